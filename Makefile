@@ -1,0 +1,127 @@
+# badgegen - a static Open Badges publisher.
+# GNU make 4.3 (POSIX make plus "!=").  See README.md.
+
+VERSION		= 0.1.0
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+MANDIR		?= $(PREFIX)/share/man
+DESTDIR		?=
+
+CC		?= cc
+BUILD		?= build
+CFLAGS		?= -O2 -g
+WARN		= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+		  -Wmissing-prototypes -Wdeclaration-after-statement -Wvla
+PKGS		= libgit2 libcmark libsodium zlib libpng libqrencode
+PKG_CFLAGS	!= pkg-config --cflags $(PKGS) 2>/dev/null || echo ""
+PKG_LIBS	!= pkg-config --libs $(PKGS) 2>/dev/null || \
+		   echo "-lgit2 -lcmark -lsodium -lz -lpng16 -lqrencode"
+ALL_CFLAGS	= -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+		  -DBADGEGEN_VERSION='"$(VERSION)"' -Igen -I$(BUILD) \
+		  $(PKG_CFLAGS) $(CFLAGS)
+# mbedTLS 2.28 as Debian packages it has no .pc file.
+LIBS		= $(PKG_LIBS) -lmbedtls -lmbedx509 -lmbedcrypto -lpthread -lm
+
+LIB_SRCS	!= ls gen/*.c | grep -v '^gen/main\.c$$'
+LIB_OBJS	= $(LIB_SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+TEMPLATES	!= find templates -type f 2>/dev/null | LC_ALL=C sort
+UNIT_SRCS	!= ls tests/unit/t_*.c 2>/dev/null
+UNIT_BINS	= $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS	!= ls tests/fuzz/fuzz_*.c 2>/dev/null
+FUZZ_BINS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/%)
+HEADERS		!= ls gen/*.h
+
+.PHONY: all deps site check check-update test-bins install uninstall \
+	clean asan valgrind lint bench fuzz
+
+all: deps
+	@$(MAKE) --no-print-directory badgegen
+
+deps:
+	@sh tools/deps.sh build
+
+badgegen: $(BUILD)/badgegen
+	cp $(BUILD)/badgegen badgegen
+
+$(BUILD)/badgegen: $(BUILD)/main.o $(BUILD)/libbadgegen.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o \
+	    $(BUILD)/libbadgegen.a $(LIBS)
+
+$(BUILD)/libbadgegen.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(BUILD)/%.o: gen/%.c $(HEADERS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)
+	$(CC) -O1 -o $@ tools/embed.c
+
+$(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES)
+	$(BUILD)/embed templates/ $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/templates.o: $(BUILD)/templates.c gen/embed.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/templates.c
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+$(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h \
+    $(BUILD)/libbadgegen.a
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
+	    $(BUILD)/libbadgegen.a $(LIBS)
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c \
+    $(BUILD)/libbadgegen.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/driver.c \
+	    $(BUILD)/libbadgegen.a $(LIBS)
+
+test-bins: $(BUILD)/badgegen $(UNIT_BINS) $(FUZZ_BINS)
+
+# The example site, built from the committed tree into public/.
+site: all
+	./badgegen build --out public
+	@echo "the example site is in public/ (open public/index.html)"
+
+check: deps
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory test-bins
+	@BUILD=$(BUILD) VALGRIND="$(VALGRIND)" sh tests/run.sh
+
+check-update: test-bins
+	@BUILD=$(BUILD) UPDATE=1 sh tests/run.sh
+
+asan:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test-bins
+	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+valgrind:
+	@sh tools/deps.sh check valgrind
+	@$(MAKE) --no-print-directory test-bins
+	@BUILD=$(BUILD) VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	    sh tests/run.sh
+
+lint:
+	@sh tools/deps.sh mandoc
+	mandoc -Tlint -Werror badgegen.1 site.conf.5
+	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)[[:space:]]*\(' gen/*.c gen/*.h \
+	    || { echo "banned calls above (STYLE.md)"; exit 1; }
+
+bench: all
+	sh bench/run.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 badgegen $(DESTDIR)$(BINDIR)/badgegen
+	install -m 0644 badgegen.1 $(DESTDIR)$(MANDIR)/man1/badgegen.1
+	install -m 0644 site.conf.5 $(DESTDIR)$(MANDIR)/man5/site.conf.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/badgegen $(DESTDIR)$(MANDIR)/man1/badgegen.1 \
+	    $(DESTDIR)$(MANDIR)/man5/site.conf.5
+
+clean:
+	rm -rf build build-asan badgegen public

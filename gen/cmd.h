@@ -1,0 +1,35 @@
+/*
+ * cmd.h - the verbs of the command line and their usage strings.
+ *
+ * Each usage string is written once, here, in git's notation, and feeds
+ * the verb's -h output, the top-level usage and (checked by a test) the
+ * SYNOPSIS of badgegen.1.  A verb returns the exit status: 0 success,
+ * 1 checks failed, 2 usage or configuration error, 3 I/O or internal
+ * error.
+ */
+#ifndef BADGEGEN_CMD_H
+#define BADGEGEN_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define EXIT_CHECKS	1
+#define EXIT_USAGE	2
+#define EXIT_IO		3
+
+#define BUILD_USAGE \
+	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--now <time>] [--strict] [--quiet]"
+#define MUSTACHE_USAGE \
+	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
+
+int	 cmd_build(int argc, char **argv);
+int	 cmd_mustache(int argc, char **argv);
+
+/*
+ * Prints the usage line(s) of a verb and, when help is true, its
+ * description, to stdout (help) or stderr (error).  Returns the exit
+ * status to use: 0 for help, 2 otherwise.
+ */
+int	 cmd_usage(const char *usage, const char *help, bool ok);
+
+#endif

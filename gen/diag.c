@@ -1,0 +1,62 @@
+/*
+ * diag.c - error and warning messages.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+static void
+emit(struct diag *d, const char *prefix, const char *fmt, va_list ap)
+{
+	FILE *fp = d != NULL && d->fp != NULL ? d->fp : stderr;
+	va_list cp;
+
+	if (d != NULL && d->capture != NULL) {
+		va_copy(cp, ap);
+		buf_puts(d->capture, prefix);
+		buf_vprintf(d->capture, fmt, cp);
+		buf_putc(d->capture, '\n');
+		va_end(cp);
+	}
+	if (d != NULL && d->quiet)
+		return;
+	fputs(prefix, fp);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
+}
+
+int
+diag_err(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d != NULL)
+		d->errors++;
+	va_start(ap, fmt);
+	emit(d, "error: ", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+diag_warn(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d != NULL)
+		d->warnings++;
+	va_start(ap, fmt);
+	emit(d, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_note(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(d, "", fmt, ap);
+	va_end(ap);
+}

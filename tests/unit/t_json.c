@@ -1,0 +1,227 @@
+/* t_json.c - the strict JSON parser, accessors, builders and writer. */
+#include "json.h"
+#include "harness.h"
+
+/* Parses s; returns the root or NULL, leaving the message in msg. */
+static struct json *
+parse(struct arena *a, const char *s, struct buf *msg)
+{
+	struct diag d = DIAG_INIT;
+	struct json *v;
+
+	buf_reset(msg);
+	d.quiet = true;
+	d.capture = msg;
+	if (json_parse(&v, a, "t.json", s, strlen(s), &d) < 0)
+		return NULL;
+	return v;
+}
+
+static void
+test_json__accepts_values(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf m = BUF_INIT;
+	struct json *v;
+
+	v = parse(&a, " {\"a\": [1, -0.5e+3, true, false, null, \"x\"]} ", &m);
+	OK(v != NULL);
+	INT_EQ(v->type, JSON_OBJECT);
+	INT_EQ(json_get(v, "a")->len, 6);
+	OK(json_at(json_get(v, "a"), 1)->num == -500.0);
+	STR_EQ(json_at(json_get(v, "a"), 1)->str, "-0.5e+3");
+	STR_EQ(json_str(json_at(json_get(v, "a"), 5)), "x");
+	OK(parse(&a, "0", &m) != NULL);
+	OK(parse(&a, "\"\"", &m) != NULL);
+	OK(parse(&a, "[]", &m) != NULL);
+	OK(parse(&a, "{}", &m) != NULL);
+	OK(parse(&a, "\xef\xbb\xbf{}", &m) != NULL);
+	buf_release(&m);
+	arena_release(&a);
+}
+
+static void
+test_json__decodes_escapes(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf m = BUF_INIT;
+	struct json *v;
+
+	v = parse(&a, "\"a\\n\\t\\\"\\\\\\/\\u00e9\\u3042\\ud83d\\ude00\"", &m);
+	OK(v != NULL);
+	STR_EQ(v->str, "a\n\t\"\\/\xc3\xa9\xe3\x81\x82\xf0\x9f\x98\x80");
+	v = parse(&a, "\"nul\\u0000in\"", &m);
+	OK(v != NULL);
+	INT_EQ(v->len, 6);
+	v = parse(&a, "{\"\\u0041\":1}", &m);
+	STR_EQ(v->child->key, "A");
+	buf_release(&m);
+	arena_release(&a);
+}
+
+struct reject {
+	const char	*in;
+	const char	*msg;	/* a phrase the message must hold */
+};
+
+static void
+test_json__rejects(void)
+{
+	static const struct reject r[] = {
+		{ "", "empty input" },
+		{ "   ", "empty input" },
+		{ "{", "end of input" },
+		{ "[1,]", "trailing ','" },
+		{ "[1 2]", "expected" },
+		{ "{\"a\" 1}", "unexpected character '1'" },
+		{ "{\"a\":1,}", "trailing ','" },
+		{ "{a:1}", "" },
+		{ "{1:1}", "" },
+		{ "[tru]", "expected a value" },
+		{ "[nul]", "expected a value" },
+		{ "[01]", "expected a value" },
+		{ "[1.]", "expected a value" },
+		{ "[.5]", "" },
+		{ "[1e]", "expected a value" },
+		{ "[+1]", "" },
+		{ "[-]", "expected a value" },
+		{ "[NaN]", "" },
+		{ "1 2", "after the JSON value" },
+		{ "{} {}", "after the JSON value" },
+		{ "\"a\tb\"", "control character" },
+		{ "\"\\x\"", "bad escape" },
+		{ "\"\\u12g4\"", "\\u escape" },
+		{ "\"\\ud800\"", "lone high surrogate" },
+		{ "\"\\udc00\"", "lone low surrogate" },
+		{ "\"\\ud800\\u0041\"", "lone high surrogate" },
+		{ "\"\xff\"", "invalid UTF-8" },
+		{ "\"\xc0\xaf\"", "invalid UTF-8" },
+		{ "\"\xed\xa0\x80\"", "invalid UTF-8" },
+		{ "\"\xf4\x90\x80\x80\"", "invalid UTF-8" },
+		{ "\"\xe3\x81\"", "invalid UTF-8" },
+		{ "{\"a\":1,\"a\":2}", "duplicate member \"a\"" },
+		{ "{\"b\":{\"x\":1,\"x\":1}}", "$.b: duplicate member \"x\"" },
+		{ "'a'", "" },
+		{ "[1]]", "" },
+	};
+	struct arena a = ARENA_INIT;
+	struct buf m = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+		if (parse(&a, r[i].in, &m) != NULL) {
+			FAIL_AT("accepted %s", r[i].in);
+			continue;
+		}
+		if (strstr(m.data, r[i].msg) == NULL)
+			FAIL_AT("%s: message %s lacks \"%s\"", r[i].in,
+			    m.data, r[i].msg);
+		if (strncmp(m.data, "error: t.json:", 14) != 0)
+			FAIL_AT("%s: message %s names no place", r[i].in, m.data);
+	}
+	buf_release(&m);
+	arena_release(&a);
+}
+
+static void
+test_json__duplicate_in_large_object(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf s = BUF_INIT, m = BUF_INIT;
+	int i;
+
+	buf_putc(&s, '{');
+	for (i = 0; i < 1000; i++)
+		buf_printf(&s, "\"k%d\":%d,", i, i);
+	BUF_PUTSL(&s, "\"k500\":0}");
+	OK(parse(&a, s.data, &m) == NULL);
+	OK(strstr(m.data, "duplicate member \"k500\"") != NULL);
+	buf_release(&s);
+	buf_release(&m);
+	arena_release(&a);
+}
+
+static void
+test_json__place_and_path(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf m = BUF_INIT, p = BUF_INIT;
+	struct json *v;
+
+	OK(parse(&a, "{\n  \"x\": [1,\n   2,\n   ]\n}", &m) == NULL);
+	OK(strstr(m.data, "t.json:3:5: $.x: trailing ',' before ']'") != NULL);
+	v = parse(&a, "{\"a\":[{\"b\":\"\xe3\x81\x82\"},{\"c\":\n  7}]}", &m);
+	OK(v != NULL);
+	json_path(json_get(json_at(json_get(v, "a"), 1), "c"), &p);
+	STR_EQ(p.data, "$.a[1].c");
+	INT_EQ(json_get(json_at(json_get(v, "a"), 1), "c")->line, 2);
+	INT_EQ(json_get(json_at(json_get(v, "a"), 1), "c")->col, 3);
+	buf_release(&m);
+	buf_release(&p);
+	arena_release(&a);
+}
+
+static void
+test_json__depth_limit(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf s = BUF_INIT, m = BUF_INIT;
+	int i;
+
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		buf_putc(&s, '[');
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		buf_putc(&s, ']');
+	OK(parse(&a, s.data, &m) != NULL);
+	buf_reset(&s);
+	for (i = 0; i < JSON_MAX_DEPTH + 1; i++)
+		buf_putc(&s, '[');
+	for (i = 0; i < JSON_MAX_DEPTH + 1; i++)
+		buf_putc(&s, ']');
+	OK(parse(&a, s.data, &m) == NULL);
+	OK(strstr(m.data, "nested deeper") != NULL);
+	buf_release(&s);
+	buf_release(&m);
+	arena_release(&a);
+}
+
+static void
+test_json__build_and_write(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf out = BUF_INIT;
+	struct json *o, *arr;
+
+	o = json_new(&a, JSON_OBJECT);
+	json_add_str(&a, o, "name", "</script>\xe2\x80\xa8\"");
+	arr = json_add_arr(&a, o, "n");
+	json_add(&a, arr, NULL, json_new_num(&a, 3));
+	json_add(&a, arr, NULL, json_new_num(&a, 0.5));
+	json_add_bool(&a, o, "t", true);
+	json_write(&out, o, 0);
+	STR_EQ(out.data, "{\"name\":\"</script>\xe2\x80\xa8\\\"\",\"n\":[3,0.5],\"t\":true}");
+	buf_reset(&out);
+	json_write(&out, o, JSON_WRITE_SCRIPT);
+	STR_EQ(out.data, "{\"name\":\"\\u003c/script\\u003e\\u2028\\\"\",\"n\":[3,0.5],\"t\":true}");
+	buf_reset(&out);
+	json_write(&out, json_get(o, "n"), JSON_WRITE_PRETTY);
+	STR_EQ(out.data, "[\n  3,\n  0.5\n]");
+	OK(json_has_str(json_get(o, "name"), "</script>\xe2\x80\xa8\""));
+	buf_release(&out);
+	arena_release(&a);
+}
+
+static void
+test_json__utf8_check(void)
+{
+	INT_EQ(utf8_check("abc", 3), 3);
+	INT_EQ(utf8_check("a\xe3\x81\x82", 4), 4);
+	INT_EQ(utf8_check("ab\x80", 3), 2);
+	INT_EQ(utf8_check("\xf0\x9f\x98\x80", 4), 4);
+	INT_EQ(utf8_check("\xe0\x80\x80", 3), 0);
+}
+
+TESTS(T(test_json__accepts_values), T(test_json__decodes_escapes),
+    T(test_json__rejects), T(test_json__duplicate_in_large_object),
+    T(test_json__place_and_path), T(test_json__depth_limit),
+    T(test_json__build_and_write), T(test_json__utf8_check))
