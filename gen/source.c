@@ -314,6 +314,7 @@ source_open(struct source **out, const char *dir, const char *rev,
 		}
 	}
 	git_tree_entry_free(e);
+	git_tree_free(root);
 	git_object_free(obj);
 	*out = s;
 	return 0;
