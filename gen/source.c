@@ -142,6 +142,22 @@ is_dotgit(const char *name, size_t len)
 	return len == 4 && memcmp(name, ".git", 4) == 0;
 }
 
+/* Whether a component of path is ".git". */
+static bool
+has_dotgit(const char *path)
+{
+	const char *p, *slash;
+
+	for (p = path;; p = slash + 1) {
+		slash = strchr(p, '/');
+		if (is_dotgit(p, slash != NULL ? (size_t)(slash - p) :
+		    strlen(p)))
+			return true;
+		if (slash == NULL)
+			return false;
+	}
+}
+
 /*
  * Git's order of tree entries: by name, a directory's name compared as
  * if it ended in '/'.
@@ -233,54 +249,33 @@ out:
 	return rc;
 }
 
-int
-source_open(struct source **out, const char *dir, const char *rev,
-    bool worktree, struct diag *d)
+/* Opens the repository of s->dir and the tree of the site at rev. */
+static int
+open_commit(struct source *s, const char *rev, struct diag *d)
 {
-	struct source *s;
 	git_object *obj = NULL, *peeled = NULL;
 	git_tree *root = NULL;
 	git_tree_entry *e = NULL;
+	const char *dir = s->dir;
 	size_t n;
-
-	*out = NULL;
-	if (dir == NULL)
-		dir = ".";
-	if (rev == NULL)
-		rev = "HEAD";
-	s = xcalloc(1, sizeof(*s));
-	s->dirfd = -1;
-	s->dir = xstrdup(dir);
-	s->worktree = worktree;
-	git_libgit2_init();
-
-	if (worktree) {
-		s->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (s->dirfd < 0) {
-			diag_err(d, "%s: cannot open the site directory: %s",
-			    dir, strerror(errno));
-			goto fail;
-		}
-		*out = s;
-		return 0;
-	}
+	int rc = -1;
 
 	if (git_repository_open_ext(&s->repo, dir, 0, NULL) < 0) {
 		diag_err(d, "%s: cannot open the git repository: %s", dir,
 		    git_msg());
-		goto fail;
+		goto out;
 	}
 	if (find_sub(s, dir, d) < 0)
-		goto fail;
+		goto out;
 	if (git_revparse_single(&obj, s->repo, rev) < 0) {
 		diag_err(d, "%s: unknown revision \"%s\": %s", dir, rev,
 		    git_msg());
-		goto fail;
+		goto out;
 	}
 	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		diag_err(d, "%s: revision \"%s\" is not a commit: %s", dir, rev,
 		    git_msg());
-		goto fail;
+		goto out;
 	}
 	s->commit = (git_commit *)peeled;
 	peeled = NULL;
@@ -290,41 +285,58 @@ source_open(struct source **out, const char *dir, const char *rev,
 	if (git_commit_tree(&root, s->commit) < 0) {
 		diag_err(d, "%s: revision \"%s\": cannot read the tree: %s",
 		    dir, rev, git_msg());
-		goto fail;
+		goto out;
 	}
 	if ((n = strlen(s->sub)) == 0) {
 		s->tree = root;
 		root = NULL;
-	} else {
-		s->sub[n - 1] = '\0';
-		if (git_tree_entry_bypath(&e, root, s->sub) < 0 ||
-		    git_tree_entry_filemode(e) != GIT_FILEMODE_TREE) {
-			diag_err(d, "%s: the directory %s is not in the commit "
-			    "%.7s (revision \"%s\")", dir, s->sub,
-			    s->commit_id, rev);
-			s->sub[n - 1] = '/';
-			goto fail;
-		}
-		s->sub[n - 1] = '/';
-		if (git_tree_lookup(&s->tree, s->repo,
-		    git_tree_entry_id(e)) < 0) {
-			diag_err(d, "%s: revision \"%s\": cannot read the tree "
-			    "of %s: %s", dir, rev, s->sub, git_msg());
-			goto fail;
-		}
+		rc = 0;
+		goto out;
 	}
-	git_tree_entry_free(e);
-	git_tree_free(root);
-	git_object_free(obj);
-	*out = s;
-	return 0;
-fail:
+	s->sub[n - 1] = '\0';
+	if (git_tree_entry_bypath(&e, root, s->sub) < 0 ||
+	    git_tree_entry_filemode(e) != GIT_FILEMODE_TREE)
+		diag_err(d, "%s: the directory %s is not in the commit %.7s "
+		    "(revision \"%s\")", dir, s->sub, s->commit_id, rev);
+	else if (git_tree_lookup(&s->tree, s->repo, git_tree_entry_id(e)) < 0)
+		diag_err(d, "%s: revision \"%s\": cannot read the tree of %s: "
+		    "%s", dir, rev, s->sub, git_msg());
+	else
+		rc = 0;
+	s->sub[n - 1] = '/';
+out:
 	git_tree_entry_free(e);
 	git_tree_free(root);
 	git_object_free(peeled);
 	git_object_free(obj);
-	source_free(s);
-	return -1;
+	return rc;
+}
+
+int
+source_open(struct source **out, const char *dir, const char *rev,
+    bool worktree, struct diag *d)
+{
+	struct source *s;
+	int rc = 0;
+
+	*out = NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->dirfd = -1;
+	s->dir = xstrdup(dir != NULL ? dir : ".");
+	s->worktree = worktree;
+	git_libgit2_init();
+	if (!worktree)
+		rc = open_commit(s, rev != NULL ? rev : "HEAD", d);
+	else if ((s->dirfd = open(s->dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0)
+		rc = diag_err(d, "%s: cannot open the site directory: %s",
+		    s->dir, strerror(errno));
+	if (rc < 0) {
+		source_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
 }
 
 void
@@ -719,8 +731,7 @@ source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
 		    quote(&w.quoted, w.path.data), why);
 		goto out;
 	}
-	if (is_dotgit(w.path.data, w.path.len) ||
-	    strncmp(w.path.data, ".git/", 5) == 0)
+	if (has_dotgit(w.path.data))
 		goto out;
 
 	if (s->worktree) {
@@ -851,6 +862,10 @@ source_read(struct source *s, const char *path, struct buf *out, char *oid,
 		diag_err(d, "%s: unsafe path (%s)", quote(&q, path), why);
 		goto out;
 	}
+	if (has_dotgit(path)) {
+		rc = 1;
+		goto out;
+	}
 	if (s->worktree) {
 		rc = read_worktree(s, path, out, oid, d);
 		goto out;
@@ -960,8 +975,11 @@ source_warn_dirty(struct source *s, struct diag *d)
 	if (git_reference_name_to_id(&head, s->repo, "HEAD") < 0 ||
 	    !git_oid_equal(&head, git_commit_id(s->commit)))
 		return;
-	if (git_commit_tree(&root, s->commit) < 0)
-		goto fail;
+	if (git_commit_tree(&root, s->commit) < 0) {
+		diag_warn(d, "%s: cannot check for uncommitted changes: %s",
+		    s->dir, git_msg());
+		goto out;
+	}
 	sublen = strlen(s->sub);
 	spec[0] = xmalloc(sublen + sizeof("site.conf"));
 	spec[1] = xmalloc(sublen + sizeof("content"));
@@ -982,8 +1000,11 @@ source_warn_dirty(struct source *s, struct diag *d)
 	opts.pathspec.strings = spec;
 	opts.pathspec.count = 3;
 	opts.baseline = root;
-	if (git_status_list_new(&list, s->repo, &opts) < 0)
-		goto fail;
+	if (git_status_list_new(&list, s->repo, &opts) < 0) {
+		diag_warn(d, "%s: cannot check for uncommitted changes: %s",
+		    s->dir, git_msg());
+		goto out;
+	}
 	n = git_status_list_entrycount(list);
 	for (i = 0; i < n; i++) {
 		se = git_status_byindex(list, i);
@@ -1005,10 +1026,6 @@ source_warn_dirty(struct source *s, struct diag *d)
 		    "building the commit %.7s without them (--worktree builds "
 		    "the files on disk)", quote(&q, first), dirty - 1,
 		    s->commit_id);
-	goto out;
-fail:
-	diag_warn(d, "%s: cannot check for uncommitted changes: %s", s->dir,
-	    git_msg());
 out:
 	git_status_list_free(list);
 	git_tree_free(root);

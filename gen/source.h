@@ -14,8 +14,10 @@
  * Paths are relative to the site root, '/'-separated, and never contain
  * empty, "." or ".." components, backslashes or control characters:
  * entries with such names are skipped with a warning.  Symbolic links,
- * submodules and special files are skipped with a warning too; ".git"
- * entries are skipped silently.  Walks report files in byte-wise sorted
+ * submodules and special files are skipped with a warning too.  Nothing
+ * named ".git" is part of a site: on disk it is skipped silently, in a
+ * commit (where git itself never puts one) with a warning, and reading a
+ * path through it finds nothing.  Walks report files in byte-wise sorted
  * path order.
  *
  * A struct source is used by one thread at a time.

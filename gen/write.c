@@ -239,23 +239,16 @@ mkdir_p(const char *path)
 	char *p = xstrdup(path), *s;
 	int rc = 0;
 
-	for (s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (*s == '/' && s[1] == '/')
-			continue;
-		{
-			char c = *s;
-
+	for (s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
+		if (s != NULL)
 			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				rc = -1;
-				break;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			rc = -1;
 			break;
+		}
+		if (s == NULL)
+			break;
+		*s = '/';
 	}
 	free(p);
 	return rc;
@@ -567,6 +560,7 @@ writer_open_opts(struct writer **out, const char *out_dir,
 {
 	struct writer *w;
 	struct buf b = BUF_INIT;
+	int rc = -1;
 
 	*out = NULL;
 	w = xcalloc(1, sizeof(*w));
@@ -575,29 +569,30 @@ writer_open_opts(struct writer **out, const char *out_dir,
 	w->no_exchange = o != NULL && o->no_exchange;
 	if (resolve(w, out_dir, d) < 0 ||
 	    take_lock(w, o != NULL ? o->wait_ms : WRITER_WAIT_MS, d) < 0)
-		goto fail;
+		goto out;
 	recover(w, d);
 	buf_printf(&b, "%s/.%s.staging-XXXXXX", strcmp(w->parent, "/") == 0 ?
 	    "" : w->parent, w->name);
 	if (mkdtemp(b.data) == NULL) {
 		diag_err(d, "%s: cannot create the staging directory: %s",
 		    b.data, strerror(errno));
-		goto fail;
+		goto out;
 	}
 	w->staging = buf_detach(&b, NULL);
 	if (chmod(w->staging, 0755) < 0 ||
 	    (w->stagefd = open(w->staging, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC)) < 0) {
 		diag_err(d, "%s: %s", w->staging, strerror(errno));
-		goto fail;
+		goto out;
 	}
 	probe(w);
 	*out = w;
-	return 0;
-fail:
+	rc = 0;
+out:
 	buf_release(&b);
-	writer_abort(w);
-	return -1;
+	if (rc < 0)
+		writer_abort(w);
+	return rc;
 }
 
 /*
@@ -816,67 +811,72 @@ clean(struct writer *w, struct diag *d)
 	buf_release(&b);
 }
 
+/*
+ * Puts the staging directory in the place of the output directory.  The
+ * previous site, if any, ends up at the path left in old.
+ */
+static int
+swap(struct writer *w, struct buf *old, struct diag *d)
+{
+	struct stat st;
+	int err;
+
+	if (lstat(w->out, &st) < 0) {
+		if (errno != ENOENT)
+			return diag_err(d, "%s: %s", w->out, strerror(errno));
+		if (rename(w->staging, w->out) < 0)
+			return diag_err(d, "%s: cannot move the new site into "
+			    "place: %s", w->out, strerror(errno));
+		return 0;
+	}
+	if (!w->no_exchange && exchange(w->staging, w->out) == 0) {
+		/* The staging path now holds the previous site. */
+		buf_puts(old, w->staging);
+		return 0;
+	}
+	buf_printf(old, "%s/.%s.old-XXXXXX", strcmp(w->parent, "/") == 0 ?
+	    "" : w->parent, w->name);
+	if (mkdtemp(old->data) == NULL)
+		return diag_err(d, "%s: cannot create %s: %s", w->out,
+		    old->data, strerror(errno));
+	if (rename(w->out, old->data) < 0) {
+		err = errno;
+		rmdir(old->data);
+		buf_reset(old);
+		return diag_err(d, "%s: cannot move the previous site aside: %s",
+		    w->out, strerror(err));
+	}
+	if (rename(w->staging, w->out) < 0) {
+		diag_err(d, "%s: cannot move the new site into place: %s",
+		    w->out, strerror(errno));
+		if (rename(old->data, w->out) < 0)
+			diag_err(d, "%s: cannot put the previous site back from "
+			    "%s: %s", w->out, old->data, strerror(errno));
+		buf_reset(old);
+		return -1;
+	}
+	return 0;
+}
+
 int
 writer_commit(struct writer *w, struct diag *d)
 {
 	struct buf old = BUF_INIT;
-	struct stat st;
-	int err;
+	int rc;
 
 	close(w->stagefd);
 	w->stagefd = -1;
-	if (lstat(w->out, &st) < 0) {
-		if (errno != ENOENT) {
-			diag_err(d, "%s: %s", w->out, strerror(errno));
-			goto fail;
-		}
-		if (rename(w->staging, w->out) < 0) {
-			diag_err(d, "%s: cannot move the new site into place: "
-			    "%s", w->out, strerror(errno));
-			goto fail;
-		}
-	} else if (!w->no_exchange && exchange(w->staging, w->out) == 0) {
-		/* The staging path now holds the previous site. */
-		buf_puts(&old, w->staging);
-	} else {
-		buf_printf(&old, "%s/.%s.old-XXXXXX", strcmp(w->parent, "/") ==
-		    0 ? "" : w->parent, w->name);
-		if (mkdtemp(old.data) == NULL) {
-			diag_err(d, "%s: cannot create %s: %s", w->out,
+	if ((rc = swap(w, &old, d)) == 0) {
+		free(w->staging);
+		w->staging = NULL;
+		if (old.len > 0 && rm_tree(AT_FDCWD, old.data) < 0)
+			diag_warn(d, "%s: cannot remove the previous site: %s",
 			    old.data, strerror(errno));
-			goto fail;
-		}
-		if (rename(w->out, old.data) < 0) {
-			err = errno;
-			rmdir(old.data);
-			diag_err(d, "%s: cannot move the previous site aside: "
-			    "%s", w->out, strerror(err));
-			goto fail;
-		}
-		if (rename(w->staging, w->out) < 0) {
-			err = errno;
-			if (rename(old.data, w->out) < 0)
-				diag_err(d, "%s: cannot put the previous site "
-				    "back from %s: %s", w->out, old.data,
-				    strerror(errno));
-			diag_err(d, "%s: cannot move the new site into place: "
-			    "%s", w->out, strerror(err));
-			goto fail;
-		}
+		clean(w, d);
 	}
-	free(w->staging);
-	w->staging = NULL;
-	if (old.len > 0 && rm_tree(AT_FDCWD, old.data) < 0)
-		diag_warn(d, "%s: cannot remove the previous site: %s",
-		    old.data, strerror(errno));
-	clean(w, d);
 	buf_release(&old);
 	writer_abort(w);
-	return 0;
-fail:
-	buf_release(&old);
-	writer_abort(w);
-	return -1;
+	return rc;
 }
 
 void

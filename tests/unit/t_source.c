@@ -680,7 +680,11 @@ test_source__paths_outside_refused(void)
 		/* .git is never a part of the site. */
 		buf_reset(&out);
 		INT_EQ(source_walk(s, ".git/", collect_paths, &out, &d), 0);
+		INT_EQ(source_walk(s, ".git/refs", collect_paths, &out, &d), 0);
 		STR_EQ(out.data, "");
+		INT_EQ(source_read(s, ".git/config", &out, NULL, &d), 1);
+		INT_EQ(source_read(s, ".git/HEAD", &out, NULL, &d), 1);
+		INT_EQ(d.errors, 4);
 		source_free(s);
 		s = NULL;
 	}
