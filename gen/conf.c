@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "conf.h"
 #include "json.h"
@@ -115,6 +114,18 @@ static int
 lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether the n bytes at s equal lit, ignoring ASCII case. */
+static bool
+ascii_caseeq(const char *s, const char *lit, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0' || lower(s[i]) != lower(lit[i]))
+			return false;
+	return true;
 }
 
 static bool
@@ -353,10 +364,11 @@ check_url(struct arena *a, const char *s, unsigned flags, char **norm)
 	struct buf b = BUF_INIT;
 	bool https, local, query = false;
 	long port;
+	size_t n;
 
-	if (strncasecmp(s, "https://", 8) == 0)
+	if (ascii_caseeq(s, "https://", 8))
 		https = true;
-	else if (strncasecmp(s, "http://", 7) == 0)
+	else if (ascii_caseeq(s, "http://", 7))
 		https = false;
 	else
 		return expect;
@@ -393,10 +405,10 @@ check_url(struct arena *a, const char *s, unsigned flags, char **norm)
 		if (port < 1 || port > 65535)
 			return "a URL with a valid port";
 	}
-	local = ((size_t)(hend - host) == 9 &&
-	    strncasecmp(host, "localhost", 9) == 0) ||
-	    ((size_t)(hend - host) == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
-	    ((size_t)(hend - host) == 5 && strncmp(host, "[::1]", 5) == 0);
+	n = (size_t)(hend - host);
+	local = (n == 9 && ascii_caseeq(host, "localhost", 9)) ||
+	    (n == 9 && memcmp(host, "127.0.0.1", 9) == 0) ||
+	    (n == 5 && memcmp(host, "[::1]", 5) == 0);
 	if (base && !https && !local)
 		return "an absolute https URL (http only for localhost, "
 		    "127.0.0.1 or [::1])";
@@ -565,7 +577,8 @@ check_item(struct parser *p, unsigned line, const struct conf_key *k,
 			d.capture = &cap;
 			if (tz_load(&v->tz, s, &d) < 0) {
 				/* "error: unknown time zone ...\n" */
-				if (cap.len > 7 && cap.data[cap.len - 1] == '\n')
+				if (cap.len > 7 &&
+				    cap.data[cap.len - 1] == '\n')
 					cap.data[--cap.len] = '\0';
 				perr(p, line, k->section, k->name, "%s",
 				    cap.len > 7 ? cap.data + 7 : cap.data);
@@ -623,8 +636,8 @@ check_value(struct parser *p, unsigned line, const struct conf_key *k,
 		for (w = 0; s[w] != '\0' && !is_ws(s[w]); w++)
 			continue;
 		if (seen++ == CONF_MAX_ITEMS) {
-			perr(p, line, k->section, k->name, "more than %d values",
-			    CONF_MAX_ITEMS);
+			perr(p, line, k->section, k->name,
+			    "more than %d values", CONF_MAX_ITEMS);
 			ok = false;
 			break;
 		}
@@ -881,7 +894,7 @@ conf_free(struct conf *c)
 }
 
 static const struct conf_val *
-val(const struct conf *c, const char *section, const char *key)
+find_val(const struct conf *c, const char *section, const char *key)
 {
 	size_t idx;
 
@@ -893,7 +906,7 @@ val(const struct conf *c, const char *section, const char *key)
 unsigned
 conf_line(const struct conf *c, const char *section, const char *key)
 {
-	const struct conf_val *v = val(c, section, key);
+	const struct conf_val *v = find_val(c, section, key);
 
 	return v != NULL ? v->line : 0;
 }
@@ -901,7 +914,7 @@ conf_line(const struct conf *c, const char *section, const char *key)
 const char *
 conf_str(const struct conf *c, const char *section, const char *key)
 {
-	const struct conf_val *v = val(c, section, key);
+	const struct conf_val *v = find_val(c, section, key);
 
 	return v != NULL && v->has ? v->text : NULL;
 }
@@ -909,7 +922,7 @@ conf_str(const struct conf *c, const char *section, const char *key)
 long
 conf_int(const struct conf *c, const char *section, const char *key)
 {
-	const struct conf_val *v = val(c, section, key);
+	const struct conf_val *v = find_val(c, section, key);
 
 	return v != NULL && v->has ? v->num : 0;
 }
@@ -917,7 +930,7 @@ conf_int(const struct conf *c, const char *section, const char *key)
 bool
 conf_bool(const struct conf *c, const char *section, const char *key)
 {
-	const struct conf_val *v = val(c, section, key);
+	const struct conf_val *v = find_val(c, section, key);
 
 	return v != NULL && v->has && v->yes;
 }
@@ -927,7 +940,7 @@ conf_list(const struct conf *c, const char *section, const char *key,
     size_t *n)
 {
 	static const char *const none[1] = { NULL };
-	const struct conf_val *v = val(c, section, key);
+	const struct conf_val *v = find_val(c, section, key);
 
 	if (v == NULL || !v->has || v->items == NULL) {
 		*n = 0;
@@ -940,7 +953,7 @@ conf_list(const struct conf *c, const char *section, const char *key,
 struct tz *
 conf_take_tz(struct conf *c, const char *section, const char *key)
 {
-	struct conf_val *v = (struct conf_val *)val(c, section, key);
+	struct conf_val *v = (struct conf_val *)find_val(c, section, key);
 	struct tz *tz;
 
 	if (v == NULL)

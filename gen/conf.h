@@ -60,7 +60,7 @@ struct conf_key {
 	const char	*section;	/* NULL: before any [section] */
 	const char	*name;
 	enum conf_type	 type;
-	unsigned	 flags;		/* CONF_REQUIRED, CONF_LIST, CONF_BASE */
+	unsigned	 flags;		/* CONF_REQUIRED | CONF_LIST | ... */
 	const char	*choices;	/* CONF_ENUM: "ja|en" */
 	long		 min, max;	/* CONF_INT */
 	const char	*def;		/* the default, as the file would write
@@ -150,7 +150,7 @@ void	 site_conf_release(struct site_conf *c);
 
 /* An award's sidecar, content/awards/.../<award>.conf. */
 struct award_conf {
-	bool		 private_;	/* visibility = private (default public) */
+	bool		 private_;	/* visibility = private */
 	char		*email;		/* the recipient's address, or NULL */
 };
 

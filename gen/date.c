@@ -33,7 +33,7 @@ struct ttype {
 struct rule_date {
 	char		 kind;		/* 'J' Jn, 'N' n, 'M' Mm.w.d */
 	int		 n;		/* J: 1-365, N: 0-365 */
-	int		 m, w, d;	/* M: month 1-12, week 1-5, weekday 0-6 */
+	int		 m, w, d;	/* M: month, week 1-5, weekday 0-6 */
 	int32_t		 time;		/* seconds after local midnight */
 };
 

@@ -906,6 +906,81 @@ test_conf__schema_defaults(void)
 	buf_release(&m);
 }
 
+/*
+ * The examples of site.conf(5) parse as what they show.  The page is
+ * read from the top of the source tree, where tests/run.sh runs.
+ */
+static void
+test_conf__man_page_examples(void)
+{
+	struct buf page = BUF_INIT, block = BUF_INIT, m = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct site_conf sc;
+	struct award_conf ac;
+	struct recipient_conf rc;
+	const char *p, *e;
+	char chunk[4096];
+	size_t n, blocks = 0;
+	FILE *fp;
+
+	if ((fp = fopen("site.conf.5", "r")) == NULL) {
+		FAIL_AT("cannot open site.conf.5: run from the top of the "
+		    "source tree");
+		return;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&page, chunk, n);
+	fclose(fp);
+	d.quiet = true;
+	d.capture = &m;
+	for (p = page.data; (p = strstr(p, "\n.Bd -literal")) != NULL;
+	    p = e) {
+		p = strchr(p + 1, '\n') + 1;
+		if ((e = strstr(p, "\n.Ed\n")) == NULL)
+			break;
+		buf_reset(&block);
+		buf_put(&block, p, (size_t)(e - p) + 1);
+		buf_reset(&m);
+		blocks++;
+		if (strncmp(block.data, "error:", 6) == 0) {
+			blocks--;
+		} else if (strncmp(block.data, "# site.conf", 11) == 0) {
+			OK(site_conf_parse(&sc, "site.conf", block.data,
+			    block.len, &d) == 0);
+			STR_EQ(m.data, "");
+			STR_EQ(sc.base_url, "https://badges.example.ac.jp/");
+			STR_EQ(sc.lang, "ja");
+			STR_EQ(sc.timezone, "Asia/Tokyo");
+			site_conf_release(&sc);
+			/* The same as the tests' own copy. */
+			STR_EQ(block.data, example);
+		} else if (strncmp(block.data, "visibility", 10) == 0) {
+			OK(award_conf_parse(&ac, "a.conf", block.data,
+			    block.len, &d) == 0);
+			OK(ac.private_);
+			award_conf_release(&ac);
+		} else if (strncmp(block.data, "name =", 6) == 0) {
+			OK(recipient_conf_parse(&rc, "r.conf", block.data,
+			    block.len, &d) == 0);
+			INT_EQ(rc.nemails, 2);
+			recipient_conf_release(&rc);
+		} else if (strncmp(block.data, "title =", 7) == 0) {
+			buf_puts(&block, "base_url = https://x.example/\n");
+			OK(site_conf_parse(&sc, "site.conf", block.data,
+			    block.len, &d) == 0);
+			STR_EQ(sc.title, "  #1 Badge Club  ");
+			site_conf_release(&sc);
+		} else
+			FAIL_AT("an example this test does not know: %s",
+			    block.data);
+		STR_EQ(m.data, "");
+	}
+	INT_EQ(blocks, 4);
+	buf_release(&page);
+	buf_release(&block);
+	buf_release(&m);
+}
+
 TESTS(
 	T(test_conf__site_defaults),
 	T(test_conf__site_every_key),
@@ -923,5 +998,6 @@ TESTS(
 	T(test_conf__award),
 	T(test_conf__recipient),
 	T(test_conf__generic_schema),
-	T(test_conf__schema_defaults)
+	T(test_conf__schema_defaults),
+	T(test_conf__man_page_examples)
 )
