@@ -29,6 +29,9 @@
  *     it is written and get the parameter's where it is expanded.
  *   - A block given to a parent (an argument) whose opening tag ends its
  *     line takes the indentation of its first line the same way.
+ *   - The line of a standalone parameter block ends with its content:
+ *     the newline after the closing tag is written only when the content
+ *     is not empty and does not end with a newline itself.
  */
 #include <math.h>
 #include <pthread.h>
@@ -76,6 +79,8 @@ struct node {
 	const struct part *parts;	/* N_VAR ... N_INVERTED: dotted name */
 	const char	*indent;	/* N_PARTIAL, N_PARENT, N_BLOCK */
 	size_t		 indentlen;
+	const char	*tail;		/* N_BLOCK: end of the line after it */
+	size_t		 taillen;
 	const struct tpl *target;	/* N_PARTIAL (NULL: none), N_PARENT */
 };
 
@@ -209,7 +214,7 @@ struct scope {
 	size_t		 indentlen;
 	char		 kind;		/* '#', '^', '$' or '<' */
 	bool		 arg;		/* '$': an argument of a parent */
-	bool		 standalone;	/* '<': the pair stands alone */
+	bool		 standalone;	/* '<', '$': the pair stands alone */
 };
 
 struct parser {
@@ -743,6 +748,7 @@ build(struct parser *p)
 			case '$':
 				sc = open_scope(p, N_BLOCK, t);
 				sc->arg = arg;
+				sc->standalone = param && alone;
 				sc->indent = ind;
 				sc->indentlen = indlen;
 				n = &p->node[sc->node];
@@ -775,6 +781,17 @@ build(struct parser *p)
 				}
 				break;
 			case '/':
+				/*
+				 * The end of the line of a standalone block is
+				 * its tail, written only when its content does
+				 * not end a line.
+				 */
+				if (top->kind == '$' && top->standalone && !skip) {
+					n = &p->node[top->node];
+					n->tail = src + t->end;
+					n->taillen = eol - t->end;
+					skip = true;
+				}
 				if (top->kind == '<' && top->standalone)
 					skip = true;
 				close_scope(p);
@@ -1311,7 +1328,7 @@ render_block(struct render *r, const struct tpl *t, size_t i,
 {
 	const struct node *n = &t->nodes[i], *a;
 	const struct frame *f, *hit = NULL;
-	size_t j, end, at = 0;
+	size_t j, end, at = 0, len0 = r->out->len;
 	struct ind sub;
 	bool alone = (n->flags & NF_STANDALONE) != 0;
 	int rc;
@@ -1339,6 +1356,9 @@ render_block(struct render *r, const struct tpl *t, size_t i,
 	} else
 		rc = render(r, t, i + 1, n->end, c,
 		    alone ? push_ind(&sub, ind, n) : ind, fr, false);
+	if (rc == 0 && r->out->len > len0 &&
+	    r->out->data[r->out->len - 1] != '\n')
+		buf_put(r->out, n->tail, n->taillen);
 	r->depth--;
 	return rc;
 }

@@ -395,6 +395,7 @@ test_mustache__inheritance(void)
 		"</html>\n",
 		"head", "<title>{{$title}}Badges{{/title}}</title>\n",
 		"line", "stop:\n  {{$n}}collaborate{{/n}}\n",
+		"page", "<html>\n  {{$body}}default{{/body}}\n</html>\n",
 		NULL
 	};
 
@@ -422,6 +423,14 @@ test_mustache__inheritance(void)
 	    "  </head>\n  <body>\n    <h1>Ann &amp; Co</h1>\n"
 	    "    <li>C</li>\n    <li>Go</li>\n    <footer>&copy;</footer>\n"
 	    "  </body>\n</html>\n");
+	/* A standalone block's line ends with its content. */
+	RENDERS(p, "{{>page}}", NULL, "<html>\n  default\n</html>\n");
+	RENDERS(p, "{{<page}}{{$body}}x{{/body}}{{/page}}", NULL,
+	    "<html>\n  x\n</html>\n");
+	RENDERS(p, "{{<page}}\n{{$body}}\n<p>a</p>\n<p>b</p>\n{{/body}}\n"
+	    "{{/page}}\n", NULL, "<html>\n  <p>a</p>\n  <p>b</p>\n</html>\n");
+	RENDERS(p, "{{<page}}{{$body}}{{#no}}x{{/no}}{{/body}}{{/page}}", NULL,
+	    "<html>\n</html>\n");
 	/* An argument for an inline block is not indented. */
 	RENDERS(p, "{{<layout}}{{$foot}}a\nb{{/foot}}{{/layout}}", NULL,
 	    "<html>\n  <head>\n    <title>Badges</title>\n  </head>\n"
