@@ -16,11 +16,12 @@
 #include "mustache.h"
 
 #define MUSTACHE_HELP \
-	"Renders <template> with the JSON data in <data.json> (by default an\n" \
-	"empty object) and writes exactly the result to standard output.\n" \
+	"Renders <template> with the JSON data in <data.json> (by default\n" \
+	"an empty object) and writes exactly the result to standard output.\n" \
 	"The partial or parent named x is read from <dir>/x.mustache, where\n" \
 	"<dir> is the template's own directory unless --partials names one.\n" \
-	"A missing partial renders as nothing; a missing parent is an error.\n" \
+	"A missing partial renders as nothing; a missing parent is an\n" \
+	"error.\n" \
 	"\n" \
 	"    --partials <dir>  read partials and parents from <dir>\n" \
 	"    -h, --help        show this help\n" \
@@ -33,7 +34,7 @@
 
 struct loader {
 	const char	*dir;
-	struct arena	 texts;		/* partials read, for the set's lifetime */
+	struct arena	 texts;		/* partials read, kept with the set */
 	struct diag	*d;
 	bool		 ioerr;		/* a partial could not be read */
 };

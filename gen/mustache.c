@@ -31,7 +31,8 @@
  *     line takes the indentation of its first line the same way.
  *   - The line of a standalone parameter block ends with its content:
  *     the newline after the closing tag is written only when the content
- *     is not empty and does not end with a newline itself.
+ *     does not end with a newline itself; content of blanks only is
+ *     dropped with the line.
  */
 #include <math.h>
 #include <pthread.h>
@@ -786,7 +787,8 @@ build(struct parser *p)
 				 * its tail, written only when its content does
 				 * not end a line.
 				 */
-				if (top->kind == '$' && top->standalone && !skip) {
+				if (top->kind == '$' && top->standalone &&
+				    !skip) {
 					n = &p->node[top->node];
 					n->tail = src + t->end;
 					n->taillen = eol - t->end;
@@ -1040,6 +1042,15 @@ put_text(struct buf *out, const struct node *n, const struct ind *ind)
 	buf_put(out, s, (size_t)(e - s));
 }
 
+/* What {{name}} writes for the bytes HTML gives a meaning to. */
+static const char *const html_escape[256] = {
+	['&'] = "&amp;",
+	['<'] = "&lt;",
+	['>'] = "&gt;",
+	['"'] = "&quot;",
+	['\''] = "&#39;",
+};
+
 static void
 put_html(struct buf *out, const char *s, size_t len)
 {
@@ -1047,25 +1058,8 @@ put_html(struct buf *out, const char *s, size_t len)
 	const char *rep;
 
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
+		if ((rep = html_escape[(unsigned char)s[i]]) == NULL)
 			continue;
-		}
 		buf_put(out, s + done, i - done);
 		buf_puts(out, rep);
 		done = i + 1;
@@ -1180,33 +1174,40 @@ put_value(struct buf *out, const struct json *v, bool escape)
 	}
 }
 
+/* The member key of obj, or NULL; counts the members looked at. */
 static const struct json *
-member(const struct json *obj, const char *key, size_t len)
+member(struct render *r, const struct json *obj, const char *key,
+    size_t len)
 {
 	const struct json *c;
 
 	if (obj == NULL || obj->type != JSON_OBJECT)
 		return NULL;
-	for (c = obj->child; c != NULL; c = c->next)
+	for (c = obj->child; c != NULL; c = c->next) {
+		r->steps++;
 		if (c->keylen == len && memcmp(c->key, key, len) == 0)
 			return c;
+	}
 	return NULL;
 }
 
 /* The value of the name of node n, or NULL. */
 static const struct json *
-resolve(const struct ctx *c, const struct node *n)
+resolve(struct render *r, const struct ctx *c, const struct node *n)
 {
 	const struct json *v = NULL;
 	unsigned k;
 
 	if (n->nparts == 0)
 		return c != NULL ? c->v : NULL;
-	for (; c != NULL; c = c->up)
-		if ((v = member(c->v, n->parts[0].s, n->parts[0].len)) != NULL)
+	for (; c != NULL; c = c->up) {
+		r->steps++;
+		v = member(r, c->v, n->parts[0].s, n->parts[0].len);
+		if (v != NULL)
 			break;
+	}
 	for (k = 1; v != NULL && k < n->nparts; k++)
-		v = member(v, n->parts[k].s, n->parts[k].len);
+		v = member(r, v, n->parts[k].s, n->parts[k].len);
 	return v;
 }
 
@@ -1262,7 +1263,7 @@ render_section(struct render *r, const struct tpl *t, size_t i,
     const struct ctx *c, const struct ind *ind, const struct frame *fr)
 {
 	const struct node *n = &t->nodes[i];
-	const struct json *v = resolve(c, n), *e;
+	const struct json *v = resolve(r, c, n), *e;
 	struct ctx sub;
 	int rc = 0;
 
@@ -1322,6 +1323,25 @@ render_include(struct render *r, const struct tpl *t, size_t i,
 	return rc;
 }
 
+/*
+ * Ends the line of a standalone block whose content was written from
+ * offset len0: content of blanks only is dropped with the line; other
+ * content gets the newline after the block unless it ends with one.
+ */
+static void
+end_line(struct buf *out, size_t len0, const struct node *n)
+{
+	size_t i;
+
+	for (i = len0; i < out->len; i++)
+		if (out->data[i] != ' ' && out->data[i] != '\t')
+			break;
+	if (i == out->len)
+		buf_truncate(out, len0);
+	else if (out->data[out->len - 1] != '\n')
+		buf_put(out, n->tail, n->taillen);
+}
+
 static int
 render_block(struct render *r, const struct tpl *t, size_t i,
     const struct ctx *c, const struct ind *ind, const struct frame *fr)
@@ -1356,9 +1376,8 @@ render_block(struct render *r, const struct tpl *t, size_t i,
 	} else
 		rc = render(r, t, i + 1, n->end, c,
 		    alone ? push_ind(&sub, ind, n) : ind, fr, false);
-	if (rc == 0 && r->out->len > len0 &&
-	    r->out->data[r->out->len - 1] != '\n')
-		buf_put(r->out, n->tail, n->taillen);
+	if (rc == 0 && alone)
+		end_line(r->out, len0, n);
 	r->depth--;
 	return rc;
 }
@@ -1393,7 +1412,7 @@ render(struct render *r, const struct tpl *t, size_t i, size_t end,
 			break;
 		case N_VAR:
 		case N_RAW:
-			if ((v = resolve(c, n)) != NULL)
+			if ((v = resolve(r, c, n)) != NULL)
 				put_value(r->out, v, n->type == N_VAR);
 			break;
 		case N_SECTION:

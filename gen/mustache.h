@@ -50,7 +50,8 @@
 #define MUSTACHE_MAX_INCLUDE	100
 /* Sections, blocks, partials and parents nested while rendering. */
 #define MUSTACHE_MAX_DEPTH	1000
-/* Nodes visited by one render, at most (stops runaway templates). */
+/* Nodes, contexts and members visited by one render, at most: stops
+ * runaway templates (sections nested over lists grow exponentially). */
 #define MUSTACHE_MAX_STEPS	100000000UL
 
 /*

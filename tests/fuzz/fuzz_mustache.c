@@ -89,7 +89,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_init(&out, 1 << 20);
 	buf_init(&again, 1 << 20);
 	m = mustache_new(load, &p);
-	rc1 = mustache_render_src(m, "the input", p.s[0], p.len[0], v, &out, &d);
+	rc1 = mustache_render_src(m, "the input", p.s[0], p.len[0], v, &out,
+	    &d);
 	rc2 = mustache_render(m, "the input", v, &again, &d);
 	if (rc1 != rc2 || out.len != again.len ||
 	    memcmp(out.data, again.data, out.len) != 0)

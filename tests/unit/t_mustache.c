@@ -191,7 +191,8 @@ test_mustache__syntax_errors(void)
 {
 	FAILS(NULL, "a\n  {{#skills}}x", NULL,
 	    "t.mustache:2:3: unclosed section \"skills\"");
-	FAILS(NULL, "{{^a}}", NULL, "t.mustache:1:1: unclosed inverted section \"a\"");
+	FAILS(NULL, "{{^a}}", NULL,
+	    "t.mustache:1:1: unclosed inverted section \"a\"");
 	FAILS(NULL, "{{$a}}", NULL, "t.mustache:1:1: unclosed block \"a\"");
 	FAILS(NULL, "x\n{{<a}}", NULL, "t.mustache:2:1: unclosed parent \"a\"");
 	FAILS(NULL, "{{#a}}\n {{/b}}", NULL,
@@ -235,7 +236,8 @@ test_mustache__nesting_limit(void)
 	for (i = 0; i < 10000; i++)
 		BUF_PUTSL(&t, "{{/a}}");
 	INT_EQ(run(NULL, t.data, NULL, &o, &m), -1);
-	OK(strstr(m.data, "t.mustache:1:601: sections nested more than 100 deep") != NULL);
+	OK(strstr(m.data,
+	    "t.mustache:1:601: sections nested more than 100 deep") != NULL);
 	buf_release(&t);
 	buf_release(&o);
 	buf_release(&m);
@@ -296,6 +298,16 @@ test_mustache__recursion_limits(void)
 	/* A block that contains itself. */
 	FAILS(block, "{{<p}}{{$a}}x{{$a}}y{{/a}}{{/a}}{{/p}}", NULL,
 	    "nested more than");
+	/* Sections over lists nest into exponential work: it is cut off. */
+	buf_reset(&data);
+	for (i = 0; i < 40; i++)
+		BUF_PUTSL(&data, "{{#a}}");
+	for (i = 0; i < 40; i++)
+		BUF_PUTSL(&data, "{{/a}}");
+	INT_EQ(run(NULL, data.data, "{\"a\": {\"a\": [true, false]}}", &o,
+	    &m), -1);
+	OK(strstr(m.data, "rendering stopped after 100000000 steps") != NULL);
+	buf_reset(&data);
 	/* Recursion driven by data stops where the data does. */
 	for (i = 0; i < 45; i++) {
 		buf_printf(&data, "{\"n\": %d, \"kids\": [", i);
@@ -333,7 +345,7 @@ test_mustache__output_limit(void)
 	OK(strstr(msg.data, "output is larger than 25 bytes") != NULL);
 	INT_EQ(out.len, 0);
 	OK(!out.over);
-	buf_init(&out, 50);
+	out.max = 50;
 	INT_EQ(mustache_render_src(m, "big", t, strlen(t), v, &out, &d), 0);
 	INT_EQ(out.len, 50);
 	buf_release(&out);
