@@ -18,6 +18,7 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
+	{ "mustache", cmd_mustache, MUSTACHE_USAGE, "render one Mustache template, for theme authors" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
