@@ -872,6 +872,9 @@ key_from_jwks(struct key **out, const struct json *jwks, const char *kid,
 	    keys->type != JSON_ARRAY)
 		return diag_err(d, "%s: JWK set: expected an object with a "
 		    "\"keys\" array", name);
+	if (keys->len > KEY_JWKS_MAX)
+		return diag_err(d, "%s: JWK set holds %zu keys (limit %d)",
+		    name, keys->len, KEY_JWKS_MAX);
 	for (e = keys->child; e != NULL; e = e->next) {
 		id = json_get_str(e, "kid");
 		if (id != NULL)

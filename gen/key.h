@@ -58,6 +58,7 @@ enum sig_alg {
 #define KEY_RSA_MIN_BITS	2048
 #define KEY_RSA_MAX_BITS	8192
 #define KEY_THUMBPRINT_LEN	43	/* base64url of a SHA-256 digest */
+#define KEY_JWKS_MAX		1000	/* keys in a JWK set */
 
 /* key_verify and jws_verify return this when the signature is wrong. */
 #define KEY_EBADSIG	(-2)
@@ -108,7 +109,7 @@ int	 key_from_jwk(struct key **out, const struct json *jwk,
 /*
  * From a JWK Set ({"keys": [...]}): the key whose "kid" is kid.  With
  * kid NULL the set must hold exactly one key.  Duplicate kids in the
- * set are refused.
+ * set and sets of more than KEY_JWKS_MAX keys are refused.
  */
 int	 key_from_jwks(struct key **out, const struct json *jwks,
 	    const char *kid, const char *name, struct diag *d);
