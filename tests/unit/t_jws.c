@@ -609,6 +609,16 @@ test_jws__sign_round_trip(void)
 		OK(jws_parse(&j, "signed", t.data, t.len, &d) == 0);
 		INT_EQ(jws_verify(&j, pub, &d), 0);
 		STR_EQ(j.payload, payload);
+		if (i == 0) {
+			/* Mozilla's pair: the published public key file. */
+			struct key *f = key_file("rsa-public.pem");
+
+			INT_EQ(jws_verify(&j, f, &d), 0);
+			key_free(f);
+			f = key_file("rsa-wrong-public.pem");
+			INT_EQ(jws_verify(&j, f, &d), KEY_EBADSIG);
+			key_free(f);
+		}
 		jws_release(&j);
 		/* One changed payload byte breaks it. */
 		t.data[strchr(t.data, '.') - t.data + 3] ^= 1;
