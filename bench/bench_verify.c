@@ -15,6 +15,7 @@
  * of the signing input (RS256, ES256) or Ed25519's own SHA-512;
  * "jws_verify" adds only our checks; "parse+verify" adds splitting,
  * base64url decoding and strict JSON parsing of header and payload.
+ * "key_from_jwk" is the cost of loading (and preparing) the key once.
  * The last lines run 2 threads on one shared key.
  */
 #include <pthread.h>
@@ -32,6 +33,7 @@
 #include "jws.h"
 
 struct ctx {
+	const struct json	*jwk;	/* the key as a JWK */
 	const char		*tok;
 	size_t			 len;
 	struct jws		 j;
@@ -101,6 +103,17 @@ full(struct ctx *c)
 	rc = jws_verify(&j, c->k, NULL);
 	jws_release(&j);
 	return rc;
+}
+
+static int
+load_jwk(struct ctx *c)
+{
+	struct key *k;
+
+	if (key_from_jwk(&k, c->jwk, "bench", NULL) < 0)
+		return -1;
+	key_free(k);
+	return 0;
 }
 
 static int
@@ -223,6 +236,7 @@ main(void)
 	static const enum key_type types[] = { KEY_RSA, KEY_EC_P256,
 	    KEY_ED25519 };
 	struct buf payload = BUF_INIT, tok = BUF_INIT, der = BUF_INIT;
+	struct arena a = ARENA_INIT;
 	struct privkey *sk;
 	struct key *pk;
 	struct ctx c;
@@ -295,6 +309,12 @@ main(void)
 			    &c);
 			break;
 		}
+		buf_reset(&der);
+		key_to_jwk(&der, pk);
+		if (json_parse((struct json **)&c.jwk, &a, "jwk", der.data,
+		    der.len, NULL) < 0)
+			return 1;
+		bench("key_from_jwk (load + prepare)", load_jwk, &c);
 		bench("jws_verify", verify_only, &c);
 		bench("jws_parse + jws_verify", full, &c);
 		if (types[t] == KEY_RSA)
@@ -309,6 +329,7 @@ main(void)
 		key_free(pk);
 		privkey_free(sk);
 	}
+	arena_release(&a);
 	buf_release(&payload);
 	buf_release(&tok);
 	buf_release(&der);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "b64.h"
 
 static const char b64url_enc[] =
@@ -301,6 +303,9 @@ b64_decode(struct buf *out, const char *s, size_t len, int flags,
 	out->data[out->len] = '\0';
 	rc = 0;
 out:
+	/* The text may be a private key's: wipe the copy. */
+	if (tight.cap != 0)
+		sodium_memzero(tight.data, tight.cap);
 	buf_release(&tight);
 	return rc;
 }

@@ -180,7 +180,7 @@ alg_hash(enum sig_alg a, const void *msg, size_t len,
 	}
 }
 
-/* Appends mbedTLS's text for ret to b (a short fixed buffer). */
+/* mbedTLS's text for ret, written to b (a short buffer). */
 static const char *
 mberr(int ret, char *b, size_t n)
 {
