@@ -553,8 +553,7 @@ json_parse(struct json **out, struct arena *a, const char *name,
 	p.len = len;
 	if ((bad = utf8_check(src, len)) != len) {
 		perr(&p, bad, NULL, NULL, "invalid UTF-8%s", "");
-		buf_release(&p.scratch);
-		return -1;
+		goto out;	/* p.scratch holds the message's text */
 	}
 
 	/* An upper bound of tokens for small inputs, a count for others. */

@@ -1,0 +1,102 @@
+/*
+ * hash.c - message digests and identity hashes (see hash.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <mbedtls/md5.h>
+#include <mbedtls/sha256.h>
+#include <mbedtls/sha512.h>
+
+#include "buf.h"
+#include "hash.h"
+
+/*
+ * The one-shot mbedTLS digests fail only on bad parameters or with
+ * hardware-accelerated alternatives that report errors; neither applies.
+ */
+void
+sha256(unsigned char out[SHA256_LEN], const void *p, size_t n)
+{
+	(void)mbedtls_sha256_ret(p, n, out, 0);
+}
+
+void
+sha384(unsigned char out[SHA384_LEN], const void *p, size_t n)
+{
+	unsigned char full[SHA512_LEN];	/* the prototype says 64 bytes */
+
+	(void)mbedtls_sha512_ret(p, n, full, 1);
+	memcpy(out, full, SHA384_LEN);
+}
+
+void
+sha512(unsigned char out[SHA512_LEN], const void *p, size_t n)
+{
+	(void)mbedtls_sha512_ret(p, n, out, 0);
+}
+
+void
+md5(unsigned char out[MD5_LEN], const void *p, size_t n)
+{
+	(void)mbedtls_md5_ret(p, n, out);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+identity_hash_match(const char *hash, const char *plaintext,
+    const char *salt, struct diag *d)
+{
+	struct buf in = BUF_INIT;
+	unsigned char dig[SHA256_LEN];
+	const char *hex;
+	size_t dlen, i;
+	int hi, lo, match;
+
+	if (hash == NULL || plaintext == NULL)
+		return diag_err(d, "identity hash: missing value");
+	if (strncasecmp(hash, "sha256$", 7) == 0) {
+		hex = hash + 7;
+		dlen = SHA256_LEN;
+	} else if (strncasecmp(hash, "md5$", 4) == 0) {
+		hex = hash + 4;
+		dlen = MD5_LEN;
+	} else
+		return diag_err(d, "identity hash \"%.80s\": expected "
+		    "\"sha256$<hex>\" or \"md5$<hex>\"", hash);
+	if (strlen(hex) != 2 * dlen)
+		return diag_err(d, "identity hash \"%.80s\": expected %zu hex "
+		    "digits, found %zu", hash, 2 * dlen, strlen(hex));
+	for (i = 0; i < 2 * dlen; i++)
+		if (hexval(hex[i]) < 0)
+			return diag_err(d, "identity hash \"%.80s\": '%c' is "
+			    "not a hex digit", hash, hex[i]);
+	buf_puts(&in, plaintext);
+	if (salt != NULL)
+		buf_puts(&in, salt);
+	if (dlen == SHA256_LEN)
+		sha256(dig, in.data, in.len);
+	else
+		md5(dig, in.data, in.len);
+	buf_release(&in);
+	match = 1;
+	for (i = 0; i < dlen; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hexval(hex[2 * i + 1]);
+		if (dig[i] != (unsigned char)(hi << 4 | lo))
+			match = 0;
+	}
+	return match;
+}

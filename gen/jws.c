@@ -1,0 +1,291 @@
+/*
+ * jws.c - compact JWS parsing, verification and signing (see jws.h).
+ */
+#include <string.h>
+
+#include "b64.h"
+#include "jws.h"
+
+static bool
+is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The longest base64url text that decodes to at most n bytes. */
+static size_t
+enc_limit(size_t n)
+{
+	return n / 3 * 4 + (n % 3 ? n % 3 + 1 : 0);
+}
+
+/* Checks the header members that decide whether we may go on. */
+static int
+check_header(struct jws *j, const struct json *h, struct diag *d)
+{
+	const struct json *v, *e;
+	const char *alg;
+
+	if ((v = json_get(h, "alg")) == NULL)
+		return diag_err(d, "%s: header: missing \"alg\"", j->name);
+	if (v->type != JSON_STRING)
+		return diag_err(d, "%s: header: \"alg\": expected string, "
+		    "found %s", j->name, json_type_name(v->type));
+	alg = v->str;
+	if (strcmp(alg, "none") == 0 || strcmp(alg, "None") == 0 ||
+	    strcmp(alg, "NONE") == 0)
+		return diag_err(d, "%s: header: alg \"%s\" (an unsigned JWS) "
+		    "is refused", j->name, alg);
+	if (strncmp(alg, "HS", 2) == 0)
+		return diag_err(d, "%s: header: alg \"%.20s\" (HMAC with a "
+		    "shared secret) is refused: issuers sign with a private "
+		    "key", j->name, alg);
+	if ((j->alg = sig_alg_from_name(alg)) == SIG_NONE)
+		return diag_err(d, "%s: header: unsupported alg \"%.20s\" "
+		    "(RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, "
+		    "EdDSA)", j->name, alg);
+	if ((v = json_get(h, "crit")) != NULL) {
+		if (v->type != JSON_ARRAY || v->len == 0)
+			return diag_err(d, "%s: header: \"crit\" must be a "
+			    "non-empty array", j->name);
+		for (e = v->child; e != NULL; e = e->next)
+			if (e->type != JSON_STRING)
+				return diag_err(d, "%s: header: \"crit\" must "
+				    "hold strings", j->name);
+		return diag_err(d, "%s: header: \"crit\" names extensions "
+		    "this verifier does not implement (\"%.40s\"...): refused",
+		    j->name, v->child->str);
+	}
+	if ((v = json_get(h, "b64")) != NULL) {
+		if (v->type == JSON_FALSE)
+			return diag_err(d, "%s: header: \"b64\": false "
+			    "(unencoded payload, RFC 7797) is refused",
+			    j->name);
+		if (v->type != JSON_TRUE)
+			return diag_err(d, "%s: header: \"b64\": expected "
+			    "boolean", j->name);
+	}
+	if ((v = json_get(h, "kid")) != NULL) {
+		if (v->type != JSON_STRING)
+			return diag_err(d, "%s: header: \"kid\": expected "
+			    "string", j->name);
+		j->kid = v->str;
+	}
+	if ((v = json_get(h, "typ")) != NULL) {
+		if (v->type != JSON_STRING)
+			return diag_err(d, "%s: header: \"typ\": expected "
+			    "string", j->name);
+		j->typ = v->str;
+	}
+	if ((v = json_get(h, "jwk")) != NULL) {
+		if (v->type != JSON_OBJECT)
+			return diag_err(d, "%s: header: \"jwk\": expected "
+			    "object", j->name);
+		j->jwk = v;
+	}
+	return 0;
+}
+
+int
+jws_parse(struct jws *out, const char *name, const char *s, size_t len,
+    struct diag *d)
+{
+	struct jws j;
+	struct json *h, *p;
+	const char *seg[3];
+	size_t seglen[3], i, n, dots;
+	char *what, *buf;
+	unsigned char *sig;
+	long got;
+
+	memset(out, 0, sizeof(*out));
+	memset(&j, 0, sizeof(j));
+	if (name == NULL)
+		name = "JWS";
+	while (len > 0 && is_ws(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_ws(s[len - 1]))
+		len--;
+	if (len == 0)
+		return diag_err(d, "%s: empty JWS", name);
+	for (i = 0, dots = 0; i < len; i++)
+		if (s[i] == '.') {
+			if (dots < 2)
+				seglen[dots] = i;
+			dots++;
+		}
+	if (dots == 4)
+		return diag_err(d, "%s: a JWE (5 segments): encrypted tokens "
+		    "are not supported", name);
+	if (dots != 2)
+		return diag_err(d, "%s: not a compact JWS: expected 3 segments "
+		    "separated by '.', found %zu", name, dots + 1);
+	seg[0] = s;
+	seg[1] = s + seglen[0] + 1;
+	seglen[1] = seglen[1] - seglen[0] - 1;
+	seg[2] = seg[1] + seglen[1] + 1;
+	seglen[2] = len - (size_t)(seg[2] - s);
+	if (seglen[0] == 0)
+		return diag_err(d, "%s: header segment is empty", name);
+	if (seglen[2] == 0)
+		return diag_err(d, "%s: signature segment is empty (an "
+		    "unsigned JWS is refused)", name);
+	if (seglen[0] > enc_limit(JWS_MAX_SEGMENT) ||
+	    seglen[1] > enc_limit(JWS_MAX_SEGMENT))
+		return diag_err(d, "%s: %s segment too large (%zu characters; "
+		    "limit %u decoded bytes)", name, seglen[0] >
+		    enc_limit(JWS_MAX_SEGMENT) ? "header" : "payload",
+		    seglen[0] > enc_limit(JWS_MAX_SEGMENT) ? seglen[0] :
+		    seglen[1], JWS_MAX_SEGMENT);
+	if (seglen[2] > enc_limit(JWS_MAX_SIG))
+		return diag_err(d, "%s: signature segment too large (%zu "
+		    "characters; limit %u decoded bytes)", name, seglen[2],
+		    JWS_MAX_SIG);
+
+	j.name = arena_strdup(&j.arena, name);
+	n = seglen[0] + 1 + seglen[1];
+	j.input = arena_strndup(&j.arena, s, n);
+	j.input_len = n;
+
+	what = arena_printf(&j.arena, "%s: header", j.name);
+	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[0]) + 1);
+	if ((got = b64url_decode_to((unsigned char *)buf, seg[0], seglen[0],
+	    what, d)) < 0)
+		goto fail;
+	j.header = buf;
+	j.header_len = (size_t)got;
+	if (json_parse(&h, &j.arena, what, j.header, j.header_len, d) < 0)
+		goto fail;
+	if (h->type != JSON_OBJECT) {
+		diag_err(d, "%s: expected a JSON object, found %s", what,
+		    json_type_name(h->type));
+		goto fail;
+	}
+	j.hdr = h;
+	if (check_header(&j, h, d) < 0)
+		goto fail;
+
+	what = arena_printf(&j.arena, "%s: payload", j.name);
+	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[1]) + 1);
+	if ((got = b64url_decode_to((unsigned char *)buf, seg[1], seglen[1],
+	    what, d)) < 0)
+		goto fail;
+	buf[got] = '\0';
+	j.payload = buf;
+	j.payload_len = (size_t)got;
+	if (json_parse(&p, &j.arena, what, j.payload, j.payload_len, d) < 0)
+		goto fail;
+	if (p->type != JSON_OBJECT) {
+		diag_err(d, "%s: expected a JSON object, found %s", what,
+		    json_type_name(p->type));
+		goto fail;
+	}
+	j.body = p;
+
+	what = arena_printf(&j.arena, "%s: signature", j.name);
+	sig = arena_alloc(&j.arena, b64url_decoded_len(seglen[2]) + 1);
+	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what, d)) < 0)
+		goto fail;
+	j.sig = sig;
+	j.sig_len = (size_t)got;
+	*out = j;
+	return 0;
+fail:
+	arena_release(&j.arena);
+	return -1;
+}
+
+void
+jws_release(struct jws *j)
+{
+	if (j == NULL)
+		return;
+	arena_release(&j->arena);
+	memset(j, 0, sizeof(*j));
+}
+
+int
+jws_verify(const struct jws *j, const struct key *k, struct diag *d)
+{
+	if (j->alg == SIG_NONE || j->sig == NULL)
+		return diag_err(d, "%s: not a parsed, signed JWS",
+		    j->name != NULL ? j->name : "JWS");
+	return key_verify(k, j->alg, j->input, j->input_len, j->sig,
+	    j->sig_len, j->name, d);
+}
+
+int
+jws_sign(struct buf *out, const char *header_json, const char *payload,
+    size_t len, const struct privkey *k, struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+	struct buf hdr = BUF_INIT, sig = BUF_INIT;
+	struct json *h;
+	enum sig_alg alg;
+	const char *name;
+	size_t start = out->len;
+	int rc = -1;
+
+	if (header_json == NULL) {
+		switch (k->type) {
+		case KEY_RSA:
+			alg = SIG_RS256;
+			break;
+		case KEY_EC_P256:
+			alg = SIG_ES256;
+			break;
+		case KEY_EC_P384:
+			alg = SIG_ES384;
+			break;
+		default:
+			alg = SIG_EDDSA;
+			break;
+		}
+		buf_printf(&hdr, "{\"alg\":\"%s\"}", sig_alg_name(alg));
+	} else {
+		buf_puts(&hdr, header_json);
+		if (json_parse(&h, &a, "JWS header", hdr.data, hdr.len, d) < 0)
+			goto out;
+		if (h->type != JSON_OBJECT) {
+			diag_err(d, "JWS header: expected a JSON object");
+			goto out;
+		}
+		if ((name = json_get_str(h, "alg")) == NULL) {
+			diag_err(d, "JWS header: missing \"alg\"");
+			goto out;
+		}
+		if ((alg = sig_alg_from_name(name)) == SIG_NONE) {
+			diag_err(d, "JWS header: unsupported alg \"%.20s\"",
+			    name);
+			goto out;
+		}
+		if (json_get(h, "crit") != NULL || json_get(h, "b64") != NULL) {
+			diag_err(d, "JWS header: \"crit\" and \"b64\" are not "
+			    "produced");
+			goto out;
+		}
+	}
+	if (sig_alg_key_type(alg) != k->type) {
+		diag_err(d, "JWS header: alg %s does not fit the %s key",
+		    sig_alg_name(alg), key_type_name(k->type));
+		goto out;
+	}
+	b64url_encode(out, hdr.data, hdr.len);
+	buf_putc(out, '.');
+	b64url_encode(out, payload, len);
+	if (privkey_sign(&sig, k, alg, out->data + start, out->len - start,
+	    d) < 0)
+		goto out;
+	buf_putc(out, '.');
+	b64url_encode(out, sig.data, sig.len);
+	rc = 0;
+out:
+	if (rc != 0)
+		buf_truncate(out, start);
+	buf_release(&hdr);
+	buf_release(&sig);
+	arena_release(&a);
+	return rc;
+}

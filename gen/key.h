@@ -1,0 +1,204 @@
+/*
+ * key.h - public keys for verification, private keys for signing.
+ *
+ * A struct key holds one public key: RSA (2048 to 8192 bits), EC P-256,
+ * EC P-384 or Ed25519.  It is loaded from PEM (SPKI "PUBLIC KEY", PKCS#1
+ * "RSA PUBLIC KEY", Ed25519 SPKI), from a JWK or a JWKS, from a Multikey
+ * / did:key string, or from a verification method object, and it is
+ * written back as JWK, PEM, Multikey or an RFC 7638 thumbprint.
+ *
+ * Loading prepares the key for fast, lock-free verification: RSA keys
+ * get their Montgomery constant, EC keys their fixed-point (comb) table
+ * for the generator.  After loading, a struct key is read-only, so any
+ * number of threads may verify with it at once (key_verify and
+ * jws_verify), provided the key was loaded before they started.
+ *
+ * A struct privkey holds a signing key: RSA, EC P-256 / P-384 or
+ * Ed25519.  It is generated, read from PEM and written as PKCS#8 PEM.
+ * Signing with one struct privkey from several threads at once is safe
+ * (mbedTLS locks the RSA context; the EC table is filled at load).
+ *
+ * Messages name the key source given by the caller (`name'), e.g.
+ * "keys/issuer.pem" or "simple.jwt: header jwk".
+ */
+#ifndef BADGEGEN_KEY_H
+#define BADGEGEN_KEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <mbedtls/pk.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "json.h"
+
+enum key_type {
+	KEY_RSA = 1,
+	KEY_EC_P256,
+	KEY_EC_P384,
+	KEY_ED25519
+};
+
+/* Signature algorithms, named as in JWA (RFC 7518, RFC 8037). */
+enum sig_alg {
+	SIG_NONE = 0,	/* unknown or not given */
+	SIG_RS256,	/* RSASSA-PKCS1-v1_5, SHA-256 */
+	SIG_RS384,
+	SIG_RS512,
+	SIG_PS256,	/* RSASSA-PSS, MGF1 with the same hash, salt = hash size */
+	SIG_PS384,
+	SIG_PS512,
+	SIG_ES256,	/* ECDSA P-256, SHA-256, raw R||S (64 bytes) */
+	SIG_ES384,	/* ECDSA P-384, SHA-384, raw R||S (96 bytes) */
+	SIG_EDDSA	/* Ed25519 (RFC 8032), 64 bytes */
+};
+
+#define KEY_ED25519_LEN		32
+#define KEY_RSA_MIN_BITS	2048
+#define KEY_RSA_MAX_BITS	8192
+#define KEY_THUMBPRINT_LEN	43	/* base64url of a SHA-256 digest */
+#define KEY_JWKS_MAX		1000	/* keys in a JWK set */
+
+/* key_verify and jws_verify return this when the signature is wrong. */
+#define KEY_EBADSIG	(-2)
+
+struct key {
+	enum key_type	 type;
+	char		*kid;	/* "kid" of the JWK it came from, or NULL */
+	enum sig_alg	 alg;	/* "alg" of the JWK it came from, or SIG_NONE */
+	mbedtls_pk_context pk;	/* RSA, EC: the key, prepared */
+	unsigned char	 ed25519[KEY_ED25519_LEN];	/* ED25519: raw key */
+};
+
+struct privkey {
+	enum key_type	 type;
+	mbedtls_pk_context pk;	/* RSA, EC */
+	unsigned char	 ed25519[64];	/* ED25519: seed || public key */
+};
+
+/* "RSA", "P-256", "P-384", "Ed25519". */
+const char *key_type_name(enum key_type t);
+/* "RS256", ..., "EdDSA"; "none" for SIG_NONE. */
+const char *sig_alg_name(enum sig_alg a);
+/* The algorithm named s (case-sensitive, as JWA), or SIG_NONE. */
+enum sig_alg sig_alg_from_name(const char *s);
+/* The key type an algorithm needs (RS* and PS*: KEY_RSA; ES256: P-256). */
+enum key_type sig_alg_key_type(enum sig_alg a);
+
+/*
+ * Loaders.  Each returns 0 and sets *out to a new key (free it with
+ * key_free), or reports through d and returns -1.
+ */
+
+/*
+ * From one PEM block: "PUBLIC KEY" (SPKI: RSA, EC P-256/P-384, Ed25519)
+ * or "RSA PUBLIC KEY" (PKCS#1).  Whitespace may surround the block;
+ * private keys and certificates are refused.
+ */
+int	 key_from_pem(struct key **out, const char *pem, size_t len,
+	    const char *name, struct diag *d);
+/*
+ * From a JWK object: kty "RSA" (n, e), "EC" (crv P-256/P-384, x, y),
+ * "OKP" (crv Ed25519, x).  A JWK holding private members ("d", ...) or a
+ * symmetric key is refused; "use" other than "sig" and "key_ops"
+ * without "verify" are refused; "kid" and "alg" are kept.
+ */
+int	 key_from_jwk(struct key **out, const struct json *jwk,
+	    const char *name, struct diag *d);
+/*
+ * From a JWK Set ({"keys": [...]}): the key whose "kid" is kid.  With
+ * kid NULL the set must hold exactly one key.  Duplicate kids in the
+ * set and sets of more than KEY_JWKS_MAX keys are refused.
+ */
+int	 key_from_jwks(struct key **out, const struct json *jwks,
+	    const char *kid, const char *name, struct diag *d);
+/*
+ * From a Multikey value (multibase 'z' or 'u' of a multicodec key):
+ * 0xed01 Ed25519 (z6Mk...), 0x8024 P-256 compressed (zDn...), 0x8124
+ * P-384 compressed (z82...), 0x8524 RSA PKCS#1 DER.
+ */
+int	 key_from_multikey(struct key **out, const char *mb, size_t len,
+	    const char *name, struct diag *d);
+/*
+ * From "did:key:<mb>" or a verification method id "did:key:<mb>#<mb>"
+ * (the fragment, when present, must repeat <mb>).
+ */
+int	 key_from_did_key(struct key **out, const char *did,
+	    const char *name, struct diag *d);
+/*
+ * From a verification method or key document object: "publicKeyMultibase"
+ * (Multikey, Ed25519VerificationKey2020), "publicKeyJwk" (JsonWebKey2020),
+ * "publicKeyPem" (OB 2.0 CryptographicKey) or "publicKeyBase58"
+ * (Ed25519VerificationKey2018).  Exactly one of them must be present.
+ */
+int	 key_from_method(struct key **out, const struct json *vm,
+	    const char *name, struct diag *d);
+
+/* Frees a key; accepts NULL. */
+void	 key_free(struct key *k);
+
+/* Whether a and b hold the same public key (kid and alg not compared). */
+bool	 key_equal(const struct key *a, const struct key *b);
+/* Whether alg can be used with k (type and curve; the JWK "alg" if any). */
+bool	 key_alg_fits(const struct key *k, enum sig_alg alg);
+/* The bit size of the key (modulus bits for RSA). */
+size_t	 key_bits(const struct key *k);
+
+/*
+ * Writes the RFC 7638 JWK thumbprint (SHA-256, base64url, 43 characters
+ * and a NUL) to out.  Returns 0.
+ */
+int	 key_thumbprint(char out[KEY_THUMBPRINT_LEN + 1], const struct key *k);
+/* Appends the public JWK, compact, members in RFC 7638 order (+ kid). */
+void	 key_to_jwk(struct buf *out, const struct key *k);
+/* Appends the SPKI "PUBLIC KEY" PEM.  Returns 0, or -1 after reporting. */
+int	 key_to_pem(struct buf *out, const struct key *k, struct diag *d);
+/* Appends the Multikey ('z' + base58btc of multicodec + key). */
+int	 key_to_multikey(struct buf *out, const struct key *k, struct diag *d);
+
+/*
+ * Verifies sig over msg[0..len) with k and alg (ES256/ES384: raw R||S).
+ * Returns 0 when the signature is valid, KEY_EBADSIG when it is not,
+ * and -1 when it cannot be checked (alg does not fit the key, wrong
+ * signature size); every failure is reported through d, naming `name'.
+ * Thread-safe on a shared key.
+ */
+int	 key_verify(const struct key *k, enum sig_alg alg, const void *msg,
+	    size_t len, const unsigned char *sig, size_t siglen,
+	    const char *name, struct diag *d);
+
+/*
+ * Generates a signing key: KEY_RSA with bits 2048, 3072 or 4096
+ * (0: 2048), KEY_EC_P256, KEY_EC_P384 or KEY_ED25519 (bits ignored).
+ * Randomness comes from mbedtls_entropy through a CTR-DRBG (libsodium's
+ * randombytes for Ed25519).  Returns 0 and sets *out (free with
+ * privkey_free), or -1 after reporting.
+ */
+int	 privkey_generate(struct privkey **out, enum key_type type,
+	    unsigned bits, struct diag *d);
+/*
+ * Reads an unencrypted private key PEM: "PRIVATE KEY" (PKCS#8: RSA, EC,
+ * Ed25519), "RSA PRIVATE KEY" (PKCS#1) or "EC PRIVATE KEY" (SEC 1).
+ * Returns 0 and sets *out, or -1 after reporting.
+ */
+int	 privkey_from_pem(struct privkey **out, const char *pem, size_t len,
+	    const char *name, struct diag *d);
+/* Appends the PKCS#8 "PRIVATE KEY" PEM.  Returns 0 or -1 (reported). */
+int	 privkey_to_pem(struct buf *out, const struct privkey *k,
+	    struct diag *d);
+/* Sets *out to a new struct key holding the public half (key_free). */
+int	 privkey_public(struct key **out, const struct privkey *k,
+	    struct diag *d);
+/*
+ * Appends the signature of msg[0..len) with alg to out: RS256/384/512
+ * and EdDSA are deterministic, ES256/ES384 use RFC 6979 nonces (so are
+ * deterministic too) and give raw R||S.  PS* is not offered.  Returns 0
+ * or -1 after reporting.
+ */
+int	 privkey_sign(struct buf *out, const struct privkey *k,
+	    enum sig_alg alg, const void *msg, size_t len, struct diag *d);
+/* Frees a private key, wiping its secrets; accepts NULL. */
+void	 privkey_free(struct privkey *k);
+
+#endif
