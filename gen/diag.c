@@ -46,6 +46,8 @@ diag_warn(struct diag *d, const char *fmt, ...)
 
 	if (d != NULL)
 		d->warnings++;
+	if (d != NULL && d->quiet_warnings && d->capture == NULL)
+		return;
 	va_start(ap, fmt);
 	emit(d, "warning: ", fmt, ap);
 	va_end(ap);

@@ -20,9 +20,10 @@ struct diag {
 	unsigned	 errors;	/* errors reported so far */
 	unsigned	 warnings;	/* warnings reported so far */
 	bool		 quiet;		/* count, but print nothing */
+	bool		 quiet_warnings; /* print errors only */
 	struct buf	*capture;	/* when set, messages are appended here too */
 };
-#define DIAG_INIT { NULL, 0, 0, false, NULL }
+#define DIAG_INIT { NULL, 0, 0, false, false, NULL }
 
 /* Prints "error: <msg>" and returns -1.  d may be NULL (stderr). */
 int	 diag_err(struct diag *d, const char *fmt, ...)

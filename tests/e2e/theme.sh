@@ -52,7 +52,9 @@ else no "catalogs: every t.<key> the templates use exists" "missing: $missing"; 
 # Keys the renderer uses (signature and check labels, image alt text) or
 # that other pages may use; every other key must be used by a template.
 renderer="check_fail check_pass check_warn image_alt_badge image_alt_logo
-sig_failed sig_hosted sig_unchecked sig_verified visibility_private"
+sig_failed sig_hosted sig_unchecked sig_verified visibility_private
+format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
+title_recipient_open title_recipient_close"
 unused=$(sort "$tmp/ja" | comm -23 - "$tmp/used" | while read -r k; do
 	case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 done)

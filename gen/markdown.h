@@ -1,0 +1,34 @@
+/*
+ * markdown.h - Markdown and plain text to safe HTML.
+ */
+#ifndef BADGEGEN_MARKDOWN_H
+#define BADGEGEN_MARKDOWN_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+
+/*
+ * Appends the HTML of Markdown text md to out.  cmark renders without
+ * CMARK_OPT_UNSAFE, so raw HTML is dropped; links and images whose URL
+ * has a scheme other than http, https or mailto (images: http, https)
+ * lose their URL and keep their text.
+ */
+void	 md_to_html(struct buf *out, const char *md);
+
+/*
+ * Appends plain text as HTML: escaped, blank lines split paragraphs,
+ * single newlines become <br>.
+ */
+void	 text_to_html(struct buf *out, const char *text);
+
+/* Appends s escaped for HTML text and attribute values. */
+void	 esc_html(struct buf *out, const char *s, size_t len);
+
+/*
+ * Whether url may become a link: an absolute http, https or mailto URL
+ * (scheme case-insensitive), with no control characters or spaces.
+ */
+bool	 url_is_safe(const char *url);
+
+#endif

@@ -1,0 +1,1140 @@
+/*
+ * model.c - documents of a site repository into one model of issuers,
+ * achievements and awards, with the id index that resolves references.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "conf.h"
+#include "date.h"
+#include "jws.h"
+#include "markdown.h"
+#include "model.h"
+
+/* An open-addressing hash map from strings to documents. */
+struct map {
+	const char	**keys;
+	struct doc	**vals;
+	size_t		 n, cap;
+};
+
+struct model_index {
+	struct map	 ids;		/* id -> doc */
+	struct map	 paths;		/* site path -> doc */
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct doc *
+map_get(const struct map *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
+	return NULL;
+}
+
+/* Adds key -> v; returns the document already there, or NULL. */
+static struct doc *
+map_put(struct map *m, const char *key, struct doc *v)
+{
+	const char **ok;
+	struct doc **ov, *old;
+	size_t i, ocap;
+
+	if ((old = map_get(m, key)) != NULL)
+		return old;
+	if (2 * (m->n + 1) > m->cap) {
+		ok = m->keys;
+		ov = m->vals;
+		ocap = m->cap;
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->keys = xcalloc(m->cap, sizeof(*m->keys));
+		m->vals = xcalloc(m->cap, sizeof(*m->vals));
+		m->n = 0;
+		for (i = 0; i < ocap; i++)
+			if (ok[i] != NULL)
+				map_put(m, ok[i], ov[i]);
+		free(ok);
+		free(ov);
+	}
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		continue;
+	m->keys[i] = key;
+	m->vals[i] = v;
+	m->n++;
+	return NULL;
+}
+
+static void
+map_release(struct map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+model_init(struct model *m, const char *base_url)
+{
+	memset(m, 0, sizeof(*m));
+	m->base_url = arena_strdup(&m->arena, base_url);
+	m->index = xcalloc(1, sizeof(*m->index));
+}
+
+void
+model_release(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->jws != NULL) {
+			jws_release(m->docs[i]->jws);
+			free(m->docs[i]->jws);
+		}
+	if (m->index != NULL) {
+		map_release(&m->index->ids);
+		map_release(&m->index->paths);
+		free(m->index);
+	}
+	free(m->docs);
+	free(m->issuers);
+	free(m->badges);
+	free(m->awards);
+	free(m->sidecars);
+	arena_release(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+struct doc *
+model_lookup(const struct model *m, const char *id)
+{
+	return id == NULL ? NULL : map_get(&m->index->ids, id);
+}
+
+struct doc *
+model_at_path(const struct model *m, const char *path)
+{
+	return map_get(&m->index->paths, path);
+}
+
+const char *
+model_site_path(struct model *m, const char *url)
+{
+	size_t n = strlen(m->base_url);
+	const char *p;
+
+	if (url == NULL || strncmp(url, m->base_url, n) != 0)
+		return NULL;
+	p = url + n;
+	if (strchr(p, '?') != NULL || strchr(p, '#') != NULL)
+		return NULL;
+	return arena_strdup(&m->arena, p);
+}
+
+const char *
+model_url(struct model *m, const char *path)
+{
+	return arena_printf(&m->arena, "%s%s", m->base_url, path);
+}
+
+bool
+json_type_is(const struct json *doc, const char *type)
+{
+	return json_has_str(json_get(doc, "type"), type);
+}
+
+/* The path of a content file relative to content/, or the path itself. */
+static const char *
+content_rel(const char *file)
+{
+	return strncmp(file, "content/", 8) == 0 ? file + 8 : file;
+}
+
+static const char *
+extension(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return "";
+	return dot + 1;
+}
+
+/* "content/badges/ai.json" -> "badges/ai/" */
+static const char *
+page_path_of_file(struct model *m, const char *file)
+{
+	const char *rel = content_rel(file), *ext = extension(rel);
+	size_t n = strlen(rel);
+
+	if (*ext != '\0')
+		n -= strlen(ext) + 1;
+	return arena_printf(&m->arena, "%.*s/", (int)n, rel);
+}
+
+/* A page path for a document known only by id: under base_url, or hashed. */
+static const char *
+page_path_of_id(struct model *m, const char *dir, const char *id)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	const char *p = model_site_path(m, id), *ext;
+	char hex[2 * sizeof(h) + 1];
+
+	if (p != NULL && *p != '\0' && p[strlen(p) - 1] != '/') {
+		ext = extension(p);
+		return arena_printf(&m->arena, "%.*s/",
+		    (int)(strlen(p) - (*ext ? strlen(ext) + 1 : 0)), p);
+	}
+	crypto_hash_sha256(h, (const unsigned char *)id, strlen(id));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return arena_printf(&m->arena, "%s/%.12s/", dir, hex);
+}
+
+static struct doc *
+new_doc(struct model *m, enum doc_kind kind, const char *file,
+    const char *oid)
+{
+	struct doc *doc = arena_alloc(&m->arena, sizeof(*doc));
+
+	doc->kind = kind;
+	doc->file = file;
+	doc->oid = oid;
+	if (file != NULL) {
+		if (m->ndocs == m->capdocs) {
+			m->capdocs = m->capdocs ? m->capdocs * 2 : 64;
+			m->docs = xreallocarray(m->docs, m->capdocs,
+			    sizeof(*m->docs));
+		}
+		m->docs[m->ndocs++] = doc;
+	}
+	return doc;
+}
+
+/* Records that doc is published at path; two sources for one URL fail. */
+static int
+publish_at(struct model *m, struct doc *doc, const char *path,
+    struct diag *d)
+{
+	struct doc *old;
+
+	if ((old = map_put(&m->index->paths, path, doc)) != NULL && old != doc)
+		return diag_err(d, "%s: publishes %s%s, which %s publishes "
+		    "already", doc->file ? doc->file : doc->id, m->base_url,
+		    path, old->file ? old->file : old->id);
+	doc->publish = path;
+	return 0;
+}
+
+static int
+index_id(struct model *m, struct doc *doc, struct diag *d)
+{
+	struct doc *old;
+
+	if (doc->id == NULL)
+		return 0;
+	if ((old = map_put(&m->index->ids, doc->id, doc)) != NULL &&
+	    old != doc)
+		return diag_err(d, "%s: id %s is the id of %s too", doc->file,
+		    doc->id, old->file ? old->file : "an embedded document");
+	return 0;
+}
+
+/* Reports a problem at a JSON value of a file. */
+static int
+json_err(struct diag *d, const char *file, const struct json *v,
+    const char *what)
+{
+	struct buf path = BUF_INIT;
+	int rc;
+
+	json_path(v, &path);
+	rc = diag_err(d, "%s:%u:%u: %s: %s", file, v->line, v->col,
+	    path.data, what);
+	buf_release(&path);
+	return rc;
+}
+
+/* A required string member; reports where it is missing or not a string. */
+static const char *
+need_str(struct model *m, const char *file, const struct json *obj,
+    const char *key, struct diag *d)
+{
+	const struct json *v = json_get(obj, key);
+	char what[128];
+
+	if (v != NULL && v->type == JSON_STRING && v->len > 0)
+		return v->str;
+	if (v == NULL)
+		snprintf(what, sizeof(what), "missing member \"%s\"", key);
+	else
+		snprintf(what, sizeof(what), "\"%s\": expected a non-empty "
+		    "string, not %s", key, json_type_name(v->type));
+	json_err(d, file, v != NULL ? v : obj, what);
+	(void)m;
+	return NULL;
+}
+
+/* An optional string; a value of another type is reported. */
+static const char *
+opt_str(const char *file, const struct json *obj, const char *key,
+    struct diag *d, bool *bad)
+{
+	const struct json *v = json_get(obj, key);
+	char what[128];
+
+	if (v == NULL || v->type == JSON_NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->len > 0 ? v->str : NULL;
+	snprintf(what, sizeof(what), "\"%s\": expected a string, not %s",
+	    key, json_type_name(v->type));
+	json_err(d, file, v, what);
+	*bad = true;
+	return NULL;
+}
+
+/* The id of a reference that is an IRI string or an object with an id. */
+static const char *
+ref_id(const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->str;
+	return json_get_str(v, "id");
+}
+
+static const char *
+safe_url(const char *url)
+{
+	return url_is_safe(url) ? url : NULL;
+}
+
+/* An image reference: an IRI string or an Image object. */
+static void
+read_image(struct model *m, struct image *img, const struct json *v)
+{
+	const char *url = ref_id(v);
+
+	img->caption = v != NULL && v->type == JSON_OBJECT ?
+	    json_get_str(v, "caption") : NULL;
+	img->path = url != NULL ? model_site_path(m, url) : NULL;
+	/* Anything else (external, data:) is checked in model_link. */
+	if (img->path == NULL && url != NULL)
+		img->path = NULL;
+}
+
+static bool
+is_ob2(const struct json *doc)
+{
+	const struct json *c = json_get(doc, "@context");
+
+	return json_has_str(c, "https://w3id.org/openbadges/v2") ||
+	    json_has_str(c, "https://w3id.org/openbadges/v1") ||
+	    json_has_str(c, "https://openbadgespec.org/v2/context.json") ||
+	    json_has_str(c, "https://openbadgespec.org/v1/context.json");
+}
+
+/* Issuer from an OB 2.0 or OB 3.0 Profile (standalone or embedded). */
+static struct issuer *
+issuer_from(struct model *m, struct doc *doc, const struct json *j,
+    struct diag *d)
+{
+	struct issuer *is = arena_alloc(&m->arena, sizeof(*is));
+	const char *file = doc->file ? doc->file : doc->id;
+	bool bad = false;
+
+	is->doc = doc;
+	is->id = doc->id;
+	is->ob3 = !is_ob2(j);
+	if ((is->name = need_str(m, file, j, "name", d)) == NULL)
+		bad = true;
+	is->website = safe_url(opt_str(file, j, "url", d, &bad));
+	is->email = opt_str(file, j, "email", d, &bad);
+	is->description = opt_str(file, j, "description", d, &bad);
+	read_image(m, &is->image, json_get(j, "image"));
+	if (bad)
+		return NULL;
+	doc->obj = is;
+	return is;
+}
+
+static void
+read_skills(struct model *m, struct achievement *a, const struct json *j)
+{
+	const struct json *al, *e, *tags;
+	size_t n = 0, i;
+
+	al = json_get(j, "alignment");
+	if (al != NULL && al->type == JSON_OBJECT)
+		n = 1;
+	else if (al != NULL && al->type == JSON_ARRAY)
+		n = al->len;
+	tags = json_get(j, a->ob3 ? "tag" : "tags");
+	if (tags == NULL)
+		tags = json_get(j, a->ob3 ? "tags" : "tag");
+	a->skills = arena_alloc(&m->arena, (n + (tags ? tags->len : 0) + 1) *
+	    sizeof(*a->skills));
+	for (e = al != NULL && al->type == JSON_ARRAY ? al->child : al;
+	    e != NULL && n > 0; e = e->next) {
+		struct skill *s = &a->skills[a->nskills];
+
+		if ((s->name = json_get_str(e, "targetName")) == NULL)
+			continue;
+		s->url = safe_url(json_get_str(e, "targetUrl"));
+		s->framework = json_get_str(e, "targetFramework");
+		s->code = json_get_str(e, "targetCode");
+		a->nskills++;
+		if (al->type == JSON_OBJECT)
+			break;
+	}
+	if (tags == NULL || tags->type != JSON_ARRAY)
+		return;
+	a->tags = arena_alloc(&m->arena, (tags->len + 1) * sizeof(*a->tags));
+	for (e = tags->child; e != NULL; e = e->next) {
+		if (e->type != JSON_STRING || e->len == 0)
+			continue;
+		a->tags[a->ntags++] = e->str;
+		for (i = 0; i < a->nskills; i++)
+			if (strcmp(a->skills[i].name, e->str) == 0)
+				break;
+		if (i == a->nskills)
+			a->skills[a->nskills++].name = e->str;
+	}
+}
+
+/* Achievement from an OB 2.0 BadgeClass or OB 3.0 Achievement. */
+static struct achievement *
+achievement_from(struct model *m, struct doc *doc, const struct json *j,
+    bool ob3, struct diag *d)
+{
+	struct achievement *a = arena_alloc(&m->arena, sizeof(*a));
+	const char *file = doc->file ? doc->file : doc->id;
+	const struct json *cr;
+	bool bad = false;
+
+	a->doc = doc;
+	a->id = doc->id;
+	a->ob3 = ob3;
+	if ((a->name = need_str(m, file, j, "name", d)) == NULL)
+		bad = true;
+	if ((a->description = need_str(m, file, j, "description", d)) == NULL)
+		bad = true;
+	cr = json_get(j, "criteria");
+	if (cr == NULL) {
+		json_err(d, file, j, "missing member \"criteria\"");
+		bad = true;
+	} else if (cr->type == JSON_STRING) {
+		a->criteria_url = safe_url(cr->str);
+	} else if (cr->type == JSON_OBJECT) {
+		a->criteria_md = opt_str(file, cr, "narrative", d, &bad);
+		a->criteria_url = safe_url(json_get_str(cr, "id"));
+	} else {
+		json_err(d, file, cr, "\"criteria\": expected a URL or an "
+		    "object with a narrative");
+		bad = true;
+	}
+	a->achievement_type = opt_str(file, j, "achievementType", d, &bad);
+	read_image(m, &a->image, json_get(j, "image"));
+	read_skills(m, a, j);
+	if (bad)
+		return NULL;
+	doc->obj = a;
+	return a;
+}
+
+/* Reads a date member into *out; reports a bad one. */
+static int
+read_date(int64_t *out, bool *present, const char *file,
+    const struct json *obj, const char *key, bool required, struct diag *d)
+{
+	const struct json *v = json_get(obj, key);
+	bool zone;
+	char what[160];
+
+	if (present != NULL)
+		*present = false;
+	if (v == NULL) {
+		if (!required)
+			return 0;
+		snprintf(what, sizeof(what), "missing member \"%s\"", key);
+		return json_err(d, file, obj, what);
+	}
+	if (v->type != JSON_STRING || date_parse(out, &zone, v->str) < 0) {
+		snprintf(what, sizeof(what), "\"%s\": expected an ISO 8601 "
+		    "date and time such as 2026-04-01T09:00:00+09:00", key);
+		return json_err(d, file, v, what);
+	}
+	if (!zone)
+		diag_warn(d, "%s:%u:%u: \"%s\": no time zone, taken as UTC",
+		    file, v->line, v->col, key);
+	if (present != NULL)
+		*present = true;
+	return 0;
+}
+
+static void
+read_evidence(struct model *m, struct award *aw, const struct json *ev)
+{
+	const struct json *e;
+	size_t n;
+
+	if (ev == NULL)
+		return;
+	n = ev->type == JSON_ARRAY ? ev->len : 1;
+	aw->evidence = arena_alloc(&m->arena, (n + 1) * sizeof(*aw->evidence));
+	for (e = ev->type == JSON_ARRAY ? ev->child : ev; e != NULL;
+	    e = ev->type == JSON_ARRAY ? e->next : NULL) {
+		struct evidence *x = &aw->evidence[aw->nevidence];
+
+		if (e->type == JSON_STRING) {
+			x->url = safe_url(e->str);
+		} else if (e->type == JSON_OBJECT) {
+			x->url = safe_url(json_get_str(e, "id"));
+			x->name = json_get_str(e, "name");
+			x->description = json_get_str(e, "description");
+			x->narrative = json_get_str(e, "narrative");
+		}
+		if (x->url || x->name || x->description || x->narrative)
+			aw->nevidence++;
+	}
+}
+
+/* The recipient's display name, never an identity. */
+static const char *
+recipient_name(const struct json *j, bool ob3)
+{
+	const struct json *subj, *ids, *e;
+
+	if (!ob3)
+		return json_get_str(json_get(j, "extensions:recipientProfile"),
+		    "name");
+	subj = json_get(j, "credentialSubject");
+	ids = json_get(subj, "identifier");
+	for (e = ids != NULL && ids->type == JSON_ARRAY ? ids->child : NULL;
+	    e != NULL; e = e->next)
+		if (json_str_eq(json_get(e, "identityType"), "name") &&
+		    json_get(e, "hashed") != NULL &&
+		    json_get(e, "hashed")->type == JSON_FALSE)
+			return json_get_str(e, "identityHash");
+	return NULL;
+}
+
+/*
+ * The credential inside an OB 3.0 VC-JWT payload: the "vc" claim, or
+ * the payload itself.
+ */
+static const struct json *
+vc_of(const struct json *payload)
+{
+	const struct json *vc = json_get(payload, "vc");
+
+	return vc != NULL && vc->type == JSON_OBJECT ? vc : payload;
+}
+
+static bool
+is_credential(const struct json *j)
+{
+	return json_type_is(j, "VerifiableCredential") &&
+	    (json_type_is(j, "OpenBadgeCredential") ||
+	    json_type_is(j, "AchievementCredential"));
+}
+
+static int
+award_from(struct model *m, struct doc *doc, const struct json *j,
+    enum award_form form, struct diag *d)
+{
+	struct award *aw = arena_alloc(&m->arena, sizeof(*aw));
+	const char *file = doc->file;
+	const struct json *subj;
+	bool ob3 = form == FORM_OB3_JSON || form == FORM_OB3_JWT, bad = false;
+	const char *vtype;
+
+	aw->doc = doc;
+	aw->form = form;
+	aw->file = file;
+	aw->json = j;
+	aw->id = doc->id;
+	aw->path = page_path_of_file(m, file);
+	if (aw->id == NULL)
+		bad = json_err(d, file, j, "missing member \"id\"") < 0;
+	if (!ob3) {
+		if (json_get(j, "recipient") == NULL)
+			bad = json_err(d, file, j,
+			    "missing member \"recipient\"") < 0;
+		aw->recipient = json_get(j, "recipient");
+		if (json_get(j, "badge") == NULL)
+			bad = json_err(d, file, j, "missing member \"badge\"") < 0;
+		if (read_date(&aw->issued, NULL, file, j, "issuedOn", true,
+		    d) < 0)
+			bad = true;
+		if (read_date(&aw->expires, &aw->has_expires, file, j,
+		    "expires", false, d) < 0)
+			bad = true;
+		aw->narrative = opt_str(file, j, "narrative", d, &bad);
+		read_evidence(m, aw, json_get(j, "evidence"));
+		if (form == FORM_OB2_HOSTED) {
+			vtype = json_get_str(json_get(j, "verification"),
+			    "type");
+			if (vtype == NULL)
+				vtype = json_get_str(json_get(j, "verify"),
+				    "type");
+			if (vtype != NULL && (strcasecmp(vtype, "signed") == 0 ||
+			    strcmp(vtype, "SignedBadge") == 0))
+				bad = json_err(d, file, j, "a signed assertion "
+				    "must be given as its JWS (a .jws file), "
+				    "not as JSON") < 0;
+		}
+	} else {
+		subj = json_get(j, "credentialSubject");
+		aw->recipient = subj;
+		if (subj == NULL || subj->type != JSON_OBJECT)
+			bad = json_err(d, file, j, "\"credentialSubject\": "
+			    "expected an object") < 0;
+		else if (json_get(subj, "achievement") == NULL)
+			bad = json_err(d, file, subj,
+			    "missing member \"achievement\"") < 0;
+		if (json_get(j, "issuer") == NULL)
+			bad = json_err(d, file, j, "missing member \"issuer\"") < 0;
+		if (json_get(j, "awardedDate") != NULL) {
+			if (read_date(&aw->issued, NULL, file, j, "awardedDate",
+			    true, d) < 0)
+				bad = true;
+		} else if (read_date(&aw->issued, NULL, file, j,
+		    json_get(j, "validFrom") || !json_get(j, "issuanceDate") ?
+		    "validFrom" : "issuanceDate", true, d) < 0)
+			bad = true;
+		if (read_date(&aw->expires, &aw->has_expires, file, j,
+		    json_get(j, "validUntil") || !json_get(j,
+		    "expirationDate") ? "validUntil" : "expirationDate",
+		    false, d) < 0)
+			bad = true;
+		aw->narrative = opt_str(file, subj, "narrative", d, &bad);
+		read_evidence(m, aw, json_get(j, "evidence"));
+	}
+	aw->recipient_name = recipient_name(j, ob3);
+	doc->obj = aw;
+	if (bad) {
+		m->failed++;
+		return -1;
+	}
+	if (m->nawards % 64 == 0)
+		m->awards = xreallocarray(m->awards, m->nawards + 64,
+		    sizeof(*m->awards));
+	m->awards[m->nawards++] = aw;
+	return 0;
+}
+
+/* Classifies a parsed JSON document and creates its model object. */
+static int
+add_json(struct model *m, struct doc *doc, const struct json *j,
+    struct diag *d)
+{
+	const struct json *ctx = json_get(j, "@context");
+
+	if (j->type != JSON_OBJECT)
+		return diag_err(d, "%s: expected a JSON object, not %s",
+		    doc->file, json_type_name(j->type));
+	doc->json = j;
+	doc->id = json_get_str(j, "id");
+	if (is_credential(j)) {
+		doc->kind = DOC_AWARD;
+		if (index_id(m, doc, d) < 0)
+			return -1;
+		return award_from(m, doc, j, FORM_OB3_JSON, d);
+	}
+	if (json_type_is(j, "Assertion")) {
+		doc->kind = DOC_AWARD;
+		if (index_id(m, doc, d) < 0)
+			return -1;
+		return award_from(m, doc, j, FORM_OB2_HOSTED, d);
+	}
+	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement")) {
+		doc->kind = DOC_ACHIEVEMENT;
+		if (doc->id == NULL)
+			return json_err(d, doc->file, j, "missing member \"id\"");
+		if (index_id(m, doc, d) < 0)
+			return -1;
+		return achievement_from(m, doc, j, !is_ob2(j), d) ? 0 : -1;
+	}
+	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile")) {
+		doc->kind = DOC_ISSUER;
+		if (doc->id == NULL)
+			return json_err(d, doc->file, j, "missing member \"id\"");
+		if (index_id(m, doc, d) < 0)
+			return -1;
+		return issuer_from(m, doc, j, d) ? 0 : -1;
+	}
+	if (json_type_is(j, "CryptographicKey"))
+		doc->kind = DOC_KEY;
+	else if (json_type_is(j, "RevocationList"))
+		doc->kind = DOC_REVOCATION_LIST;
+	else if (json_type_is(j, "1EdTechRevocationList") ||
+	    json_type_is(j, "BitstringStatusListCredential") ||
+	    json_type_is(j, "StatusList2021Credential"))
+		doc->kind = DOC_STATUS_LIST;
+	else if (json_get(j, "keys") != NULL &&
+	    json_get(j, "keys")->type == JSON_ARRAY)
+		doc->kind = DOC_JWKS;
+	else if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
+	    (doc->id != NULL && strncmp(doc->id, "did:", 4) == 0))
+		doc->kind = DOC_DID;
+	else
+		return diag_err(d, "%s: not an Open Badges document: its "
+		    "\"type\" names none of Assertion, BadgeClass, Issuer, "
+		    "Profile, CryptographicKey, RevocationList, "
+		    "OpenBadgeCredential, Achievement", doc->file);
+	return index_id(m, doc, d);
+}
+
+/* A compact JWS: an OB 2.0 signed assertion or an OB 3.0 VC-JWT. */
+static int
+add_jws(struct model *m, struct doc *doc, struct diag *d)
+{
+	const struct json *vc;
+	struct award *aw;
+	int rc;
+
+	doc->jws = xcalloc(1, sizeof(*doc->jws));
+	if (jws_parse(doc->jws, doc->file, doc->raw, doc->rawlen, d) < 0) {
+		free(doc->jws);
+		doc->jws = NULL;
+		m->failed++;
+		return -1;
+	}
+	vc = vc_of(doc->jws->body);
+	doc->kind = DOC_AWARD;
+	doc->json = vc;
+	doc->id = json_get_str(vc, "id");
+	if (doc->id == NULL && vc != doc->jws->body)
+		doc->id = json_get_str(doc->jws->body, "jti");
+	if (index_id(m, doc, d) < 0) {
+		m->failed++;
+		return -1;
+	}
+	if (is_credential(vc))
+		rc = award_from(m, doc, vc, FORM_OB3_JWT, d);
+	else if (json_type_is(vc, "Assertion") ||
+	    json_get(vc, "recipient") != NULL)
+		rc = award_from(m, doc, vc, FORM_OB2_SIGNED, d);
+	else {
+		m->failed++;
+		return diag_err(d, "%s: the JWS payload is neither an Open "
+		    "Badges 2.0 Assertion nor an OpenBadgeCredential",
+		    doc->file);
+	}
+	if (rc < 0)
+		return -1;
+	aw = doc->obj;
+	aw->jws = doc->jws;
+	return 0;
+}
+
+static bool
+is_image_ext(const char *ext)
+{
+	static const char *const exts[] = { "png", "svg", "jpg", "jpeg",
+	    "gif", "webp", "avif" };
+	size_t i;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(ext, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+model_add_file(struct model *m, const char *file, const char *oid,
+    const char *data, size_t len, struct diag *d)
+{
+	const char *ext, *rel;
+	struct json *j;
+	struct doc *doc;
+	struct sidecar *sc;
+
+	file = arena_strdup(&m->arena, file);
+	ext = extension(file);
+	rel = content_rel(file);
+	if (strncmp(rel, "static/", 7) == 0) {
+		doc = new_doc(m, DOC_FILE, file, arena_strdup(&m->arena, oid));
+		doc->raw = arena_strndup(&m->arena, data, len);
+		doc->rawlen = len;
+		return publish_at(m, doc, rel + 7, d);
+	}
+	if (strcmp(ext, "conf") == 0) {
+		if (strncmp(rel, "recipients/", 11) == 0)
+			return 0;	/* read by the collections stage */
+		if (m->nsidecars == m->capsidecars) {
+			m->capsidecars = m->capsidecars ? 2 * m->capsidecars : 16;
+			m->sidecars = xreallocarray(m->sidecars,
+			    m->capsidecars, sizeof(*m->sidecars));
+		}
+		sc = &m->sidecars[m->nsidecars++];
+		sc->file = file;
+		sc->text = arena_strndup(&m->arena, data, len);
+		sc->len = len;
+		return 0;
+	}
+	if (is_image_ext(ext)) {
+		doc = new_doc(m, DOC_FILE, file, arena_strdup(&m->arena, oid));
+		doc->raw = arena_strndup(&m->arena, data, len);
+		doc->rawlen = len;
+		return publish_at(m, doc, rel, d);
+	}
+	if (strcmp(ext, "json") != 0 && strcmp(ext, "jsonld") != 0 &&
+	    strcmp(ext, "jws") != 0 && strcmp(ext, "jwt") != 0) {
+		diag_warn(d, "%s: not a JSON document, JWS or image; left out",
+		    file);
+		return 0;
+	}
+	doc = new_doc(m, DOC_AWARD, file, arena_strdup(&m->arena, oid));
+	doc->raw = arena_strndup(&m->arena, data, len);
+	doc->rawlen = len;
+	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
+		return add_jws(m, doc, d);
+	if (json_parse(&j, &m->arena, file, doc->raw, len, d) < 0) {
+		m->failed++;
+		return -1;
+	}
+	return add_json(m, doc, j, d);
+}
+
+/*
+ * Resolves a reference to an achievement or issuer: an IRI string (a
+ * document of the repository) or an embedded object (used as it is,
+ * unless the repository has a document with its id).
+ */
+static void *
+resolve(struct model *m, const char *file, const struct json *ref,
+    enum doc_kind kind, const char *what, struct diag *d)
+{
+	struct doc *doc;
+	const char *id = ref_id(ref);
+	char msg[256];
+
+	if (ref == NULL || (ref->type != JSON_STRING &&
+	    ref->type != JSON_OBJECT)) {
+		snprintf(msg, sizeof(msg), "expected the %s as a URL or an "
+		    "object", what);
+		json_err(d, file, ref, msg);
+		return NULL;
+	}
+	if (id != NULL && (doc = model_lookup(m, id)) != NULL) {
+		if (doc->kind != kind || doc->obj == NULL) {
+			snprintf(msg, sizeof(msg), "%s %s is not a usable %s "
+			    "(see %s)", what, id, what,
+			    doc->file ? doc->file : "above");
+			json_err(d, file, ref, msg);
+			return NULL;
+		}
+		return doc->obj;
+	}
+	if (ref->type == JSON_STRING) {
+		snprintf(msg, sizeof(msg), "%s %s is not in the repository",
+		    what, id);
+		json_err(d, file, ref, msg);
+		return NULL;
+	}
+	/* An embedded document that the repository does not hold. */
+	doc = new_doc(m, kind, NULL, NULL);
+	doc->id = id;
+	doc->json = ref;
+	if (id != NULL)
+		map_put(&m->index->ids, id, doc);
+	if (kind == DOC_ISSUER)
+		return issuer_from(m, doc, ref, d);
+	return achievement_from(m, doc, ref, !is_ob2(ref) ||
+	    json_type_is(ref, "Achievement"), d);
+}
+
+static struct issuer *
+issuer_of(struct model *m, const char *file, const struct json *ref,
+    struct diag *d)
+{
+	struct issuer *is = resolve(m, file, ref, DOC_ISSUER, "issuer", d);
+
+	if (is != NULL && is->path == NULL)
+		is->path = is->doc->file ? page_path_of_file(m, is->doc->file) :
+		    page_path_of_id(m, "issuers", is->id ? is->id : is->name);
+	return is;
+}
+
+static int
+link_achievement(struct model *m, struct achievement *a, struct diag *d)
+{
+	const char *file = a->doc->file ? a->doc->file : a->id;
+	const struct json *ref = json_get(a->doc->json, a->ob3 ? "creator" :
+	    "issuer");
+
+	if (a->path == NULL)
+		a->path = a->doc->file ? page_path_of_file(m, a->doc->file) :
+		    page_path_of_id(m, "badges", a->id ? a->id : a->name);
+	if (a->issuer != NULL || (a->ob3 && ref == NULL))
+		return 0;
+	if (ref == NULL)
+		return json_err(d, file, a->doc->json,
+		    "missing member \"issuer\"");
+	a->issuer = issuer_of(m, file, ref, d);
+	return a->issuer != NULL ? 0 : -1;
+}
+
+/* Where an award's documents are published; see README "Site layout". */
+static int
+place_award(struct model *m, struct award *aw, struct diag *d)
+{
+	const char *p = aw->id ? model_site_path(m, aw->id) : NULL;
+	struct doc *doc = aw->doc;
+
+	if (p != NULL && (*p == '\0' || p[strlen(p) - 1] == '/'))
+		return diag_err(d, "%s: id %s names a folder; an award id "
+		    "under base_url must name a file such as .../x.json",
+		    aw->file, aw->id);
+	if (aw->jws != NULL) {
+		aw->jws_path = content_rel(aw->file);
+		if (publish_at(m, doc, aw->jws_path, d) < 0)
+			return -1;
+		if (p != NULL) {
+			/* The payload is what its id serves. */
+			aw->json_path = p;
+			if (map_put(&m->index->paths, p, doc) != NULL)
+				return diag_err(d, "%s: publishes %s, which "
+				    "another file publishes already",
+				    aw->file, aw->id);
+		}
+		return 0;
+	}
+	aw->json_path = p != NULL ? p : content_rel(aw->file);
+	return publish_at(m, doc, aw->json_path, d);
+}
+
+static int
+cmp_award_newest(const void *a, const void *b)
+{
+	const struct award *x = *(const struct award *const *)a;
+	const struct award *y = *(const struct award *const *)b;
+
+	if (x->issued != y->issued)
+		return x->issued > y->issued ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static int
+cmp_award_path(const void *a, const void *b)
+{
+	return strcmp((*(const struct award *const *)a)->path,
+	    (*(const struct award *const *)b)->path);
+}
+
+static int
+cmp_badge_path(const void *a, const void *b)
+{
+	return strcmp((*(const struct achievement *const *)a)->path,
+	    (*(const struct achievement *const *)b)->path);
+}
+
+static int
+cmp_issuer_path(const void *a, const void *b)
+{
+	return strcmp((*(const struct issuer *const *)a)->path,
+	    (*(const struct issuer *const *)b)->path);
+}
+
+/*
+ * Makes room for one more pointer in an arena array of n: the capacity
+ * doubles at every power of two from 8 on.
+ */
+static void *
+grow_ptrs(struct model *m, void *arr, size_t n)
+{
+	void **na;
+
+	if (n != 0 && (n < 8 || (n & (n - 1)) != 0))
+		return arr;
+	na = arena_alloc(&m->arena, (n < 8 ? 8 : 2 * n) * sizeof(*na));
+	if (n != 0)
+		memcpy(na, arr, n * sizeof(*na));
+	return na;
+}
+
+/* Applies the award sidecars: visibility = private. */
+static int
+apply_sidecars(struct model *m, struct diag *d)
+{
+	struct award_conf ac;
+	struct doc *doc;
+	size_t i, k, n;
+	int rc = 0;
+
+	for (i = 0; i < m->nsidecars; i++) {
+		const struct sidecar *sc = &m->sidecars[i];
+
+		if (award_conf_parse(&ac, sc->file, sc->text, sc->len, d) < 0) {
+			rc = -1;
+			continue;
+		}
+		n = strlen(sc->file) - strlen(".conf");
+		doc = NULL;
+		for (k = 0; k < m->ndocs; k++)
+			if (m->docs[k]->kind == DOC_AWARD &&
+			    strncmp(m->docs[k]->file, sc->file, n) == 0 &&
+			    m->docs[k]->file[n] == '.' &&
+			    strchr(m->docs[k]->file + n + 1, '/') == NULL) {
+				doc = m->docs[k];
+				break;
+			}
+		if (doc == NULL)
+			diag_warn(d, "%s: no award %.*s.json or .jws beside it",
+			    sc->file, (int)n, sc->file);
+		else if (doc->obj != NULL)
+			((struct award *)doc->obj)->private_ = ac.private_;
+		award_conf_release(&ac);
+	}
+	return rc;
+}
+
+int
+model_link(struct model *m, struct diag *d)
+{
+	struct achievement *a;
+	struct award *aw;
+	struct issuer *is;
+	size_t i, k, n;
+	int rc = 0;
+
+	if (apply_sidecars(m, d) < 0)
+		rc = -1;
+	/* Standalone issuers and achievements. */
+	for (i = 0; i < m->ndocs; i++) {
+		if (m->docs[i]->obj == NULL)
+			continue;
+		if (m->docs[i]->kind == DOC_ISSUER) {
+			is = m->docs[i]->obj;
+			is->path = page_path_of_file(m, is->doc->file);
+		} else if (m->docs[i]->kind == DOC_ACHIEVEMENT) {
+			if (link_achievement(m, m->docs[i]->obj, d) < 0)
+				rc = -1;
+		}
+	}
+	/* Awards: their achievement and issuer, where they are published. */
+	for (i = k = 0; i < m->nawards; i++) {
+		aw = m->awards[i];
+		if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
+			aw->badge = resolve(m, aw->file, json_get(aw->json,
+			    "badge"), DOC_ACHIEVEMENT, "badge class", d);
+			if (aw->badge != NULL && link_achievement(m, aw->badge,
+			    d) == 0)
+				aw->issuer = aw->badge->issuer;
+		} else {
+			aw->badge = resolve(m, aw->file,
+			    json_get(json_get(aw->json, "credentialSubject"),
+			    "achievement"), DOC_ACHIEVEMENT, "achievement", d);
+			aw->issuer = issuer_of(m, aw->file,
+			    json_get(aw->json, "issuer"), d);
+			if (aw->badge != NULL && link_achievement(m,
+			    aw->badge, d) == 0 && aw->badge->issuer == NULL)
+				aw->badge->issuer = aw->issuer;
+		}
+		if (aw->badge == NULL || aw->issuer == NULL ||
+		    (!aw->private_ && place_award(m, aw, d) < 0)) {
+			diag_note(d, "%s: left out of the site", aw->file);
+			m->failed++;
+			rc = -1;
+			continue;
+		}
+		m->awards[k++] = aw;
+	}
+	m->nawards = k;
+	qsort(m->awards, m->nawards, sizeof(*m->awards), cmp_award_path);
+
+	/* Every achievement and issuer known, with their lists. */
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj)
+			m->nbadges++;
+	for (i = 0; i < m->nawards; i++)
+		if (m->awards[i]->badge->doc->file == NULL)
+			m->nbadges++;
+	m->badges = xcalloc(m->nbadges + 1, sizeof(*m->badges));
+	n = 0;
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj &&
+		    ((struct achievement *)m->docs[i]->obj)->path != NULL)
+			m->badges[n++] = m->docs[i]->obj;
+	for (i = 0; i < m->nawards; i++) {
+		a = m->awards[i]->badge;
+		for (k = 0; k < n && m->badges[k] != a; k++)
+			continue;
+		if (k == n)
+			m->badges[n++] = a;
+	}
+	m->nbadges = n;
+	qsort(m->badges, m->nbadges, sizeof(*m->badges), cmp_badge_path);
+
+	for (i = 0; i < m->nawards; i++) {
+		aw = m->awards[i];
+		if (aw->private_)
+			continue;
+		a = aw->badge;
+		a->awards = grow_ptrs(m, a->awards, a->nawards);
+		a->awards[a->nawards++] = aw;
+	}
+	m->issuers = xcalloc(m->ndocs + m->nbadges + 1, sizeof(*m->issuers));
+	for (i = 0; i < m->nbadges; i++) {
+		a = m->badges[i];
+		if (a->nawards > 1)
+			qsort(a->awards, a->nawards, sizeof(*a->awards),
+			    cmp_award_newest);
+		if ((is = a->issuer) == NULL)
+			continue;
+		is->badges = grow_ptrs(m, is->badges, is->nbadges);
+		is->badges[is->nbadges++] = a;
+	}
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_ISSUER && m->docs[i]->obj)
+			m->issuers[m->nissuers++] = m->docs[i]->obj;
+	for (i = 0; i < m->nbadges; i++) {
+		is = m->badges[i]->issuer;
+		if (is == NULL || is->doc->file != NULL)
+			continue;
+		for (k = 0; k < m->nissuers && m->issuers[k] != is; k++)
+			continue;
+		if (k == m->nissuers)
+			m->issuers[m->nissuers++] = is;
+	}
+	qsort(m->issuers, m->nissuers, sizeof(*m->issuers), cmp_issuer_path);
+
+	/* Standalone documents under base_url are served at their id. */
+	for (i = 0; i < m->ndocs; i++) {
+		struct doc *doc = m->docs[i];
+		const char *p;
+
+		if (doc->kind == DOC_AWARD || doc->kind == DOC_FILE ||
+		    doc->id == NULL)
+			continue;
+		if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
+			continue;
+		if (publish_at(m, doc, p, d) < 0)
+			rc = -1;
+	}
+	return rc;
+}

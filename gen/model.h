@@ -1,0 +1,204 @@
+/*
+ * model.h - Open Badges 2.0 and 3.0 documents mapped into one model.
+ *
+ * Every document under content/ is recognised by its type, not by its
+ * folder, and indexed by its id.  That index is the offline resolver: a
+ * reference (badge, issuer, image, key) resolves to a document or a file
+ * of the repository, or fails with a message.  Its rule: what it returns
+ * for a URL under base_url is exactly what the published site serves at
+ * that URL, so verification and publishing cannot disagree.
+ *
+ * Open Badges 2.0 Assertion / BadgeClass / Profile and Open Badges 3.0
+ * OpenBadgeCredential / Achievement / Profile become awards,
+ * achievements and issuers.  Everything lives in the model's arena.
+ */
+#ifndef BADGEGEN_MODEL_H
+#define BADGEGEN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "json.h"
+#include "jws.h"
+
+enum doc_kind {
+	DOC_AWARD,		/* OB 2.0 Assertion, OB 3.0 credential */
+	DOC_ACHIEVEMENT,	/* OB 2.0 BadgeClass, OB 3.0 Achievement */
+	DOC_ISSUER,		/* OB 2.0 Issuer/Profile, OB 3.0 Profile */
+	DOC_KEY,		/* OB 2.0 CryptographicKey */
+	DOC_REVOCATION_LIST,	/* OB 2.0 RevocationList */
+	DOC_STATUS_LIST,	/* OB 3.0 1EdTechRevocationList, status list VC */
+	DOC_DID,		/* DID document */
+	DOC_JWKS,		/* JSON Web Key Set */
+	DOC_FILE		/* any other published file (image, static) */
+};
+
+enum award_form {
+	FORM_OB2_HOSTED,	/* OB 2.0 Assertion, verification "hosted" */
+	FORM_OB2_SIGNED,	/* OB 2.0 Assertion in a compact JWS */
+	FORM_OB3_JSON,		/* OB 3.0 credential with embedded proof */
+	FORM_OB3_JWT		/* OB 3.0 credential as VC-JWT */
+};
+
+/* A document or file of the repository, as the resolver knows it. */
+struct doc {
+	enum doc_kind	 kind;
+	const char	*id;		/* the id IRI, or NULL */
+	const char	*file;		/* content path, e.g. "content/badges/a.json";
+					   NULL for an embedded document */
+	const char	*oid;		/* blob id of file (40 hex), or NULL */
+	const struct json *json;	/* the document, or NULL for a file */
+	const char	*raw;		/* the file's bytes (what is published) */
+	size_t		 rawlen;
+	const char	*publish;	/* site path it is published at, or NULL */
+	void		*obj;		/* the issuer / achievement / award */
+	struct jws	*jws;		/* a compact JWS file, parsed */
+};
+
+struct skill {
+	const char	*name;
+	const char	*url;		/* safe http(s) URL, or NULL */
+	const char	*framework;
+	const char	*code;
+};
+
+struct image {
+	const char	*path;		/* site path of the image, or NULL */
+	const char	*caption;
+};
+
+struct issuer {
+	struct doc	*doc;
+	const char	*id;
+	const char	*name;
+	const char	*website;	/* safe URL or NULL */
+	const char	*email;
+	const char	*description;	/* plain text or NULL */
+	struct image	 image;
+	const char	*path;		/* page path, "issuers/kakuu/" */
+	bool		 ob3;
+	struct achievement **badges;	/* sorted by path */
+	size_t		 nbadges;
+};
+
+struct achievement {
+	struct doc	*doc;
+	const char	*id;
+	const char	*name;
+	const char	*description;	/* plain text */
+	const char	*criteria_md;	/* Markdown, or NULL */
+	const char	*criteria_url;	/* safe URL, or NULL */
+	const char	*achievement_type;
+	struct image	 image;
+	struct skill	*skills;
+	size_t		 nskills;
+	const char	**tags;
+	size_t		 ntags;
+	struct issuer	*issuer;
+	const char	*path;		/* page path, "badges/ai-basics/" */
+	bool		 ob3;
+	struct award	**awards;	/* public ones, newest first */
+	size_t		 nawards;
+};
+
+struct evidence {
+	const char	*name;
+	const char	*description;
+	const char	*url;		/* safe URL or NULL */
+	const char	*narrative;	/* Markdown or NULL */
+};
+
+struct award {
+	struct doc	*doc;
+	enum award_form	 form;
+	const char	*id;
+	const char	*file;		/* content path of the source */
+	const char	*path;		/* page path, "awards/2026/x/" */
+	const struct json *json;	/* the assertion or credential */
+	const struct jws *jws;		/* FORM_OB2_SIGNED, FORM_OB3_JWT */
+	const char	*jws_path;	/* where the JWS is published, or NULL */
+	const char	*json_path;	/* where the JSON is published, or NULL */
+	struct achievement *badge;
+	struct issuer	*issuer;
+	const char	*recipient_name;
+	const struct json *recipient;	/* OB2 recipient / OB3 subject */
+	int64_t		 issued;
+	bool		 has_expires;
+	int64_t		 expires;
+	const char	*narrative;	/* Markdown or NULL */
+	struct evidence	*evidence;
+	size_t		 nevidence;
+	bool		 private_;	/* visibility = private in its sidecar */
+};
+
+struct model_index;
+
+struct sidecar {
+	const char	*file;		/* "content/awards/x.conf" */
+	const char	*text;
+	size_t		 len;
+};
+
+struct model {
+	struct arena	 arena;
+	const char	*base_url;	/* ends with '/' */
+	struct doc	**docs;		/* every document and file, by file */
+	size_t		 ndocs, capdocs;
+	struct issuer	**issuers;	/* sorted by path */
+	size_t		 nissuers;
+	struct achievement **badges;	/* sorted by path */
+	size_t		 nbadges;
+	struct award	**awards;	/* loaded awards, sorted by path */
+	size_t		 nawards;
+	struct model_index *index;	/* id -> doc, site path -> doc */
+	struct sidecar	*sidecars;
+	size_t		 nsidecars, capsidecars;
+	unsigned	 failed;	/* awards left out because of errors */
+};
+
+/* Initialises an empty model for a site published at base_url. */
+void	 model_init(struct model *m, const char *base_url);
+/* Frees everything the model holds. */
+void	 model_release(struct model *m);
+
+/*
+ * Adds the file at content path `file' (blob id oid, bytes data) to the
+ * model: JSON documents and compact JWS are parsed and classified,
+ * images and other files are recorded for publishing, an award's
+ * sidecar "<award minus extension>.conf" is kept for model_link.
+ * Returns 0, or -1 after reporting why the file is unusable.  The
+ * bytes are copied.
+ */
+int	 model_add_file(struct model *m, const char *file, const char *oid,
+	    const char *data, size_t len, struct diag *d);
+
+/*
+ * Resolves references and builds the lists: every award gets its
+ * achievement and issuer, every achievement its issuer.  An award that
+ * cannot be resolved is reported and left out (counted in m->failed).
+ * Errors in issuers or achievements are reported too.  Returns 0, or -1
+ * when anything was reported.
+ */
+int	 model_link(struct model *m, struct diag *d);
+
+/* The document with this id, or NULL. */
+struct doc *model_lookup(const struct model *m, const char *id);
+/* The document or file published at this site path, or NULL. */
+struct doc *model_at_path(const struct model *m, const char *path);
+
+/*
+ * If url is under base_url, returns the site path it names (allocated
+ * in the model's arena, without a leading slash), else NULL.
+ */
+const char *model_site_path(struct model *m, const char *url);
+
+/* The absolute URL of a site path, in the model's arena. */
+const char *model_url(struct model *m, const char *path);
+
+/* Whether the string names one of the given types (string or array). */
+bool	 json_type_is(const struct json *doc, const char *type);
+
+#endif

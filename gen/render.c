@@ -1,0 +1,722 @@
+/*
+ * render.c - page data, templates and the files of the site.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "embed.h"
+#include "markdown.h"
+#include "mustache.h"
+#include "render.h"
+
+struct theme_file {
+	const char	*path;
+	const char	*data;
+	size_t		 len;
+};
+
+struct theme {
+	struct theme_file *files;	/* sorted by path, site over default */
+	size_t		 nfiles;
+	struct arena	 arena;
+};
+
+struct render {
+	struct model		*m;
+	const struct site_conf	*conf;
+	const struct theme	*th;
+	struct tz		*tz;
+	int64_t			 now;
+	struct writer		*w;
+	struct diag		*d;
+	struct mustache		*mst;
+	struct arena		 global;	/* catalog, site object */
+	struct arena		 page;		/* one page's data, reset */
+	struct json		*t;		/* the message catalog */
+	struct json		*site;
+	struct buf		 out;		/* the page being rendered */
+	struct buf		 tmp;
+	struct render_stats	 st;
+};
+
+static int
+cmp_theme_file(const void *a, const void *b)
+{
+	return strcmp(((const struct theme_file *)a)->path,
+	    ((const struct theme_file *)b)->path);
+}
+
+struct theme_load {
+	struct theme	*th;
+	size_t		 cap;
+};
+
+static int
+theme_add(void *arg, const char *path, const char *oid, const char *data,
+    size_t len)
+{
+	struct theme_load *tl = arg;
+	struct theme_file *f;
+
+	(void)oid;
+	if (tl->th->nfiles == tl->cap) {
+		tl->cap = tl->cap ? 2 * tl->cap : 64;
+		tl->th->files = xreallocarray(tl->th->files, tl->cap,
+		    sizeof(*tl->th->files));
+	}
+	f = &tl->th->files[tl->th->nfiles++];
+	f->path = arena_strdup(&tl->th->arena, path + strlen("templates/"));
+	f->data = arena_strndup(&tl->th->arena, data, len);
+	f->len = len;
+	return 0;
+}
+
+int
+theme_load(struct theme **out, struct source *src, struct diag *d)
+{
+	struct theme_load tl;
+	struct theme *th = xcalloc(1, sizeof(*th));
+	const struct embedded_file *e;
+	struct theme_file key, *f;
+	size_t nsite;
+
+	*out = NULL;
+	tl.th = th;
+	tl.cap = 0;
+	if (src != NULL && source_walk(src, "templates/", theme_add, &tl,
+	    d) < 0) {
+		theme_free(th);
+		return -1;
+	}
+	nsite = th->nfiles;
+	if (nsite > 1)
+		qsort(th->files, nsite, sizeof(*th->files), cmp_theme_file);
+	for (e = embedded_files; e->path != NULL; e++) {
+		key.path = e->path;
+		if (nsite > 0 && bsearch(&key, th->files, nsite,
+		    sizeof(*th->files), cmp_theme_file) != NULL)
+			continue;
+		if (th->nfiles == tl.cap) {
+			tl.cap = tl.cap ? 2 * tl.cap : 64;
+			th->files = xreallocarray(th->files, tl.cap,
+			    sizeof(*th->files));
+		}
+		f = &th->files[th->nfiles++];
+		f->path = e->path;
+		f->data = (const char *)e->data;
+		f->len = e->len;
+	}
+	qsort(th->files, th->nfiles, sizeof(*th->files), cmp_theme_file);
+	*out = th;
+	return 0;
+}
+
+void
+theme_free(struct theme *th)
+{
+	if (th == NULL)
+		return;
+	free(th->files);
+	arena_release(&th->arena);
+	free(th);
+}
+
+int
+theme_file(const struct theme *th, const char *path, const char **data,
+    size_t *len)
+{
+	struct theme_file key, *f;
+
+	key.path = path;
+	f = bsearch(&key, th->files, th->nfiles, sizeof(*th->files),
+	    cmp_theme_file);
+	if (f == NULL)
+		return -1;
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
+
+/* Mustache loader: template "x" is the theme file "x.mustache". */
+static int
+load_template(void *arg, const char *name, const char **src, size_t *len)
+{
+	const struct theme *th = arg;
+	char path[512];
+
+	if (snprintf(path, sizeof(path), "%s.mustache", name) >=
+	    (int)sizeof(path))
+		return -1;
+	return theme_file(th, path, src, len);
+}
+
+/* A JSON object that shares the members of v: never add to it. */
+static struct json *
+alias(struct arena *a, const struct json *v)
+{
+	struct json *o = json_new(a, v->type);
+
+	o->child = v->child;
+	o->last = v->last;
+	o->len = v->len;
+	return o;
+}
+
+/* Loads the catalog: i18n/<lang>.json of the theme. */
+static int
+load_catalog(struct render *r, const char *lang)
+{
+	const char *data;
+	char path[64];
+	size_t len;
+
+	snprintf(path, sizeof(path), "i18n/%s.json", lang);
+	if (theme_file(r->th, path, &data, &len) < 0)
+		return diag_err(r->d, "templates/%s: no message catalog for "
+		    "language \"%s\"", path, lang);
+	if (json_parse(&r->t, &r->global, path, data, len, r->d) < 0)
+		return -1;
+	if (r->t->type != JSON_OBJECT)
+		return diag_err(r->d, "templates/%s: expected an object of "
+		    "labels", path);
+	return 0;
+}
+
+static const char *
+label(const struct render *r, const char *key)
+{
+	const char *s = json_get_str(r->t, key);
+
+	return s != NULL ? s : key;
+}
+
+static void
+add_html(struct render *r, struct json *o, const char *key, const char *md,
+    bool markdown)
+{
+	buf_reset(&r->tmp);
+	if (markdown)
+		md_to_html(&r->tmp, md);
+	else
+		text_to_html(&r->tmp, md);
+	json_add(&r->page, o, key, json_new_strn(&r->page, r->tmp.data,
+	    r->tmp.len));
+}
+
+static struct json *
+add_date(struct render *r, struct json *o, const char *key, int64_t t)
+{
+	struct json *dt = json_add_obj(&r->page, o, key);
+
+	buf_reset(&r->tmp);
+	date_format(&r->tmp, t, r->tz, r->conf->lang, DATE_ISO_LOCAL);
+	json_add_str(&r->page, dt, "iso", r->tmp.data);
+	buf_reset(&r->tmp);
+	date_format(&r->tmp, t, r->tz, r->conf->lang, DATE_LONG);
+	json_add_str(&r->page, dt, "display", r->tmp.data);
+	return dt;
+}
+
+/*
+ * Adds s, or false when there is none: every key of the contract is
+ * present, so that Mustache never finds it in an enclosing context.
+ */
+static void
+add_opt(struct render *r, struct json *o, const char *key, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		json_add_str(&r->page, o, key, s);
+	else
+		json_add_bool(&r->page, o, key, false);
+}
+
+static void
+add_image(struct render *r, struct json *o, const struct image *img,
+    const char *name, const char *alt_key)
+{
+	struct json *im;
+
+	if (img->path == NULL || model_at_path(r->m, img->path) == NULL) {
+		json_add_bool(&r->page, o, "image", false);
+		return;
+	}
+	im = json_add_obj(&r->page, o, "image");
+	json_add_str(&r->page, im, "path", img->path);
+	if (img->caption != NULL)
+		json_add_str(&r->page, im, "alt", img->caption);
+	else
+		json_add_str(&r->page, im, "alt", arena_printf(&r->page,
+		    "%s%s", name, label(r, alt_key)));
+}
+
+static struct json *
+data_issuer(struct render *r, const struct issuer *is, bool badges);
+
+static struct json *
+data_badge(struct render *r, const struct achievement *a, bool awards,
+    bool issuer)
+{
+	struct json *o = json_new(&r->page, JSON_OBJECT), *arr, *s, *x;
+	size_t i;
+
+	json_add_str(&r->page, o, "name", a->name);
+	json_add_str(&r->page, o, "path", a->path);
+	json_add_str(&r->page, o, "url", model_url(r->m, a->path));
+	add_html(r, o, "description_html", a->description, false);
+	if (a->criteria_md != NULL)
+		add_html(r, o, "criteria_html", a->criteria_md, true);
+	else
+		json_add_bool(&r->page, o, "criteria_html", false);
+	add_opt(r, o, "criteria_url", a->criteria_url);
+	add_image(r, o, &a->image, a->name, "image_alt_badge");
+	arr = json_add_arr(&r->page, o, "skills");
+	for (i = 0; i < a->nskills; i++) {
+		s = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, s, "name", a->skills[i].name);
+		add_opt(r, s, "url", a->skills[i].url);
+		add_opt(r, s, "framework", a->skills[i].framework);
+		add_opt(r, s, "code", a->skills[i].code);
+	}
+	json_add_bool(&r->page, o, "has_skills", a->nskills > 0);
+	arr = json_add_arr(&r->page, o, "tags");
+	for (i = 0; i < a->ntags; i++)
+		json_add(&r->page, arr, NULL, json_new_str(&r->page,
+		    a->tags[i]));
+	json_add_bool(&r->page, o, "has_tags", a->ntags > 0);
+	add_opt(r, o, "achievement_type", a->achievement_type);
+	if (issuer && a->issuer != NULL)
+		json_add(&r->page, o, "issuer", data_issuer(r, a->issuer,
+		    false));
+	json_add_num(&r->page, o, "award_count", (double)a->nawards);
+	if (awards) {
+		arr = json_add_arr(&r->page, o, "awards");
+		for (i = 0; i < a->nawards; i++) {
+			x = json_add(&r->page, arr, NULL, json_new(&r->page,
+			    JSON_OBJECT));
+			json_add_str(&r->page, x, "path", a->awards[i]->path);
+			add_opt(r, x, "recipient_name",
+			    a->awards[i]->recipient_name);
+			add_date(r, x, "issued", a->awards[i]->issued);
+		}
+		json_add_bool(&r->page, o, "has_awards", a->nawards > 0);
+	}
+	return o;
+}
+
+static struct json *
+data_issuer(struct render *r, const struct issuer *is, bool badges)
+{
+	struct json *o = json_new(&r->page, JSON_OBJECT), *arr;
+	size_t i;
+
+	json_add_str(&r->page, o, "name", is->name);
+	json_add_str(&r->page, o, "path", is->path);
+	json_add_str(&r->page, o, "url", model_url(r->m, is->path));
+	add_opt(r, o, "website", is->website);
+	add_opt(r, o, "email", is->email);
+	if (is->description != NULL)
+		add_html(r, o, "description_html", is->description, false);
+	else
+		json_add_bool(&r->page, o, "description_html", false);
+	add_image(r, o, &is->image, is->name, "image_alt_logo");
+	if (badges) {
+		arr = json_add_arr(&r->page, o, "badges");
+		for (i = 0; i < is->nbadges; i++)
+			json_add(&r->page, arr, NULL, data_badge(r,
+			    is->badges[i], false, true));
+		json_add_num(&r->page, o, "badge_count", (double)is->nbadges);
+		json_add_bool(&r->page, o, "has_badges", is->nbadges > 0);
+	}
+	return o;
+}
+
+static const char *const form_names[] = {
+	[FORM_OB2_HOSTED] = "format_ob2_hosted",
+	[FORM_OB2_SIGNED] = "format_ob2_signed",
+	[FORM_OB3_JSON] = "format_ob3_json",
+	[FORM_OB3_JWT] = "format_ob3_jwt",
+};
+
+static struct json *
+data_award(struct render *r, const struct award *aw)
+{
+	struct json *o = json_new(&r->page, JSON_OBJECT), *x, *arr, *e;
+	const char *state;
+	size_t i;
+
+	json_add_str(&r->page, o, "id", aw->id);
+	json_add_str(&r->page, o, "url", model_url(r->m, aw->path));
+	json_add_str(&r->page, o, "path", aw->path);
+	add_opt(r, o, "json_path", aw->json_path);
+	add_opt(r, o, "jws_path", aw->jws_path);
+	add_opt(r, o, "baked_path", NULL);
+	json_add_str(&r->page, o, "version", aw->form == FORM_OB2_HOSTED ||
+	    aw->form == FORM_OB2_SIGNED ? "2.0" : "3.0");
+	json_add_str(&r->page, o, "format", label(r, form_names[aw->form]));
+	if (aw->recipient_name != NULL) {
+		x = json_add_obj(&r->page, o, "recipient");
+		json_add_str(&r->page, x, "name", aw->recipient_name);
+	} else
+		json_add_bool(&r->page, o, "recipient", false);
+	add_date(r, o, "issued", aw->issued);
+	if (aw->has_expires) {
+		x = add_date(r, o, "expires", aw->expires);
+		json_add_bool(&r->page, x, "passed", aw->expires <= r->now);
+	} else
+		json_add_bool(&r->page, o, "expires", false);
+	if (aw->narrative != NULL)
+		add_html(r, o, "narrative_html", aw->narrative, true);
+	else
+		json_add_bool(&r->page, o, "narrative_html", false);
+	arr = json_add_arr(&r->page, o, "evidence");
+	for (i = 0; i < aw->nevidence; i++) {
+		e = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		add_opt(r, e, "name", aw->evidence[i].name);
+		add_opt(r, e, "description", aw->evidence[i].description);
+		add_opt(r, e, "url", aw->evidence[i].url);
+		if (aw->evidence[i].narrative != NULL)
+			add_html(r, e, "narrative_html",
+			    aw->evidence[i].narrative, true);
+		else
+			json_add_bool(&r->page, e, "narrative_html", false);
+	}
+	json_add_bool(&r->page, o, "has_evidence", aw->nevidence > 0);
+	state = aw->form == FORM_OB2_HOSTED ? "hosted" : "unchecked";
+	x = json_add_obj(&r->page, o, "signature");
+	json_add_str(&r->page, x, "state", state);
+	json_add_str(&r->page, x, "label", label(r, arena_printf(&r->page,
+	    "sig_%s", state)));
+	json_add_arr(&r->page, o, "checks");
+	json_add_bool(&r->page, o, "has_checks", false);
+	json_add_bool(&r->page, o, "share", false);
+	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true));
+	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));
+	return o;
+}
+
+/* "./" for the top page, "../../" two folders down. */
+static const char *
+root_of(struct render *r, const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *s;
+
+	for (p = path; *p != '\0'; p++)
+		if (*p == '/')
+			BUF_PUTSL(&b, "../");
+	s = arena_strdup(&r->page, b.len ? b.data : "./");
+	buf_release(&b);
+	return s;
+}
+
+/* The path of base_url on its host: "/" or "/badges/". */
+static const char *
+base_path(const char *base_url)
+{
+	const char *p = strstr(base_url, "://");
+
+	p = p != NULL ? strchr(p + 3, '/') : NULL;
+	return p != NULL ? p : "/";
+}
+
+/* A page's data: site, t, page and the given kind's object. */
+static struct json *
+page_data(struct render *r, const char *kind, const char *path,
+    const char *title, const char *description, const char *json_path)
+{
+	struct json *root = json_new(&r->page, JSON_OBJECT), *pg;
+
+	json_add(&r->page, root, "site", alias(&r->page, r->site));
+	json_add(&r->page, root, "t", alias(&r->page, r->t));
+	pg = json_add_obj(&r->page, root, "page");
+	json_add_str(&r->page, pg, "kind", kind);
+	json_add_str(&r->page, pg, "title", title);
+	add_opt(r, pg, "description", description);
+	add_opt(r, pg, "url", strcmp(kind, "404") == 0 ? NULL :
+	    model_url(r->m, path));
+	json_add_str(&r->page, pg, "root", strcmp(kind, "404") == 0 ?
+	    base_path(r->conf->base_url) : root_of(r, path));
+	json_add_str(&r->page, pg, "lang", r->conf->lang);
+	add_opt(r, pg, "json_path", json_path);
+	json_add_bool(&r->page, pg, "jsonld_html", false);
+	return root;
+}
+
+/* Renders template tmpl with data to file path of the site. */
+static int
+emit_page(struct render *r, const char *tmpl, const char *file,
+    const struct json *data)
+{
+	int rc;
+
+	buf_reset(&r->out);
+	if (mustache_render(r->mst, tmpl, data, &r->out, r->d) < 0)
+		return -1;
+	rc = writer_put(r->w, file, r->out.data, r->out.len, r->d);
+	if (rc == 0) {
+		r->st.pages++;
+		r->st.files++;
+	}
+	return rc;
+}
+
+static int
+put_file(struct render *r, const char *path, const char *data, size_t len)
+{
+	if (writer_put(r->w, path, data, len, r->d) < 0)
+		return -1;
+	r->st.files++;
+	return 0;
+}
+
+/* A short plain-text description for meta tags: the first 160 bytes. */
+static const char *
+summary(struct render *r, const char *text)
+{
+	size_t n = strlen(text), k;
+	char *s;
+
+	if (n <= 160)
+		return text;
+	for (k = 160; k > 0 && ((unsigned char)text[k] & 0xc0) == 0x80; k--)
+		continue;
+	s = arena_printf(&r->page, "%.*s…", (int)k, text);
+	return s;
+}
+
+static int
+render_award(struct render *r, const struct award *aw)
+{
+	struct json *data;
+	const char *title;
+
+	title = aw->recipient_name != NULL ? arena_printf(&r->page,
+	    "%s%s%s%s", aw->badge->name, label(r, "title_recipient_open"),
+	    aw->recipient_name, label(r, "title_recipient_close")) :
+	    aw->badge->name;
+	data = page_data(r, "award", aw->path, title,
+	    summary(r, aw->badge->description), aw->json_path);
+	json_add(&r->page, data, "award", data_award(r, aw));
+	return emit_page(r, "award", arena_printf(&r->page, "%sindex.html",
+	    aw->path), data);
+}
+
+static int
+render_badge(struct render *r, const struct achievement *a)
+{
+	struct json *data;
+
+	data = page_data(r, "badge", a->path, a->name,
+	    summary(r, a->description), a->doc->publish);
+	json_add(&r->page, data, "badge", data_badge(r, a, true, true));
+	return emit_page(r, "badge", arena_printf(&r->page, "%sindex.html",
+	    a->path), data);
+}
+
+static int
+render_issuer(struct render *r, const struct issuer *is)
+{
+	struct json *data;
+
+	data = page_data(r, "issuer", is->path, is->name,
+	    is->description ? summary(r, is->description) : is->name,
+	    is->doc->publish);
+	json_add(&r->page, data, "issuer", data_issuer(r, is, true));
+	return emit_page(r, "issuer", arena_printf(&r->page, "%sindex.html",
+	    is->path), data);
+}
+
+static int
+render_index(struct render *r)
+{
+	struct json *data, *arr;
+	size_t i;
+	bool any = false;
+	int rc;
+
+	data = page_data(r, "index", "", r->conf->title,
+	    r->conf->description ? r->conf->description : r->conf->title,
+	    NULL);
+	arr = json_add_arr(&r->page, data, "issuers");
+	for (i = 0; i < r->m->nissuers; i++) {
+		json_add(&r->page, arr, NULL, data_issuer(r,
+		    r->m->issuers[i], true));
+		any = any || r->m->issuers[i]->nbadges > 0;
+	}
+	json_add_bool(&r->page, data, "has_badges", any);
+	rc = emit_page(r, "index", "index.html", data);
+	arena_release(&r->page);
+	data = page_data(r, "404", "404.html", label(r, "not_found_title"),
+	    NULL, NULL);
+	if (emit_page(r, "404", "404.html", data) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* sitemap.xml and robots.txt. */
+static int
+render_sitemap(struct render *r)
+{
+	const char **paths;
+	struct model *m = r->m;
+	size_t n = 0, i;
+	int rc;
+
+	paths = xcalloc(m->nawards + m->nbadges + m->nissuers + 1,
+	    sizeof(*paths));
+	paths[n++] = "";
+	for (i = 0; i < m->nissuers; i++)
+		paths[n++] = m->issuers[i]->path;
+	for (i = 0; i < m->nbadges; i++)
+		paths[n++] = m->badges[i]->path;
+	for (i = 0; i < m->nawards; i++)
+		if (!m->awards[i]->private_)
+			paths[n++] = m->awards[i]->path;
+	qsort(paths, n, sizeof(*paths), cmp_str);
+	buf_reset(&r->out);
+	BUF_PUTSL(&r->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (i = 0; i < n; i++) {
+		BUF_PUTSL(&r->out, "  <url><loc>");
+		esc_html(&r->out, m->base_url, strlen(m->base_url));
+		esc_html(&r->out, paths[i], strlen(paths[i]));
+		BUF_PUTSL(&r->out, "</loc></url>\n");
+	}
+	BUF_PUTSL(&r->out, "</urlset>\n");
+	free(paths);
+	rc = put_file(r, "sitemap.xml", r->out.data, r->out.len);
+	buf_reset(&r->out);
+	buf_printf(&r->out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	    m->base_url);
+	if (put_file(r, "robots.txt", r->out.data, r->out.len) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* Documents and files: each at the path the model gave it. */
+static int
+publish_files(struct render *r)
+{
+	struct model *m = r->m;
+	const struct award *aw;
+	struct doc *doc;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < m->ndocs; i++) {
+		doc = m->docs[i];
+		if (doc->publish == NULL)
+			continue;
+		aw = doc->kind == DOC_AWARD ? doc->obj : NULL;
+		if (aw != NULL && aw->private_)
+			continue;
+		if (put_file(r, doc->publish, doc->raw, doc->rawlen) < 0)
+			rc = -1;
+		/* A signed award's id serves the payload it signs. */
+		if (aw != NULL && aw->jws != NULL && aw->json_path != NULL &&
+		    put_file(r, aw->json_path, aw->jws->payload,
+		    aw->jws->payload_len) < 0)
+			rc = -1;
+	}
+	/* The theme's static files, unless the content has one there. */
+	for (i = 0; i < r->th->nfiles; i++) {
+		const struct theme_file *f = &r->th->files[i];
+
+		if (strncmp(f->path, "static/", 7) != 0)
+			continue;
+		if (model_at_path(m, f->path + 7) != NULL)
+			continue;
+		if (put_file(r, f->path + 7, f->data, f->len) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static void
+build_site_object(struct render *r)
+{
+	const struct site_conf *c = r->conf;
+
+	r->site = json_new(&r->global, JSON_OBJECT);
+	json_add_str(&r->global, r->site, "title", c->title);
+	if (c->description != NULL)
+		json_add_str(&r->global, r->site, "description",
+		    c->description);
+	json_add_str(&r->global, r->site, "base_url", c->base_url);
+	json_add_str(&r->global, r->site, "lang", c->lang);
+	json_add_str(&r->global, r->site, "generator",
+	    "badgegen " BADGEGEN_VERSION);
+	if (c->copyright != NULL)
+		json_add_str(&r->global, r->site, "copyright", c->copyright);
+}
+
+int
+render_site(struct model *m, const struct site_conf *conf,
+    const struct theme *th, int64_t now, struct writer *w,
+    struct render_stats *stats, struct diag *d)
+{
+	struct render r;
+	size_t i;
+	int rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.m = m;
+	r.conf = conf;
+	r.th = th;
+	r.now = now;
+	r.w = w;
+	r.d = d;
+	buf_init(&r.out, 0);
+	buf_init(&r.tmp, 0);
+	r.tz = conf->tz;
+	r.mst = mustache_new(load_template, (void *)th);
+	if (load_catalog(&r, conf->lang) < 0) {
+		rc = -1;
+		goto out;
+	}
+	build_site_object(&r);
+
+	for (i = 0; i < m->nawards; i++) {
+		if (m->awards[i]->private_) {
+			r.st.private_++;
+			continue;
+		}
+		if (render_award(&r, m->awards[i]) < 0)
+			rc = -1;
+		else
+			r.st.awards++;
+		arena_release(&r.page);
+	}
+	for (i = 0; i < m->nbadges; i++) {
+		if (render_badge(&r, m->badges[i]) < 0)
+			rc = -1;
+		arena_release(&r.page);
+	}
+	for (i = 0; i < m->nissuers; i++) {
+		if (render_issuer(&r, m->issuers[i]) < 0)
+			rc = -1;
+		arena_release(&r.page);
+	}
+	if (render_index(&r) < 0)
+		rc = -1;
+	arena_release(&r.page);
+	if (render_sitemap(&r) < 0 || publish_files(&r) < 0)
+		rc = -1;
+out:
+	if (stats != NULL)
+		*stats = r.st;
+	mustache_free(r.mst);
+	buf_release(&r.out);
+	buf_release(&r.tmp);
+	arena_release(&r.page);
+	arena_release(&r.global);
+	return rc;
+}

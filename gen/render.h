@@ -1,0 +1,54 @@
+/*
+ * render.h - the pages, documents and files of the site.
+ *
+ * Fills the data contract of docs/THEME.md for every page, renders it
+ * with the theme's Mustache templates (the site's templates/ over the
+ * ones compiled in) and hands every output file to the writer.
+ */
+#ifndef BADGEGEN_RENDER_H
+#define BADGEGEN_RENDER_H
+
+#include <stdint.h>
+
+#include "conf.h"
+#include "date.h"
+#include "diag.h"
+#include "model.h"
+#include "source.h"
+#include "write.h"
+
+struct render_stats {
+	unsigned	 pages;		/* HTML pages written */
+	unsigned	 files;		/* files written in all */
+	unsigned	 awards;	/* public award pages */
+	unsigned	 private_;	/* private awards left out */
+};
+
+struct theme;
+
+/*
+ * Loads the theme: the compiled-in default templates with the files of
+ * the site's templates/ (read through src; src may be NULL) over them.
+ * Returns 0, or -1 after reporting.  Free with theme_free.
+ */
+int	 theme_load(struct theme **out, struct source *src, struct diag *d);
+void	 theme_free(struct theme *th);
+
+/*
+ * Looks up a theme file by its path under templates/ ("award.mustache",
+ * "i18n/ja.json").  Returns 0 and sets *data and *len (borrowed from th), or
+ * -1 when there is none.
+ */
+int	 theme_file(const struct theme *th, const char *path,
+	    const char **data, size_t *len);
+
+/*
+ * Renders the whole site of model m (linked) with configuration conf and
+ * theme th, dates relative to now, into w.  Returns 0, or -1 if anything
+ * failed (reported through d).  stats may be NULL.
+ */
+int	 render_site(struct model *m, const struct site_conf *conf,
+	    const struct theme *th, int64_t now, struct writer *w,
+	    struct render_stats *stats, struct diag *d);
+
+#endif

@@ -1,0 +1,159 @@
+#!/bin/sh
+# build.sh - badgegen build end to end: real git repositories, real sites.
+#
+# Golden cases: tests/e2e/build/<case>/site is committed to a fresh
+# repository, built with a pinned clock, and the output tree must equal
+# tests/e2e/build/<case>/expected (UPDATE=1 rewrites it).  "example" is
+# the project's own example site (site.conf and content/ at the top).
+. "$(dirname "$0")/lib/lib.sh"
+E2E=$TOP/tests/e2e/build
+NOW=2026-11-01T00:00:00Z
+
+golden() {
+	name=$1 site=$2
+	repo=$TMP/$name
+	new_repo "$repo" "$site"
+	(cd "$repo" && bg build --now "$NOW" --out "$TMP/$name.out") \
+	    >"$TMP/$name.stderr" 2>&1
+	status=$?
+	[ "$status" -eq 0 ] || { cat "$TMP/$name.stderr"; die "exit status $status"; }
+	if [ "${UPDATE:-}" = 1 ]; then
+		rm -rf "$E2E/$name/expected"
+		mkdir -p "$E2E/$name"
+		cp -R "$TMP/$name.out" "$E2E/$name/expected"
+		echo "updated $E2E/$name/expected" >&2
+	fi
+	diff -ru "$E2E/$name/expected" "$TMP/$name.out"
+}
+
+example_site() {
+	mkdir -p "$TMP/example-src"
+	cp -R "$TOP/site.conf" "$TOP/content" "$TMP/example-src/"
+	golden example "$TMP/example-src"
+}
+
+t "golden: minimal site" golden minimal "$E2E/minimal/site"
+t "golden: the example site" example_site
+
+# Two builds of one commit are byte-identical, wherever they run.
+deterministic() {
+	new_repo "$TMP/det" "$E2E/minimal/site"
+	cd "$TMP/det"
+	bg build --now "$NOW" --out "$TMP/det1" --quiet || die "first build"
+	SOURCE_DATE_EPOCH=1793491200 bg build --out "$TMP/det2" --quiet ||
+	    die "second build"
+	diff -r "$TMP/det1" "$TMP/det2"
+}
+t "two builds of one commit are byte-identical" deterministic
+
+# The private award: no page, no JSON, no name, no address anywhere.
+private_leaves_no_trace() {
+	new_repo "$TMP/priv" "$E2E/minimal/site"
+	(cd "$TMP/priv" && bg build --now "$NOW" --out "$TMP/priv.out" --quiet) ||
+	    die "build failed"
+	[ -f "$TMP/priv.out/awards/2026/alice/index.html" ] || die "no alice page"
+	[ ! -e "$TMP/priv.out/awards/2026/bob" ] || die "bob has a page"
+	[ ! -e "$TMP/priv.out/awards/2026/bob.json" ] || die "bob's JSON is published"
+	! grep -rl -e "Bob Private" -e "bob.private" -e "bob.json" \
+	    -e "0f2b4aec" "$TMP/priv.out" || die "a trace of bob above"
+	! grep -rl -e "sha256\\$" "$TMP/priv.out" --include='*.html' ||
+	    die "an identity hash in HTML above"
+}
+t "a private award leaves no trace" private_leaves_no_trace
+
+# One bad award is reported with its place and left out; the rest builds.
+bad_awards() {
+	new_repo "$TMP/bad" "$E2E/minimal/site"
+	cd "$TMP/bad"
+	printf '{\n  "type": "Assertion",\n  "id": "x",\n  "id": "y"\n}\n' \
+	    > content/awards/2026/dup.json
+	sed 's/badges\/data.json"/badges\/missing.json"/; s/alice/carol/g' \
+	    content/awards/2026/alice.json > content/awards/2026/carol.json
+	commit_all . "bad awards"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/bad.out" 2>"$TMP/bad.err"
+	cat "$TMP/bad.err"
+	grep -q 'content/awards/2026/dup.json:4:9: \$: duplicate member "id"' \
+	    "$TMP/bad.err" || die "no place for the duplicate member"
+	grep -q 'content/awards/2026/carol.json:.*badge class https://badges.test.example/badges/missing.json is not in the repository' \
+	    "$TMP/bad.err" || die "no message for the missing badge class"
+	[ -f "$TMP/bad.out/awards/2026/alice/index.html" ] || die "alice not built"
+	[ ! -e "$TMP/bad.out/awards/2026/carol" ] || die "carol built"
+}
+t "bad awards are reported and left out, exit 1" bad_awards
+
+strict_writes_nothing() {
+	cd "$TMP/bad"
+	expect_status 1 bg build --strict --now "$NOW" --out "$TMP/strict.out" 2>/dev/null
+	[ ! -e "$TMP/strict.out" ] || die "--strict wrote a site"
+}
+t "--strict stops at the first error and writes nothing" strict_writes_nothing
+
+# A failed build leaves the previous site exactly as it was.
+failed_build_keeps_old_site() {
+	new_repo "$TMP/atomic" "$E2E/minimal/site"
+	cd "$TMP/atomic"
+	bg build --now "$NOW" --out "$TMP/atomic.out" --quiet || die "first build"
+	cp -R "$TMP/atomic.out" "$TMP/atomic.before"
+	mkdir -p templates
+	printf '{{#award}}unclosed\n' > templates/award.mustache
+	commit_all . "broken template"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/atomic.out" 2>"$TMP/atomic.err"
+	grep -q 'award:1:1: unclosed section' "$TMP/atomic.err" || die "no message naming the template"
+	grep -q 'is unchanged' "$TMP/atomic.err" || die "no word that the site is unchanged"
+	diff -r "$TMP/atomic.before" "$TMP/atomic.out"
+	! ls -a "$TMP" | grep -q 'staging' || die "staging left behind"
+}
+t "a failed build leaves the previous site untouched" failed_build_keeps_old_site
+
+config_errors() {
+	new_repo "$TMP/conf" "$E2E/minimal/site"
+	cd "$TMP/conf"
+	sed 's|https://badges.test.example/|badges.test.example|' site.conf > x &&
+	    mv x site.conf
+	echo "colour = blue" >> site.conf
+	commit_all . "bad conf"
+	expect_status 2 bg build --now "$NOW" --out "$TMP/conf.out" 2>"$TMP/conf.err"
+	cat "$TMP/conf.err"
+	grep -q 'site.conf:3: base_url' "$TMP/conf.err" || die "no line for base_url"
+	grep -q 'site.conf:6: .*colour' "$TMP/conf.err" || die "unknown key not named"
+	[ ! -e "$TMP/conf.out" ] || die "wrote a site"
+}
+t "configuration errors exit 2 with the line" config_errors
+
+usage_errors() {
+	expect_status 2 bg build --bogus 2>/dev/null
+	expect_status 0 bg build -h >/dev/null
+	bg build --help | grep -q 'usage: badgegen build' || die "no usage in --help"
+	cd "$TMP" && mkdir -p norepo && cd norepo
+	expect_status 2 bg build --out x 2>"$TMP/norepo.err"
+	cat "$TMP/norepo.err"
+}
+t "usage errors exit 2" usage_errors
+
+# Bare repository, another revision, and the work tree.
+revisions() {
+	new_repo "$TMP/revs" "$E2E/minimal/site"
+	cd "$TMP/revs"
+	git tag v1
+	rm content/awards/2026/alice.json
+	commit_all . "remove alice"
+	git clone -q --bare "$TMP/revs" "$TMP/revs.git"
+	bg build --repo "$TMP/revs.git" --now "$NOW" --out "$TMP/bare.out" --quiet ||
+	    die "bare build"
+	[ ! -e "$TMP/bare.out/awards/2026/alice" ] || die "HEAD has no alice"
+	bg build --repo "$TMP/revs.git" --rev v1 --now "$NOW" --out "$TMP/v1.out" --quiet ||
+	    die "build of v1"
+	[ -f "$TMP/v1.out/awards/2026/alice/index.html" ] || die "v1 has alice"
+	expect_status 2 bg build --repo "$TMP/revs.git" --rev nosuch --out "$TMP/x.out" \
+	    2>"$TMP/rev.err"
+	grep -q nosuch "$TMP/rev.err" || die "the bad rev is not named"
+	git checkout -q v1 -- content/awards/2026/alice.json
+	bg build --now "$NOW" --out "$TMP/head.out" 2>"$TMP/dirty.err" || die "head build"
+	grep -q 'uncommitted' "$TMP/dirty.err" || die "no warning about uncommitted changes"
+	[ ! -e "$TMP/head.out/awards/2026/alice" ] || die "the commit has no alice"
+	bg build --worktree --now "$NOW" --out "$TMP/wt.out" --quiet || die "worktree build"
+	[ -f "$TMP/wt.out/awards/2026/alice/index.html" ] || die "the work tree has alice"
+}
+t "bare repositories, --rev and --worktree" revisions
+
+finish
