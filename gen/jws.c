@@ -92,7 +92,7 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 {
 	struct jws j;
 	struct json *h, *p;
-	const char *seg[3];
+	const char *seg[3], *d1, *d2;
 	size_t seglen[3], i, n, dots;
 	char *what, *buf;
 	unsigned char *sig;
@@ -110,12 +110,15 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 		len--;
 	if (len == 0)
 		return diag_err(d, "%s: empty JWS", name);
-	for (i = 0, dots = 0; i < len; i++)
-		if (s[i] == '.') {
-			if (dots < 2)
-				seglen[dots] = i;
-			dots++;
-		}
+	d1 = memchr(s, '.', len);
+	d2 = d1 != NULL ? memchr(d1 + 1, '.', len - (size_t)(d1 + 1 - s)) :
+	    NULL;
+	if (d2 != NULL && memchr(d2 + 1, '.', len - (size_t)(d2 + 1 - s)) ==
+	    NULL)
+		dots = 2;
+	else
+		for (i = 0, dots = 0; i < len; i++)
+			dots += s[i] == '.';
 	if (dots == 4)
 		return diag_err(d, "%s: a JWE (5 segments): encrypted tokens "
 		    "are not supported", name);
@@ -123,9 +126,10 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 		return diag_err(d, "%s: not a compact JWS: expected 3 segments "
 		    "separated by '.', found %zu", name, dots + 1);
 	seg[0] = s;
-	seg[1] = s + seglen[0] + 1;
-	seglen[1] = seglen[1] - seglen[0] - 1;
-	seg[2] = seg[1] + seglen[1] + 1;
+	seglen[0] = (size_t)(d1 - s);
+	seg[1] = d1 + 1;
+	seglen[1] = (size_t)(d2 - seg[1]);
+	seg[2] = d2 + 1;
 	seglen[2] = len - (size_t)(seg[2] - s);
 	if (seglen[0] == 0)
 		return diag_err(d, "%s: header segment is empty", name);

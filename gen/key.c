@@ -226,6 +226,22 @@ key_free(struct key *k)
 }
 
 /*
+ * Sets k to the Ed25519 key p[0..32), which must be a canonical point of
+ * the main subgroup (libsodium would refuse any signature otherwise).
+ */
+static int
+key_set_ed25519(struct key *k, const void *p, const char *name,
+    struct diag *d)
+{
+	if (!crypto_core_ed25519_is_valid_point(p))
+		return diag_err(d, "%s: invalid Ed25519 public key (not a "
+		    "valid curve point)", name);
+	k->type = KEY_ED25519;
+	memcpy(k->ed25519, p, KEY_ED25519_LEN);
+	return 0;
+}
+
+/*
  * Fills the fixed-point table for the generator of grp, which mbedTLS
  * would otherwise build, without a lock, inside the first ECDSA
  * operation that needs it.
@@ -595,10 +611,8 @@ key_from_spki(struct key *k, const unsigned char *der, size_t n,
 		    memcmp(der, ed25519_spki, sizeof(ed25519_spki)) != 0)
 			return diag_err(d, "%s: malformed Ed25519 public key",
 			    name);
-		k->type = KEY_ED25519;
-		memcpy(k->ed25519, der + sizeof(ed25519_spki),
-		    KEY_ED25519_LEN);
-		return 0;
+		return key_set_ed25519(k, der + sizeof(ed25519_spki), name,
+		    d);
 	}
 	if ((ret = mbedtls_pk_parse_subpubkey(&p, der + n, &k->pk)) != 0)
 		return diag_err(d, "%s: cannot read the public key: %s", name,
@@ -835,9 +849,7 @@ key_from_jwk(struct key **out, const struct json *jwk, const char *name,
 			    name);
 			goto out;
 		}
-		k->type = KEY_ED25519;
-		memcpy(k->ed25519, a.data, KEY_ED25519_LEN);
-		rc = 0;
+		rc = key_set_ed25519(k, a.data, name, d);
 	} else
 		diag_err(d, "%s: JWK: unsupported \"kty\" \"%.20s\" (RSA, EC, "
 		    "OKP)", name, kty);
@@ -942,9 +954,7 @@ key_from_multikey(struct key **out, const char *mb, size_t len,
 			    "32", name, (size_t)(end - p));
 			goto out;
 		}
-		k->type = KEY_ED25519;
-		memcpy(k->ed25519, p, KEY_ED25519_LEN);
-		rc = 0;
+		rc = key_set_ed25519(k, p, name, d);
 		break;
 	case MC_P256:
 	case MC_P384:
@@ -1082,7 +1092,10 @@ key_from_method(struct key **out, const struct json *vm, const char *name,
 				goto out;
 			}
 			k = key_new(KEY_ED25519);
-			memcpy(k->ed25519, raw.data, KEY_ED25519_LEN);
+			if (key_set_ed25519(k, raw.data, where.data, d) < 0) {
+				key_free(k);
+				goto out;
+			}
 		} else {
 			diag_err(d, "%s: unsupported key type \"%.40s\" for "
 			    "publicKeyBase58", where.data, type);

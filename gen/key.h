@@ -12,6 +12,10 @@
  * for the generator.  After loading, a struct key is read-only, so any
  * number of threads may verify with it at once (key_verify and
  * jws_verify), provided the key was loaded before they started.
+ * Loading costs about 20 us for RSA-2048 and 0.7 ms for P-256 (the
+ * table: most of an ES256 verification); a caller that meets the same
+ * key many times (a JWK in every token header) should load it once and
+ * find it again by key_thumbprint.
  *
  * A struct privkey holds a signing key: RSA, EC P-256 / P-384 or
  * Ed25519.  It is generated, read from PEM and written as PKCS#8 PEM.

@@ -342,6 +342,12 @@ test_key__jwk_rejects(void)
 		  "jwk: JWK \"x\": invalid base64url: '+'" },
 		{ "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":42}",
 		  "\"x\": expected string, found number" },
+		{ "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+		  "\"x\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
+		  "invalid Ed25519 public key" },
+		{ "{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
+		  "\"x\":\"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
+		  "invalid Ed25519 public key" },
 		{ "{\"kty\":\"EC\",\"crv\":\"P-521\",\"x\":\"AA\",\"y\":\"AA\"}",
 		  "unsupported curve \"P-521\"" },
 		{ "{\"kty\":\"EC\",\"crv\":\"P-256\","
