@@ -1,0 +1,409 @@
+/*
+ * bake.c - baking awards into PNG and SVG images, and taking them out.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "bake.h"
+
+static const char png_sig[8] = "\x89PNG\r\n\x1a\n";
+
+bool
+bake_is_png(const char *data, size_t len)
+{
+	return len >= 8 && memcmp(data, png_sig, 8) == 0;
+}
+
+bool
+bake_is_svg(const char *data, size_t len)
+{
+	size_t i, n = len < 4096 ? len : 4096;
+
+	for (i = 0; i + 4 <= n; i++)
+		if (memcmp(data + i, "<svg", 4) == 0)
+			return true;
+	return false;
+}
+
+/* The first place of needle in hay, or NULL. */
+static const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t k)
+{
+	size_t i;
+
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	    (uint32_t)u[2] << 8 | u[3];
+}
+
+static void
+put_be32(struct buf *b, uint32_t v)
+{
+	char p[4];
+
+	p[0] = (char)(v >> 24);
+	p[1] = (char)(v >> 16);
+	p[2] = (char)(v >> 8);
+	p[3] = (char)v;
+	buf_put(b, p, 4);
+}
+
+struct chunk {
+	const char	*type;		/* 4 bytes */
+	const char	*data;
+	uint32_t	 len;
+	size_t		 start;		/* offset of the length field */
+	size_t		 end;		/* offset after the CRC */
+};
+
+/* The next chunk at *pos; returns 1 at the end, 0, or -1 if broken. */
+static int
+next_chunk(struct chunk *c, const char *data, size_t len, size_t *pos)
+{
+	if (*pos == len)
+		return 1;
+	if (len - *pos < 12)
+		return -1;
+	c->start = *pos;
+	c->len = be32(data + *pos);
+	c->type = data + *pos + 4;
+	if (c->len > len - *pos - 12)
+		return -1;
+	c->data = data + *pos + 8;
+	c->end = *pos + 12 + c->len;
+	*pos = c->end;
+	return 0;
+}
+
+/* Whether a chunk is a baked badge: iTXt/tEXt with our keywords. */
+static bool
+is_badge_chunk(const struct chunk *c, bool *ob3)
+{
+	if (memcmp(c->type, "iTXt", 4) != 0 && memcmp(c->type, "tEXt", 4) != 0)
+		return false;
+	if (c->len >= 11 && memcmp(c->data, "openbadges\0", 11) == 0) {
+		*ob3 = false;
+		return true;
+	}
+	if (c->len >= 20 && memcmp(c->data, "openbadgecredential\0", 20) == 0) {
+		*ob3 = true;
+		return true;
+	}
+	return false;
+}
+
+/* The text of an iTXt chunk after its keyword (inflated if need be). */
+static int
+itxt_text(struct buf *out, const struct chunk *c, size_t kwlen,
+    const char *name, struct diag *d)
+{
+	const char *p = c->data + kwlen + 1, *end = c->data + c->len, *z;
+	z_stream zs;
+	char tmp[16384];
+	int flag, zr;
+
+	if (end - p < 2)
+		return diag_err(d, "%s: broken iTXt chunk", name);
+	flag = p[0];
+	p += 2;
+	/* Language tag and translated keyword, both NUL-terminated. */
+	if ((z = memchr(p, '\0', (size_t)(end - p))) == NULL ||
+	    (z = memchr(z + 1, '\0', (size_t)(end - z - 1))) == NULL)
+		return diag_err(d, "%s: broken iTXt chunk", name);
+	p = z + 1;
+	out->max = BAKE_MAX_TEXT;
+	if (flag == 0) {
+		buf_put(out, p, (size_t)(end - p));
+		return out->over ? diag_err(d, "%s: baked text too large",
+		    name) : 0;
+	}
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit(&zs) != Z_OK)
+		return diag_err(d, "%s: cannot inflate the iTXt text", name);
+	zs.next_in = (Bytef *)(uintptr_t)p;
+	zs.avail_in = (uInt)(end - p);
+	do {
+		zs.next_out = (Bytef *)tmp;
+		zs.avail_out = sizeof(tmp);
+		zr = inflate(&zs, Z_NO_FLUSH);
+		buf_put(out, tmp, sizeof(tmp) - zs.avail_out);
+	} while (zr == Z_OK && !out->over);
+	inflateEnd(&zs);
+	if (zr != Z_STREAM_END || out->over)
+		return diag_err(d, "%s: the compressed iTXt text is broken or "
+		    "too large", name);
+	return 0;
+}
+
+static int
+unbake_png(struct buf *out, const char *data, size_t len, const char *name,
+    struct diag *d)
+{
+	struct chunk c, found;
+	size_t pos = 8;
+	bool ob3, have = false;
+	int r;
+
+	while ((r = next_chunk(&c, data, len, &pos)) == 0) {
+		if (!is_badge_chunk(&c, &ob3))
+			continue;
+		if (have)
+			return diag_err(d, "%s: more than one baked badge "
+			    "(the specification allows one)", name);
+		found = c;
+		have = true;
+	}
+	if (r < 0)
+		return diag_err(d, "%s: broken PNG chunk at byte %zu", name,
+		    pos);
+	if (!have)
+		return diag_err(d, "%s: no baked badge (no iTXt chunk "
+		    "\"openbadges\" or \"openbadgecredential\")", name);
+	ob3 = found.len >= 20 && found.data[10] != '\0';
+	if (memcmp(found.type, "tEXt", 4) == 0) {
+		buf_put(out, found.data + 11, found.len - 11);
+		return 0;
+	}
+	return itxt_text(out, &found, ob3 ? 19 : 10, name, d);
+}
+
+/* Decodes the XML entities of an attribute value. */
+static void
+xml_unescape(struct buf *out, const char *s, size_t n)
+{
+	static const struct { const char *e; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '&')
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++)
+				if (strncmp(s + i, ents[k].e,
+				    strlen(ents[k].e)) == 0) {
+					buf_putc(out, ents[k].c);
+					i += strlen(ents[k].e) - 1;
+					goto next;
+				}
+		buf_putc(out, s[i]);
+next:
+		;
+	}
+}
+
+/* Finds "<tag" followed by a space, '/' or '>'; returns its offset. */
+static const char *
+find_tag(const char *s, const char *end, const char *tag)
+{
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = s; p + n < end; p++)
+		if (memcmp(p, tag, n) == 0 && (p[n] == ' ' || p[n] == '\t' ||
+		    p[n] == '\n' || p[n] == '\r' || p[n] == '/' ||
+		    p[n] == '>'))
+			return p;
+	return NULL;
+}
+
+static int
+unbake_svg(struct buf *out, const char *data, size_t len, const char *name,
+    struct diag *d)
+{
+	const char *end = data + len, *el, *el2, *gt, *v, *q, *cd, *cde;
+	const char *tag = "<openbadges:assertion";
+
+	if ((el = find_tag(data, end, tag)) == NULL) {
+		tag = "<openbadges:credential";
+		el = find_tag(data, end, tag);
+	}
+	if (el == NULL)
+		return diag_err(d, "%s: no baked badge (no "
+		    "<openbadges:assertion> or <openbadges:credential>)", name);
+	if ((el2 = find_tag(el + 1, end, tag)) != NULL)
+		return diag_err(d, "%s: more than one baked badge", name);
+	if ((gt = memchr(el, '>', (size_t)(end - el))) == NULL)
+		return diag_err(d, "%s: unclosed %s element", name, tag + 1);
+	/* The body: JSON in CDATA, for embedded-proof and hosted badges. */
+	for (cd = gt[-1] == '/' ? NULL : gt; cd != NULL && cd + 9 < end; cd++) {
+		if (memcmp(cd, "<![CDATA[", 9) == 0)
+			break;
+		if (*cd == '<' && cd[1] == '/') {
+			cd = NULL;
+			break;
+		}
+	}
+	if (cd != NULL && cd + 9 < end) {
+		cd += 9;
+		for (cde = cd; cde + 3 <= end && memcmp(cde, "]]>", 3) != 0;
+		    cde++)
+			continue;
+		if (cde + 3 > end)
+			return diag_err(d, "%s: unclosed CDATA section", name);
+		for (q = cd; q < cde && (*q == ' ' || *q == '\n' ||
+		    *q == '\r' || *q == '\t'); q++)
+			continue;
+		if (q < cde) {
+			buf_put(out, q, (size_t)(cde - q));
+			return 0;
+		}
+	}
+	/* The verify attribute: a JWS (signed) or the assertion URL. */
+	for (v = el; v + 8 < gt; v++)
+		if (memcmp(v, "verify=", 7) == 0 && (v[-1] == ' ' ||
+		    v[-1] == '\n' || v[-1] == '\t' || v[-1] == '\r'))
+			break;
+	if (v + 8 >= gt || (v[7] != '"' && v[7] != '\''))
+		return diag_err(d, "%s: the baked badge has neither a verify "
+		    "attribute nor a CDATA body", name);
+	if ((q = memchr(v + 8, v[7], (size_t)(gt - v - 8))) == NULL)
+		return diag_err(d, "%s: unclosed verify attribute", name);
+	xml_unescape(out, v + 8, (size_t)(q - v - 8));
+	return 0;
+}
+
+int
+unbake(struct buf *out, const char *data, size_t len, const char *name,
+    struct diag *d)
+{
+	if (bake_is_png(data, len))
+		return unbake_png(out, data, len, name, d);
+	if (bake_is_svg(data, len))
+		return unbake_svg(out, data, len, name, d);
+	return diag_err(d, "%s: neither a PNG nor an SVG image", name);
+}
+
+static int
+bake_png(struct buf *out, const char *data, size_t len, const char *text,
+    size_t textlen, bool ob3, const char *name, struct diag *d)
+{
+	struct chunk c;
+	struct buf ch = BUF_INIT;
+	const char *kw = ob3 ? "openbadgecredential" : "openbadges";
+	size_t pos = 8;
+	bool first = true, old;
+	int r;
+
+	buf_put(out, data, 8);
+	while ((r = next_chunk(&c, data, len, &pos)) == 0) {
+		if (first && memcmp(c.type, "IHDR", 4) != 0) {
+			buf_release(&ch);
+			return diag_err(d, "%s: the PNG does not start with "
+			    "IHDR", name);
+		}
+		if (!is_badge_chunk(&c, &old))
+			buf_put(out, data + c.start, c.end - c.start);
+		if (first) {
+			/* iTXt: keyword, 0, flag 0, method 0, "", 0, "", 0, text */
+			BUF_PUTSL(&ch, "iTXt");
+			buf_puts(&ch, kw);
+			buf_put(&ch, "\0\0\0\0\0", 5);
+			buf_put(&ch, text, textlen);
+			put_be32(out, (uint32_t)(ch.len - 4));
+			buf_put(out, ch.data, ch.len);
+			put_be32(out, (uint32_t)crc32(crc32(0, Z_NULL, 0),
+			    (const Bytef *)ch.data, (uInt)ch.len));
+			first = false;
+		}
+	}
+	buf_release(&ch);
+	if (r < 0 || first)
+		return diag_err(d, "%s: broken PNG", name);
+	return 0;
+}
+
+static void
+xml_escape_attr(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': BUF_PUTSL(out, "&amp;"); break;
+		case '<': BUF_PUTSL(out, "&lt;"); break;
+		case '"': BUF_PUTSL(out, "&quot;"); break;
+		default: buf_putc(out, s[i]);
+		}
+}
+
+static int
+bake_svg(struct buf *out, const char *data, size_t len, const char *text,
+    size_t textlen, bool ob3, const char *name, struct diag *d)
+{
+	const char *end = data + len, *svg, *gt, *el, *ee, *tag;
+	const char *ns = ob3 ? "https://purl.imsglobal.org/ob/v3p0" :
+	    "http://openbadges.org";
+	bool jws = textlen > 0 && text[0] != '{';
+
+	if ((svg = find_tag(data, end, "<svg")) == NULL ||
+	    (gt = memchr(svg, '>', (size_t)(end - svg))) == NULL)
+		return diag_err(d, "%s: no <svg> element", name);
+	if (find_bytes(text, textlen, "]]>", 3) != NULL)
+		return diag_err(d, "%s: the award text holds \"]]>\"", name);
+	buf_put(out, data, (size_t)(gt - data));
+	if (find_bytes(svg, (size_t)(gt - svg), "xmlns:openbadges=", 17) == NULL)
+		buf_printf(out, " xmlns:openbadges=\"%s\"", ns);
+	buf_putc(out, '>');
+	tag = ob3 ? "openbadges:credential" : "openbadges:assertion";
+	buf_printf(out, "<%s", tag);
+	if (jws) {
+		BUF_PUTSL(out, " verify=\"");
+		xml_escape_attr(out, text, textlen);
+		BUF_PUTSL(out, "\"/>");
+	} else {
+		buf_printf(out, "><![CDATA[%.*s]]></%s>", (int)textlen, text,
+		    tag);
+	}
+	/* The rest, without a badge baked before. */
+	gt++;
+	while (gt < end) {
+		el = find_tag(gt, end, "<openbadges:assertion");
+		if (el == NULL)
+			el = find_tag(gt, end, "<openbadges:credential");
+		if (el == NULL) {
+			buf_put(out, gt, (size_t)(end - gt));
+			break;
+		}
+		buf_put(out, gt, (size_t)(el - gt));
+		tag = el[12] == 'a' ? "</openbadges:assertion>" :
+		    "</openbadges:credential>";
+		ee = memchr(el, '>', (size_t)(end - el));
+		if (ee == NULL)
+			return diag_err(d, "%s: unclosed baked element", name);
+		if (ee[-1] != '/') {
+			ee = find_bytes(ee, (size_t)(end - ee), tag, strlen(tag));
+			if (ee == NULL)
+				return diag_err(d, "%s: unclosed baked "
+				    "element", name);
+			ee += strlen(tag) - 1;
+		}
+		gt = ee + 1;
+	}
+	return 0;
+}
+
+int
+bake(struct buf *out, const char *data, size_t len, const char *text,
+    size_t textlen, bool ob3, const char *name, struct diag *d)
+{
+	if (textlen > BAKE_MAX_TEXT)
+		return diag_err(d, "%s: the award is too large to bake", name);
+	if (bake_is_png(data, len))
+		return bake_png(out, data, len, text, textlen, ob3, name, d);
+	if (bake_is_svg(data, len))
+		return bake_svg(out, data, len, text, textlen, ob3, name, d);
+	return diag_err(d, "%s: neither a PNG nor an SVG image", name);
+}
