@@ -22,7 +22,14 @@
 #define MUSTACHE_USAGE \
 	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
 
+#define BAKE_USAGE \
+	"badgegen bake <image> <award> [--out <file>]"
+#define UNBAKE_USAGE \
+	"badgegen unbake <image>"
+
 int	 cmd_build(int argc, char **argv);
+int	 cmd_bake(int argc, char **argv);
+int	 cmd_unbake(int argc, char **argv);
 int	 cmd_mustache(int argc, char **argv);
 
 /*

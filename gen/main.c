@@ -18,6 +18,10 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
+	{ "bake", cmd_bake, BAKE_USAGE,
+	  "bake an award into a PNG or SVG badge image" },
+	{ "unbake", cmd_unbake, UNBAKE_USAGE,
+	  "print the award baked into an image" },
 	{ "mustache", cmd_mustache, MUSTACHE_USAGE, "render one Mustache template, for theme authors" },
 };
 
