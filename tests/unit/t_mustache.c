@@ -453,12 +453,17 @@ test_mustache__inheritance(void)
 static void
 test_mustache__line_endings(void)
 {
-	static const char *const p[] = { "p", "a\r\nb\r\n", NULL };
+	static const char *const p[] = {
+		"p", "a\r\nb\r\n", "outer", "<div>\n  {{>p}}\n</div>\n", NULL
+	};
 
 	RENDERS(NULL, "x\r\n{{#a}}\r\ny\r\n{{/a}}\r\nz", "{\"a\": 1}",
 	    "x\r\ny\r\nz");
 	RENDERS(p, "x\r\n  {{>p}}\r\nz", NULL, "x\r\n  a\r\n  b\r\nz");
 	RENDERS(NULL, "a\n{{! a\nmulti-line\ncomment }}\nb", NULL, "a\nb");
+	/* Indentation adds up through nested standalone partials. */
+	RENDERS(p, "x\n  {{>outer}}\n", NULL,
+	    "x\n  <div>\n    a\r\n    b\r\n  </div>\n");
 }
 
 #define THREADS	4
