@@ -4,36 +4,12 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark.h>
 
+#include "escape.h"
 #include "markdown.h"
-
-static bool
-has_scheme(const char *url, const char *scheme)
-{
-	size_t n = strlen(scheme);
-
-	return strncasecmp(url, scheme, n) == 0 && url[n] == ':';
-}
-
-bool
-url_is_safe(const char *url)
-{
-	const unsigned char *p;
-
-	if (url == NULL)
-		return false;
-	for (p = (const unsigned char *)url; *p != '\0'; p++)
-		if (*p <= 0x20 || *p == 0x7f)
-			return false;
-	if (has_scheme(url, "mailto"))
-		return url[7] != '\0';
-	if (!has_scheme(url, "http") && !has_scheme(url, "https"))
-		return false;
-	p = (const unsigned char *)strchr(url, ':') + 1;
-	return p[0] == '/' && p[1] == '/' && p[2] != '\0' && p[2] != '/';
-}
 
 /* Whether a link destination in Markdown is allowed (relative is fine). */
 static bool
@@ -45,7 +21,7 @@ dest_ok(const char *url, bool image)
 		return true;
 	for (p = url; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
 		if (*p == ':') {
-			if (image && has_scheme(url, "mailto"))
+			if (image && strncasecmp(url, "mailto:", 7) == 0)
 				return false;
 			return url_is_safe(url);
 		}
@@ -86,28 +62,6 @@ md_to_html(struct buf *out, const char *md)
 	buf_puts(out, html);
 	free(html);
 	cmark_node_free(doc);
-}
-
-void
-esc_html(struct buf *out, const char *s, size_t len)
-{
-	size_t i, run = 0;
-	const char *e;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
-		default: run++; continue;
-		}
-		buf_put(out, s + i - run, run);
-		run = 0;
-		buf_puts(out, e);
-	}
-	buf_put(out, s + len - run, run);
 }
 
 void

@@ -22,13 +22,4 @@ void	 md_to_html(struct buf *out, const char *md);
  */
 void	 text_to_html(struct buf *out, const char *text);
 
-/* Appends s escaped for HTML text and attribute values. */
-void	 esc_html(struct buf *out, const char *s, size_t len);
-
-/*
- * Whether url may become a link: an absolute http, https or mailto URL
- * (scheme case-insensitive), with no control characters or spaces.
- */
-bool	 url_is_safe(const char *url);
-
 #endif

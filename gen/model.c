@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "date.h"
 #include "jws.h"
+#include "escape.h"
 #include "markdown.h"
 #include "model.h"
 

@@ -43,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "mustache.h"
 
 #define MAX_DELIM	16		/* bytes in a delimiter */
@@ -1042,31 +1043,6 @@ put_text(struct buf *out, const struct node *n, const struct ind *ind)
 	buf_put(out, s, (size_t)(e - s));
 }
 
-/* What {{name}} writes for the bytes HTML gives a meaning to. */
-static const char *const html_escape[256] = {
-	['&'] = "&amp;",
-	['<'] = "&lt;",
-	['>'] = "&gt;",
-	['"'] = "&quot;",
-	['\''] = "&#39;",
-};
-
-static void
-put_html(struct buf *out, const char *s, size_t len)
-{
-	size_t i, done = 0;
-	const char *rep;
-
-	for (i = 0; i < len; i++) {
-		if ((rep = html_escape[(unsigned char)s[i]]) == NULL)
-			continue;
-		buf_put(out, s + done, i - done);
-		buf_puts(out, rep);
-		done = i + 1;
-	}
-	buf_put(out, s + done, len - done);
-}
-
 static bool
 is_int_literal(const char *s, size_t len)
 {
@@ -1153,7 +1129,7 @@ put_value(struct buf *out, const struct json *v, bool escape)
 	switch (v->type) {
 	case JSON_STRING:
 		if (escape)
-			put_html(out, v->str, v->len);
+			esc_html(out, v->str, v->len);
 		else
 			buf_put(out, v->str, v->len);
 		break;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "embed.h"
+#include "escape.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "render.h"
