@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bake.h"
 #include "embed.h"
 #include "escape.h"
 #include "markdown.h"
@@ -339,6 +340,46 @@ static const char *const form_names[] = {
 	[FORM_OB3_JWT] = "format_ob3_jwt",
 };
 
+static int	 put_file(struct render *, const char *, const char *, size_t);
+
+/*
+ * The baked badge of an award: its badge image (PNG or SVG of the
+ * repository) with the award baked in, published beside the award's
+ * page as "awards/2026/x.png".  Returns its site path, or NULL.
+ */
+static const char *
+baked_path(struct render *r, const struct award *aw)
+{
+	const struct doc *img;
+	const char *path, *text;
+	size_t textlen;
+	bool ob3;
+
+	if (aw->badge->image.path == NULL ||
+	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
+	    img->kind != DOC_FILE)
+		return NULL;
+	if (bake_is_png(img->raw, img->rawlen))
+		path = arena_printf(&r->page, "%.*s.png",
+		    (int)strlen(aw->path) - 1, aw->path);
+	else if (bake_is_svg(img->raw, img->rawlen))
+		path = arena_printf(&r->page, "%.*s.svg",
+		    (int)strlen(aw->path) - 1, aw->path);
+	else
+		return NULL;
+	text = aw->doc->raw;
+	textlen = aw->doc->rawlen;
+	while (textlen > 0 && strchr(" \t\r\n", text[textlen - 1]) != NULL)
+		textlen--;
+	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
+	buf_reset(&r->tmp);
+	if (bake(&r->tmp, img->raw, img->rawlen, text, textlen, ob3,
+	    img->file, r->d) < 0 ||
+	    put_file(r, path, r->tmp.data, r->tmp.len) < 0)
+		return NULL;
+	return path;
+}
+
 static struct json *
 data_award(struct render *r, const struct award *aw)
 {
@@ -351,7 +392,7 @@ data_award(struct render *r, const struct award *aw)
 	json_add_str(&r->page, o, "path", aw->path);
 	add_opt(r, o, "json_path", aw->json_path);
 	add_opt(r, o, "jws_path", aw->jws_path);
-	add_opt(r, o, "baked_path", NULL);
+	add_opt(r, o, "baked_path", baked_path(r, aw));
 	json_add_str(&r->page, o, "version", aw->form == FORM_OB2_HOSTED ||
 	    aw->form == FORM_OB2_SIGNED ? "2.0" : "3.0");
 	json_add_str(&r->page, o, "format", label(r, form_names[aw->form]));
