@@ -380,6 +380,112 @@ baked_path(struct render *r, const struct award *aw)
 	return path;
 }
 
+/* Appends key=value (value percent-encoded) to a query string. */
+static void
+query(struct buf *b, const char *key, const char *value)
+{
+	buf_putc(b, strchr(b->data, '?') != NULL ? '&' : '?');
+	buf_puts(b, key);
+	buf_putc(b, '=');
+	esc_query(b, value);
+}
+
+static const char *
+share_url(struct render *r, const char *base, const char *const *kv)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_puts(&b, base);
+	for (; kv[0] != NULL; kv += 2)
+		if (kv[1] != NULL)
+			query(&b, kv[0], kv[1]);
+	s = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
+/*
+ * Share links: Facebook, X, the LinkedIn feed and LinkedIn's "add to
+ * profile" form, whose issue and expiry months count from 1 in the
+ * site's time zone.
+ */
+static void
+add_share(struct render *r, struct json *o, const struct award *aw)
+{
+	struct json *sh = json_add_obj(&r->page, o, "share");
+	const char *url = model_url(r->m, aw->path);
+	char iy[8], im[4], ey[8], em[4];
+	struct civil c;
+	const char *fb[] = { "u", url, NULL };
+	const char *x[] = { "text", aw->badge->name, "url", url, NULL };
+	const char *li[] = { "url", url, NULL };
+	const char *lp[] = { "startTask", "CERTIFICATION_NAME",
+	    "name", aw->badge->name, "organizationName", aw->issuer->name,
+	    "issueYear", iy, "issueMonth", im,
+	    "expirationYear", aw->has_expires ? ey : NULL,
+	    "expirationMonth", aw->has_expires ? em : NULL,
+	    "certUrl", url, "certId", aw->id, NULL };
+
+	date_civil(&c, aw->issued, r->tz);
+	snprintf(iy, sizeof(iy), "%d", c.year);
+	snprintf(im, sizeof(im), "%d", c.month);
+	if (aw->has_expires) {
+		date_civil(&c, aw->expires, r->tz);
+		snprintf(ey, sizeof(ey), "%d", c.year);
+		snprintf(em, sizeof(em), "%d", c.month);
+	}
+	json_add_str(&r->page, sh, "facebook", share_url(r,
+	    "https://www.facebook.com/sharer/sharer.php", fb));
+	json_add_str(&r->page, sh, "x", share_url(r,
+	    "https://x.com/intent/post", x));
+	json_add_str(&r->page, sh, "linkedin", share_url(r,
+	    "https://www.linkedin.com/sharing/share-offsite/", li));
+	json_add_str(&r->page, sh, "linkedin_profile", share_url(r,
+	    "https://www.linkedin.com/profile/add", lp));
+}
+
+/* schema.org JSON-LD of an award, escaped for a <script> element. */
+static const char *
+award_jsonld(struct render *r, const struct award *aw)
+{
+	struct json *o = json_new(&r->page, JSON_OBJECT), *org, *arr;
+	size_t i;
+
+	json_add_str(&r->page, o, "@context", "https://schema.org");
+	json_add_str(&r->page, o, "@type", "EducationalOccupationalCredential");
+	json_add_str(&r->page, o, "name", aw->badge->name);
+	json_add_str(&r->page, o, "description", aw->badge->description);
+	json_add_str(&r->page, o, "url", model_url(r->m, aw->path));
+	json_add_str(&r->page, o, "identifier", aw->id);
+	json_add_str(&r->page, o, "credentialCategory", "badge");
+	buf_reset(&r->tmp);
+	date_format(&r->tmp, aw->issued, r->tz, "en", DATE_ISO_LOCAL);
+	json_add_str(&r->page, o, "dateCreated", r->tmp.data);
+	if (aw->has_expires) {
+		buf_reset(&r->tmp);
+		date_format(&r->tmp, aw->expires, r->tz, "en", DATE_ISO_LOCAL);
+		json_add_str(&r->page, o, "expires", r->tmp.data);
+	}
+	if (aw->badge->image.path != NULL)
+		json_add_str(&r->page, o, "image",
+		    model_url(r->m, aw->badge->image.path));
+	org = json_add_obj(&r->page, o, "recognizedBy");
+	json_add_str(&r->page, org, "@type", "Organization");
+	json_add_str(&r->page, org, "name", aw->issuer->name);
+	json_add_str(&r->page, org, "url", aw->issuer->website ?
+	    aw->issuer->website : model_url(r->m, aw->issuer->path));
+	if (aw->badge->nskills > 0) {
+		arr = json_add_arr(&r->page, o, "competencyRequired");
+		for (i = 0; i < aw->badge->nskills; i++)
+			json_add(&r->page, arr, NULL, json_new_str(&r->page,
+			    aw->badge->skills[i].name));
+	}
+	buf_reset(&r->tmp);
+	json_write(&r->tmp, o, JSON_WRITE_SCRIPT);
+	return arena_strndup(&r->page, r->tmp.data, r->tmp.len);
+}
+
 static struct json *
 data_award(struct render *r, const struct award *aw)
 {
@@ -432,10 +538,23 @@ data_award(struct render *r, const struct award *aw)
 	    "sig_%s", state)));
 	json_add_arr(&r->page, o, "checks");
 	json_add_bool(&r->page, o, "has_checks", false);
-	json_add_bool(&r->page, o, "share", false);
+	add_share(r, o, aw);
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true));
 	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));
 	return o;
+}
+
+/* Replaces the value of member key of obj (which must exist). */
+static void
+set_member(const struct json *obj, const char *key, struct json *v)
+{
+	struct json *m = (struct json *)json_get(obj, key);
+
+	if (m == NULL)
+		return;
+	m->type = v->type;
+	m->str = v->str;
+	m->len = v->len;
 }
 
 /* "./" for the top page, "../../" two folders down. */
@@ -541,6 +660,8 @@ render_award(struct render *r, const struct award *aw)
 	data = page_data(r, "award", aw->path, title,
 	    summary(r, aw->badge->description), aw->json_path);
 	json_add(&r->page, data, "award", data_award(r, aw));
+	set_member(json_get(data, "page"), "jsonld_html",
+	    json_new_str(&r->page, award_jsonld(r, aw)));
 	return emit_page(r, "award", arena_printf(&r->page, "%sindex.html",
 	    aw->path), data);
 }

@@ -61,6 +61,20 @@ private_leaves_no_trace() {
 }
 t "a private award leaves no trace" private_leaves_no_trace
 
+# Share links: months count from 1 in the site's time zone (Asia/Tokyo):
+# issued 2026-03-31T15:30Z is April in Tokyo, and so is the expiry.
+share_links() {
+	p=$TMP/priv.out/awards/2026/alice/index.html
+	grep -q 'profile/add?startTask=CERTIFICATION_NAME&amp;name=Data%20Literacy&amp;organizationName=Test%20University%20%3CRegistry%20%26%20Records%3E&amp;issueYear=2026&amp;issueMonth=4&amp;expirationYear=2027&amp;expirationMonth=4&amp;certUrl=https%3A%2F%2Fbadges.test.example%2Fawards%2F2026%2Falice%2F&amp;certId=https%3A%2F%2Fbadges.test.example%2Fawards%2F2026%2Falice.json' "$p" ||
+	    die "LinkedIn add-to-profile link"
+	grep -q 'sharer.php?u=https%3A%2F%2Fbadges.test.example%2Fawards%2F2026%2Falice%2F"' "$p" ||
+	    die "Facebook link"
+	grep -q '"@type":"EducationalOccupationalCredential"' "$p" || die "JSON-LD"
+	grep -q '"name":"Alice \\u003cExample\\u003e"' "$p" && die "recipient in JSON-LD"
+	! grep -q '</script>.*</script>' "$p" || die "script closed early"
+}
+t "share links and JSON-LD" share_links
+
 # One bad award is reported with its place and left out; the rest builds.
 bad_awards() {
 	new_repo "$TMP/bad" "$E2E/minimal/site"
