@@ -538,6 +538,8 @@ data_award(struct render *r, const struct award *aw)
 	    "sig_%s", state)));
 	json_add_arr(&r->page, o, "checks");
 	json_add_bool(&r->page, o, "has_checks", false);
+	json_add_bool(&r->page, o, "revoked", false);
+	json_add_bool(&r->page, o, "verified_on", false);
 	add_share(r, o, aw);
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true));
 	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));

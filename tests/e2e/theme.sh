@@ -54,7 +54,7 @@ else no "catalogs: every t.<key> the templates use exists" "missing: $missing"; 
 renderer="check_fail check_pass check_warn image_alt_badge image_alt_logo
 sig_failed sig_hosted sig_unchecked sig_verified visibility_private
 format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
-title_recipient_open title_recipient_close"
+title_recipient_open title_recipient_close sig_revoked"
 unused=$(sort "$tmp/ja" | comm -23 - "$tmp/used" | while read -r k; do
 	case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 done)
