@@ -2216,10 +2216,12 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
     const char *eaprop, const struct json *el, struct xobj *o,
     bool inside_list, const char *type_key, const struct actx *tsc)
 {
-	const struct json *k, *tv, *nv, *nk, *unexpanded = NULL;
+	const struct json *k, *tv, *nv, *nk, *unexpanded = NULL, **keys;
+	const struct json *nests[16];
 	const char *ep, *s;
 	struct xres r;
 	struct xobj *x;
+	size_t i, nnests = 0, j;
 	bool is_json = false;
 	int ki;
 
@@ -2231,7 +2233,11 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 			is_json = true;
 	}
 
-	for (k = el->child; k != NULL; k = k->next) {
+	/* Members in sorted order, as jsonld.js: the order decides which
+	 * of two colliding entries is an error. */
+	keys = sorted_members(st, el);
+	for (i = 0; i < el->len; i++) {
+		k = keys[i];
 		if (spend(st, k) < 0)
 			return -1;
 		if (strcmp(k->key, "@context") == 0)
@@ -2351,22 +2357,9 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 			continue;
 		}
 		if (strcmp(ep, "@nest") == 0) {
-			for (nv = k->type == JSON_ARRAY ? k->child : k;
-			    nv != NULL; nv = k->type == JSON_ARRAY ?
-			    nv->next : NULL) {
-				if (nv->type != JSON_OBJECT)
-					return jerr(st, nv, "nested value must "
-					    "be a node object");
-				for (nk = nv->child; nk != NULL; nk = nk->next)
-					if (streq(xiri(st, c, nk->key, true,
-					    false), "@value"))
-						return jerr(st, nv, "nested "
-						    "value must be a node "
-						    "object");
-				if (expand_object(st, c, aprop, eaprop, nv, o,
-				    inside_list, type_key, tsc) < 0)
-					return -1;
-			}
+			if (nnests == sizeof(nests) / sizeof(nests[0]))
+				return jerr(st, k, "too many @nest members");
+			nests[nnests++] = k;
 			continue;
 		}
 		if (expand_member(st, c, aprop, eaprop, k, ep, o) < 0)
@@ -2378,6 +2371,25 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 	    (unexpanded->type == JSON_OBJECT || unexpanded->type == JSON_ARRAY))
 		return jerr(st, unexpanded, "@value must not be an object or "
 		    "an array");
+
+	/* The @nest members last, as jsonld.js. */
+	for (j = 0; j < nnests; j++) {
+		k = nests[j];
+		for (nv = k->type == JSON_ARRAY ? k->child : k; nv != NULL;
+		    nv = k->type == JSON_ARRAY ? nv->next : NULL) {
+			if (nv->type != JSON_OBJECT)
+				return jerr(st, nv, "nested value must be a "
+				    "node object");
+			for (nk = nv->child; nk != NULL; nk = nk->next)
+				if (streq(xiri(st, c, nk->key, true, false),
+				    "@value"))
+					return jerr(st, nv, "nested value must "
+					    "be a node object");
+			if (expand_object(st, c, aprop, eaprop, nv, o,
+			    inside_list, type_key, tsc) < 0)
+				return -1;
+		}
+	}
 	return 0;
 }
 
