@@ -10,6 +10,11 @@
 #include "jsonld.h"
 #include "proof.h"
 
+#define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
+#define DI1_CONTEXT	"https://w3id.org/security/data-integrity/v1"
+#define DI2_CONTEXT	"https://w3id.org/security/data-integrity/v2"
+#define ED2020_CONTEXT	"https://w3id.org/security/suites/ed25519-2020/v1"
+
 static const char b58[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
@@ -234,6 +239,43 @@ context_starts_with(const struct json *doc, const struct json *prefix)
 	return true;
 }
 
+/*
+ * Adds to unsecured the proofs that proof names in previousProof (a
+ * proof chain, VC Data Integrity 4.5): "proof": [the matching proofs].
+ */
+static int
+add_previous(struct arena *a, struct json *unsecured, const struct json *doc,
+    const struct json *proof, struct diag *d)
+{
+	const struct json *prev, *id, *all, *p;
+	struct json *list;
+	const char *want;
+
+	if ((prev = json_get(proof, "previousProof")) == NULL)
+		return 0;
+	all = json_get(doc, "proof");
+	list = json_new(a, JSON_ARRAY);
+	for (id = prev->type == JSON_ARRAY ? prev->child : prev; id != NULL;
+	    id = prev->type == JSON_ARRAY ? id->next : NULL) {
+		if ((want = json_str(id)) == NULL)
+			return diag_err(d, "proof: previousProof must be a "
+			    "string or an array of strings");
+		for (p = all != NULL && all->type == JSON_ARRAY ? all->child :
+		    all; p != NULL; p = all->type == JSON_ARRAY ? p->next :
+		    NULL)
+			if (p != proof && json_str_eq(json_get(p, "id"), want))
+				break;
+		if (p == NULL)
+			return diag_err(d, "proof: previousProof \"%s\" is "
+			    "not among the document's proofs", want);
+		add_copy(a, list, p, NULL);
+		list->last->key = NULL;		/* an element now */
+		list->last->keylen = 0;
+	}
+	json_add(a, unsecured, "proof", list);
+	return 0;
+}
+
 /* Canonicalizes v for suite s and hashes the result into out. */
 static int
 canon_hash(unsigned char out[32], const struct json *v, enum di_suite s,
@@ -320,6 +362,8 @@ di_hash_data(unsigned char out[64], const struct json *doc,
 			    strcmp(m->key, "@context") != 0)
 				add_copy(&a, unsecured, m, NULL);
 	}
+	if (add_previous(&a, unsecured, doc, proof, d) < 0)
+		goto out;
 	if (canon_hash(out, config, s, "proof options", d) < 0 ||
 	    canon_hash(out + 32, unsecured, s, "document", d) < 0)
 		goto out;
@@ -364,6 +408,58 @@ di_verify(const struct json *doc, const struct json *proof,
 	return 0;
 }
 
+static bool
+context_has(const struct json *ctx, const char *url)
+{
+	const struct json *c;
+
+	for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+	    c = ctx->type == JSON_ARRAY ? c->next : NULL)
+		if (json_str_eq(c, url))
+			return true;
+	return false;
+}
+
+/*
+ * The document to sign: doc itself, or a copy whose @context gains the
+ * context that defines the proof's terms when doc's lacks it (as
+ * jsonld-signatures and data-integrity add the suite context).
+ */
+static const struct json *
+with_suite_context(struct arena *a, const struct json *doc, const char *suite)
+{
+	const struct json *ctx = json_get(doc, "@context"), *m, *c;
+	struct json *root, *list;
+	const char *need;
+
+	if (ctx == NULL)
+		return doc;
+	if (strcmp(suite, "Ed25519Signature2020") == 0)
+		need = context_has(ctx, ED2020_CONTEXT) ? NULL : ED2020_CONTEXT;
+	else
+		need = context_has(ctx, VC2_CONTEXT) ||
+		    context_has(ctx, DI1_CONTEXT) ||
+		    context_has(ctx, DI2_CONTEXT) ? NULL : DI2_CONTEXT;
+	if (need == NULL)
+		return doc;
+	root = json_new(a, JSON_OBJECT);
+	for (m = doc->child; m != NULL; m = m->next) {
+		if (m != ctx) {
+			add_copy(a, root, m, NULL);
+			continue;
+		}
+		list = json_add_arr(a, root, "@context");
+		for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+		    c = ctx->type == JSON_ARRAY ? c->next : NULL) {
+			add_copy(a, list, c, NULL);
+			list->last->key = NULL;
+			list->last->keylen = 0;
+		}
+		json_add_str(a, list, NULL, need);
+	}
+	return root;
+}
+
 int
 di_sign(struct buf *out_json, const struct json *doc, const char *suite,
     const char *vm, const char *created, const unsigned char seed[32],
@@ -383,6 +479,7 @@ di_sign(struct buf *out_json, const struct json *doc, const char *suite,
 	if (vm == NULL || created == NULL)
 		return diag_err(d, "proof: a verificationMethod and a created "
 		    "time are needed to sign");
+	doc = with_suite_context(&a, doc, suite);
 	ctx = json_get(doc, "@context");
 	proof = json_new(&a, JSON_OBJECT);
 	if (strcmp(suite, "eddsa-rdfc-2022") == 0 ||

@@ -9,6 +9,8 @@
  *	              (a DataIntegrityProof may carry its own @context,
  *	              which D's must start with; it then replaces D's)
  *	hashData    = SHA-256(canon(proofConfig)) || SHA-256(canon(unsecured))
+ * (a proof with previousProof, in a proof chain, also covers the proofs
+ * it names: they become unsecured's "proof")
  * where canon is RDFC-1.0 of the JSON-LD (jsonld.h, safe mode) or, for
  * eddsa-jcs-2022, JCS (jcs.h).  proofValue is "z" + base58btc of the
  * 64-byte Ed25519 signature of hashData.
@@ -64,7 +66,10 @@ int	 di_verify(const struct json *doc, const struct json *proof,
  * vm, proofPurpose assertionMethod and the given created time
  * ("2024-01-01T00:00:00Z"), made with the Ed25519 key whose 32-byte
  * seed is given.  An existing proof is kept (the result is a proof
- * set).  Appends the signed document, pretty-printed, to out_json.
+ * set).  When doc's @context lacks the context that defines the proof
+ * (VCDM 2.0 or Data Integrity, or the Ed25519Signature2020 suite's), it
+ * is appended, as jsonld-signatures does.  Appends the signed document,
+ * pretty-printed, to out_json.
  * Returns 0, or -1 after reporting.
  */
 int	 di_sign(struct buf *out_json, const struct json *doc,
