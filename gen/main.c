@@ -19,6 +19,10 @@ static const struct cmd cmds[] = {
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
 	{ "mustache", cmd_mustache, MUSTACHE_USAGE, "render one Mustache template, for theme authors" },
+	{ "keygen", cmd_keygen, KEYGEN_USAGE,
+	  "create a signing key and the public documents a site publishes" },
+	{ "issue", cmd_issue, ISSUE_USAGE,
+	  "write signed awards into content/awards/ of a site" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
