@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +52,14 @@ struct issue {
 	int64_t		 date;		/* the run's date */
 	bool		 force;
 	struct buf	 log;		/* messages about the site, kept back */
-	const char	**done;		/* stems written in this run */
-	const char	**done_where;
+	struct done	*done;		/* awards written in this run, hashed */
 	size_t		 ndone, capdone;
+};
+
+/* An award written in this run: its path without extension, its row. */
+struct done {
+	const char	*rel;
+	const char	*where;
 };
 
 static const char *const award_exts[] = { "json", "jsonld", "jws", "jwt",
@@ -1383,7 +1389,6 @@ issue_free(struct issue *is)
 	key_free(is->pub);
 	buf_release(&is->log);
 	free(is->done);
-	free(is->done_where);
 	free(is->root);
 	arena_release(&is->arena);
 	free(is);
@@ -1399,6 +1404,58 @@ const struct tz *
 issue_tz(const struct issue *is)
 {
 	return is->conf.tz;
+}
+
+/* FNV-1a of s. */
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+/* The award of this run written at rel, or NULL. */
+static const struct done *
+done_find(const struct issue *is, const char *rel)
+{
+	size_t i;
+
+	if (is->capdone == 0)
+		return NULL;
+	for (i = hash_str(rel) & (is->capdone - 1); is->done[i].rel != NULL;
+	    i = (i + 1) & (is->capdone - 1))
+		if (strcmp(is->done[i].rel, rel) == 0)
+			return &is->done[i];
+	return NULL;
+}
+
+/* Records an award of this run (rel is not there yet). */
+static void
+done_add(struct issue *is, const char *rel, const char *where)
+{
+	struct done *old = is->done;
+	size_t ocap = is->capdone, i;
+
+	if (2 * (is->ndone + 1) > is->capdone) {
+		is->capdone = is->capdone ? 2 * is->capdone : 64;
+		is->done = xcalloc(is->capdone, sizeof(*is->done));
+		is->ndone = 0;
+		for (i = 0; i < ocap; i++)
+			if (old[i].rel != NULL)
+				done_add(is, old[i].rel, old[i].where);
+		free(old);
+	}
+	for (i = hash_str(rel) & (is->capdone - 1); is->done[i].rel != NULL;
+	    i = (i + 1) & (is->capdone - 1))
+		continue;
+	is->done[i].rel = arena_strdup(&is->arena, rel);
+	is->done[i].where = arena_strdup(&is->arena, where);
+	is->ndone++;
 }
 
 /* mkdir -p of dir (relative paths allowed). */
@@ -1436,51 +1493,53 @@ issue_award(struct issue *is, const struct issue_input *in,
 	struct buf email = BUF_INIT, name = BUF_INIT, stem = BUF_INIT;
 	struct buf dir = BUF_INIT, rel = BUF_INIT, file = BUF_INIT;
 	struct buf conf = BUF_INIT, signed_ = BUF_INIT, sidecar = BUF_INIT;
-	struct buf other = BUF_INIT;
+	struct buf other = BUF_INIT, date = BUF_INIT;
 	struct arena a = ARENA_INIT;
+	const struct done *prev;
 	struct issue_fields f;
 	struct civil c;
 	const char *ext = format_ext(is->format);
 	const char *old[NAWARD_EXTS];
 	struct json *doc;
 	char uuid[ISSUE_UUID_LEN + 1], salt[ISSUE_SALT_LEN + 1];
-	size_t i, nold = 0;
+	const char *ds;
+	size_t i, nold = 0, dn;
 	int64_t when = is->date;
 	int r, rc = -1;
+	bool bad;
 
 	memset(&f, 0, sizeof(f));
-	if (issue_email_normalize(&email, in->email, in->where, d) < 0)
-		rc = -1;
+	/* Report every problem of the row, then give up. */
+	bad = issue_email_normalize(&email, in->email, in->where, d) < 0;
 	if (issue_name_normalize(&name, in->name, in->where, d) < 0)
-		goto out;
-	if (email.len == 0)
-		goto out;
-	if (in->date != NULL && in->date[0] != '\0') {
-		if (issue_parse_date(&when, in->date, is->conf.tz) < 0) {
-			diag_err(d, "%s: date \"%s\": expected an ISO 8601 date "
-			    "and time such as 2026-04-01T09:00:00+09:00 or a "
-			    "date such as 2026-04-01 or 2026/4/1", in->where,
-			    in->date);
-			goto out;
-		}
-		if (when > is->now) {
-			diag_err(d, "%s: date %s is in the future: verifiers "
-			    "refuse an award before its issue date", in->where,
-			    in->date);
-			goto out;
-		}
+		bad = true;
+	if (in->date != NULL) {
+		trim(&ds, &dn, in->date);
+		buf_put(&date, ds, dn);
 	}
+	if (date.len > 0 && issue_parse_date(&when, date.data,
+	    is->conf.tz) < 0) {
+		diag_err(d, "%s: date \"%s\": expected an ISO 8601 date and "
+		    "time such as 2026-04-01T09:00:00+09:00 or a date such as "
+		    "2026-04-01 or 2026/4/1", in->where, date.data);
+		bad = true;
+	} else if (date.len > 0 && when > is->now) {
+		diag_err(d, "%s: date %s is in the future: verifiers refuse "
+		    "an award before its issue date", in->where, date.data);
+		bad = true;
+	}
+	if (bad)
+		goto out;
 
 	/* content/awards/<year>/<stem>.<ext> */
 	date_civil(&c, when, is->conf.tz);
 	issue_file_stem(&stem, is->stem, is->badge->id, email.data);
 	buf_printf(&rel, "content/awards/%04d/%s", c.year, stem.data);
-	for (i = 0; i < is->ndone; i++)
-		if (strcmp(is->done[i], rel.data) == 0) {
-			diag_err(d, "%s: %s has this badge already in this run "
-			    "(%s)", in->where, email.data, is->done_where[i]);
-			goto out;
-		}
+	if ((prev = done_find(is, rel.data)) != NULL) {
+		diag_err(d, "%s: %s has this badge already in this run (%s)",
+		    in->where, email.data, prev->where);
+		goto out;
+	}
 	buf_printf(&dir, "%s/content/awards/%04d", is->root, c.year);
 	for (i = 0; i < NAWARD_EXTS; i++) {
 		buf_reset(&other);
@@ -1554,15 +1613,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 			goto out;
 		}
 	}
-	if (is->ndone == is->capdone) {
-		is->capdone = is->capdone ? 2 * is->capdone : 64;
-		is->done = xreallocarray(is->done, is->capdone,
-		    sizeof(*is->done));
-		is->done_where = xreallocarray(is->done_where, is->capdone,
-		    sizeof(*is->done_where));
-	}
-	is->done[is->ndone] = arena_strdup(&is->arena, rel.data);
-	is->done_where[is->ndone++] = arena_strdup(&is->arena, in->where);
+	done_add(is, rel.data, in->where);
 	buf_printf(path_out, "%s.%s", rel.data, ext);
 	rc = 0;
 out:
@@ -1576,6 +1627,7 @@ out:
 	buf_release(&signed_);
 	buf_release(&sidecar);
 	buf_release(&other);
+	buf_release(&date);
 	arena_release(&a);
 	return rc;
 }

@@ -98,8 +98,8 @@ key_doc(const char *dir, const char *rel, const char *id, const char *owner,
 }
 
 /*
- * A site: one issuer listing KEYID (held by rsa-public.pem) and the
- * badge class; keys: k1 (the RSA key), k2 (owned by someone else), k3
+ * A site: one issuer listing KEYID (held by rsa-public.pem), the badge
+ * class and an award of it; keys: k1 (the RSA key), k2 (owned by someone else), k3
  * (listed, another public key), a JWK set with the P-256 key.
  */
 static char *
@@ -131,6 +131,12 @@ make_site(void)
 	    "\"issuer\":\"" ISSUER "\",\"alignment\":[{\"targetName\":\"Stats\","
 	    "\"targetUrl\":\"https://skills.test.example/stats\","
 	    "\"targetCode\":\"S1\"}]}\n");
+	spit(dir, "content/awards/2025/old.json", "{\"@context\":\"https://"
+	    "w3id.org/openbadges/v2\",\"type\":\"Assertion\",\"id\":\"https://"
+	    "badges.test.example/awards/2025/old.json\",\"recipient\":{"
+	    "\"type\":\"email\",\"hashed\":false,\"identity\":\"o@example."
+	    "org\"},\"badge\":\"" BADGE "\",\"verification\":{\"type\":"
+	    "\"hosted\"},\"issuedOn\":\"2025-04-01T00:00:00Z\"}\n");
 	key_doc(dir, "content/keys/k1.json", KEYID, ISSUER,
 	    KEYS "rsa-public.pem");
 	key_doc(dir, "content/keys/k2.json",
