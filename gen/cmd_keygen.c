@@ -359,7 +359,7 @@ cmd_keygen(int argc, char **argv)
 		printf(" %s", files[i].path.data);
 	printf("\nkid (RFC 7638 thumbprint): %s\n", tp);
 	if (did.len > 0)
-		printf("did:key: %s\n", did.data);
+		printf("key DID: %s\n", did.data);
 	next_steps(prefix, alg, tp, did.len > 0 ? did.data : NULL, id,
 	    issuer);
 	rc = 0;

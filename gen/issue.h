@@ -17,7 +17,8 @@
  *	ob3-di	the same credential with an eddsa-rdfc-2022 Data Integrity
  *		proof (.json); Ed25519 keys only.
  *
- * issue_award then writes one award, content/awards/<year>/<stem>.<ext>,
+ * issue_award then writes one award, content/awards/<year>/<stem>.<ext>
+ * (the year of its date in the site's time zone),
  * where <stem> is "<badge file stem>-<first 10 hex digits of
  * sha256(badge id + "\n" + address)>", with the sidecar <stem>.conf
  * holding "email = <address>" (the plaintext stays in the content

@@ -102,7 +102,7 @@ keygen_all() {
 	grep -q '"type": "CryptographicKey"' "$KEYS/rsa.key.json" || die "type"
 	grep -q "\"owner\": \"$ISSUER\"" "$KEYS/rsa.key.json" || die "owner"
 	grep -q "\"id\": \"$RSA_ID\"" "$KEYS/rsa.key.json" || die "id"
-	did=$(sed -n 's/^did:key: //p' "$TMP/kg-ed")
+	did=$(sed -n 's/^key DID: //p' "$TMP/kg-ed")
 	case $did in did:key:z6Mk*) ;; *) die "no did:key printed" ;; esac
 	grep -q "\"id\": \"$did\"" "$KEYS/ed.did.json" || die "DID id"
 	grep -A2 '"assertionMethod"' "$KEYS/ed.did.json" |
@@ -244,7 +244,7 @@ issue_ob3_di() {
 	    die "issue failed"
 	f=$(award_of "$TMP/out" 1)
 	case $f in content/awards/2026/data-*.json) ;; *) die "path $f" ;; esac
-	did=$(sed -n 's/^did:key: //p' "$TMP/kg-ed")
+	did=$(sed -n 's/^key DID: //p' "$TMP/kg-ed")
 	grep -q '"cryptosuite": "eddsa-rdfc-2022"' "$f" || die "cryptosuite"
 	grep -q "\"verificationMethod\": \"$did#${did#did:key:}\"" "$f" ||
 	    die "verificationMethod"
