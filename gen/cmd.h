@@ -21,6 +21,10 @@
 	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--now <time>] [--strict] [--quiet]"
 #define MUSTACHE_USAGE \
 	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
+#define KEYGEN_USAGE \
+	"badgegen keygen --alg (RS256|ES256|EdDSA) --out <prefix> [--id <url>] [--issuer <id>]"
+#define ISSUE_USAGE \
+	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
 
 #define BAKE_USAGE \
 	"badgegen bake <image> <award> [--out <file>]"
@@ -31,6 +35,8 @@ int	 cmd_build(int argc, char **argv);
 int	 cmd_bake(int argc, char **argv);
 int	 cmd_unbake(int argc, char **argv);
 int	 cmd_mustache(int argc, char **argv);
+int	 cmd_keygen(int argc, char **argv);
+int	 cmd_issue(int argc, char **argv);
 
 /*
  * Prints the usage line(s) of a verb and, when help is true, its

@@ -23,6 +23,10 @@ static const struct cmd cmds[] = {
 	{ "unbake", cmd_unbake, UNBAKE_USAGE,
 	  "print the award baked into an image" },
 	{ "mustache", cmd_mustache, MUSTACHE_USAGE, "render one Mustache template, for theme authors" },
+	{ "keygen", cmd_keygen, KEYGEN_USAGE,
+	  "create a signing key and the public documents a site publishes" },
+	{ "issue", cmd_issue, ISSUE_USAGE,
+	  "write signed awards into content/awards/ of a site" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

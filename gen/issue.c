@@ -1,0 +1,1633 @@
+/*
+ * issue.c - one signed award for a site: the site read from the work
+ * tree, the badge class and issuer found through the model, the key id
+ * checked against what the site publishes, the award built, signed and
+ * written with its sidecar.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "b64.h"
+#include "conf.h"
+#include "date.h"
+#include "hash.h"
+#include "issue.h"
+#include "jws.h"
+#include "proof.h"
+#include "source.h"
+
+#define CTX_OB2		"https://w3id.org/openbadges/v2"
+#define CTX_VC2		"https://www.w3.org/ns/credentials/v2"
+#define CTX_OB3		"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+#define CTX_RECIPIENT	\
+	"https://openbadgespec.org/extensions/recipientProfile/context.json"
+
+#define KEY_FILE_MAX	(1024 * 1024)
+
+struct issue {
+	struct arena	 arena;
+	struct model	 model;
+	bool		 have_model;
+	struct site_conf conf;
+	bool		 have_conf;
+	char		*root;		/* the site directory */
+	struct achievement *badge;
+	struct issuer	*issuer;
+	const char	*stem;		/* the badge file's name without extension */
+	struct privkey	*key;
+	struct key	*pub;
+	enum issue_format format;
+	const char	*key_id;
+	int64_t		 now;
+	int64_t		 date;		/* the run's date */
+	bool		 force;
+	struct buf	 log;		/* messages about the site, kept back */
+	struct done	*done;		/* awards written in this run, hashed */
+	size_t		 ndone, capdone;
+};
+
+/* An award written in this run: its path without extension, its row. */
+struct done {
+	const char	*rel;
+	const char	*where;
+};
+
+static const char *const award_exts[] = { "json", "jsonld", "jws", "jwt",
+    "conf" };
+#define NAWARD_EXTS (sizeof(award_exts) / sizeof(award_exts[0]))
+
+static const char *
+format_ext(enum issue_format f)
+{
+	switch (f) {
+	case ISSUE_OB2: return "jws";
+	case ISSUE_OB3_JWT: return "jwt";
+	case ISSUE_OB3_DI: return "json";
+	}
+	return "json";
+}
+
+/* The JWA algorithm a key signs with. */
+static enum sig_alg
+alg_of(const struct privkey *k)
+{
+	switch (k->type) {
+	case KEY_RSA: return SIG_RS256;
+	case KEY_EC_P256: return SIG_ES256;
+	case KEY_EC_P384: return SIG_ES384;
+	case KEY_ED25519: return SIG_EDDSA;
+	}
+	return SIG_NONE;
+}
+
+/* Reads a whole file of at most max bytes into out. */
+static int
+read_file(struct buf *out, const char *path, size_t max, struct diag *d)
+{
+	FILE *fp;
+	char tmp[8192];
+	size_t n;
+	int rc = -1;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return diag_err(d, "%s: cannot open: %s", path,
+		    strerror(errno));
+	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
+		if (out->len + n > max) {
+			diag_err(d, "%s: larger than %zu bytes", path, max);
+			goto out;
+		}
+		buf_put(out, tmp, n);
+	}
+	if (ferror(fp)) {
+		diag_err(d, "%s: cannot read: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	fclose(fp);
+	return rc;
+}
+
+/* Whether c starts a blank: ASCII space, tab, CR, LF, NBSP, U+3000. */
+static size_t
+blank_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
+	    u[0] == '\n'))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (n >= 3 && u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The length of a blank ending at s + n, or 0. */
+static size_t
+blank_len_end(const char *s, size_t n)
+{
+	if (n >= 3 && blank_len(s + n - 3, 3) == 3)
+		return 3;
+	if (n >= 2 && blank_len(s + n - 2, 2) == 2)
+		return 2;
+	if (n >= 1 && blank_len(s + n - 1, 1) == 1)
+		return 1;
+	return 0;
+}
+
+/* Sets *start and *len to s without leading and trailing blanks. */
+static void
+trim(const char **start, size_t *len, const char *s)
+{
+	size_t n = strlen(s), k;
+
+	while ((k = blank_len(s, n)) > 0) {
+		s += k;
+		n -= k;
+	}
+	while ((k = blank_len_end(s, n)) > 0)
+		n -= k;
+	*start = s;
+	*len = n;
+}
+
+int
+issue_email_normalize(struct buf *out, const char *email, const char *where,
+    struct diag *d)
+{
+	struct buf conf = BUF_INIT, addr = BUF_INIT;
+	struct award_conf ac;
+	struct diag q = DIAG_INIT;
+	const char *s;
+	size_t n, i;
+	int rc = -1;
+
+	trim(&s, &n, email);
+	if (n == 0)
+		return diag_err(d, "%s: no e-mail address", where);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '"' || c == '#' ||
+		    c == '\\') {
+			if (c < ' ' || c == 0x7f)
+				diag_err(d, "%s: the e-mail address holds a "
+				    "control character", where);
+			else
+				diag_err(d, "%s: \"%.*s\" is not an e-mail "
+				    "address such as name@example.org (ASCII, "
+				    "without spaces)", where, (int)n, s);
+			goto out;
+		}
+		buf_putc(&addr, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	/* The sidecar must take it: check it as the model will read it. */
+	buf_printf(&conf, "email = %s\n", addr.data);
+	q.quiet = true;
+	if (award_conf_parse(&ac, where, conf.data, conf.len, &q) < 0) {
+		diag_err(d, "%s: \"%s\" is not an e-mail address such as "
+		    "name@example.org", where, addr.data);
+		goto out;
+	}
+	if (ac.email == NULL || strcmp(ac.email, addr.data) != 0) {
+		award_conf_release(&ac);
+		diag_err(d, "%s: \"%s\" does not survive an award sidecar",
+		    where, addr.data);
+		goto out;
+	}
+	award_conf_release(&ac);
+	buf_put(out, addr.data, addr.len);
+	rc = 0;
+out:
+	buf_release(&conf);
+	buf_release(&addr);
+	return rc;
+}
+
+int
+issue_name_normalize(struct buf *out, const char *name, const char *where,
+    struct diag *d)
+{
+	const unsigned char *u;
+	const char *s;
+	size_t n, i;
+
+	if (utf8_check(name, strlen(name)) != strlen(name))
+		return diag_err(d, "%s: the name is not UTF-8", where);
+	trim(&s, &n, name);
+	if (n == 0)
+		return diag_err(d, "%s: the name is empty", where);
+	if (n > ISSUE_NAME_MAX)
+		return diag_err(d, "%s: the name is longer than %d bytes",
+		    where, ISSUE_NAME_MAX);
+	u = (const unsigned char *)s;
+	for (i = 0; i < n; i++)
+		if (u[i] < 0x20 || u[i] == 0x7f || (u[i] == 0xc2 &&
+		    i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
+			return diag_err(d, "%s: the name holds a control "
+			    "character (a line break?)", where);
+	buf_put(out, s, n);
+	return 0;
+}
+
+/* Reads 1 to maxd decimal digits at *p. */
+static bool
+digits(const char **p, int mind, int maxd, int *out)
+{
+	int n = 0, v = 0;
+
+	while (n < maxd && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n >= mind;
+}
+
+/* The instant at which the local time t (written as if UTC) falls in tz. */
+static int64_t
+local_to_utc(int64_t t, const struct tz *tz)
+{
+	int64_t off = tz_offset(tz, t), u = t - off, off2;
+
+	off2 = tz_offset(tz, u);
+	if (off2 != off)
+		u = t - off2;
+	return u;
+}
+
+int
+issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
+{
+	const char *p;
+	int y, mo, da, h = 0, mi = 0, se = 0;
+	int64_t t;
+	bool zone;
+
+	if (s[0] == '@')
+		return date_parse_unix(out, s + 1);
+	if (date_parse(&t, &zone, s) == 0) {
+		*out = zone ? t : local_to_utc(t, tz);
+		return 0;
+	}
+	/* "2026/4/1", "2026-4-1", optionally " 9:00" or " 9:00:00". */
+	p = s;
+	if (!digits(&p, 4, 4, &y) || (*p != '/' && *p != '-'))
+		return -1;
+	p++;
+	if (!digits(&p, 1, 2, &mo) || (*p != '/' && *p != '-'))
+		return -1;
+	p++;
+	if (!digits(&p, 1, 2, &da))
+		return -1;
+	if (*p == ' ') {
+		p++;
+		if (!digits(&p, 1, 2, &h) || *p++ != ':' ||
+		    !digits(&p, 2, 2, &mi))
+			return -1;
+		if (*p == ':' && (p++, !digits(&p, 2, 2, &se)))
+			return -1;
+	}
+	if (*p != '\0' || mo < 1 || mo > 12 || da < 1 || h > 23 || mi > 59 ||
+	    se > 59 || da > date_days(y, mo + 1, 1) - date_days(y, mo, 1))
+		return -1;
+	t = date_days(y, mo, da) * 86400 + h * 3600 + mi * 60 + se;
+	*out = local_to_utc(t, tz);
+	return 0;
+}
+
+static void
+hex(char *out, const unsigned char *p, size_t n)
+{
+	static const char digits_[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits_[p[i] >> 4];
+		out[2 * i + 1] = digits_[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+void
+issue_identity_hash(char out[ISSUE_HASH_LEN + 1], const char *email,
+    const char *salt)
+{
+	struct buf b = BUF_INIT;
+	unsigned char h[SHA256_LEN];
+
+	buf_puts(&b, email);
+	buf_puts(&b, salt != NULL ? salt : "");
+	sha256(h, b.data, b.len);
+	memcpy(out, "sha256$", 7);
+	hex(out + 7, h, sizeof(h));
+	buf_release(&b);
+}
+
+void
+issue_file_stem(struct buf *out, const char *badge_stem, const char *badge_id,
+    const char *email)
+{
+	struct buf b = BUF_INIT;
+	unsigned char h[SHA256_LEN];
+	char x[2 * SHA256_LEN + 1];
+
+	buf_printf(&b, "%s\n%s", badge_id, email);
+	sha256(h, b.data, b.len);
+	hex(x, h, sizeof(h));
+	buf_printf(out, "%s-%.10s", badge_stem, x);
+	buf_release(&b);
+}
+
+void
+issue_uuid(char out[ISSUE_UUID_LEN + 1])
+{
+	unsigned char r[16];
+	char x[33];
+
+	randombytes_buf(r, sizeof(r));
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
+	hex(x, r, sizeof(r));
+	snprintf(out, ISSUE_UUID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", x,
+	    x + 8, x + 12, x + 16, x + 20);
+}
+
+void
+issue_salt(char out[ISSUE_SALT_LEN + 1])
+{
+	unsigned char r[ISSUE_SALT_LEN / 2];
+
+	randombytes_buf(r, sizeof(r));
+	hex(out, r, sizeof(r));
+}
+
+static const char *
+iso_utc(struct arena *a, int64_t t)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	date_format(&b, t, NULL, NULL, DATE_ISO_UTC);
+	s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
+static void
+add_strs(struct arena *a, struct json *obj, const char *key, const char *s1,
+    const char *s2)
+{
+	struct json *arr = json_add_arr(a, obj, key);
+
+	json_add(a, arr, NULL, json_new_str(a, s1));
+	if (s2 != NULL)
+		json_add(a, arr, NULL, json_new_str(a, s2));
+}
+
+struct json *
+issue_ob2_assertion(struct arena *a, const struct issue_fields *f)
+{
+	struct json *as, *r, *p, *v;
+	char hash[ISSUE_HASH_LEN + 1];
+
+	issue_identity_hash(hash, f->email, f->salt);
+	as = json_new(a, JSON_OBJECT);
+	json_add_str(a, as, "@context", CTX_OB2);
+	json_add_str(a, as, "type", "Assertion");
+	json_add_str(a, as, "id", f->id);
+	r = json_add_obj(a, as, "recipient");
+	json_add_str(a, r, "type", "email");
+	json_add_bool(a, r, "hashed", true);
+	json_add_str(a, r, "salt", f->salt);
+	json_add_str(a, r, "identity", hash);
+	p = json_add_obj(a, as, "extensions:recipientProfile");
+	json_add_str(a, p, "@context", CTX_RECIPIENT);
+	add_strs(a, p, "type", "Extension", "extensions:RecipientProfile");
+	json_add_str(a, p, "name", f->name);
+	json_add_str(a, as, "badge", f->badge_id);
+	v = json_add_obj(a, as, "verification");
+	json_add_str(a, v, "type", "SignedBadge");
+	json_add_str(a, v, "creator", f->key_id);
+	json_add_str(a, as, "issuedOn", iso_utc(a, f->when));
+	return as;
+}
+
+/* The id of an IRI-or-object value. */
+static const char *
+ref_id(const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	return v->type == JSON_STRING ? v->str : json_get_str(v, "id");
+}
+
+static void
+add_alignment(struct arena *a, struct json *ach, const struct json *al)
+{
+	static const char *const opt[] = { "targetDescription",
+	    "targetFramework", "targetCode" };
+	const struct json *e;
+	struct json *arr = NULL, *o;
+	size_t i;
+
+	if (al == NULL || (al->type != JSON_ARRAY && al->type != JSON_OBJECT))
+		return;
+	for (e = al->type == JSON_ARRAY ? al->child : al; e != NULL;
+	    e = al->type == JSON_ARRAY ? e->next : NULL) {
+		if (json_get_str(e, "targetName") == NULL ||
+		    json_get_str(e, "targetUrl") == NULL)
+			continue;
+		if (arr == NULL)
+			arr = json_add_arr(a, ach, "alignment");
+		o = json_add_obj(a, arr, NULL);
+		add_strs(a, o, "type", "Alignment", NULL);
+		json_add_str(a, o, "targetName", json_get_str(e, "targetName"));
+		json_add_str(a, o, "targetUrl", json_get_str(e, "targetUrl"));
+		for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++)
+			if (json_get_str(e, opt[i]) != NULL)
+				json_add_str(a, o, opt[i],
+				    json_get_str(e, opt[i]));
+	}
+}
+
+struct json *
+issue_ob3_credential(struct arena *a, const struct issue_fields *f,
+    const struct achievement *badge, const struct issuer *issuer)
+{
+	const struct json *bj = badge->doc->json, *cr, *img;
+	struct json *vc, *ctx, *is, *subj, *ids, *e, *ach, *c, *im;
+	char hash[ISSUE_HASH_LEN + 1];
+	const char *url;
+
+	issue_identity_hash(hash, f->email, f->salt);
+	vc = json_new(a, JSON_OBJECT);
+	ctx = json_add_arr(a, vc, "@context");
+	json_add(a, ctx, NULL, json_new_str(a, CTX_VC2));
+	json_add(a, ctx, NULL, json_new_str(a, CTX_OB3));
+	json_add_str(a, vc, "id", f->id);
+	add_strs(a, vc, "type", "VerifiableCredential", "OpenBadgeCredential");
+	is = json_add_obj(a, vc, "issuer");
+	json_add_str(a, is, "id", issuer->id);
+	add_strs(a, is, "type", "Profile", NULL);
+	json_add_str(a, is, "name", issuer->name);
+	json_add_str(a, vc, "validFrom", iso_utc(a, f->when));
+	json_add_str(a, vc, "name", badge->name);
+
+	subj = json_add_obj(a, vc, "credentialSubject");
+	add_strs(a, subj, "type", "AchievementSubject", NULL);
+	ids = json_add_arr(a, subj, "identifier");
+	e = json_add_obj(a, ids, NULL);
+	json_add_str(a, e, "type", "IdentityObject");
+	json_add_str(a, e, "identityHash", hash);
+	json_add_str(a, e, "identityType", "emailAddress");
+	json_add_bool(a, e, "hashed", true);
+	json_add_str(a, e, "salt", f->salt);
+	e = json_add_obj(a, ids, NULL);
+	json_add_str(a, e, "type", "IdentityObject");
+	json_add_str(a, e, "identityHash", f->name);
+	json_add_str(a, e, "identityType", "name");
+	json_add_bool(a, e, "hashed", false);
+
+	ach = json_add_obj(a, subj, "achievement");
+	json_add_str(a, ach, "id", badge->id);
+	add_strs(a, ach, "type", "Achievement", NULL);
+	if (badge->achievement_type != NULL)
+		json_add_str(a, ach, "achievementType",
+		    badge->achievement_type);
+	json_add_str(a, ach, "name", badge->name);
+	json_add_str(a, ach, "description", badge->description);
+	c = json_add_obj(a, ach, "criteria");
+	cr = json_get(bj, "criteria");
+	if (cr != NULL && cr->type == JSON_STRING)
+		json_add_str(a, c, "id", cr->str);
+	else if (cr != NULL && cr->type == JSON_OBJECT) {
+		if (json_get_str(cr, "id") != NULL)
+			json_add_str(a, c, "id", json_get_str(cr, "id"));
+		if (json_get_str(cr, "narrative") != NULL)
+			json_add_str(a, c, "narrative",
+			    json_get_str(cr, "narrative"));
+	}
+	img = json_get(bj, "image");
+	if ((url = ref_id(img)) != NULL) {
+		im = json_add_obj(a, ach, "image");
+		json_add_str(a, im, "id", url);
+		json_add_str(a, im, "type", "Image");
+		if (img->type == JSON_OBJECT &&
+		    json_get_str(img, "caption") != NULL)
+			json_add_str(a, im, "caption",
+			    json_get_str(img, "caption"));
+	}
+	add_alignment(a, ach, json_get(bj, "alignment"));
+	return vc;
+}
+
+int
+issue_sign(struct buf *out, enum issue_format fmt, const struct json *doc,
+    const struct issue_fields *f, const struct privkey *k, struct diag *d)
+{
+	struct buf payload = BUF_INIT, hdr = BUF_INIT;
+	int rc = -1;
+
+	switch (fmt) {
+	case ISSUE_OB2:
+		json_write(&payload, doc, 0);
+		if (jws_sign(out, NULL, payload.data, payload.len, k, d) < 0)
+			goto out;
+		break;
+	case ISSUE_OB3_JWT:
+		json_write(&payload, doc, 0);
+		if (payload.len < 2 || payload.data[payload.len - 1] != '}') {
+			diag_err(d, "the credential is not an object");
+			goto out;
+		}
+		buf_truncate(&payload, payload.len - 1);
+		BUF_PUTSL(&payload, ",\"iss\":");
+		json_write_str(&payload, f->issuer_id, strlen(f->issuer_id), 0);
+		BUF_PUTSL(&payload, ",\"jti\":");
+		json_write_str(&payload, f->id, strlen(f->id), 0);
+		buf_printf(&payload, ",\"nbf\":%lld}", (long long)f->when);
+		buf_printf(&hdr, "{\"alg\":\"%s\",\"kid\":",
+		    sig_alg_name(alg_of(k)));
+		json_write_str(&hdr, f->key_id, strlen(f->key_id), 0);
+		BUF_PUTSL(&hdr, ",\"typ\":\"JWT\"}");
+		if (jws_sign(out, hdr.data, payload.data, payload.len, k,
+		    d) < 0)
+			goto out;
+		break;
+	case ISSUE_OB3_DI:
+		if (k->type != KEY_ED25519) {
+			diag_err(d, "a Data Integrity proof (eddsa-rdfc-2022) "
+			    "needs an Ed25519 key, not %s",
+			    key_type_name(k->type));
+			goto out;
+		}
+		/* The proof is made when the award is dated. */
+		date_format(&hdr, f->when, NULL, NULL, DATE_ISO_UTC);
+		if (di_sign(out, doc, "eddsa-rdfc-2022", f->key_id, hdr.data,
+		    k->ed25519, d) < 0)
+			goto out;
+		rc = 0;	/* di_sign ends the document with a newline */
+		goto out;
+	}
+	buf_putc(out, '\n');
+	rc = 0;
+out:
+	buf_release(&payload);
+	buf_release(&hdr);
+	return rc;
+}
+
+int
+issue_write_file(const char *path, const void *data, size_t len, int mode,
+    bool replace, struct diag *d)
+{
+	struct buf tmp = BUF_INIT;
+	const char *p = data;
+	size_t done = 0;
+	ssize_t n;
+	int fd = -1, rc = -1;
+	const char *target = path;
+
+	if (replace) {
+		buf_printf(&tmp, "%s.tmpXXXXXX", path);
+		if ((fd = mkstemp(tmp.data)) < 0) {
+			diag_err(d, "%s: cannot create: %s", tmp.data,
+			    strerror(errno));
+			goto out;
+		}
+		target = tmp.data;
+		if (fchmod(fd, (mode_t)mode) < 0) {
+			diag_err(d, "%s: cannot set its mode: %s", target,
+			    strerror(errno));
+			goto out;
+		}
+	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, (mode_t)mode)) < 0) {
+		if (errno == EEXIST) {
+			rc = 1;
+			goto done;
+		}
+		diag_err(d, "%s: cannot create: %s", path, strerror(errno));
+		goto done;
+	}
+	while (done < len) {
+		n = write(fd, p + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_err(d, "%s: cannot write: %s", target,
+			    n < 0 ? strerror(errno) : "no progress");
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) < 0) {
+		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
+		goto out;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (replace && rename(tmp.data, path) < 0) {
+		diag_err(d, "%s: cannot rename %s into place: %s", path,
+		    tmp.data, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		unlink(target);
+done:
+	buf_release(&tmp);
+	return rc;
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* Whether path is dir/sub or below it. */
+static bool
+under(const char *path, const char *dir, const char *sub)
+{
+	struct buf b = BUF_INIT;
+	bool r;
+
+	buf_puts(&b, dir);
+	if (sub != NULL) {
+		if (b.len == 0 || b.data[b.len - 1] != '/')
+			buf_putc(&b, '/');
+		buf_puts(&b, sub);
+	}
+	while (b.len > 1 && b.data[b.len - 1] == '/')
+		buf_truncate(&b, b.len - 1);
+	r = strncmp(path, b.data, b.len) == 0 && (path[b.len] == '\0' ||
+	    path[b.len] == '/' || strcmp(b.data, "/") == 0);
+	buf_release(&b);
+	return r;
+}
+
+/* The output directory of the site at root, absolute and resolved. */
+static char *
+site_output(const char *root)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct site_conf conf;
+	struct diag q = DIAG_INIT;
+	char real[PATH_MAX];
+	const char *o = "public";
+	bool have = false;
+
+	q.quiet = true;
+	buf_printf(&path, "%s/site.conf", root);
+	if (read_file(&text, path.data, CONF_MAX_BYTES, &q) == 0 &&
+	    site_conf_parse(&conf, path.data, text.data, text.len, &q) == 0) {
+		have = true;
+		o = conf.output;
+	}
+	buf_reset(&path);
+	if (o[0] == '/')
+		buf_puts(&path, o);
+	else
+		buf_printf(&path, "%s/%s", strcmp(root, "/") == 0 ? "" : root,
+		    o);
+	if (have)
+		site_conf_release(&conf);
+	buf_release(&text);
+	if (realpath(path.data, real) != NULL) {
+		buf_reset(&path);
+		buf_puts(&path, real);
+	}
+	return buf_detach(&path, NULL);
+}
+
+/*
+ * Appends the absolute form of dir to out: the deepest directory of it
+ * that exists, resolved by realpath(3), and the rest of it as written
+ * ("." dropped, ".." going up).  Returns 0, or -1 with errno set.
+ */
+static int
+absolute_dir(struct buf *out, const char *dir)
+{
+	char real[PATH_MAX], cwd[PATH_MAX], *cut, *part, *slash;
+	struct buf p = BUF_INIT;
+	size_t restoff;
+	int rc = -1;
+
+	if (dir[0] != '/') {
+		if (getcwd(cwd, sizeof(cwd)) == NULL)
+			goto out;
+		buf_printf(&p, "%s/", cwd);
+	}
+	buf_puts(&p, dir);
+	/* p[0..restoff) is the part tried; the rest does not exist. */
+	restoff = p.len;
+	while (realpath(p.data, real) == NULL) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			goto out;
+		cut = strrchr(p.data, '/');
+		if (cut == p.data) {
+			/* Only "/" exists: all of p is the rest. */
+			if (restoff < p.len)
+				p.data[restoff] = '/';
+			restoff = 0;
+			snprintf(real, sizeof(real), "/");
+			break;
+		}
+		if (restoff < p.len)
+			p.data[restoff] = '/';
+		restoff = (size_t)(cut - p.data);
+		*cut = '\0';
+	}
+	if (restoff < p.len)
+		p.data[restoff] = '/';
+	buf_puts(out, real);
+	for (part = p.data + (restoff < p.len ? restoff : p.len);
+	    *part != '\0'; part = slash) {
+		while (*part == '/')
+			part++;
+		if (*part == '\0')
+			break;
+		slash = part + strcspn(part, "/");
+		if (slash - part == 1 && part[0] == '.')
+			continue;
+		if (slash - part == 2 && part[0] == '.' && part[1] == '.') {
+			cut = strrchr(out->data, '/');
+			buf_truncate(out, cut == out->data ? 1 :
+			    (size_t)(cut - out->data));
+			continue;
+		}
+		if (out->len > 1)
+			buf_putc(out, '/');
+		buf_put(out, part, (size_t)(slash - part));
+	}
+	rc = 0;
+out:
+	buf_release(&p);
+	return rc;
+}
+
+int
+issue_key_place(struct buf *why, const char *path, struct diag *d)
+{
+	char *dir, *slash, *out_dir;
+	struct buf real = BUF_INIT, cur = BUF_INIT, f = BUF_INIT;
+	char *git = NULL;
+	int place = ISSUE_PLACE_OK;
+	bool site, repo;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (absolute_dir(&real, dir) < 0) {
+		place = diag_err(d, "%s: cannot resolve the directory %s: %s",
+		    path, dir, strerror(errno));
+		goto out;
+	}
+	buf_puts(&cur, real.data);
+	for (;;) {
+		buf_reset(&f);
+		buf_printf(&f, "%s/site.conf", strcmp(cur.data, "/") == 0 ?
+		    "" : cur.data);
+		site = exists(f.data);
+		buf_reset(&f);
+		buf_printf(&f, "%s/.git", strcmp(cur.data, "/") == 0 ? "" :
+		    cur.data);
+		repo = exists(f.data);
+		if ((site || repo) && under(real.data, cur.data, "content")) {
+			buf_printf(why, "%s is under %s/content/: private keys "
+			    "never live under content/ (it goes into the "
+			    "content repository, and content/static/ onto the "
+			    "site); keep the key outside the site, e.g. in "
+			    "~/.badgegen/keys/", path, cur.data);
+			place = ISSUE_PLACE_PUBLISHED;
+			goto out;
+		}
+		if (site) {
+			out_dir = site_output(cur.data);
+			if (under(real.data, out_dir, NULL)) {
+				buf_printf(why, "%s is inside %s, the output "
+				    "directory of the site %s, which is "
+				    "published; keep the key outside the site",
+				    path, out_dir, cur.data);
+				free(out_dir);
+				place = ISSUE_PLACE_PUBLISHED;
+				goto out;
+			}
+			free(out_dir);
+		}
+		if (repo && git == NULL)
+			git = xstrdup(cur.data);
+		if (strcmp(cur.data, "/") == 0)
+			break;
+		slash = strrchr(cur.data, '/');
+		buf_truncate(&cur, slash == cur.data ? 1 :
+		    (size_t)(slash - cur.data));
+	}
+	if (git != NULL) {
+		buf_printf(why, "%s is inside the git work tree %s: keep "
+		    "private keys out of every repository (at least list it in "
+		    ".gitignore)", path, git);
+		place = ISSUE_PLACE_GIT;
+	}
+out:
+	free(git);
+	free(dir);
+	buf_release(&real);
+	buf_release(&cur);
+	buf_release(&f);
+	return place;
+}
+
+/* Prints, once, what reading content/ reported (it was kept back). */
+static void
+show_log(struct issue *is, struct diag *d)
+{
+	if (is->log.len == 0)
+		return;
+	while (is->log.len > 0 && is->log.data[is->log.len - 1] == '\n')
+		buf_truncate(&is->log, is->log.len - 1);
+	diag_note(d, "reading content/ reported:\n%s", is->log.data);
+	buf_reset(&is->log);
+}
+
+/* Whether a publicKey value (IRI, object or array of them) names id. */
+static bool
+lists_key(const struct json *pk, const char *id)
+{
+	const struct json *e;
+
+	if (pk != NULL && pk->type == JSON_ARRAY) {
+		for (e = pk->child; e != NULL; e = e->next)
+			if (json_str_eq(e, id) || json_str_eq(json_get(e, "id"),
+			    id))
+				return true;
+		return false;
+	}
+	return json_str_eq(pk, id) || json_str_eq(json_get(pk, "id"), id);
+}
+
+/* The file that holds an issuer, for messages. */
+static const char *
+issuer_file(const struct issuer *i)
+{
+	return i->doc->file != NULL ? i->doc->file : i->id;
+}
+
+/* The public key of a CryptographicKey (or other key) document, or NULL. */
+static struct key *
+doc_key(const struct doc *doc, struct diag *d)
+{
+	struct key *k = NULL;
+
+	if (doc->json == NULL || key_from_method(&k, doc->json,
+	    doc->file != NULL ? doc->file : doc->id, d) < 0)
+		return NULL;
+	return k;
+}
+
+/* The OB 2.0 key: a CryptographicKey the issuer owns and lists. */
+static int
+ob2_key(struct issue *is, const char *key_file, const char *key_id,
+    struct diag *d)
+{
+	const struct json *pk = json_get(is->issuer->doc->json, "publicKey");
+	const struct json *e;
+	const char *owner;
+	struct diag q = DIAG_INIT;
+	struct doc *doc;
+	struct key *k = NULL;
+	int rc = -1;
+
+	if (key_id == NULL) {
+		/* The listed key that matches --key. */
+		q.quiet = true;
+		for (e = pk != NULL && pk->type == JSON_ARRAY ? pk->child : pk;
+		    e != NULL && key_id == NULL;
+		    e = pk->type == JSON_ARRAY ? e->next : NULL) {
+			const char *id = e->type == JSON_STRING ? e->str :
+			    json_get_str(e, "id");
+
+			if (id == NULL || (doc = model_lookup(&is->model,
+			    id)) == NULL || doc->kind != DOC_KEY)
+				continue;
+			if ((k = doc_key(doc, &q)) != NULL &&
+			    key_equal(k, is->pub))
+				key_id = id;
+			key_free(k);
+			k = NULL;
+		}
+		if (key_id == NULL)
+			return diag_err(d, "--key %s: the issuer %s lists no "
+			    "CryptographicKey with this public key in "
+			    "\"publicKey\" (%s); put the key document that "
+			    "`badgegen keygen --id <url> --issuer %s` wrote "
+			    "(<prefix>.key.json) under content/ where the site "
+			    "publishes <url>, and add <url> to \"publicKey\" "
+			    "of %s, or name the key with --key-id", key_file,
+			    is->issuer->id, issuer_file(is->issuer),
+			    is->issuer->id, issuer_file(is->issuer));
+	}
+	if ((doc = model_lookup(&is->model, key_id)) == NULL) {
+		show_log(is, d);
+		return diag_err(d, "--key-id %s: no document of the site has "
+		    "this id; put the CryptographicKey document (`badgegen "
+		    "keygen --id %s --issuer %s` writes one, <prefix>.key.json) "
+		    "under content/ where the site publishes that URL",
+		    key_id, key_id, is->issuer->id);
+	}
+	if (doc->kind != DOC_KEY)
+		return diag_err(d, "--key-id %s: %s is not a CryptographicKey "
+		    "document", key_id, doc->file != NULL ? doc->file : key_id);
+	owner = json_get_str(doc->json, "owner");
+	if (owner == NULL || strcmp(owner, is->issuer->id) != 0)
+		return diag_err(d, "--key-id %s: %s says its owner is %s, not "
+		    "the badge's issuer %s; set \"owner\": \"%s\" in it",
+		    key_id, doc->file, owner != NULL ? owner : "nobody",
+		    is->issuer->id, is->issuer->id);
+	if (!lists_key(pk, key_id))
+		return diag_err(d, "--key-id %s: the issuer %s does not list "
+		    "this key; add \"publicKey\": [\"%s\"] to %s (verifiers "
+		    "accept only keys the issuer lists)", key_id,
+		    is->issuer->id, key_id, issuer_file(is->issuer));
+	if ((k = doc_key(doc, d)) == NULL)
+		goto out;
+	if (!key_equal(k, is->pub)) {
+		diag_err(d, "--key %s is not the key of %s: %s holds another "
+		    "public key; sign with the private key that belongs to it",
+		    key_file, key_id, doc->file);
+		goto out;
+	}
+	if (model_site_path(&is->model, key_id) == NULL)
+		diag_warn(d, "--key-id %s is not under base_url %s: verifiers "
+		    "fetch the key there, and this site does not publish it",
+		    key_id, is->model.base_url);
+	if (is->key->type != KEY_RSA)
+		diag_warn(d, "--key %s is %s: OB 2.0 verifiers other than "
+		    "badgegen (badgecheck, the 1EdTech validator) check RS256 "
+		    "signatures only; an RSA key (badgegen keygen --alg RS256) "
+		    "makes awards they accept", key_file,
+		    key_type_name(is->key->type));
+	is->key_id = arena_strdup(&is->arena, key_id);
+	rc = 0;
+out:
+	key_free(k);
+	return rc;
+}
+
+/* The authority ("host:port") of an http(s) URL, in a, or NULL. */
+static const char *
+authority(struct arena *a, const char *url)
+{
+	const char *p;
+
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return NULL;
+	return arena_strndup(a, p, strcspn(p, "/?#"));
+}
+
+/* Whether a list of verification relationships names vm (or "#frag"). */
+static bool
+lists_method(const struct json *list, const char *vm, const char *frag)
+{
+	const struct json *e;
+	const char *id;
+
+	if (list == NULL || list->type != JSON_ARRAY)
+		return false;
+	for (e = list->child; e != NULL; e = e->next) {
+		id = e->type == JSON_STRING ? e->str : json_get_str(e, "id");
+		if (id != NULL && (strcmp(id, vm) == 0 || (frag != NULL &&
+		    id[0] == '#' && strcmp(id + 1, frag) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The key a URL key id names in the site: a JWK set (the fragment is the
+ * kid), a JWK, a DID document or profile with verificationMethod, or a
+ * key document.  Warns when the document does not tie the key to the
+ * issuer.
+ */
+static int
+site_key(struct key **out, struct issue *is, const char *key_id,
+    struct diag *d)
+{
+	const char *hash = strchr(key_id, '#'), *frag, *path, *name, *id;
+	const char *ctrl, *ka, *ia;
+	const struct json *j, *vms, *e, *vm = NULL;
+	struct json *parsed;
+	struct doc *doc;
+	char *base;
+
+	*out = NULL;
+	base = arena_strndup(&is->arena, key_id, hash != NULL ?
+	    (size_t)(hash - key_id) : strlen(key_id));
+	frag = hash != NULL && hash[1] != '\0' ? hash + 1 : NULL;
+	if ((doc = model_lookup(&is->model, base)) == NULL &&
+	    (path = model_site_path(&is->model, base)) != NULL)
+		doc = model_at_path(&is->model, path);
+	if (doc == NULL) {
+		show_log(is, d);
+		return diag_err(d, "--key-id %s: the site has no document at "
+		    "%s; publish the key there: a JWK set (content/static/"
+		    ".well-known/jwks.json is served at %s.well-known/"
+		    "jwks.json, the kid after '#'), a DID document or a key "
+		    "document", key_id, base, is->model.base_url);
+	}
+	name = doc->file != NULL ? doc->file : base;
+	j = doc->json;
+	if (j == NULL && doc->raw != NULL) {
+		if (json_parse(&parsed, &is->arena, name, doc->raw,
+		    doc->rawlen, d) < 0)
+			return -1;
+		j = parsed;
+	}
+	if (j == NULL || j->type != JSON_OBJECT)
+		return diag_err(d, "--key-id %s: %s is not a key document",
+		    key_id, name);
+	ia = authority(&is->arena, is->issuer->id);
+	if ((e = json_get(j, "keys")) != NULL && e->type == JSON_ARRAY) {
+		if (key_from_jwks(out, j, frag, name, d) < 0)
+			return -1;
+		ka = authority(&is->arena, base);
+		if (ka == NULL || ia == NULL || strcmp(ka, ia) != 0)
+			diag_warn(d, "--key-id %s: the JWK set is not on the "
+			    "issuer's host (%s): verifiers that look for the "
+			    "key at https://<issuer host>/.well-known/jwks.json "
+			    "will not find it", key_id, ia ? ia : is->issuer->id);
+		return 0;
+	}
+	if (json_get(j, "kty") != NULL)
+		return key_from_jwk(out, j, name, d);
+	if ((vms = json_get(j, "verificationMethod")) != NULL) {
+		for (e = vms->type == JSON_ARRAY ? vms->child : NULL;
+		    e != NULL && vm == NULL; e = e->next) {
+			id = json_get_str(e, "id");
+			if (id != NULL && (strcmp(id, key_id) == 0 ||
+			    (frag != NULL && id[0] == '#' &&
+			    strcmp(id + 1, frag) == 0)))
+				vm = e;
+		}
+		if (vm == NULL)
+			return diag_err(d, "--key-id %s: %s has no "
+			    "verification method with this id", key_id, name);
+		if (!lists_method(json_get(j, "assertionMethod"), key_id,
+		    frag))
+			return diag_err(d, "--key-id %s: %s does not list it "
+			    "in \"assertionMethod\"; add it there (verifiers "
+			    "accept only assertion methods)", key_id, name);
+		ctrl = json_get_str(vm, "controller");
+		if (ctrl == NULL)
+			ctrl = json_get_str(j, "id");
+		if (ctrl == NULL || strcmp(ctrl, is->issuer->id) != 0)
+			diag_warn(d, "--key-id %s: its controller is %s, not "
+			    "the issuer %s; verifiers bind the award to its "
+			    "issuer only through the controller", key_id,
+			    ctrl != NULL ? ctrl : "not given", is->issuer->id);
+		return key_from_method(out, vm, name, d);
+	}
+	ctrl = json_get_str(j, "owner");
+	if (ctrl == NULL)
+		ctrl = json_get_str(j, "controller");
+	if (ctrl == NULL || strcmp(ctrl, is->issuer->id) != 0)
+		diag_warn(d, "--key-id %s: %s names %s as its owner, not the "
+		    "issuer %s", key_id, name, ctrl != NULL ? ctrl : "nobody",
+		    is->issuer->id);
+	return key_from_method(out, j, name, d);
+}
+
+/* The OB 3.0 key id: did:key, or a key the site publishes. */
+static int
+ob3_key(struct issue *is, const char *key_file, const char *key_id,
+    struct diag *d)
+{
+	struct buf mb = BUF_INIT, id = BUF_INIT;
+	struct key *k = NULL;
+	char tp[KEY_THUMBPRINT_LEN + 1];
+	size_t n;
+	int rc = -1;
+
+	if (key_id == NULL) {
+		if (is->key->type != KEY_ED25519) {
+			key_thumbprint(tp, is->pub);
+			diag_err(d, "--key-id is needed: a VC-JWT signed with "
+			    "an %s key names its key by a URL the site "
+			    "publishes, e.g. %s.well-known/jwks.json#%s with "
+			    "the JWK set {\"keys\": [<the %s key's JWK>]} in "
+			    "content/static/.well-known/jwks.json",
+			    key_type_name(is->key->type), is->model.base_url,
+			    tp, key_type_name(is->key->type));
+			goto out;
+		}
+		if (key_to_multikey(&mb, is->pub, d) < 0)
+			goto out;
+		buf_printf(&id, "did:key:%s#%s", mb.data, mb.data);
+		key_id = id.data;
+	}
+	if (strncmp(key_id, "did:key:", 8) == 0) {
+		if (key_from_did_key(&k, key_id, "--key-id", d) < 0)
+			goto out;
+		if (!key_equal(k, is->pub)) {
+			diag_err(d, "--key-id %s is not the did:key of --key "
+			    "%s", key_id, key_file);
+			goto out;
+		}
+		n = strcspn(key_id, "#");
+		if (strlen(is->issuer->id) != n ||
+		    strncmp(is->issuer->id, key_id, n) != 0)
+			diag_warn(d, "the issuer's id is %s, not %.*s: "
+			    "verifiers bind an award signed with a did:key to "
+			    "its issuer only when the issuer id is that DID "
+			    "(\"id\" in %s)", is->issuer->id, (int)n, key_id,
+			    issuer_file(is->issuer));
+	} else {
+		if (site_key(&k, is, key_id, d) < 0)
+			goto out;
+		if (!key_equal(k, is->pub)) {
+			diag_err(d, "--key %s is not the key that --key-id %s "
+			    "names; sign with the private key that belongs to "
+			    "it", key_file, key_id);
+			goto out;
+		}
+		if (!key_alg_fits(k, alg_of(is->key))) {
+			diag_err(d, "--key-id %s: the published key is for "
+			    "\"alg\" %s, not %s", key_id, sig_alg_name(k->alg),
+			    sig_alg_name(alg_of(is->key)));
+			goto out;
+		}
+	}
+	is->key_id = arena_strdup(&is->arena, key_id);
+	rc = 0;
+out:
+	key_free(k);
+	buf_release(&mb);
+	buf_release(&id);
+	return rc;
+}
+
+/* Finds the badge class by id (or content file) and its issuer. */
+static int
+find_badge(struct issue *is, const char *want, struct diag *d)
+{
+	struct buf list = BUF_INIT, alt = BUF_INIT;
+	struct doc *doc;
+	const char *file, *slash, *dot;
+	size_t i, n = 0;
+
+	doc = model_lookup(&is->model, want);
+	buf_printf(&alt, "content/%s", want);
+	for (i = 0; doc == NULL && i < is->model.ndocs; i++) {
+		file = is->model.docs[i]->file;
+		if (file != NULL && (strcmp(file, want) == 0 ||
+		    strcmp(file, alt.data) == 0))
+			doc = is->model.docs[i];
+	}
+	buf_release(&alt);
+	if (doc == NULL) {
+		for (i = 0; i < is->model.ndocs; i++)
+			if (is->model.docs[i]->kind == DOC_ACHIEVEMENT &&
+			    is->model.docs[i]->id != NULL && n++ < 20)
+				buf_printf(&list, "\n    %s (%s)",
+				    is->model.docs[i]->id,
+				    is->model.docs[i]->file);
+		show_log(is, d);
+		diag_err(d, "--badge %s: no badge class of the site has this "
+		    "id%s%s", want, n > 0 ? "; the site's badge classes:" :
+		    " (content/ holds none)", list.data);
+		buf_release(&list);
+		return -1;
+	}
+	if (doc->kind != DOC_ACHIEVEMENT)
+		return diag_err(d, "--badge %s: %s is not a badge class "
+		    "(BadgeClass or Achievement)", want, doc->file);
+	if (doc->obj == NULL || doc->file == NULL) {
+		show_log(is, d);
+		return diag_err(d, "--badge %s: %s has errors (above)", want,
+		    doc->file != NULL ? doc->file : doc->id);
+	}
+	is->badge = doc->obj;
+	slash = strrchr(doc->file, '/');
+	slash = slash != NULL ? slash + 1 : doc->file;
+	dot = strrchr(slash, '.');
+	is->stem = arena_strndup(&is->arena, slash, dot != NULL && dot != slash ?
+	    (size_t)(dot - slash) : strlen(slash));
+	if ((is->issuer = is->badge->issuer) == NULL || is->issuer->id == NULL) {
+		show_log(is, d);
+		return diag_err(d, "--badge %s: %s has no usable issuer (%s)",
+		    want, doc->file, is->badge->ob3 ? "\"creator\"" :
+		    "\"issuer\"");
+	}
+	if (is->format == ISSUE_OB2 && is->badge->ob3)
+		return diag_err(d, "--badge %s: %s is an Open Badges 3.0 "
+		    "Achievement; an OB 2.0 assertion needs a BadgeClass "
+		    "(--format ob3-jwt or ob3-di issue this one)", want,
+		    doc->file);
+	return 0;
+}
+
+struct walk {
+	struct model	*m;
+	struct diag	*d;
+};
+
+static int
+add_content(void *arg, const char *path, const char *oid, const char *data,
+    size_t len)
+{
+	struct walk *wk = arg;
+
+	model_add_file(wk->m, path, oid, data, len, wk->d);
+	return 0;
+}
+
+int
+issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
+{
+	struct issue *is;
+	struct source *src = NULL;
+	struct buf text = BUF_INIT, why = BUF_INIT;
+	struct diag ld = DIAG_INIT, q = DIAG_INIT;
+	struct walk wk;
+	struct stat st;
+	int r, rc = -1;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return diag_err(d, "libsodium does not initialize");
+	is = xcalloc(1, sizeof(*is));
+	is->log = (struct buf)BUF_INIT;
+	is->format = o->format;
+	is->force = o->force;
+	is->root = xstrdup(o->repo != NULL ? o->repo : ".");
+
+	/* The key. */
+	if (read_file(&text, o->key_file, KEY_FILE_MAX, d) < 0)
+		goto out;
+	r = privkey_from_pem(&is->key, text.data, text.len, o->key_file, d);
+	sodium_memzero(text.data, text.len);
+	buf_reset(&text);
+	if (r < 0 || privkey_public(&is->pub, is->key, d) < 0)
+		goto out;
+	q.quiet = true;
+	if (issue_key_place(&why, o->key_file, &q) == ISSUE_PLACE_PUBLISHED)
+		diag_warn(d, "--key %s", why.data);
+	if (stat(o->key_file, &st) == 0 && (st.st_mode & 077) != 0)
+		diag_warn(d, "--key %s: others may read it (mode %03o); "
+		    "chmod 600 %s", o->key_file, (unsigned)(st.st_mode & 0777),
+		    o->key_file);
+	if (o->format == ISSUE_OB3_DI && is->key->type != KEY_ED25519) {
+		diag_err(d, "--format ob3-di signs with Ed25519 "
+		    "(eddsa-rdfc-2022), and --key %s is an %s key (badgegen "
+		    "keygen --alg EdDSA makes one)", o->key_file,
+		    key_type_name(is->key->type));
+		goto out;
+	}
+
+	/* The site, from the work tree: new awards are not committed yet. */
+	if (source_open(&src, o->repo, NULL, true, d) < 0)
+		goto out;
+	r = source_read(src, "site.conf", &text, NULL, d);
+	if (r == 1)
+		diag_err(d, "site.conf: not found in %s; --repo names the site "
+		    "(the directory that holds site.conf and content/)",
+		    is->root);
+	if (r != 0)
+		goto out;
+	if (site_conf_parse(&is->conf, "site.conf", text.data, text.len,
+	    d) < 0)
+		goto out;
+	is->have_conf = true;
+	if (clock_now(&is->now, NULL, d) < 0)
+		goto out;
+	is->date = is->now;
+	if (o->date != NULL) {
+		if (issue_parse_date(&is->date, o->date, is->conf.tz) < 0) {
+			diag_err(d, "--date %s: expected an ISO 8601 date and "
+			    "time such as 2026-04-01T09:00:00+09:00, a date "
+			    "such as 2026-04-01, or @<unix seconds>", o->date);
+			goto out;
+		}
+		if (is->date > is->now) {
+			diag_err(d, "--date %s is in the future: verifiers "
+			    "refuse an award before its issue date", o->date);
+			goto out;
+		}
+	}
+	model_init(&is->model, is->conf.base_url);
+	is->have_model = true;
+	ld.quiet = true;
+	ld.capture = &is->log;
+	wk.m = &is->model;
+	wk.d = &ld;
+	if (source_walk(src, "content/", add_content, &wk, d) < 0)
+		goto out;
+	model_link(&is->model, &ld);
+	if (find_badge(is, o->badge, d) < 0)
+		goto out;
+	if (o->format == ISSUE_OB2)
+		r = ob2_key(is, o->key_file, o->key_id, d);
+	else
+		r = ob3_key(is, o->key_file, o->key_id, d);
+	if (r < 0)
+		goto out;
+	*out = is;
+	is = NULL;
+	rc = 0;
+out:
+	issue_free(is);
+	source_free(src);
+	buf_release(&text);
+	buf_release(&why);
+	return rc;
+}
+
+void
+issue_free(struct issue *is)
+{
+	if (is == NULL)
+		return;
+	if (is->have_model)
+		model_release(&is->model);
+	if (is->have_conf)
+		site_conf_release(&is->conf);
+	privkey_free(is->key);
+	key_free(is->pub);
+	buf_release(&is->log);
+	free(is->done);
+	free(is->root);
+	arena_release(&is->arena);
+	free(is);
+}
+
+const char *
+issue_key_id(const struct issue *is)
+{
+	return is->key_id;
+}
+
+const struct tz *
+issue_tz(const struct issue *is)
+{
+	return is->conf.tz;
+}
+
+/* FNV-1a of s. */
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s != '\0') {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+/* The award of this run written at rel, or NULL. */
+static const struct done *
+done_find(const struct issue *is, const char *rel)
+{
+	size_t i;
+
+	if (is->capdone == 0)
+		return NULL;
+	for (i = hash_str(rel) & (is->capdone - 1); is->done[i].rel != NULL;
+	    i = (i + 1) & (is->capdone - 1))
+		if (strcmp(is->done[i].rel, rel) == 0)
+			return &is->done[i];
+	return NULL;
+}
+
+/* Records an award of this run (rel is not there yet). */
+static void
+done_add(struct issue *is, const char *rel, const char *where)
+{
+	struct done *old = is->done;
+	size_t ocap = is->capdone, i;
+
+	if (2 * (is->ndone + 1) > is->capdone) {
+		is->capdone = is->capdone ? 2 * is->capdone : 64;
+		is->done = xcalloc(is->capdone, sizeof(*is->done));
+		is->ndone = 0;
+		for (i = 0; i < ocap; i++)
+			if (old[i].rel != NULL)
+				done_add(is, old[i].rel, old[i].where);
+		free(old);
+	}
+	for (i = hash_str(rel) & (is->capdone - 1); is->done[i].rel != NULL;
+	    i = (i + 1) & (is->capdone - 1))
+		continue;
+	is->done[i].rel = arena_strdup(&is->arena, rel);
+	is->done[i].where = arena_strdup(&is->arena, where);
+	is->ndone++;
+}
+
+/* mkdir -p of dir (relative paths allowed). */
+static int
+make_dirs(const char *dir, struct diag *d)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s[-1] != '/') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+				rc = diag_err(d, "%s: cannot create: %s", p,
+				    strerror(errno));
+				break;
+			}
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int
+issue_award(struct issue *is, const struct issue_input *in,
+    struct buf *path_out, struct diag *d)
+{
+	struct buf email = BUF_INIT, name = BUF_INIT, stem = BUF_INIT;
+	struct buf dir = BUF_INIT, rel = BUF_INIT, file = BUF_INIT;
+	struct buf conf = BUF_INIT, signed_ = BUF_INIT, sidecar = BUF_INIT;
+	struct buf other = BUF_INIT, date = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	const struct done *prev;
+	struct issue_fields f;
+	struct civil c;
+	const char *ext = format_ext(is->format);
+	const char *old[NAWARD_EXTS];
+	struct json *doc;
+	char uuid[ISSUE_UUID_LEN + 1], salt[ISSUE_SALT_LEN + 1];
+	const char *ds;
+	size_t i, nold = 0, dn;
+	int64_t when = is->date;
+	int r, rc = -1;
+	bool bad;
+
+	memset(&f, 0, sizeof(f));
+	/* Report every problem of the row, then give up. */
+	bad = issue_email_normalize(&email, in->email, in->where, d) < 0;
+	if (issue_name_normalize(&name, in->name, in->where, d) < 0)
+		bad = true;
+	if (in->date != NULL) {
+		trim(&ds, &dn, in->date);
+		buf_put(&date, ds, dn);
+	}
+	if (date.len > 0 && issue_parse_date(&when, date.data,
+	    is->conf.tz) < 0) {
+		diag_err(d, "%s: date \"%s\": expected an ISO 8601 date and "
+		    "time such as 2026-04-01T09:00:00+09:00 or a date such as "
+		    "2026-04-01 or 2026/4/1", in->where, date.data);
+		bad = true;
+	} else if (date.len > 0 && when > is->now) {
+		diag_err(d, "%s: date %s is in the future: verifiers refuse "
+		    "an award before its issue date", in->where, date.data);
+		bad = true;
+	}
+	if (bad)
+		goto out;
+
+	/* content/awards/<year>/<stem>.<ext> */
+	date_civil(&c, when, is->conf.tz);
+	issue_file_stem(&stem, is->stem, is->badge->id, email.data);
+	buf_printf(&rel, "content/awards/%04d/%s", c.year, stem.data);
+	if ((prev = done_find(is, rel.data)) != NULL) {
+		diag_err(d, "%s: %s has this badge already in this run (%s)",
+		    in->where, email.data, prev->where);
+		goto out;
+	}
+	buf_printf(&dir, "%s/content/awards/%04d", is->root, c.year);
+	for (i = 0; i < NAWARD_EXTS; i++) {
+		buf_reset(&other);
+		buf_printf(&other, "%s/%s.%s", dir.data, stem.data,
+		    award_exts[i]);
+		if (!exists(other.data))
+			continue;
+		if (!is->force) {
+			diag_err(d, "%s: %s.%s exists: %s has this badge "
+			    "already (--force replaces it)", in->where,
+			    rel.data, award_exts[i], email.data);
+			goto out;
+		}
+		if (strcmp(award_exts[i], ext) != 0 &&
+		    strcmp(award_exts[i], "conf") != 0)
+			old[nold++] = award_exts[i];
+	}
+
+	/* Build and sign. */
+	issue_uuid(uuid);
+	issue_salt(salt);
+	f.id = arena_printf(&a, "urn:uuid:%s", uuid);
+	f.email = email.data;
+	f.salt = salt;
+	f.name = name.data;
+	f.when = when;
+	f.badge_id = is->badge->id;
+	f.issuer_id = is->issuer->id;
+	f.key_id = is->key_id;
+	doc = is->format == ISSUE_OB2 ? issue_ob2_assertion(&a, &f) :
+	    issue_ob3_credential(&a, &f, is->badge, is->issuer);
+	if (issue_sign(&signed_, is->format, doc, &f, is->key, d) < 0) {
+		diag_note(d, "%s: not written", in->where);
+		goto out;
+	}
+
+	/* Write: the sidecar first, so that no award lacks its address. */
+	if (make_dirs(dir.data, d) < 0) {
+		rc = ISSUE_EIO;
+		goto out;
+	}
+	buf_printf(&sidecar, "%s/%s.conf", dir.data, stem.data);
+	buf_printf(&conf, "email = %s\n", email.data);
+	r = issue_write_file(sidecar.data, conf.data, conf.len, 0644,
+	    is->force, d);
+	if (r == 1)
+		diag_err(d, "%s: %s.conf appeared meanwhile; not written",
+		    in->where, rel.data);
+	if (r != 0) {
+		rc = r < 0 ? ISSUE_EIO : -1;
+		goto out;
+	}
+	buf_printf(&file, "%s/%s.%s", dir.data, stem.data, ext);
+	r = issue_write_file(file.data, signed_.data, signed_.len, 0644,
+	    is->force, d);
+	if (r == 1)
+		diag_err(d, "%s: %s.%s appeared meanwhile; not written",
+		    in->where, rel.data, ext);
+	if (r != 0) {
+		unlink(sidecar.data);
+		rc = r < 0 ? ISSUE_EIO : -1;
+		goto out;
+	}
+	for (i = 0; i < nold; i++) {
+		buf_reset(&other);
+		buf_printf(&other, "%s/%s.%s", dir.data, stem.data, old[i]);
+		if (unlink(other.data) < 0 && errno != ENOENT) {
+			diag_err(d, "%s: cannot remove the award it replaces: "
+			    "%s", other.data, strerror(errno));
+			rc = ISSUE_EIO;
+			goto out;
+		}
+	}
+	done_add(is, rel.data, in->where);
+	buf_printf(path_out, "%s.%s", rel.data, ext);
+	rc = 0;
+out:
+	buf_release(&email);
+	buf_release(&name);
+	buf_release(&stem);
+	buf_release(&dir);
+	buf_release(&rel);
+	buf_release(&file);
+	buf_release(&conf);
+	buf_release(&signed_);
+	buf_release(&sidecar);
+	buf_release(&other);
+	buf_release(&date);
+	arena_release(&a);
+	return rc;
+}
