@@ -551,8 +551,11 @@ json_parse(struct json **out, struct arena *a, const char *name,
 	}
 	p.src = src;
 	p.len = len;
-	if ((bad = utf8_check(src, len)) != len)
-		return perr(&p, bad, NULL, NULL, "invalid UTF-8%s", "");
+	if ((bad = utf8_check(src, len)) != len) {
+		rc = perr(&p, bad, NULL, NULL, "invalid UTF-8%s", "");
+		buf_release(&p.scratch);
+		return rc;
+	}
 
 	/* An upper bound of tokens for small inputs, a count for others. */
 	jsmn_init(&jp);

@@ -653,7 +653,7 @@ static bool
 term_eq(const struct rdf_term *a, const struct rdf_term *b)
 {
 	if (a->kind != b->kind || a->len != b->len ||
-	    memcmp(a->value, b->value, a->len) != 0)
+	    (a->len > 0 && memcmp(a->value, b->value, a->len) != 0))
 		return false;
 	if (a->kind != RDF_LITERAL)
 		return true;
@@ -1126,7 +1126,8 @@ hash_ndegree(struct canon *c, size_t b, const struct issuer *is, char *hex,
 			nrel++;
 		}
 	}
-	qsort(rel, nrel, sizeof(*rel), related_cmp);
+	if (nrel > 1)
+		qsort(rel, nrel, sizeof(*rel), related_cmp);
 	list = xreallocarray(NULL, nrel + 1, sizeof(*list));
 	perm = xreallocarray(NULL, nrel + 1, sizeof(*perm));
 	recur = xreallocarray(NULL, nrel + 1, sizeof(*recur));
