@@ -73,7 +73,7 @@ static const struct known_ctx {
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 
 #define MAX_CONTEXT_URLS	10	/* nested remote contexts, as jsonld.js */
-#define GLOBAL_MEMO_MAX		4096	/* cached derived contexts */
+#define GLOBAL_MEMO_MAX		1024	/* cached derived contexts */
 #define DOC_DERIVE_MAX		10000	/* contexts built for one document */
 #define DOC_WORK_MAX		4000000UL	/* expansion steps per document */
 
@@ -731,9 +731,21 @@ jerr(struct jst *st, const struct json *where, const char *fmt, ...)
 	struct buf path = BUF_INIT, msg = BUF_INIT;
 	va_list ap;
 
+	const struct json *root;
+	size_t i;
+
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* In a compiled-in context: say which. */
+	for (root = where; root != NULL && root->parent != NULL;
+	    root = root->parent)
+		;
+	for (i = 0; root != NULL && i < NKNOWN; i++)
+		if (G.doc[i] != NULL && G.doc[i]->parent == root) {
+			buf_printf(&path, "context %s: ", known[i].url);
+			break;
+		}
 	if (where != NULL)
 		json_path(where, &path);
 	else
@@ -1484,6 +1496,9 @@ out:
 	return rc;
 }
 
+/* The memo's mark for a derivation that failed. */
+static const struct actx failed;
+
 /*
  * Applies the single context element elem (an object) to parent,
  * through the memo tables.
@@ -1506,8 +1521,10 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 			rc = ctx_process_obj(&child, st, parent, elem, true,
 			    propagate, override, &G.arena, true, depth);
 			st->locked = false;
-			if (rc == 0)
-				memo_put(&G.memo, parent, elem, flags, child);
+			/* A failure is remembered too, so that documents
+			 * repeating it do not grow the process arena. */
+			memo_put(&G.memo, parent, elem, flags,
+			    rc == 0 ? child : &failed);
 			pthread_mutex_unlock(&G.lock);
 			if (rc < 0)
 				return -1;
@@ -1515,10 +1532,12 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 			return 0;
 		}
 		pthread_mutex_unlock(&G.lock);
-		if (child != NULL) {
+		if (child != NULL && child != &failed) {
 			*out = child;
 			return 0;
 		}
+		/* Failed before (rebuilt in the document's arena for the
+		 * message), or the cache is full. */
 	}
 	if ((child = memo_get(&st->memo, parent, elem, flags)) != NULL) {
 		*out = child;

@@ -641,6 +641,17 @@ test_jsonld__safe_mode_messages(void)
 	    " {\"id\": \"http://e/id\"}]}");
 	STR_EQ(got.data, "!jsonld: $.@context[1].id: protected term \"id\" "
 	    "cannot be redefined");
+	/* Two compiled-in contexts that clash: the message names the
+	 * context, and says the same the second time (the failure is
+	 * cached, the message is not lost). */
+	canon(&got, "{\"@context\": [\"https://www.w3.org/ns/credentials/v2\","
+	    " \"https://www.w3.org/2018/credentials/v1\"], \"id\": \"urn:x\"}");
+	STR_EQ(got.data, "!jsonld: context https://www.w3.org/2018/credentials/"
+	    "v1: $.@context.VerifiableCredential: protected term \"Verifiable"
+	    "Credential\" cannot be redefined");
+	canon(&got, "{\"@context\": [\"https://www.w3.org/ns/credentials/v2\","
+	    " \"https://www.w3.org/2018/credentials/v1\"], \"id\": \"urn:x\"}");
+	OK(strstr(got.data, "protected term \"VerifiableCredential\"") != NULL);
 	canon(&got, "[1, 2]");
 	STR_EQ(got.data, "!jsonld: $[0]: free-floating value would be "
 	    "dropped");
