@@ -539,10 +539,18 @@ struct uri {
 	const char	*frag;		/* NULL when no '#' */
 };
 
+/*
+ * Splits s as jsonld.js's "full" URL regular expression does:
+ *	^(([a-zA-Z][a-zA-Z0-9+-.]*):)?(?:\/\/((?:(([^:@]*)(?::([^:@]*))?)?@)?
+ *	([^:\/?#]*)(?::(\d*))?))?(?:(((?:[^?#\/]*\/)*)([^?#]*))(?:\?([^#]*))?
+ *	(?:#(.*))?)
+ * (note that its user information may hold '/'), then drops a default
+ * port as it does.
+ */
 static void
 uri_parse(struct uri *u, const char *s)
 {
-	const char *p = s;
+	const char *p = s, *q;
 
 	memset(u, 0, sizeof(*u));
 	if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
@@ -557,12 +565,22 @@ uri_parse(struct uri *u, const char *s)
 	}
 	p = s;
 	if (p[0] == '/' && p[1] == '/') {
-		u->auth = p + 2;
-		for (p += 2; *p != '\0' && *p != '/' && *p != '?' && *p != '#';
-		    p++)
+		u->auth = p += 2;
+		/* [^:@]*(:[^:@]*)?@ */
+		for (q = p; *q != '\0' && *q != ':' && *q != '@'; q++)
 			;
+		if (*q == ':')
+			for (q++; *q != '\0' && *q != ':' && *q != '@'; q++)
+				;
+		if (*q == '@')
+			p = q + 1;
+		while (*p != '\0' && *p != ':' && *p != '/' && *p != '?' &&
+		    *p != '#')
+			p++;
+		if (*p == ':')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
 		u->authlen = (size_t)(p - u->auth);
-		/* Default ports go, as in jsonld.js. */
 		if (u->scheme != NULL && u->schemelen == 5 &&
 		    strncmp(u->scheme, "https", 5) == 0 && u->authlen > 4 &&
 		    strncmp(p - 4, ":443", 4) == 0)
@@ -1234,6 +1252,11 @@ have_id:
 		if (v->type != JSON_NULL && (s = cstr(v)) == NULL)
 			return jerr(st, v, "@language must be a string or "
 			    "null");
+		/* jsonld.js does not check this one; a bad tag would make
+		 * the N-Quads invalid. */
+		if (v->type != JSON_NULL && !bcp47(s))
+			return jerr(st, v, "@language value \"%s\" is not "
+			    "BCP47", s);
 		t->has_language = true;
 		t->language = v->type == JSON_NULL ? NULL : lower(cp->a, s);
 	}
@@ -1702,6 +1725,7 @@ struct xobj {
 	const struct json	*value;		/* @value */
 	const char		*vtype;		/* datatype of a value */
 	const char		*lang, *dir;
+	const char		*index;		/* @index, or NULL */
 	struct xprop		*props;
 	size_t			 nprops;
 	struct xprop		*rev;		/* the @reverse map */
@@ -2114,8 +2138,11 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 					xl_prepend(&p->vals, kv);
 				}
 			} else if (!kwis(ekey, K_NONE)) {
-				if (kwis(index_key, K_INDEX))
+				if (kwis(index_key, K_INDEX)) {
+					if (!(item->kw & KW(K_INDEX)))
+						item->index = k->key;
 					item->kw |= KW(K_INDEX);
+				}
 				else if (!(item->kw & KW(K_ID))) {
 					item->kw |= KW(K_ID);
 					item->id = key;
@@ -2414,6 +2441,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 				return jerr(st, k, "@index value must be a "
 				    "string");
 			o->kw |= KW(K_INDEX);
+			o->index = k->str;
 			continue;
 		}
 		if (kwis(ep, K_REVERSE)) {
@@ -2656,11 +2684,153 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 /* ---------------------------------------------------------------- */
 /* Node map and RDF (jsonld.js nodeMap.js and toRdf.js)              */
 
+struct seen {
+	uint64_t		 hash;
+	const char		*key;		/* NULL: empty slot */
+	size_t			 len;
+};
+
 struct emit {
 	struct jst		*st;
 	struct rdf_dataset	*out;
 	unsigned long		 next;		/* generated blank nodes */
+	struct seen		*seen;		/* values given to a subject */
+	size_t			 nseen, size;
+	struct buf		 key;
 };
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL, w;
+
+	for (; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h ^ (h >> 32);
+}
+
+static void
+key_term(struct buf *k, const struct rdf_term *t)
+{
+	buf_putc(k, '0' + (int)t->kind);
+	buf_put(k, t->value, t->len);
+	buf_putc(k, '\0');
+}
+
+static void
+key_opt(struct buf *k, const char *s)
+{
+	if (s == NULL)
+		buf_putc(k, '-');
+	else {
+		buf_putc(k, '+');
+		buf_puts(k, s);
+		buf_putc(k, '\0');
+	}
+}
+
+/*
+ * Whether subject s already has value v (the key em->key holds after
+ * the prefix) for property p in graph g; records it if not.  jsonld.js
+ * merges a node's values with util.compareValues: equal @value (as
+ * JavaScript's ===), @type, @language and @index, or equal @id.
+ */
+static bool
+seen_before(struct emit *em)
+{
+	struct seen *old;
+	size_t i, j, oldsize, mask;
+	uint64_t h = hash_bytes(em->key.data, em->key.len);
+
+	if ((em->nseen + 1) * 2 > em->size) {
+		old = em->seen;
+		oldsize = em->size;
+		em->size = em->size ? em->size * 2 : 256;
+		em->seen = xcalloc(em->size, sizeof(*em->seen));
+		for (i = 0; i < oldsize; i++) {
+			if (old[i].key == NULL)
+				continue;
+			for (j = old[i].hash & (em->size - 1);
+			    em->seen[j].key != NULL; j = (j + 1) & (em->size - 1))
+				;
+			em->seen[j] = old[i];
+		}
+		free(old);
+	}
+	mask = em->size - 1;
+	for (i = h & mask; em->seen[i].key != NULL; i = (i + 1) & mask)
+		if (em->seen[i].hash == h && em->seen[i].len == em->key.len &&
+		    memcmp(em->seen[i].key, em->key.data, em->key.len) == 0)
+			return true;
+	em->seen[i].hash = h;
+	em->seen[i].key = arena_strndup(em->st->a, em->key.data, em->key.len);
+	em->seen[i].len = em->key.len;
+	em->nseen++;
+	return false;
+}
+
+/* Starts the key of a (graph, subject, property) entry. */
+static void
+key_start(struct emit *em, const struct rdf_term *g, const struct rdf_term *s,
+    const char *p)
+{
+	buf_reset(&em->key);
+	key_term(&em->key, g);
+	key_term(&em->key, s);
+	buf_puts(&em->key, p);
+	buf_putc(&em->key, '\0');
+}
+
+/* The key of a node value (or a type). */
+static bool
+seen_node(struct emit *em, const struct rdf_term *g, const struct rdf_term *s,
+    const char *p, const struct rdf_term *o)
+{
+	key_start(em, g, s, p);
+	buf_putc(&em->key, 'I');
+	key_term(&em->key, o);
+	return seen_before(em);
+}
+
+/* The key of a value object; @json values are never equal (=== on
+ * objects). */
+static bool
+seen_value(struct emit *em, const struct rdf_term *g, const struct rdf_term *s,
+    const char *p, const struct xobj *x)
+{
+	const struct json *v = x->value;
+	double num;
+
+	if (kwis(x->vtype, K_JSON))
+		return false;
+	key_start(em, g, s, p);
+	buf_putc(&em->key, 'V');
+	switch (v->type) {
+	case JSON_STRING:
+		buf_putc(&em->key, 's');
+		buf_put(&em->key, v->str, v->len);
+		break;
+	case JSON_NUMBER:
+		num = v->num == 0 ? 0 : v->num;
+		buf_putc(&em->key, 'n');
+		buf_put(&em->key, &num, sizeof(num));
+		break;
+	default:
+		buf_putc(&em->key, v->type == JSON_TRUE ? 't' : 'f');
+		break;
+	}
+	buf_putc(&em->key, '\0');
+	key_opt(&em->key, x->vtype);
+	key_opt(&em->key, x->lang);
+	key_opt(&em->key, (x->kw & KW(K_INDEX)) ? (x->index != NULL ?
+	    x->index : "") : NULL);
+	return seen_before(em);
+}
 
 /* The RDF term for a node name: an IRI, or "_:label". */
 static void
@@ -2998,6 +3168,8 @@ nm_values(struct emit *em, const struct rdf_term *s, const char *prop,
 		if (x->raw)
 			continue;
 		if (x_is_value(x)) {
+			if (seen_value(em, g, s, prop, x))
+				continue;
 			if (value_term(em, x, &t) < 0 ||
 			    emit_quad(em, s, prop, &t, g, x->src) < 0)
 				return -1;
@@ -3012,8 +3184,10 @@ nm_values(struct emit *em, const struct rdf_term *s, const char *prop,
 			    x->id[0] == '\0'))
 				continue;
 			node_name(em, x, &t);
-			if (emit_quad(em, s, prop, &t, g, x->src) < 0 ||
-			    nm_node(em, x, g, &t) < 0)
+			if (!seen_node(em, g, s, prop, &t) &&
+			    emit_quad(em, s, prop, &t, g, x->src) < 0)
+				return -1;
+			if (nm_node(em, x, g, &t) < 0)
 				return -1;
 		}
 	}
@@ -3035,7 +3209,8 @@ nm_node(struct emit *em, struct xobj *o, const struct rdf_term *g,
 		return -1;
 	for (ty = o->types; ty != NULL; ty = ty->next) {
 		name_term(em, &t, ty->s);
-		if (emit_quad(em, name, RDF_TYPE, &t, g, o->src) < 0)
+		if (!seen_node(em, g, name, RDF_TYPE, &t) &&
+		    emit_quad(em, name, RDF_TYPE, &t, g, o->src) < 0)
 			return -1;
 	}
 	for (p = o->props; p != NULL; p = p->next)
@@ -3044,7 +3219,9 @@ nm_node(struct emit *em, struct xobj *o, const struct rdf_term *g,
 	for (p = o->rev; p != NULL; p = p->next)
 		for (x = p->vals.head; x != NULL; x = x->next) {
 			node_name(em, x, &in);
-			if (nm_node(em, x, g, &in) < 0 ||
+			if (nm_node(em, x, g, &in) < 0)
+				return -1;
+			if (!seen_node(em, g, &in, p->iri, name) &&
 			    emit_quad(em, &in, p->iri, name, g, x->src) < 0)
 				return -1;
 		}
@@ -3093,6 +3270,7 @@ jsonld_to_rdf(struct rdf_dataset *out, struct arena *a,
 	memset(&em, 0, sizeof(em));
 	em.st = &st;
 	em.out = out;
+	em.key = (struct buf)BUF_INIT;
 	memset(&dflt, 0, sizeof(dflt));
 	if (expand(&r, &st, &G.initial, NULL, doc, false, false, NULL) < 0)
 		goto out;
@@ -3106,6 +3284,8 @@ jsonld_to_rdf(struct rdf_dataset *out, struct arena *a,
 	rc = 0;
 out:
 	free(st.memo.tab);
+	free(em.seen);
+	buf_release(&em.key);
 	return rc;
 }
 

@@ -454,14 +454,18 @@ nq_term(struct rdf_term *t, struct nqp *p, int which)
 	    "expected an IRI, blank node or literal");
 }
 
+static void drop_duplicates(struct rdf_dataset *, size_t);
+
 int
 nquads_parse(struct rdf_dataset *out, struct arena *a, const char *name,
     const char *src, size_t len, struct diag *d)
 {
 	struct nqp p;
 	struct rdf_quad q;
+	size_t first;
 	int rc = -1;
 
+	first = out->len;
 	memset(&p, 0, sizeof(p));
 	p.s = src;
 	p.end = src + len;
@@ -515,6 +519,7 @@ nquads_parse(struct rdf_dataset *out, struct arena *a, const char *name,
 		}
 		rdf_add(out, &q);
 	}
+	drop_duplicates(out, first);
 	rc = 0;
 out:
 	buf_release(&p.tmp);
@@ -678,9 +683,9 @@ pow2_at_least(size_t n)
 	return m;
 }
 
-/* Keeps the first of equal quads, in input order. */
+/* The quads of ds; keep_dups false keeps the first of equal quads. */
 static void
-dedupe(struct canon *c, const struct rdf_dataset *ds)
+dedupe(struct canon *c, const struct rdf_dataset *ds, bool keep_dups)
 {
 	size_t size, mask, i, j;
 	size_t *tab;
@@ -693,6 +698,10 @@ dedupe(struct canon *c, const struct rdf_dataset *ds)
 	tab = xcalloc(size, sizeof(*tab));	/* 0: empty, else index+1 */
 	for (i = 0; i < ds->len; i++) {
 		q = &ds->quads[i];
+		if (keep_dups) {
+			c->q[c->nq++] = q;
+			continue;
+		}
 		h = 0xcbf29ce484222325ULL;
 		h = term_hash(h, &q->s);
 		h = term_hash(h, &q->p);
@@ -707,6 +716,28 @@ dedupe(struct canon *c, const struct rdf_dataset *ds)
 		c->q[c->nq++] = q;
 	}
 	free(tab);
+}
+
+/*
+ * Removes from ds the quads from index first on that equal an earlier
+ * one (from first on), keeping the order: a dataset is a set, and
+ * rdf-canonize's N-Quads parser drops duplicates the same way.
+ */
+static void
+drop_duplicates(struct rdf_dataset *ds, size_t first)
+{
+	struct rdf_dataset part;
+	struct canon c;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	part.quads = ds->quads + first;
+	part.len = part.cap = ds->len - first;
+	dedupe(&c, &part, false);
+	for (i = 0; i < c.nq; i++)
+		ds->quads[first + i] = *c.q[i];
+	ds->len = first + c.nq;
+	free(c.q);
 }
 
 /* Step 2: the blank node to quads map, nodes in order of appearance. */
@@ -1314,7 +1345,7 @@ rdfc_canonicalize(struct buf *out, const struct rdf_dataset *ds,
 	c.o = opts != NULL ? opts : &defaults;
 	c.d = d;
 	c.line = (struct buf)BUF_INIT;
-	dedupe(&c, ds);
+	dedupe(&c, ds, true);
 	map_blank_nodes(&c);
 	c.canon_order = xreallocarray(NULL, c.nb + 1, sizeof(size_t));
 

@@ -1,7 +1,9 @@
 /*
  * fuzz_jsonld.c - JSON-LD expansion to RDF and RDFC-1.0 on any JSON
  * document.  Must never crash; when a document canonicalizes, its
- * canonical N-Quads must canonicalize to themselves.
+ * canonical N-Quads must parse, and canonicalize to themselves unless
+ * they hold a quad twice (as jsonld.js can make them; parsing drops the
+ * copy, which changes the hashes).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,7 +29,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (nquads_parse(&again, &a, "canonical", out.data, out.len,
 		    &d) < 0)
 			abort();
-		if (rdfc_canonicalize(&out2, &again, NULL, &d) == 0 &&
+		if (again.len == ds.len &&
+		    rdfc_canonicalize(&out2, &again, NULL, &d) == 0 &&
 		    (out.len != out2.len ||
 		    memcmp(out.data, out2.data, out.len) != 0))
 			abort();

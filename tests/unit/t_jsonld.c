@@ -5,7 +5,10 @@
  * jsonld.js refuses in safe mode, the message badgegen gives.  The one
  * exception, "list", needs a little Hash N-Degree Quads work that
  * jsonld.js's default limit (work factor 1) refuses; its N-Quads are
- * rdf-canonize's with work factor 3, badgegen's default.
+ * rdf-canonize's with work factor 3, badgegen's default.  Note
+ * "dup_literals": jsonld.js keeps two quads when two JSON values that
+ * it does not find equal (7 and "7") make the same literal, and so must
+ * we, or its signatures would not verify.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -71,6 +74,17 @@ static const struct {
 	    "<http://b.example/x> <http://e/r> <http://b.example/dir/y> ."
 	    "\n"
 	    "<http://b.example/x> <http://e/r> <http://h/p> .\n" },
+	{ "base_userinfo",
+	    "{\"@context\": {\"@vocab\": \"http://e/\", \"@base\": \"http"
+	    "://b.example/d@host\", \"r\": {\"@id\": \"http://e/r\", \"@t"
+	    "ype\": \"@id\"}}, \"@id\": \"../x\", \"r\": [\"y\", \"https:"
+	    "//h.example:443/p\", \"//u:p@h.example:80/q\"]}\n",
+	    "<http://b.example/d@host/x> <http://e/r> <http://b.example/d"
+	    "@host/y> .\n"
+	    "<http://b.example/d@host/x> <http://e/r> <http://u:p@h.examp"
+	    "le:80/q> .\n"
+	    "<http://b.example/d@host/x> <http://e/r> <https://h.example:"
+	    "443/p> .\n" },
 	{ "bnodes",
 	    "{\"@context\": {\"@vocab\": \"http://e/\"}, \"@id\": \"_:x\""
 	    ", \"p\": {\"@id\": \"_:y\", \"q\": {\"@id\": \"_:x\"}}, \"@t"
@@ -93,6 +107,30 @@ static const struct {
 	    "}",
 	    "!jsonld: $.p: @direction has no RDF form here (rdfDirection "
 	    "not set)" },
+	{ "dup_literals",
+	    "{\"@context\": {\"@vocab\": \"http://e/\", \"xsd\": \"http:/"
+	    "/www.w3.org/2001/XMLSchema#\", \"fl\": {\"@id\": \"http://e/"
+	    "fl\", \"@type\": \"xsd:float\"}, \"db\": {\"@id\": \"http://"
+	    "e/db\", \"@type\": \"xsd:double\"}}, \"@id\": \"http://e/s\""
+	    ", \"fl\": [7, 7.0, \"7\"], \"db\": [\"abc\", \"x\"], \"n\": "
+	    "[{\"@value\": \"v\", \"@index\": \"a\"}, {\"@value\": \"v\"}"
+	    ", {\"@value\": \"v\"}], \"j\": [{\"@value\": {\"a\": 1}, \"@"
+	    "type\": \"@json\"}, {\"@value\": {\"a\": 1}, \"@type\": \"@j"
+	    "son\"}]}\n",
+	    "<http://e/s> <http://e/db> \"NaN\"^^<http://www.w3.org/2001/"
+	    "XMLSchema#double> .\n"
+	    "<http://e/s> <http://e/db> \"NaN\"^^<http://www.w3.org/2001/"
+	    "XMLSchema#double> .\n"
+	    "<http://e/s> <http://e/fl> \"7\"^^<http://www.w3.org/2001/XM"
+	    "LSchema#float> .\n"
+	    "<http://e/s> <http://e/fl> \"7\"^^<http://www.w3.org/2001/XM"
+	    "LSchema#float> .\n"
+	    "<http://e/s> <http://e/j> \"{\\\"a\\\":1}\"^^<http://www.w3."
+	    "org/1999/02/22-rdf-syntax-ns#JSON> .\n"
+	    "<http://e/s> <http://e/j> \"{\\\"a\\\":1}\"^^<http://www.w3."
+	    "org/1999/02/22-rdf-syntax-ns#JSON> .\n"
+	    "<http://e/s> <http://e/n> \"v\" .\n"
+	    "<http://e/s> <http://e/n> \"v\" .\n" },
 	{ "dup_merge",
 	    "{\"@context\": {\"@vocab\": \"http://e/\"}, \"@id\": \"http:"
 	    "//e/s\", \"p\": [{\"@id\": \"http://e/o\", \"q\": \"1\"}, {"
