@@ -5,7 +5,10 @@
  * A dataset is an array of quads whose terms point at strings owned by
  * the caller (usually an arena).  rdfc_canonicalize relabels the blank
  * nodes canonically and writes the canonical N-Quads: one quad a line,
- * each ending in "\n", duplicates removed, sorted by code point.
+ * each ending in "\n", sorted by code point.  It takes the quads as
+ * given: nquads_parse drops duplicate quads, jsonld_to_rdf keeps those
+ * jsonld.js keeps (both as the reference implementations do, whose
+ * output signatures were made over).
  *
  * Canonicalizing some graphs takes time exponential in their size
  * ("dataset poisoning").  The work the Hash N-Degree Quads algorithm may
@@ -73,7 +76,8 @@ void	 rdf_dataset_release(struct rdf_dataset *ds);
  * Parses N-Quads (https://www.w3.org/TR/n-quads/) from len bytes of src,
  * named name in messages, appending the quads to out; strings are
  * allocated in a.  Escapes are decoded; an explicit ^^xsd:string is
- * dropped.  Returns 0, or -1 after reporting "name:line: ...".
+ * dropped; a quad equal to an earlier one of the same input is dropped.
+ * Returns 0, or -1 after reporting "name:line: ...".
  */
 int	 nquads_parse(struct rdf_dataset *out, struct arena *a,
 	    const char *name, const char *src, size_t len, struct diag *d);
@@ -107,9 +111,9 @@ struct rdfc_opts {
 
 /*
  * Canonicalizes ds with RDFC-1.0 (opts may be NULL for the defaults)
- * and appends the canonical N-Quads to out.  Duplicate quads count
- * once.  Returns 0, or -1 after reporting "rdfc: ..." when the work
- * limits are exceeded.
+ * and appends the canonical N-Quads to out.  A quad that occurs twice
+ * in ds is hashed and written twice.  Returns 0, or -1 after reporting
+ * "rdfc: ..." when the work limits are exceeded.
  */
 int	 rdfc_canonicalize(struct buf *out, const struct rdf_dataset *ds,
 	    const struct rdfc_opts *opts, struct diag *d);
