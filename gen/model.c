@@ -1066,7 +1066,9 @@ model_link(struct model *m, struct diag *d)
 		m->awards[k++] = aw;
 	}
 	m->nawards = k;
-	qsort(m->awards, m->nawards, sizeof(*m->awards), cmp_award_path);
+	if (m->nawards > 1)
+		qsort(m->awards, m->nawards, sizeof(*m->awards),
+		    cmp_award_path);
 
 	/* Every achievement and issuer known, with their lists. */
 	for (i = 0; i < m->ndocs; i++)
@@ -1089,7 +1091,9 @@ model_link(struct model *m, struct diag *d)
 			m->badges[n++] = a;
 	}
 	m->nbadges = n;
-	qsort(m->badges, m->nbadges, sizeof(*m->badges), cmp_badge_path);
+	if (m->nbadges > 1)
+		qsort(m->badges, m->nbadges, sizeof(*m->badges),
+		    cmp_badge_path);
 
 	for (i = 0; i < m->nawards; i++) {
 		aw = m->awards[i];
@@ -1122,7 +1126,9 @@ model_link(struct model *m, struct diag *d)
 		if (k == m->nissuers)
 			m->issuers[m->nissuers++] = is;
 	}
-	qsort(m->issuers, m->nissuers, sizeof(*m->issuers), cmp_issuer_path);
+	if (m->nissuers > 1)
+		qsort(m->issuers, m->nissuers, sizeof(*m->issuers),
+		    cmp_issuer_path);
 
 	/* Standalone documents under base_url are served at their id. */
 	for (i = 0; i < m->ndocs; i++) {
