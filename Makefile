@@ -23,8 +23,11 @@ ALL_CFLAGS	= -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 LIBS		= $(PKG_LIBS) -lmbedtls -lmbedx509 -lmbedcrypto -lpthread -lm
 
 LIB_SRCS	!= ls gen/*.c | grep -v '^gen/main\.c$$'
-LIB_OBJS	= $(LIB_SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates.o
+LIB_OBJS	= $(LIB_SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates.o \
+		  $(BUILD)/contexts.o
 TEMPLATES	!= find templates -type f 2>/dev/null | LC_ALL=C sort
+CONTEXTS	!= find contexts -type f \( -name '*.json' -o -name '*.jsonld' \) \
+		   2>/dev/null | LC_ALL=C sort
 UNIT_SRCS	!= ls tests/unit/t_*.c 2>/dev/null
 UNIT_BINS	= $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS	!= ls tests/fuzz/fuzz_*.c 2>/dev/null
@@ -62,6 +65,14 @@ $(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES)
 
 $(BUILD)/templates.o: $(BUILD)/templates.c gen/embed.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/templates.c
+
+# The JSON-LD contexts (gen/jsonld.c maps their URLs to these files).
+$(BUILD)/contexts.c: $(BUILD)/embed $(CONTEXTS)
+	$(BUILD)/embed -s embedded_contexts contexts/ $(CONTEXTS) > $@.tmp && \
+	    mv $@.tmp $@
+
+$(BUILD)/contexts.o: $(BUILD)/contexts.c gen/embed.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/contexts.c
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests

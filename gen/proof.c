@@ -1,0 +1,536 @@
+/*
+ * proof.c - Data Integrity proofs: eddsa-rdfc-2022, eddsa-jcs-2022,
+ * Ed25519Signature2020.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "jcs.h"
+#include "jsonld.h"
+#include "proof.h"
+
+#define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
+#define DI1_CONTEXT	"https://w3id.org/security/data-integrity/v1"
+#define DI2_CONTEXT	"https://w3id.org/security/data-integrity/v2"
+#define ED2020_CONTEXT	"https://w3id.org/security/suites/ed25519-2020/v1"
+
+static const char b58[] =
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/*
+ * Decodes base58btc text s into out (at most max bytes); *n is the
+ * length.  Returns 0, or -1 on a bad character or an overflow.
+ */
+static int
+b58_decode(unsigned char *out, size_t *n, size_t max, const char *s)
+{
+	unsigned char tmp[128];
+	const char *p;
+	size_t len = 0, zeros = 0, i;
+	unsigned carry;
+
+	if (max > sizeof(tmp))
+		max = sizeof(tmp);
+	for (; *s == '1'; s++)
+		zeros++;
+	for (; *s != '\0'; s++) {
+		if ((p = strchr(b58, *s)) == NULL)
+			return -1;
+		carry = (unsigned)(p - b58);
+		for (i = 0; i < len; i++) {
+			carry += (unsigned)tmp[i] * 58;
+			tmp[i] = (unsigned char)(carry & 0xff);
+			carry >>= 8;
+		}
+		while (carry > 0) {
+			if (len >= max)
+				return -1;
+			tmp[len++] = (unsigned char)(carry & 0xff);
+			carry >>= 8;
+		}
+	}
+	if (zeros + len > max)
+		return -1;
+	memset(out, 0, zeros);
+	for (i = 0; i < len; i++)
+		out[zeros + i] = tmp[len - 1 - i];
+	*n = zeros + len;
+	return 0;
+}
+
+/* Appends base58btc of n bytes (n <= 128). */
+static void
+b58_encode(struct buf *out, const unsigned char *in, size_t n)
+{
+	unsigned char dig[200];
+	size_t len = 0, zeros = 0, i;
+	unsigned carry;
+
+	for (; zeros < n && in[zeros] == 0; zeros++)
+		buf_putc(out, '1');
+	for (i = zeros; i < n; i++) {
+		size_t j;
+
+		carry = in[i];
+		for (j = 0; j < len; j++) {
+			carry += (unsigned)dig[j] << 8;
+			dig[j] = (unsigned char)(carry % 58);
+			carry /= 58;
+		}
+		while (carry > 0) {
+			dig[len++] = (unsigned char)(carry % 58);
+			carry /= 58;
+		}
+	}
+	for (i = len; i > 0; i--)
+		buf_putc(out, b58[dig[i - 1]]);
+}
+
+int
+di_multikey_decode(unsigned char out[32], const char *mk, struct diag *d)
+{
+	unsigned char raw[64];
+	size_t n;
+
+	if (mk == NULL || mk[0] != 'z')
+		return diag_err(d, "proof: key \"%s\" is not a base58btc "
+		    "Multikey (\"z...\")", mk != NULL ? mk : "");
+	if (b58_decode(raw, &n, sizeof(raw), mk + 1) < 0 || n != 34 ||
+	    raw[0] != 0xed || raw[1] != 0x01)
+		return diag_err(d, "proof: key \"%s\" is not an Ed25519 "
+		    "Multikey", mk);
+	memcpy(out, raw + 2, 32);
+	return 0;
+}
+
+int
+di_did_key_public(unsigned char out[32], const char *vm, struct diag *d)
+{
+	char mb[128];
+	const char *hash;
+	size_t n;
+
+	if (vm == NULL || strncmp(vm, "did:key:", 8) != 0)
+		return diag_err(d, "proof: \"%s\" is not a did:key",
+		    vm != NULL ? vm : "");
+	hash = strchr(vm + 8, '#');
+	n = hash != NULL ? (size_t)(hash - (vm + 8)) : strlen(vm + 8);
+	if (n == 0 || n >= sizeof(mb))
+		return diag_err(d, "proof: bad did:key \"%s\"", vm);
+	memcpy(mb, vm + 8, n);
+	mb[n] = '\0';
+	if (hash != NULL && strcmp(hash + 1, mb) != 0)
+		return diag_err(d, "proof: did:key fragment does not repeat "
+		    "the key: \"%s\"", vm);
+	return di_multikey_decode(out, mb, d);
+}
+
+int
+di_suite_of(enum di_suite *out, const struct json *proof, struct diag *d)
+{
+	const char *type, *cs;
+
+	if (proof == NULL || proof->type != JSON_OBJECT)
+		return diag_err(d, "proof: not an object");
+	if ((type = json_get_str(proof, "type")) == NULL)
+		return diag_err(d, "proof: no type");
+	if (strcmp(type, "Ed25519Signature2020") == 0) {
+		*out = DI_ED25519_SIGNATURE_2020;
+		return 0;
+	}
+	if (strcmp(type, "DataIntegrityProof") != 0)
+		return diag_err(d, "proof: unsupported proof type \"%s\"",
+		    type);
+	if ((cs = json_get_str(proof, "cryptosuite")) == NULL)
+		return diag_err(d, "proof: DataIntegrityProof without a "
+		    "cryptosuite");
+	if (strcmp(cs, "eddsa-rdfc-2022") == 0 ||
+	    strcmp(cs, "eddsa-2022") == 0)
+		*out = DI_EDDSA_RDFC_2022;
+	else if (strcmp(cs, "eddsa-jcs-2022") == 0)
+		*out = DI_EDDSA_JCS_2022;
+	else
+		return diag_err(d, "proof: unsupported cryptosuite \"%s\"",
+		    cs);
+	return 0;
+}
+
+/* Appends a shallow copy of member m (renamed key, if key is set) to
+ * obj; its value's children are shared, not copied. */
+static void
+add_copy(struct arena *a, struct json *obj, const struct json *m,
+    const char *key)
+{
+	struct json *c = arena_alloc(a, sizeof(*c));
+
+	*c = *m;
+	if (key != NULL) {
+		c->key = key;
+		c->keylen = strlen(key);
+	}
+	c->parent = obj;
+	c->next = NULL;
+	if (obj->last != NULL)
+		obj->last->next = c;
+	else
+		obj->child = c;
+	obj->last = c;
+	obj->len++;
+}
+
+static bool
+skipped(const struct json *m, const char *const *skip)
+{
+	for (; *skip != NULL; skip++)
+		if (m->keylen == strlen(*skip) &&
+		    memcmp(m->key, *skip, m->keylen) == 0)
+			return true;
+	return false;
+}
+
+static bool
+same_json(const struct json *x, const struct json *y)
+{
+	const struct json *m, *o;
+
+	if (x->type != y->type)
+		return false;
+	switch (x->type) {
+	case JSON_NUMBER:
+		return x->num == y->num;
+	case JSON_STRING:
+		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	case JSON_ARRAY:
+		if (x->len != y->len)
+			return false;
+		for (m = x->child, o = y->child; m != NULL; m = m->next,
+		    o = o->next)
+			if (!same_json(m, o))
+				return false;
+		return true;
+	case JSON_OBJECT:
+		if (x->len != y->len)
+			return false;
+		for (m = x->child; m != NULL; m = m->next)
+			if ((o = json_get(y, m->key)) == NULL ||
+			    !same_json(m, o))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Whether context list doc (a value or an array) starts with the
+ * entries of prefix (a value or an array), in order. */
+static bool
+context_starts_with(const struct json *doc, const struct json *prefix)
+{
+	const struct json *p, *q;
+
+	p = prefix->type == JSON_ARRAY ? prefix->child : prefix;
+	q = doc->type == JSON_ARRAY ? doc->child : doc;
+	for (; p != NULL; p = prefix->type == JSON_ARRAY ? p->next : NULL) {
+		if (q == NULL || !same_json(p, q))
+			return false;
+		q = doc->type == JSON_ARRAY ? q->next : NULL;
+	}
+	return true;
+}
+
+/*
+ * Adds to unsecured the proofs that proof names in previousProof (a
+ * proof chain, VC Data Integrity 4.5): "proof": [the matching proofs].
+ */
+static int
+add_previous(struct arena *a, struct json *unsecured, const struct json *doc,
+    const struct json *proof, struct diag *d)
+{
+	const struct json *prev, *id, *all, *p;
+	struct json *list;
+	const char *want;
+
+	if ((prev = json_get(proof, "previousProof")) == NULL)
+		return 0;
+	all = json_get(doc, "proof");
+	list = json_new(a, JSON_ARRAY);
+	for (id = prev->type == JSON_ARRAY ? prev->child : prev; id != NULL;
+	    id = prev->type == JSON_ARRAY ? id->next : NULL) {
+		if ((want = json_str(id)) == NULL)
+			return diag_err(d, "proof: previousProof must be a "
+			    "string or an array of strings");
+		for (p = all != NULL && all->type == JSON_ARRAY ? all->child :
+		    all; p != NULL; p = all->type == JSON_ARRAY ? p->next :
+		    NULL)
+			if (p != proof && json_str_eq(json_get(p, "id"), want))
+				break;
+		if (p == NULL)
+			return diag_err(d, "proof: previousProof \"%s\" is "
+			    "not among the document's proofs", want);
+		add_copy(a, list, p, NULL);
+		list->last->key = NULL;		/* an element now */
+		list->last->keylen = 0;
+	}
+	json_add(a, unsecured, "proof", list);
+	return 0;
+}
+
+/* Canonicalizes v for suite s and hashes the result into out. */
+static int
+canon_hash(unsigned char out[32], const struct json *v, enum di_suite s,
+    const char *what, struct diag *d)
+{
+	struct buf c = BUF_INIT, msg = BUF_INIT;
+	struct diag sub = DIAG_INIT;
+	int rc;
+
+	sub.quiet = true;
+	sub.capture = &msg;
+	if (s == DI_EDDSA_JCS_2022)
+		rc = jcs_write(&c, v, &sub);
+	else
+		rc = jsonld_canonicalize(&c, v, &sub);
+	if (rc < 0) {
+		if (msg.len > 0 && msg.data[msg.len - 1] == '\n')
+			buf_truncate(&msg, msg.len - 1);
+		diag_err(d, "proof: canonicalization of the %s failed: %s",
+		    what, strncmp(msg.data, "error: ", 7) == 0 ?
+		    msg.data + 7 : msg.data);
+	} else
+		crypto_hash_sha256(out, (const unsigned char *)c.data, c.len);
+	buf_release(&c);
+	buf_release(&msg);
+	return rc;
+}
+
+int
+di_hash_data(unsigned char out[64], const struct json *doc,
+    const struct json *proof, struct diag *d)
+{
+	static const char *const doc_skip[] = { "proof", NULL };
+	static const char *const di_skip[] = { "proofValue", "@context",
+	    NULL };
+	static const char *const ed_skip[] = { "proofValue", "jws",
+	    "signatureValue", NULL };
+	struct arena a = ARENA_INIT;
+	struct json *unsecured, *config;
+	const struct json *ctx, *pctx, *m;
+	enum di_suite s;
+	int rc = -1;
+
+	if (di_suite_of(&s, proof, d) < 0)
+		return -1;
+	if (doc == NULL || doc->type != JSON_OBJECT)
+		return diag_err(d, "proof: the document is not an object");
+	ctx = json_get(doc, "@context");
+	if (ctx == NULL && s != DI_EDDSA_JCS_2022)
+		return diag_err(d, "proof: the document has no @context");
+
+	unsecured = json_new(&a, JSON_OBJECT);
+	config = json_new(&a, JSON_OBJECT);
+	if (s == DI_ED25519_SIGNATURE_2020) {
+		/* jsonld-signatures: {"@context": doc's, ...proof}. */
+		if (json_get(proof, "@context") == NULL)
+			add_copy(&a, config, ctx, NULL);
+		for (m = proof->child; m != NULL; m = m->next)
+			if (!skipped(m, ed_skip))
+				add_copy(&a, config, m, NULL);
+		for (m = doc->child; m != NULL; m = m->next)
+			if (!skipped(m, doc_skip))
+				add_copy(&a, unsecured, m, NULL);
+	} else {
+		/* VC-DI-EDDSA: a proof @context must open the document's
+		 * and then stands for it. */
+		if ((pctx = json_get(proof, "@context")) != NULL) {
+			if (ctx == NULL || !context_starts_with(ctx, pctx)) {
+				diag_err(d, "proof: the document's @context "
+				    "does not start with the proof's");
+				goto out;
+			}
+			ctx = pctx;
+		}
+		if (ctx != NULL) {
+			add_copy(&a, config, ctx, "@context");
+			add_copy(&a, unsecured, ctx, "@context");
+		}
+		for (m = proof->child; m != NULL; m = m->next)
+			if (!skipped(m, di_skip))
+				add_copy(&a, config, m, NULL);
+		for (m = doc->child; m != NULL; m = m->next)
+			if (!skipped(m, doc_skip) &&
+			    strcmp(m->key, "@context") != 0)
+				add_copy(&a, unsecured, m, NULL);
+	}
+	if (add_previous(&a, unsecured, doc, proof, d) < 0)
+		goto out;
+	if (canon_hash(out, config, s, "proof options", d) < 0 ||
+	    canon_hash(out + 32, unsecured, s, "document", d) < 0)
+		goto out;
+	rc = 0;
+out:
+	arena_release(&a);
+	return rc;
+}
+
+int
+di_verify(const struct json *doc, const struct json *proof,
+    const unsigned char pub[32], struct diag *d)
+{
+	unsigned char hash[64], sig[64];
+	const char *purpose, *pv, *vm;
+	enum di_suite s;
+	size_t n;
+
+	if (sodium_init() < 0)
+		return diag_err(d, "proof: libsodium does not initialize");
+	if (di_suite_of(&s, proof, d) < 0)
+		return -1;
+	purpose = json_get_str(proof, "proofPurpose");
+	if (purpose == NULL || strcmp(purpose, "assertionMethod") != 0)
+		return diag_err(d, "proof: proofPurpose must be "
+		    "assertionMethod, not \"%s\"", purpose != NULL ? purpose :
+		    "(none)");
+	vm = json_get_str(proof, "verificationMethod");
+	if (vm == NULL || vm[0] == '\0')
+		return diag_err(d, "proof: no verificationMethod");
+	pv = json_get_str(proof, "proofValue");
+	if (pv == NULL)
+		return diag_err(d, "proof: no proofValue");
+	if (pv[0] != 'z' || b58_decode(sig, &n, sizeof(sig), pv + 1) < 0 ||
+	    n != 64)
+		return diag_err(d, "proof: proofValue is not \"z\" + base58btc "
+		    "of a 64-byte signature");
+	if (di_hash_data(hash, doc, proof, d) < 0)
+		return -1;
+	if (crypto_sign_verify_detached(sig, hash, sizeof(hash), pub) != 0)
+		return diag_err(d, "proof: signature does not match");
+	return 0;
+}
+
+static bool
+context_has(const struct json *ctx, const char *url)
+{
+	const struct json *c;
+
+	for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+	    c = ctx->type == JSON_ARRAY ? c->next : NULL)
+		if (json_str_eq(c, url))
+			return true;
+	return false;
+}
+
+/*
+ * The document to sign: doc itself, or a copy whose @context gains the
+ * context that defines the proof's terms when doc's lacks it (as
+ * jsonld-signatures and data-integrity add the suite context).
+ */
+static const struct json *
+with_suite_context(struct arena *a, const struct json *doc, const char *suite)
+{
+	const struct json *ctx = json_get(doc, "@context"), *m, *c;
+	struct json *root, *list;
+	const char *need;
+
+	if (ctx == NULL)
+		return doc;
+	if (strcmp(suite, "Ed25519Signature2020") == 0)
+		need = context_has(ctx, ED2020_CONTEXT) ? NULL : ED2020_CONTEXT;
+	else
+		need = context_has(ctx, VC2_CONTEXT) ||
+		    context_has(ctx, DI1_CONTEXT) ||
+		    context_has(ctx, DI2_CONTEXT) ? NULL : DI2_CONTEXT;
+	if (need == NULL)
+		return doc;
+	root = json_new(a, JSON_OBJECT);
+	for (m = doc->child; m != NULL; m = m->next) {
+		if (m != ctx) {
+			add_copy(a, root, m, NULL);
+			continue;
+		}
+		list = json_add_arr(a, root, "@context");
+		for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+		    c = ctx->type == JSON_ARRAY ? c->next : NULL) {
+			add_copy(a, list, c, NULL);
+			list->last->key = NULL;
+			list->last->keylen = 0;
+		}
+		json_add_str(a, list, NULL, need);
+	}
+	return root;
+}
+
+int
+di_sign(struct buf *out_json, const struct json *doc, const char *suite,
+    const char *vm, const char *created, const unsigned char seed[32],
+    struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+	struct buf pv = BUF_INIT;
+	struct json *root, *proof, *proofs;
+	const struct json *m, *old, *ctx;
+	unsigned char pk[32], sk[64], hash[64], sig[64];
+	int rc = -1;
+
+	if (sodium_init() < 0)
+		return diag_err(d, "proof: libsodium does not initialize");
+	if (doc == NULL || doc->type != JSON_OBJECT)
+		return diag_err(d, "proof: the document is not an object");
+	if (vm == NULL || created == NULL)
+		return diag_err(d, "proof: a verificationMethod and a created "
+		    "time are needed to sign");
+	doc = with_suite_context(&a, doc, suite);
+	ctx = json_get(doc, "@context");
+	proof = json_new(&a, JSON_OBJECT);
+	if (strcmp(suite, "eddsa-rdfc-2022") == 0 ||
+	    strcmp(suite, "eddsa-jcs-2022") == 0) {
+		json_add_str(&a, proof, "type", "DataIntegrityProof");
+		json_add_str(&a, proof, "cryptosuite", suite);
+	} else if (strcmp(suite, "Ed25519Signature2020") == 0)
+		json_add_str(&a, proof, "type", "Ed25519Signature2020");
+	else {
+		diag_err(d, "proof: cannot sign with suite \"%s\"", suite);
+		goto out;
+	}
+	json_add_str(&a, proof, "created", created);
+	json_add_str(&a, proof, "verificationMethod", vm);
+	json_add_str(&a, proof, "proofPurpose", "assertionMethod");
+	if (strcmp(suite, "eddsa-jcs-2022") == 0 && ctx != NULL)
+		add_copy(&a, proof, ctx, NULL);
+	if (di_hash_data(hash, doc, proof, d) < 0)
+		goto out;
+	crypto_sign_seed_keypair(pk, sk, seed);
+	crypto_sign_detached(sig, NULL, hash, sizeof(hash), sk);
+	sodium_memzero(sk, sizeof(sk));
+	buf_putc(&pv, 'z');
+	b58_encode(&pv, sig, sizeof(sig));
+	json_add_str(&a, proof, "proofValue", pv.data);
+
+	root = json_new(&a, JSON_OBJECT);
+	old = json_get(doc, "proof");
+	for (m = doc->child; m != NULL; m = m->next)
+		if (m != old)
+			add_copy(&a, root, m, NULL);
+	if (old == NULL)
+		json_add(&a, root, "proof", proof);
+	else {
+		proofs = json_add_arr(&a, root, "proof");
+		if (old->type == JSON_ARRAY)
+			for (m = old->child; m != NULL; m = m->next)
+				add_copy(&a, proofs, m, NULL);
+		else {
+			add_copy(&a, proofs, old, NULL);
+			proofs->last->key = NULL;	/* now an element */
+			proofs->last->keylen = 0;
+		}
+		json_add(&a, proofs, NULL, proof);
+	}
+	json_write(out_json, root, JSON_WRITE_PRETTY);
+	buf_putc(out_json, '\n');
+	rc = 0;
+out:
+	sodium_memzero(sk, sizeof(sk));
+	buf_release(&pv);
+	arena_release(&a);
+	return rc;
+}
