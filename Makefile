@@ -87,6 +87,10 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c \
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/driver.c \
 	    $(BUILD)/libbadgegen.a $(LIBS)
 
+# Benchmarks (bench/bench_*.c), built on demand: make build/bench_di
+$(BUILD)/bench_%: bench/bench_%.c $(BUILD)/libbadgegen.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbadgegen.a $(LIBS)
+
 test-bins: $(BUILD)/badgegen $(UNIT_BINS) $(FUZZ_BINS)
 
 # The example site, built from the committed tree into public/.

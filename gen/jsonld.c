@@ -73,7 +73,7 @@ static const struct known_ctx {
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 
 #define MAX_CONTEXT_URLS	10	/* nested remote contexts, as jsonld.js */
-#define GLOBAL_MEMO_MAX		4096	/* cached derived contexts */
+#define GLOBAL_MEMO_MAX		1024	/* cached derived contexts */
 #define DOC_DERIVE_MAX		10000	/* contexts built for one document */
 #define DOC_WORK_MAX		4000000UL	/* expansion steps per document */
 
@@ -151,14 +151,20 @@ static struct {
 	    false },
 };
 
+/* A quick hash of term names (for the tables, not for security). */
 static uint32_t
 hash_str(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0xcbf29ce484222325ULL, w;
 
+	for (; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
 	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static const struct term *
@@ -278,14 +284,45 @@ ctx_put(struct actx *c, struct arena *a, struct term *t)
 /* ---------------------------------------------------------------- */
 /* Small helpers                                                     */
 
-static const char *const keywords[] = {
+/* Indexes into keywords[]. */
+enum {
+	K_BASE,
+	K_CONTAINER,
+	K_CONTEXT,
+	K_DEFAULT,
+	K_DIRECTION,
+	K_EMBED,
+	K_EXPLICIT,
+	K_GRAPH,
+	K_ID,
+	K_INCLUDED,
+	K_INDEX,
+	K_JSON,
+	K_LANGUAGE,
+	K_LIST,
+	K_NEST,
+	K_NONE,
+	K_OMITDEFAULT,
+	K_PREFIX,
+	K_PRESERVE,
+	K_PROTECTED,
+	K_REQUIREALL,
+	K_REVERSE,
+	K_SET,
+	K_TYPE,
+	K_VALUE,
+	K_VERSION,
+	K_VOCAB,
+	NKEYWORDS
+};
+
+static const char *const keywords[NKEYWORDS] = {
 	"@base", "@container", "@context", "@default", "@direction",
 	"@embed", "@explicit", "@graph", "@id", "@included", "@index",
 	"@json", "@language", "@list", "@nest", "@none", "@omitDefault",
 	"@prefix", "@preserve", "@protected", "@requireAll", "@reverse",
 	"@set", "@type", "@value", "@version", "@vocab"
 };
-#define NKEYWORDS	(sizeof(keywords) / sizeof(keywords[0]))
 
 /* The keyword's index in keywords[], or -1. */
 static int
@@ -296,7 +333,7 @@ keyword_index(const char *s)
 	if (s == NULL || s[0] != '@')
 		return -1;
 	for (i = 0; i < NKEYWORDS; i++)
-		if (strcmp(s, keywords[i]) == 0)
+		if (keywords[i][1] == s[1] && strcmp(s, keywords[i]) == 0)
 			return (int)i;
 	return -1;
 }
@@ -374,8 +411,10 @@ is_absolute(const char *s)
 			return false;
 		i++;
 	}
+	/* No JavaScript white space: ASCII 0x09-0x0d and space, and a few
+	 * characters of two or three UTF-8 bytes. */
 	for (; u[i] != '\0'; i++)
-		if (js_space(u + i) != 0)
+		if ((u[i] <= 0x20 || u[i] >= 0xc2) && js_space(u + i) != 0)
 			return false;
 	return true;
 }
@@ -692,9 +731,21 @@ jerr(struct jst *st, const struct json *where, const char *fmt, ...)
 	struct buf path = BUF_INIT, msg = BUF_INIT;
 	va_list ap;
 
+	const struct json *root;
+	size_t i;
+
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* In a compiled-in context: say which. */
+	for (root = where; root != NULL && root->parent != NULL;
+	    root = root->parent)
+		;
+	for (i = 0; root != NULL && i < NKNOWN; i++)
+		if (G.doc[i] != NULL && G.doc[i]->parent == root) {
+			buf_printf(&path, "context %s: ", known[i].url);
+			break;
+		}
 	if (where != NULL)
 		json_path(where, &path);
 	else
@@ -1445,6 +1496,9 @@ out:
 	return rc;
 }
 
+/* The memo's mark for a derivation that failed. */
+static const struct actx failed;
+
 /*
  * Applies the single context element elem (an object) to parent,
  * through the memo tables.
@@ -1467,8 +1521,10 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 			rc = ctx_process_obj(&child, st, parent, elem, true,
 			    propagate, override, &G.arena, true, depth);
 			st->locked = false;
-			if (rc == 0)
-				memo_put(&G.memo, parent, elem, flags, child);
+			/* A failure is remembered too, so that documents
+			 * repeating it do not grow the process arena. */
+			memo_put(&G.memo, parent, elem, flags,
+			    rc == 0 ? child : &failed);
 			pthread_mutex_unlock(&G.lock);
 			if (rc < 0)
 				return -1;
@@ -1476,10 +1532,12 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 			return 0;
 		}
 		pthread_mutex_unlock(&G.lock);
-		if (child != NULL) {
+		if (child != NULL && child != &failed) {
 			*out = child;
 			return 0;
 		}
+		/* Failed before (rebuilt in the document's arena for the
+		 * message), or the cache is full. */
 	}
 	if ((child = memo_get(&st->memo, parent, elem, flags)) != NULL) {
 		*out = child;
@@ -1597,11 +1655,18 @@ ctx_process(const struct actx **out, struct jst *st, const struct actx *active,
 	return 0;
 }
 
+/* Whether s is the keyword keywords[k]. */
+static inline bool
+kwis(const char *s, int k)
+{
+	return s != NULL && s[0] == '@' && strcmp(s, keywords[k]) == 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* The expanded form                                                 */
 
 /* Bit of struct xobj's kw for a keyword entry. */
-#define KW(name)	(1u << (unsigned)keyword_index(name))
+#define KW(k)	(1u << (k))
 
 struct xobj;
 
@@ -1716,37 +1781,37 @@ xcount(const struct xobj *o)
 static bool
 x_is_value(const struct xobj *o)
 {
-	return (o->kw & KW("@value")) != 0;
+	return (o->kw & KW(K_VALUE)) != 0;
 }
 
 static bool
 x_is_list(const struct xobj *o)
 {
-	return (o->kw & KW("@list")) != 0;
+	return (o->kw & KW(K_LIST)) != 0;
 }
 
 static bool
 x_is_graph(const struct xobj *o)
 {
-	return (o->kw & KW("@graph")) != 0 && o->nprops == 0 &&
-	    (o->kw & ~(KW("@graph") | KW("@id") | KW("@index"))) == 0;
+	return (o->kw & KW(K_GRAPH)) != 0 && o->nprops == 0 &&
+	    (o->kw & ~(KW(K_GRAPH) | KW(K_ID) | KW(K_INDEX))) == 0;
 }
 
 static bool
 x_is_subject(const struct xobj *o)
 {
-	if (o->raw || (o->kw & (KW("@value") | KW("@set") | KW("@list"))))
+	if (o->raw || (o->kw & (KW(K_VALUE) | KW(K_SET) | KW(K_LIST))))
 		return false;
-	return xcount(o) > 1 || !(o->kw & KW("@id"));
+	return xcount(o) > 1 || !(o->kw & KW(K_ID));
 }
 
 static bool
 x_is_bnode(const struct xobj *o)
 {
-	if (o->kw & KW("@id"))
+	if (o->kw & KW(K_ID))
 		return o->id == NULL || is_bnode_id(o->id);
 	return xcount(o) == 0 ||
-	    !(o->kw & (KW("@value") | KW("@set") | KW("@list")));
+	    !(o->kw & (KW(K_VALUE) | KW(K_SET) | KW(K_LIST)));
 }
 
 static struct xprop *
@@ -1787,7 +1852,7 @@ xadd_type(struct jst *st, struct xobj *o, const char *type, bool front)
 		o->types_tail = s;
 	}
 	o->ntypes++;
-	o->kw |= KW("@type");
+	o->kw |= KW(K_TYPE);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1834,17 +1899,17 @@ expand_value(struct xres *res, struct jst *st, const struct actx *c,
 	ep = xiri(st, c, aprop, true, false);
 	o = xnew(st, v);
 	xres_one(res, o);
-	if (streq(ep, "@id") || streq(ep, "@type")) {
+	if (kwis(ep, K_ID) || kwis(ep, K_TYPE)) {
 		o->raw = true;
 		return 0;
 	}
 	t = ctx_term(c, aprop);
 	type = t != NULL && t->has_type ? t->type : NULL;
-	if ((streq(type, "@id") || streq(ep, "@graph")) &&
+	if ((kwis(type, K_ID) || kwis(ep, K_GRAPH)) &&
 	    v->type == JSON_STRING) {
 		if ((s = cstr(v)) == NULL)
 			return jerr(st, v, "IRI holds a NUL character");
-		o->kw |= KW("@id");
+		o->kw |= KW(K_ID);
 		o->id = xiri(st, c, s, false, true);
 		if (o->id == NULL)
 			return jerr(st, v, "reserved @id value \"%s\"", s);
@@ -1852,10 +1917,10 @@ expand_value(struct xres *res, struct jst *st, const struct actx *c,
 			return jerr(st, v, "empty IRI would be dropped");
 		return 0;
 	}
-	if (streq(type, "@vocab") && v->type == JSON_STRING) {
+	if (kwis(type, K_VOCAB) && v->type == JSON_STRING) {
 		if ((s = cstr(v)) == NULL)
 			return jerr(st, v, "IRI holds a NUL character");
-		o->kw |= KW("@id");
+		o->kw |= KW(K_ID);
 		o->id = xiri(st, c, s, true, true);
 		if (o->id == NULL || o->id[0] == '\0')
 			return jerr(st, v, "\"%s\" does not expand to an IRI "
@@ -1866,21 +1931,21 @@ expand_value(struct xres *res, struct jst *st, const struct actx *c,
 		o->raw = true;
 		return 0;
 	}
-	o->kw |= KW("@value");
+	o->kw |= KW(K_VALUE);
 	o->value = v;
-	if (type != NULL && !streq(type, "@id") && !streq(type, "@vocab") &&
-	    !streq(type, "@none")) {
-		o->kw |= KW("@type");
+	if (type != NULL && !kwis(type, K_ID) && !kwis(type, K_VOCAB) &&
+	    !kwis(type, K_NONE)) {
+		o->kw |= KW(K_TYPE);
 		o->vtype = type;
 	} else if (v->type == JSON_STRING) {
 		o->lang = t != NULL && t->has_language ? t->language :
 		    c->language;
 		if (o->lang != NULL)
-			o->kw |= KW("@language");
+			o->kw |= KW(K_LANGUAGE);
 		o->dir = t != NULL && t->has_direction ? t->direction :
 		    c->direction;
 		if (o->dir != NULL)
-			o->kw |= KW("@direction");
+			o->kw |= KW(K_DIRECTION);
 	}
 	return 0;
 }
@@ -1901,7 +1966,7 @@ check_unsafe(struct jst *st, const struct xobj *o)
 	if (x_is_list(o))
 		return jerr(st, o->src, "free-floating list would be "
 		    "dropped");
-	if (n == 1 && (o->kw & KW("@id")))
+	if (n == 1 && (o->kw & KW(K_ID)))
 		return jerr(st, o->src, "object with only @id would be "
 		    "dropped");
 	return 0;
@@ -1928,18 +1993,18 @@ expand_language_map(struct xres *res, struct jst *st, const struct actx *c,
 				return jerr(st, item, "language map values "
 				    "must be strings");
 			o = xnew(st, item);
-			o->kw |= KW("@value");
+			o->kw |= KW(K_VALUE);
 			o->value = item;
-			if (!streq(ek, "@none")) {
+			if (!kwis(ek, K_NONE)) {
 				if (!bcp47(k->key))
 					return jerr(st, k, "language \"%s\" is "
 					    "not BCP47", k->key);
 				o->lang = lower(st->a, k->key);
-				o->kw |= KW("@language");
+				o->kw |= KW(K_LANGUAGE);
 			}
 			if (direction != NULL) {
 				o->dir = direction;
-				o->kw |= KW("@direction");
+				o->kw |= KW(K_DIRECTION);
 			}
 			xl_add(&res->l, o);
 		}
@@ -1979,7 +2044,7 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 	struct xobj *item, *next, *g;
 	struct xprop *p;
 	const char *key, *ekey;
-	bool type_index = strcmp(index_key, "@type") == 0;
+	bool type_index = kwis(index_key, K_TYPE);
 	size_t i;
 
 	res->kind = XR_ARRAY;
@@ -2000,7 +2065,7 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 		memset(&kr, 0, sizeof(kr));
 		ekey = NULL;
 		if (prop_index != NULL) {
-			if (strcmp(key, "@none") == 0)
+			if (kwis(key, K_NONE))
 				ekey = "@none";
 			else {
 				struct json *ks = json_new_str(st->a, key);
@@ -2011,7 +2076,7 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 			}
 		} else
 			ekey = xiri(st, c, key, true, false);
-		if (strcmp(index_key, "@id") == 0)
+		if (kwis(index_key, K_ID))
 			key = xiri(st, c, key, false, true);
 		else if (type_index)
 			key = ekey;
@@ -2019,12 +2084,12 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 			next = item->next;
 			if (as_graph && !x_is_graph(item)) {
 				g = xnew(st, item->src);
-				g->kw |= KW("@graph");
+				g->kw |= KW(K_GRAPH);
 				xl_add(&g->graph, item);
 				item = g;
 			}
 			if (type_index) {
-				if (!streq(ekey, "@none")) {
+				if (!kwis(ekey, K_NONE)) {
 					if (x_is_value(item) || item->raw)
 						return jerr(st, k, "@type map "
 						    "entries must be nodes");
@@ -2035,8 +2100,8 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 					xadd_type(st, item, key, true);
 				}
 			} else if (x_is_value(item) &&
-			    strcmp(index_key, "@language") != 0 &&
-			    strcmp(index_key, "@index") != 0)
+			    !kwis(index_key, K_LANGUAGE) &&
+			    !kwis(index_key, K_INDEX))
 				return jerr(st, k, "cannot add %s to a value "
 				    "object", index_key);
 			else if (prop_index != NULL) {
@@ -2048,11 +2113,11 @@ expand_index_map(struct xres *res, struct jst *st, const struct actx *c,
 					    &item->nprops, prop_index);
 					xl_prepend(&p->vals, kv);
 				}
-			} else if (!streq(ekey, "@none")) {
-				if (strcmp(index_key, "@index") == 0)
-					item->kw |= KW("@index");
-				else if (!(item->kw & KW("@id"))) {
-					item->kw |= KW("@id");
+			} else if (!kwis(ekey, K_NONE)) {
+				if (kwis(index_key, K_INDEX))
+					item->kw |= KW(K_INDEX);
+				else if (!(item->kw & KW(K_ID))) {
+					item->kw |= KW(K_ID);
 					item->id = key;
 				}
 			}
@@ -2068,11 +2133,11 @@ static void
 add_keyword_entry(struct xobj *o, int ki, const char *ep, struct xres *r)
 {
 	o->kw |= 1u << ki;
-	if (strcmp(ep, "@list") == 0)
+	if (kwis(ep, K_LIST))
 		xl_cat(&o->list, &r->l);
-	else if (strcmp(ep, "@set") == 0)
+	else if (kwis(ep, K_SET))
 		xl_cat(&o->set, &r->l);
-	else if (strcmp(ep, "@graph") == 0)
+	else if (kwis(ep, K_GRAPH))
 		xl_cat(&o->graph, &r->l);
 }
 
@@ -2103,7 +2168,7 @@ expand_member(struct jst *st, const struct actx *c, const char *aprop,
 			return -1;
 	} else if ((cont & CT_INDEX) && k->type == JSON_OBJECT) {
 		ik = tt != NULL && tt->index != NULL ? tt->index : "@index";
-		pi = strcmp(ik, "@index") != 0 ? xiri(st, c, ik, true, false) :
+		pi = !kwis(ik, K_INDEX) ? xiri(st, c, ik, true, false) :
 		    NULL;
 		if (expand_index_map(&r, st, tc, k->key, k,
 		    (cont & CT_GRAPH) != 0, ik, pi) < 0)
@@ -2116,14 +2181,14 @@ expand_member(struct jst *st, const struct actx *c, const char *aprop,
 		if (expand_index_map(&r, st, tc->previous != NULL ?
 		    tc->previous : tc, k->key, k, false, "@type", NULL) < 0)
 			return -1;
-	} else if (strcmp(ep, "@list") == 0 || strcmp(ep, "@set") == 0) {
-		if (expand(&r, st, tc, strcmp(ep, "@list") == 0 &&
-		    streq(eaprop, "@graph") ? NULL : aprop, k,
-		    strcmp(ep, "@list") == 0, false, NULL) < 0)
+	} else if (kwis(ep, K_LIST) || kwis(ep, K_SET)) {
+		if (expand(&r, st, tc, kwis(ep, K_LIST) &&
+		    kwis(eaprop, K_GRAPH) ? NULL : aprop, k,
+		    kwis(ep, K_LIST), false, NULL) < 0)
 			return -1;
-	} else if (t != NULL && t->has_type && streq(t->type, "@json")) {
+	} else if (t != NULL && t->has_type && kwis(t->type, K_JSON)) {
 		x = xnew(st, k);
-		x->kw |= KW("@value") | KW("@type");
+		x->kw |= KW(K_VALUE) | KW(K_TYPE);
 		x->vtype = "@json";
 		x->value = k;
 		xres_one(&r, x);
@@ -2132,10 +2197,10 @@ expand_member(struct jst *st, const struct actx *c, const char *aprop,
 
 	if (r.kind == XR_NULL)
 		return 0;
-	if (strcmp(ep, "@list") != 0 && (cont & CT_LIST) &&
+	if (!kwis(ep, K_LIST) && (cont & CT_LIST) &&
 	    !(r.kind == XR_ONE && x_is_list(r.l.head))) {
 		x = xnew(st, k);
-		x->kw |= KW("@list");
+		x->kw |= KW(K_LIST);
 		xl_cat(&x->list, &r.l);
 		xres_one(&r, x);
 	}
@@ -2145,7 +2210,7 @@ expand_member(struct jst *st, const struct actx *c, const char *aprop,
 			if (check_unsafe(st, x) < 0)
 				return -1;
 			g = xnew(st, x->src);
-			g->kw |= KW("@graph");
+			g->kw |= KW(K_GRAPH);
 			xl_add(&g->graph, x);
 			xl_add(&wrapped, g);
 		}
@@ -2161,7 +2226,7 @@ expand_member(struct jst *st, const struct actx *c, const char *aprop,
 			if (x_is_value(x) || x_is_list(x))
 				return jerr(st, k, "@reverse value must not be "
 				    "a @value or a @list");
-		o->kw |= KW("@reverse");
+		o->kw |= KW(K_REVERSE);
 		p = xprop_get(st, &o->rev, NULL, ep);
 		xl_cat(&p->vals, &r.l);
 		return 0;
@@ -2199,7 +2264,7 @@ expand_reverse(struct jst *st, const struct actx *c, const struct json *k,
 			if (x_is_value(x) || x_is_list(x))
 				return jerr(st, k, "@reverse value must not be "
 				    "a @value or a @list");
-		o->kw |= KW("@reverse");
+		o->kw |= KW(K_REVERSE);
 		p = xprop_get(st, &o->rev, NULL, q->iri);
 		xl_cat(&p->vals, &q->vals);
 	}
@@ -2229,7 +2294,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 		if (tv->type == JSON_ARRAY)
 			tv = tv->child;
 		if (tv != NULL && (s = cstr(tv)) != NULL &&
-		    streq(xiri(st, c, s, true, false), "@json"))
+		    kwis(xiri(st, c, s, true, false), K_JSON))
 			is_json = true;
 	}
 
@@ -2240,7 +2305,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 		k = keys[i];
 		if (spend(st, k) < 0)
 			return -1;
-		if (strcmp(k->key, "@context") == 0)
+		if (kwis(k->key, K_CONTEXT))
 			continue;
 		if (strlen(k->key) != k->keylen)
 			return jerr(st, k, "member name holds a NUL character");
@@ -2249,23 +2314,23 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 			return jerr(st, k, "term \"%s\" is not defined by the "
 			    "active context (it would be dropped)", k->key);
 		if ((ki = keyword_index(ep)) >= 0) {
-			if (streq(eaprop, "@reverse"))
+			if (kwis(eaprop, K_REVERSE))
 				return jerr(st, k, "a keyword cannot be used "
 				    "as a @reverse property");
 			if ((o->kw & (1u << ki)) &&
-			    strcmp(ep, "@included") != 0 &&
-			    strcmp(ep, "@type") != 0)
+			    !kwis(ep, K_INCLUDED) &&
+			    !kwis(ep, K_TYPE))
 				return jerr(st, k, "colliding keywords (%s)",
 				    ep);
 		}
 
-		if (strcmp(ep, "@id") == 0) {
+		if (kwis(ep, K_ID)) {
 			if (k->type != JSON_STRING)
 				return jerr(st, k, "@id value must be a "
 				    "string");
 			if ((s = cstr(k)) == NULL)
 				return jerr(st, k, "IRI holds a NUL character");
-			o->kw |= KW("@id");
+			o->kw |= KW(K_ID);
 			o->id = xiri(st, c, s, false, true);
 			if (o->id == NULL)
 				return jerr(st, k, "reserved @id value \"%s\"",
@@ -2275,7 +2340,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 				    "\"%s\"", s);
 			continue;
 		}
-		if (strcmp(ep, "@type") == 0) {
+		if (kwis(ep, K_TYPE)) {
 			for (tv = k->type == JSON_ARRAY ? k->child : k;
 			    tv != NULL; tv = k->type == JSON_ARRAY ?
 			    tv->next : NULL)
@@ -2290,7 +2355,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 					return jerr(st, tv, "IRI holds a NUL "
 					    "character");
 				s = xiri(st, tsc, s, true, true);
-				if (!streq(s, "@json") && !is_absolute(s))
+				if (!kwis(s, K_JSON) && !is_absolute(s))
 					return jerr(st, tv, "relative @type "
 					    "reference \"%s\" (no context "
 					    "defines it)", tv->str);
@@ -2298,7 +2363,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 			}
 			continue;
 		}
-		if (strcmp(ep, "@included") == 0) {
+		if (kwis(ep, K_INCLUDED)) {
 			if (expand(&r, st, c, aprop, k, false, false,
 			    NULL) < 0)
 				return -1;
@@ -2306,23 +2371,23 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 				if (!x_is_subject(x))
 					return jerr(st, k, "values of "
 					    "@included must be node objects");
-			o->kw |= KW("@included");
+			o->kw |= KW(K_INCLUDED);
 			xl_cat(&o->included, &r.l);
 			continue;
 		}
-		if (strcmp(ep, "@graph") == 0 && k->type != JSON_OBJECT &&
+		if (kwis(ep, K_GRAPH) && k->type != JSON_OBJECT &&
 		    k->type != JSON_ARRAY)
 			return jerr(st, k, "@graph value must be an object or "
 			    "an array");
-		if (strcmp(ep, "@value") == 0) {
+		if (kwis(ep, K_VALUE)) {
 			unexpanded = k;
 			if (is_json || k->type != JSON_ARRAY || k->len > 0) {
-				o->kw |= KW("@value");
+				o->kw |= KW(K_VALUE);
 				o->value = k;
 			}
 			continue;
 		}
-		if (strcmp(ep, "@language") == 0) {
+		if (kwis(ep, K_LANGUAGE)) {
 			if (k->type == JSON_NULL)
 				continue;
 			if ((s = cstr(k)) == NULL)
@@ -2332,31 +2397,31 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 				return jerr(st, k, "@language value \"%s\" is "
 				    "not BCP47", s);
 			o->lang = lower(st->a, s);
-			o->kw |= KW("@language");
+			o->kw |= KW(K_LANGUAGE);
 			continue;
 		}
-		if (strcmp(ep, "@direction") == 0) {
+		if (kwis(ep, K_DIRECTION)) {
 			s = cstr(k);
 			if (!streq(s, "ltr") && !streq(s, "rtl"))
 				return jerr(st, k, "@direction must be "
 				    "\"ltr\" or \"rtl\"");
 			o->dir = s;
-			o->kw |= KW("@direction");
+			o->kw |= KW(K_DIRECTION);
 			continue;
 		}
-		if (strcmp(ep, "@index") == 0) {
+		if (kwis(ep, K_INDEX)) {
 			if (k->type != JSON_STRING)
 				return jerr(st, k, "@index value must be a "
 				    "string");
-			o->kw |= KW("@index");
+			o->kw |= KW(K_INDEX);
 			continue;
 		}
-		if (strcmp(ep, "@reverse") == 0) {
+		if (kwis(ep, K_REVERSE)) {
 			if (expand_reverse(st, c, k, o) < 0)
 				return -1;
 			continue;
 		}
-		if (strcmp(ep, "@nest") == 0) {
+		if (kwis(ep, K_NEST)) {
 			if (nnests == sizeof(nests) / sizeof(nests[0]))
 				return jerr(st, k, "too many @nest members");
 			nests[nnests++] = k;
@@ -2366,8 +2431,8 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 			return -1;
 	}
 
-	if ((o->kw & KW("@value")) && !(o->ntypes == 1 &&
-	    streq(o->types->s, "@json")) && unexpanded != NULL &&
+	if ((o->kw & KW(K_VALUE)) && !(o->ntypes == 1 &&
+	    kwis(o->types->s, K_JSON)) && unexpanded != NULL &&
 	    (unexpanded->type == JSON_OBJECT || unexpanded->type == JSON_ARRAY))
 		return jerr(st, unexpanded, "@value must not be an object or "
 		    "an array");
@@ -2381,8 +2446,7 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 				return jerr(st, nv, "nested value must be a "
 				    "node object");
 			for (nk = nv->child; nk != NULL; nk = nk->next)
-				if (streq(xiri(st, c, nk->key, true, false),
-				    "@value"))
+				if (kwis(xiri(st, c, nk->key, true, false), K_VALUE))
 					return jerr(st, nv, "nested value must "
 					    "be a node object");
 			if (expand_object(st, c, aprop, eaprop, nv, o,
@@ -2404,14 +2468,14 @@ apply_type_contexts(const struct actx **c, const char **type_key,
 	size_t i, n = 0, nt, j, jj;
 
 	for (k = el->child; k != NULL; k = k->next)
-		if (streq(xiri(st, *c, k->key, true, false), "@type"))
+		if (kwis(xiri(st, *c, k->key, true, false), K_TYPE))
 			n++;
 	if (n == 0)
 		return 0;
 	keys = sorted_members(st, el);
 	for (i = 0; i < el->len; i++) {
 		k = keys[i];
-		if (!streq(xiri(st, *c, k->key, true, false), "@type"))
+		if (!kwis(xiri(st, *c, k->key, true, false), K_TYPE))
 			continue;
 		if (*type_key == NULL)
 			*type_key = k->key;
@@ -2449,24 +2513,24 @@ check_value_object(struct jst *st, const struct json *el, struct xobj *o)
 	size_t n = xcount(o), allowed = 1;
 	const char *vt = o->ntypes > 0 ? o->types->s : NULL;
 
-	if ((o->kw & KW("@type")) && (o->kw & (KW("@language") |
-	    KW("@direction"))))
+	if ((o->kw & KW(K_TYPE)) && (o->kw & (KW(K_LANGUAGE) |
+	    KW(K_DIRECTION))))
 		return jerr(st, el, "a value object may not have both @type "
 		    "and @language or @direction");
-	allowed += !!(o->kw & KW("@type")) + !!(o->kw & KW("@index")) +
-	    !!(o->kw & KW("@language")) + !!(o->kw & KW("@direction"));
+	allowed += !!(o->kw & KW(K_TYPE)) + !!(o->kw & KW(K_INDEX)) +
+	    !!(o->kw & KW(K_LANGUAGE)) + !!(o->kw & KW(K_DIRECTION));
 	if (n != allowed)
 		return jerr(st, el, "a value object may only have @index, "
 		    "@type, @language and @direction");
 	if (o->ntypes > 1)
 		return jerr(st, el, "a value object has one @type");
-	if (streq(vt, "@json")) {
+	if (kwis(vt, K_JSON)) {
 		o->vtype = "@json";
 		return 0;
 	}
 	if (o->value->type == JSON_NULL)
 		return jerr(st, el, "null @value would be dropped");
-	if ((o->kw & KW("@language")) && o->value->type != JSON_STRING)
+	if ((o->kw & KW(K_LANGUAGE)) && o->value->type != JSON_STRING)
 		return jerr(st, el, "only strings may be language-tagged");
 	if (vt != NULL && (!is_absolute(vt) || is_bnode_id(vt)))
 		return jerr(st, el, "@type of a value must be an absolute "
@@ -2501,7 +2565,7 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 		if (el->type == JSON_NULL)
 			return 0;
 		if (!inside_list && (aprop == NULL ||
-		    streq(xiri(st, c, aprop, true, false), "@graph")))
+		    kwis(xiri(st, c, aprop, true, false), K_GRAPH)))
 			return jerr(st, el, "free-floating value would be "
 			    "dropped");
 		return expand_value(res, st, c, aprop, el);
@@ -2516,7 +2580,7 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 				return -1;
 			if (inside_list && sub.kind == XR_ARRAY) {
 				x = xnew(st, e);
-				x->kw |= KW("@list");
+				x->kw |= KW(K_LIST);
 				xl_cat(&x->list, &sub.l);
 				xl_add(&res->l, x);
 				continue;
@@ -2536,12 +2600,12 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 
 		for (k = el->child; k != NULL; k = k->next) {
 			ep = xiri(st, ptsc, k->key, true, false);
-			if (streq(ep, "@value")) {
+			if (kwis(ep, K_VALUE)) {
 				revert = false;
 				c = ptsc;
 				break;
 			}
-			if (streq(ep, "@id") && el->len == 1) {
+			if (kwis(ep, K_ID) && el->len == 1) {
 				revert = false;
 				break;
 			}
@@ -2566,23 +2630,23 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 		return -1;
 
 	n = xcount(o);
-	if (o->kw & KW("@value")) {
+	if (o->kw & KW(K_VALUE)) {
 		if (check_value_object(st, el, o) < 0)
 			return -1;
-	} else if (o->kw & (KW("@set") | KW("@list"))) {
-		if (n > 1 && !(n == 2 && (o->kw & KW("@index"))))
+	} else if (o->kw & (KW(K_SET) | KW(K_LIST))) {
+		if (n > 1 && !(n == 2 && (o->kw & KW(K_INDEX))))
 			return jerr(st, el, "an object with @set or @list may "
 			    "only also have @index");
-		if (o->kw & KW("@set")) {
+		if (o->kw & KW(K_SET)) {
 			res->kind = XR_ARRAY;
 			xl_cat(&res->l, &o->set);
 			return 0;
 		}
-	} else if (n == 1 && (o->kw & KW("@language")))
+	} else if (n == 1 && (o->kw & KW(K_LANGUAGE)))
 		return jerr(st, el, "object with only @language would be "
 		    "dropped");
 
-	if (!inside_list && (aprop == NULL || streq(eaprop, "@graph") ||
+	if (!inside_list && (aprop == NULL || kwis(eaprop, K_GRAPH) ||
 	    (container_of(c, aprop) & CT_GRAPH)) && check_unsafe(st, o) < 0)
 		return -1;
 	xres_one(res, o);
@@ -2618,21 +2682,28 @@ name_term(struct emit *em, struct rdf_term *t, const char *id)
 static void
 fresh_bnode(struct emit *em, struct rdf_term *t)
 {
-	char num[24];
-	int n;
+	char tmp[24], *p;
+	unsigned long v = em->next++;
+	size_t k = 0, i;
 
 	memset(t, 0, sizeof(*t));
-	n = snprintf(num, sizeof(num), "g%lu", em->next++);
+	do
+		tmp[k++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	p = arena_alloc(em->st->a, k + 2);
+	p[0] = 'g';
+	for (i = 0; i < k; i++)
+		p[i + 1] = tmp[k - 1 - i];
 	t->kind = RDF_BNODE;
-	t->value = arena_strndup(em->st->a, num, (size_t)n);
-	t->len = (size_t)n;
+	t->value = p;
+	t->len = k + 1;
 }
 
 /* The name of node o: its @id, or a new blank node. */
 static void
 node_name(struct emit *em, const struct xobj *o, struct rdf_term *t)
 {
-	if ((o->kw & KW("@id")) && o->id != NULL)
+	if ((o->kw & KW(K_ID)) && o->id != NULL)
 		name_term(em, t, o->id);
 	else
 		fresh_bnode(em, t);
@@ -2815,7 +2886,7 @@ value_term(struct emit *em, const struct xobj *o, struct rdf_term *t)
 
 	memset(t, 0, sizeof(*t));
 	t->kind = RDF_LITERAL;
-	if (streq(dt, "@json")) {
+	if (kwis(dt, K_JSON)) {
 		if (jcs_write(&b, v, em->st->d) < 0) {
 			buf_release(&b);
 			return -1;
@@ -2937,7 +3008,7 @@ nm_values(struct emit *em, const struct rdf_term *s, const char *prop,
 		} else {
 			/* A node or a reference; a null or empty @id
 			 * is skipped by jsonld.js (and refused earlier). */
-			if ((x->kw & KW("@id")) && (x->id == NULL ||
+			if ((x->kw & KW(K_ID)) && (x->id == NULL ||
 			    x->id[0] == '\0'))
 				continue;
 			node_name(em, x, &t);
@@ -2977,7 +3048,7 @@ nm_node(struct emit *em, struct xobj *o, const struct rdf_term *g,
 			    emit_quad(em, &in, p->iri, name, g, x->src) < 0)
 				return -1;
 		}
-	if (o->kw & KW("@graph")) {
+	if (o->kw & KW(K_GRAPH)) {
 		if (check_iri(em, name, "graph", o->src) < 0)
 			return -1;
 		for (x = o->graph.head; x != NULL; x = x->next)
@@ -3026,7 +3097,7 @@ jsonld_to_rdf(struct rdf_dataset *out, struct arena *a,
 	if (expand(&r, &st, &G.initial, NULL, doc, false, false, NULL) < 0)
 		goto out;
 	/* A top-level object with only @graph stands for its graph. */
-	if (r.kind == XR_ONE && r.l.head->kw == KW("@graph") &&
+	if (r.kind == XR_ONE && r.l.head->kw == KW(K_GRAPH) &&
 	    r.l.head->nprops == 0)
 		r.l = r.l.head->graph;
 	for (x = r.l.head; x != NULL; x = x->next)

@@ -51,6 +51,18 @@ put_uchar(struct buf *b, unsigned c)
 	buf_putc(b, hexdig[c & 15]);
 }
 
+/* Bytes escaped in IRIs (1) and in strings (2). */
+static const unsigned char esc[256] = {
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0,
+	1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 2,
+};
+
 /* IRIs: U+0000-U+0020 and <>"{}|^`\ as \u00XX. */
 static void
 put_iri(struct buf *b, const char *s, size_t n)
@@ -61,9 +73,7 @@ put_iri(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '<');
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c > 0x20 && c != '<' && c != '>' && c != '"' &&
-		    c != '{' && c != '}' && c != '|' && c != '^' &&
-		    c != '`' && c != '\\')
+		if (!(esc[c] & 1))
 			continue;
 		buf_put(b, s + run, i - run);
 		run = i + 1;
@@ -83,7 +93,7 @@ put_string(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\')
+		if (!(esc[c] & 2))
 			continue;
 		buf_put(b, s + run, i - run);
 		run = i + 1;
@@ -156,6 +166,24 @@ put_term(struct buf *b, const struct rdf_term *t, const char *label,
 		}
 		break;
 	}
+}
+
+/* Writes prefix and the decimal n into out (room for 32 bytes);
+ * returns the length.  (snprintf is slow on this path.) */
+static size_t
+label(char *out, const char *prefix, unsigned long n)
+{
+	char tmp[24];
+	size_t k = 0, len = strlen(prefix);
+
+	memcpy(out, prefix, len);
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		out[len++] = tmp[--k];
+	out[len] = '\0';
+	return len;
 }
 
 /* Appends q; blank nodes in s, o, g get labels lab[0..2]. */
@@ -579,14 +607,21 @@ struct canon {
 	struct buf		 line;
 };
 
+/* A quick hash for tables (not for security): eight bytes a step. */
 static uint64_t
 fnv(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *u = p;
+	uint64_t w;
 
+	for (; n >= 8; n -= 8, u += 8) {
+		memcpy(&w, u, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
 	while (n-- > 0)
 		h = (h ^ *u++) * 0x100000001b3ULL;
-	return h;
+	return h ^ (h >> 32);
 }
 
 static uint64_t
@@ -618,7 +653,7 @@ static bool
 term_eq(const struct rdf_term *a, const struct rdf_term *b)
 {
 	if (a->kind != b->kind || a->len != b->len ||
-	    memcmp(a->value, b->value, a->len) != 0)
+	    (a->len > 0 && memcmp(a->value, b->value, a->len) != 0))
 		return false;
 	if (a->kind != RDF_LITERAL)
 		return true;
@@ -1028,11 +1063,11 @@ hash_related(struct canon *c, size_t related, const struct rdf_quad *q,
 		md_update(&m, ">", 1);
 	}
 	if (c->bn[related].canon >= 0) {
-		n = snprintf(num, sizeof(num), "_:c14n%ld",
-		    c->bn[related].canon);
+		n = (int)label(num, "_:c14n",
+		    (unsigned long)c->bn[related].canon);
 		md_update(&m, num, (size_t)n);
 	} else if ((id = issued(is, related)) >= 0) {
-		n = snprintf(num, sizeof(num), "_:b%ld", id);
+		n = (int)label(num, "_:b", (unsigned long)id);
 		md_update(&m, num, (size_t)n);
 	} else
 		md_update(&m, c->bn[related].hash, strlen(c->bn[related].hash));
@@ -1091,7 +1126,8 @@ hash_ndegree(struct canon *c, size_t b, const struct issuer *is, char *hex,
 			nrel++;
 		}
 	}
-	qsort(rel, nrel, sizeof(*rel), related_cmp);
+	if (nrel > 1)
+		qsort(rel, nrel, sizeof(*rel), related_cmp);
 	list = xreallocarray(NULL, nrel + 1, sizeof(*list));
 	perm = xreallocarray(NULL, nrel + 1, sizeof(*perm));
 	recur = xreallocarray(NULL, nrel + 1, sizeof(*recur));
@@ -1351,9 +1387,8 @@ rdfc_canonicalize(struct buf *out, const struct rdf_dataset *ds,
 			lab[k] = labels[k];
 			lablen[k] = 0;
 			if (c.qb[i][k] >= 0)
-				lablen[k] = (size_t)snprintf(labels[k],
-				    sizeof(labels[k]), "c14n%ld",
-				    c.bn[c.qb[i][k]].canon);
+				lablen[k] = label(labels[k], "c14n",
+				    (unsigned long)c.bn[c.qb[i][k]].canon);
 		}
 		put_quad(&c.line, c.q[i], lab, lablen);
 	}
