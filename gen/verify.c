@@ -438,7 +438,8 @@ did_document(struct vctx *v, const char *did, enum check_result *res,
 
 	if (url == NULL) {
 		*res = CHECK_FAIL;
-		*why = rprintf(v->r, "%s is not a well-formed did:web DID", did);
+		*why = rprintf(v->r, "%s is not a well-formed did:web DID",
+		    did);
 		return NULL;
 	}
 	if (under_base(v->m, url) != NULL)
@@ -617,9 +618,9 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 			    "own DID %s", base);
 		} else {
 			kr->bound = CHECK_FAIL;
-			kr->bind_msg = rprintf(v->r, "signed by %s which is not "
-			    "the issuer %s", base, issuer != NULL ? issuer :
-			    "(none)");
+			kr->bind_msg = rprintf(v->r, "signed by %s which is "
+			    "not the issuer %s", base, issuer != NULL ?
+			    issuer : "(none)");
 		}
 		return;
 	}
@@ -1015,7 +1016,8 @@ check_recipient_ob3(struct vctx *v, struct acc *a)
 		it = json_get_str(e, "identityType");
 		ih = json_get_str(e, "identityHash");
 		h = json_get(e, "hashed");
-		if (e->type != JSON_OBJECT || !json_type_is(e, "IdentityObject") ||
+		if (e->type != JSON_OBJECT ||
+		    !json_type_is(e, "IdentityObject") ||
 		    it == NULL || ih == NULL || h == NULL ||
 		    (h->type != JSON_TRUE && h->type != JSON_FALSE) ||
 		    (json_get(e, "salt") != NULL &&
@@ -1065,8 +1067,8 @@ str_among(const struct json *v, const char *s, bool nocase, bool prefix)
 	for (e = first_of(v); e != NULL; e = next_of(v, e)) {
 		if (e->type != JSON_STRING)
 			continue;
-		if (prefix ? strncmp(s, e->str, e->len) == 0 :
-		    nocase ? strcasecmp(s, e->str) == 0 : strcmp(s, e->str) == 0)
+		if (prefix ? strncmp(s, e->str, e->len) == 0 : nocase ?
+		    strcasecmp(s, e->str) == 0 : strcmp(s, e->str) == 0)
 			return true;
 	}
 	return false;
@@ -1275,9 +1277,9 @@ check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
 		    "than those authorized by the issuer profile %s", kid,
 		    iid != NULL ? iid : "(no id)");
 	if (owner == NULL || iid == NULL || strcmp(owner, iid) != 0)
-		acc_add(key, CHECK_FAIL, "the key %s is owned by %s, not by the "
-		    "issuer %s", kid, owner != NULL ? owner : "(no owner)",
-		    iid != NULL ? iid : "(none)");
+		acc_add(key, CHECK_FAIL, "the key %s is owned by %s, not by "
+		    "the issuer %s", kid, owner != NULL ? owner :
+		    "(no owner)", iid != NULL ? iid : "(none)");
 	if (key->res == CHECK_PASS)
 		acc_add(key, CHECK_PASS, "the issuer %s lists the key %s, "
 		    "which it owns", iid != NULL ? iid : "", kid);
@@ -1365,8 +1367,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 				if (key_from_jwk(&pk, e, url, &q) == 0 &&
 				    key_equal(pk, k)) {
 					key_free(pk);
-					acc_add(key, CHECK_PASS, "the jwk is in "
-					    "the issuer's JWK set %s", url);
+					acc_add(key, CHECK_PASS, "the jwk is "
+					    "in the issuer's JWK set %s", url);
 					return;
 				}
 				key_free(pk);
@@ -1459,8 +1461,8 @@ check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 			goto out;
 		}
 		if (hk != NULL && !key_equal(hk, kr.key)) {
-			acc_add(sig, CHECK_FAIL, "the header jwk is not the key "
-			    "%s names", j->kid);
+			acc_add(sig, CHECK_FAIL, "the header jwk is not the "
+			    "key %s names", j->kid);
 			acc_add(key, CHECK_UNKNOWN, "not checked");
 			goto out;
 		}
@@ -1744,8 +1746,8 @@ gunzip(struct buf *out, const unsigned char *in, size_t len, size_t max,
 		zs.avail_out = sizeof(chunk);
 		zr = inflate(&zs, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END) {
-			*why = zr == Z_BUF_ERROR ? "the GZIP data is truncated" :
-			    "the list is not GZIP data";
+			*why = zr == Z_BUF_ERROR ? "the GZIP data is "
+			    "truncated" : "the list is not GZIP data";
 			inflateEnd(&zs);
 			return -1;
 		}

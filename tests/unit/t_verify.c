@@ -150,8 +150,8 @@ site_release(struct site *s)
 static void
 site_text(struct site *s, const char *file, const char *text, size_t len)
 {
-	if (model_add_file(&s->m, file, "0000000000000000000000000000000000000000",
-	    text, len, &s->d) < 0)
+	if (model_add_file(&s->m, file, "0000000000000000000000000000000000"
+	    "000000", text, len, &s->d) < 0)
 		FAIL_AT("%s: %s", file, s->log.data);
 }
 
@@ -613,6 +613,7 @@ run_vector(const struct vector *x, struct buf *out)
 		if (verify_award(&r, &s.m, aw, now()) < 0)
 			FAIL_AT("%s: verify_award failed", x->award);
 		verdict(out, &r);
+		/* DUMP=1 in the environment prints every report. */
 		if (strcmp(out->data, x->expect) != 0 || getenv("DUMP")) {
 			fprintf(stderr, "== %s\n", x->award);
 			dump(&r);
@@ -985,7 +986,8 @@ test_verify__fragment_key_never_trusted(void)
 			FAIL_AT("no issuer name");
 		buf_release(&am);
 	}
-	site_init(&s, "https://example.org/");
+	/* A base_url that does not hold the issuer: resolved by id. */
+	site_init(&s, "https://badges.example.net/");
 	site_text(&s, "content/awards/a.json", cred.data, cred.len);
 	if (verify_in(&r, &s, "content/awards/a.json") == 0) {
 		INT_EQ(r.checks[2].result, CHECK_UNKNOWN);
@@ -1052,7 +1054,8 @@ verify_jwt(struct verify_report *r, const char *jws, const char *extra)
 static void
 test_verify__jwt_kid_did_key(void)
 {
-	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT, jws = BUF_INIT;
+	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT;
+	struct buf jws = BUF_INIT;
 	struct verify_report r;
 
 	did_key_of(&did, seed_a);
@@ -1077,6 +1080,27 @@ test_verify__jwt_kid_did_key(void)
 		INT_EQ(r.checks[3].result, CHECK_FAIL);
 		OK(!r.authentic);
 		verify_report_release(&r);
+	}
+	/* A header jwk that is not the key the kid names. */
+	{
+		struct privkey *kb = ed_privkey(seed_b);
+		struct buf h2 = BUF_INIT, xb = BUF_INIT;
+
+		b64url_encode(&xb, kb->ed25519 + 32, 32);
+		buf_printf(&h2, "{\"alg\":\"EdDSA\",\"kid\":\"%s\",\"jwk\":"
+		    "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"%s\"}}",
+		    did.data, xb.data);
+		jwt_payload(&pl, did.data, "");
+		sign_jws(&jws, h2.data, pl.data, seed_a);
+		if (verify_jwt(&r, jws.data, NULL) == 0) {
+			INT_EQ(r.checks[2].result, CHECK_FAIL);
+			CONTAINS(r.checks[2].message, "the header jwk is not "
+			    "the key");
+			verify_report_release(&r);
+		}
+		privkey_free(kb);
+		buf_release(&h2);
+		buf_release(&xb);
 	}
 	/* Claims that disagree with the credential. */
 	jwt_payload(&pl, did.data, ", \"exp\": 1900000000");
@@ -1103,7 +1127,8 @@ test_verify__jwt_kid_did_key(void)
 static void
 test_verify__jwt_extra_header(void)
 {
-	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT, jws = BUF_INIT;
+	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT;
+	struct buf jws = BUF_INIT;
 	struct verify_report r;
 
 	did_key_of(&did, seed_a);
@@ -1127,7 +1152,8 @@ test_verify__jwt_extra_header(void)
 static void
 test_verify__jwt_jwk_with_d(void)
 {
-	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT, jws = BUF_INIT;
+	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT;
+	struct buf jws = BUF_INIT;
 	struct buf x = BUF_INIT, dd = BUF_INIT;
 	struct privkey *k = ed_privkey(seed_a);
 	struct verify_report r;
@@ -1197,7 +1223,8 @@ status_list(struct buf *out, const char *url, size_t nbytes, const long *set,
     const char *purpose)
 {
 	struct arena a = ARENA_INIT;
-	struct buf text = BUF_INIT, enc = BUF_INIT, did = BUF_INIT, vm = BUF_INIT;
+	struct buf text = BUF_INIT, enc = BUF_INIT, did = BUF_INIT;
+	struct buf vm = BUF_INIT;
 	struct diag d = DIAG_INIT;
 	unsigned char *bits = xcalloc(nbytes ? nbytes : 1, 1);
 	struct json *j;
@@ -1238,7 +1265,8 @@ static enum check_result
 status_case(const char *list, const char *purpose, const char *index,
     struct buf *msg, bool *revoked)
 {
-	struct buf cred = BUF_INIT, did = BUF_INIT, vm = BUF_INIT, st = BUF_INIT;
+	struct buf cred = BUF_INIT, did = BUF_INIT, vm = BUF_INIT;
+	struct buf st = BUF_INIT;
 	struct verify_report r;
 	enum check_result res = CHECK_PASS;
 	struct site s;
@@ -1347,7 +1375,8 @@ test_verify__dcc_bad_status_lists(void)
 		    "BitstringStatusListCredential" },
 		{ "e5WK8CbZ1GjycuPombrj", "not set (index 7" },
 	};
-	struct buf cred = BUF_INIT, did = BUF_INIT, vm = BUF_INIT, st = BUF_INIT;
+	struct buf cred = BUF_INIT, did = BUF_INIT, vm = BUF_INIT;
+	struct buf st = BUF_INIT;
 	struct buf spec = BUF_INIT;
 	struct verify_report r;
 	struct site s;
@@ -1410,7 +1439,8 @@ test_verify__ob3_plaintext_identifier(void)
 		INT_EQ(r.checks[1].result, CHECK_FAIL);
 		CONTAINS(r.checks[1].message, "emailAddress is not hashed and "
 		    "would be published");
-		INT_EQ(r.checks[2].result, CHECK_FAIL);	/* changed after signing */
+		/* The identifier was changed after signing. */
+		INT_EQ(r.checks[2].result, CHECK_FAIL);
 		verify_report_release(&r);
 	}
 	site_release(&s);
@@ -1432,7 +1462,8 @@ test_verify__ob2_signed_without_creator(void)
 	    "\"issuedOn\": \"2016-12-31T23:59:59Z\", "
 	    "\"badge\": \"https://example.org/robotics-badge.json\", "
 	    "\"verification\": {\"type\": \"SignedBadge\"}}";
-	struct buf pem = BUF_INIT, pub = BUF_INIT, jws = BUF_INIT, doc = BUF_INIT;
+	struct buf pem = BUF_INIT, pub = BUF_INIT, jws = BUF_INIT;
+	struct buf doc = BUF_INIT;
 	struct buf org = BUF_INIT;
 	struct privkey *k = NULL;
 	struct verify_report r;
@@ -1705,14 +1736,167 @@ test_verify__model_did_issuer(void)
 	site_release(&s);
 }
 
-TESTS(T(test_verify__vectors), T(test_verify__model_did_issuer), T(test_verify__report_shape),
-    T(test_verify__messages), T(test_verify__ob2_key_not_listed),
+/*
+ * A did:web DID document that lists the key only under
+ * verificationMethod, or names another controller for it, does not
+ * bind the key to the issuer.
+ */
+static void
+test_verify__controller_document(void)
+{
+	static const char *const edits[][2] = {
+		{ "\"assertionMethod\"", "\"authentication\"" },
+		{ "\"controller\": \"did:web:digitalcredentials.github.io:"
+		    "vc-test-fixtures:dids:oidf\",\n            \"public",
+		    "\"controller\": \"did:web:example.org\",\n            "
+		    "\"public" },
+	};
+	static const char *const why[] = {
+		"is not listed under assertionMethod of",
+		"the controller of did:web:digitalcredentials.github.io:"
+		    "vc-test-fixtures:dids:oidf#z6MkjXe1",
+	};
+	struct buf did = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (slurp(&did, VD DCCF "dids/oidf/did.json") < 0 ||
+		    replace(&did, edits[i][0], edits[i][1]) < 0) {
+			FAIL_AT("cannot edit the DID document");
+			continue;
+		}
+		if (i == 1)	/* in both lists */
+			replace(&did, edits[i][0], edits[i][1]);
+		site_init(&s, BASE_DCCF);
+		site_text(&s, "content/static/dids/oidf/did.json", did.data,
+		    did.len);
+		site_file(&s, DCCV "v2/dataIntegrityProof/didweb/oidf-noStatus-"
+		    "notExpired.json");
+		if (verify_in(&r, &s, "content/docs/oidf-noStatus-notExpired"
+		    ".json") == 0) {
+			INT_EQ(r.checks[2].result, CHECK_PASS);
+			INT_EQ(r.checks[3].result, CHECK_FAIL);
+			CONTAINS(r.checks[3].message, why[i]);
+			OK(!r.authentic);
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	buf_release(&did);
+}
+
+/* A controller document that lists the key but is not the issuer. */
+static void
+test_verify__controller_not_issuer(void)
+{
+	static const char *const issuers[] = {
+		"https://example.org/issuers/1", "https://example.org/keys/k"
+	};
+	struct buf cred = BUF_INIT, did = BUF_INIT, ctl = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	did_key_of(&did, seed_a);
+	buf_printf(&ctl, "{\"id\": \"https://example.org/keys/k\", "
+	    "\"verificationMethod\": [{\"id\": \"#key\", \"type\": "
+	    "\"Multikey\", \"controller\": \"https://example.org/keys/k\", "
+	    "\"publicKeyMultibase\": \"%s\"}], \"assertionMethod\": "
+	    "[\"#key\"]}", did.data + 8);
+	for (i = 0; i < 2; i++) {
+		buf_reset(&cred);
+		signed_credential(&cred, issuers[i], "",
+		    "https://example.org/keys/k#key", seed_a);
+		site_init(&s, "https://example.org/");
+		site_text(&s, "content/keys/k.json", ctl.data, ctl.len);
+		site_text(&s, "content/awards/a.json", cred.data, cred.len);
+		if (verify_in(&r, &s, "content/awards/a.json") == 0) {
+			INT_EQ(r.checks[2].result, CHECK_PASS);
+			INT_EQ(r.checks[3].result, i == 0 ? CHECK_FAIL :
+			    CHECK_PASS);
+			if (i == 0)
+				CONTAINS(r.checks[3].message, "is controlled by "
+				    "https://example.org/keys/k, which is not "
+				    "the issuer https://example.org/issuers/1");
+			OK(r.authentic == (i == 1));
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	buf_release(&cred);
+	buf_release(&did);
+	buf_release(&ctl);
+}
+
+/* A JWS kid naming a key of a JWK set: on the issuer's host only. */
+static void
+test_verify__jwt_kid_jwks(void)
+{
+	static const struct {
+		const char	*kid;
+		const char	*file;
+		const char	*id;
+		enum check_result key;
+	} cases[] = {
+		{ "https://example.org/.well-known/jwks.json#k1",
+		    "content/static/.well-known/jwks.json", NULL, CHECK_PASS },
+		{ "https://keys.example.net/jwks.json#k1",
+		    "content/keys/jwks.json", "https://keys.example.net/jwks.json",
+		    CHECK_FAIL },
+		{ "https://keys.example.net/jwks.json#k1", NULL, NULL,
+		    CHECK_UNKNOWN },
+	};
+	struct buf hdr = BUF_INIT, pl = BUF_INIT, jws = BUF_INIT;
+	struct buf x = BUF_INIT, jwks = BUF_INIT;
+	struct privkey *k = ed_privkey(seed_a);
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	b64url_encode(&x, k->ed25519 + 32, 32);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&hdr);
+		buf_reset(&jwks);
+		buf_printf(&hdr, "{\"alg\":\"EdDSA\",\"kid\":\"%s\"}",
+		    cases[i].kid);
+		buf_printf(&jwks, "{%s%s%s\"keys\": [{\"kty\": \"OKP\", "
+		    "\"crv\": \"Ed25519\", \"kid\": \"k1\", \"x\": \"%s\"}]}",
+		    cases[i].id ? "\"id\": \"" : "", cases[i].id ?
+		    cases[i].id : "", cases[i].id ? "\", " : "", x.data);
+		jwt_payload(&pl, "https://example.org/issuers/1", "");
+		sign_jws(&jws, hdr.data, pl.data, seed_a);
+		site_init(&s, "https://example.org/");
+		if (cases[i].file != NULL)
+			site_text(&s, cases[i].file, jwks.data, jwks.len);
+		site_text(&s, "content/awards/a.jws", jws.data, jws.len);
+		if (verify_in(&r, &s, "content/awards/a.jws") == 0) {
+			INT_EQ(r.checks[2].result, cases[i].key ==
+			    CHECK_UNKNOWN ? CHECK_UNKNOWN : CHECK_PASS);
+			INT_EQ(r.checks[3].result, cases[i].key);
+			OK(r.authentic == (cases[i].key == CHECK_PASS));
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	privkey_free(k);
+	buf_release(&hdr);
+	buf_release(&pl);
+	buf_release(&jws);
+	buf_release(&x);
+	buf_release(&jwks);
+}
+
+TESTS(T(test_verify__vectors), T(test_verify__controller_document),
+    T(test_verify__controller_not_issuer), T(test_verify__jwt_kid_jwks), T(test_verify__model_did_issuer),
+    T(test_verify__report_shape), T(test_verify__messages),
+    T(test_verify__ob2_key_not_listed),
     T(test_verify__ob2_key_owned_by_another),
     T(test_verify__ob2_plaintext_email),
     T(test_verify__ob2_signed_without_creator),
     T(test_verify__did_key_not_the_issuer), T(test_verify__method_swapped),
-    T(test_verify__fragment_key_never_trusted),
-    T(test_verify__jwt_kid_did_key), T(test_verify__jwt_extra_header),
-    T(test_verify__jwt_jwk_with_d), T(test_verify__bitstring_status),
-    T(test_verify__dcc_bad_status_lists),
+    T(test_verify__fragment_key_never_trusted), T(test_verify__jwt_kid_did_key),
+    T(test_verify__jwt_extra_header), T(test_verify__jwt_jwk_with_d),
+    T(test_verify__bitstring_status), T(test_verify__dcc_bad_status_lists),
     T(test_verify__ob3_plaintext_identifier), T(test_verify__recipient))
