@@ -653,6 +653,7 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
     struct diag *d)
 {
 	const struct json *ctx = json_get(j, "@context");
+	bool ob3;
 
 	if (j->type != JSON_OBJECT)
 		return diag_err(d, "%s: expected a JSON object, not %s",
@@ -677,7 +678,10 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 			return json_err(d, doc->file, j, "missing member \"id\"");
 		if (index_id(m, doc, d) < 0)
 			return -1;
-		return achievement_from(m, doc, j, !is_ob2(j), d) ? 0 : -1;
+		/* A BadgeClass is OB 2.0 whatever its @context. */
+		ob3 = !json_type_is(j, "BadgeClass") &&
+		    (!is_ob2(j) || json_type_is(j, "Achievement"));
+		return achievement_from(m, doc, j, ob3, d) ? 0 : -1;
 	}
 	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile")) {
 		doc->kind = DOC_ISSUER;
@@ -687,7 +691,11 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 			return -1;
 		return issuer_from(m, doc, j, d) ? 0 : -1;
 	}
-	if (json_type_is(j, "CryptographicKey"))
+	if (json_type_is(j, "CryptographicKey") ||
+	    json_type_is(j, "Multikey") || json_type_is(j, "JsonWebKey") ||
+	    json_type_is(j, "JsonWebKey2020") ||
+	    json_type_is(j, "Ed25519VerificationKey2020") ||
+	    json_get(j, "kty") != NULL)
 		doc->kind = DOC_KEY;
 	else if (json_type_is(j, "RevocationList"))
 		doc->kind = DOC_REVOCATION_LIST;
@@ -699,6 +707,9 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 	    json_get(j, "keys")->type == JSON_ARRAY)
 		doc->kind = DOC_JWKS;
 	else if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
+	    json_has_str(ctx, "https://www.w3.org/ns/cid/v1") ||
+	    json_get(j, "verificationMethod") != NULL ||
+	    json_get(j, "assertionMethod") != NULL ||
 	    (doc->id != NULL && strncmp(doc->id, "did:", 4) == 0))
 		doc->kind = DOC_DID;
 	else
@@ -830,7 +841,8 @@ static void *
 resolve(struct model *m, const char *file, const struct json *ref,
     enum doc_kind kind, const char *what, struct diag *d)
 {
-	struct doc *doc;
+	struct doc *doc, *other;
+	struct issuer *is;
 	const char *id = ref_id(ref);
 	char msg[256];
 
@@ -841,7 +853,13 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		json_err(d, file, ref, msg);
 		return NULL;
 	}
-	if (id != NULL && (doc = model_lookup(m, id)) != NULL) {
+	other = id != NULL ? model_lookup(m, id) : NULL;
+	if (other != NULL && other->kind == DOC_DID && kind == DOC_ISSUER &&
+	    ref->type == JSON_OBJECT) {
+		/* The issuer's DID document: the embedded profile is used. */
+		if (other->obj != NULL)
+			return other->obj;
+	} else if ((doc = other) != NULL) {
 		if (doc->kind != kind || doc->obj == NULL) {
 			snprintf(msg, sizeof(msg), "%s %s is not a usable %s "
 			    "(see %s)", what, id, what,
@@ -857,14 +875,23 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		json_err(d, file, ref, msg);
 		return NULL;
 	}
-	/* An embedded document that the repository does not hold. */
+	/*
+	 * An embedded document that the repository does not hold, or
+	 * holds only as another kind: an issuer whose id is a DID with
+	 * its DID document in the repository is kept as that document's
+	 * obj, so that every award naming it shares one issuer.
+	 */
 	doc = new_doc(m, kind, NULL, NULL);
 	doc->id = id;
 	doc->json = ref;
 	if (id != NULL)
 		map_put(&m->index->ids, id, doc);
-	if (kind == DOC_ISSUER)
-		return issuer_from(m, doc, ref, d);
+	if (kind == DOC_ISSUER) {
+		is = issuer_from(m, doc, ref, d);
+		if (other != NULL && other->kind == DOC_DID)
+			other->obj = is;
+		return is;
+	}
 	return achievement_from(m, doc, ref, !is_ob2(ref) ||
 	    json_type_is(ref, "Achievement"), d);
 }

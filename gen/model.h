@@ -28,10 +28,10 @@ enum doc_kind {
 	DOC_AWARD,		/* OB 2.0 Assertion, OB 3.0 credential */
 	DOC_ACHIEVEMENT,	/* OB 2.0 BadgeClass, OB 3.0 Achievement */
 	DOC_ISSUER,		/* OB 2.0 Issuer/Profile, OB 3.0 Profile */
-	DOC_KEY,		/* OB 2.0 CryptographicKey */
+	DOC_KEY,		/* OB 2.0 CryptographicKey, JWK, Multikey */
 	DOC_REVOCATION_LIST,	/* OB 2.0 RevocationList */
 	DOC_STATUS_LIST,	/* OB 3.0 1EdTechRevocationList, status list VC */
-	DOC_DID,		/* DID document */
+	DOC_DID,		/* DID or controller document */
 	DOC_JWKS,		/* JSON Web Key Set */
 	DOC_FILE		/* any other published file (image, static) */
 };
@@ -54,7 +54,9 @@ struct doc {
 	const char	*raw;		/* the file's bytes (what is published) */
 	size_t		 rawlen;
 	const char	*publish;	/* site path it is published at, or NULL */
-	void		*obj;		/* the issuer / achievement / award */
+	void		*obj;		/* the issuer / achievement / award; for a
+				   DID document, the issuer embedded in
+				   awards under that DID, if any */
 	struct jws	*jws;		/* a compact JWS file, parsed */
 };
 

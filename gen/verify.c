@@ -1,0 +1,2137 @@
+/*
+ * verify.c - offline verification of one award: named checks in order
+ * (see verify.h for the rules and OPEN-BADGES.md for their sources).
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zlib.h>
+
+#include "b64.h"
+#include "date.h"
+#include "hash.h"
+#include "jws.h"
+#include "key.h"
+#include "proof.h"
+#include "verify.h"
+
+#define MAX_CHECKS	8
+#define MAX_PROOFS	16	/* proofs of one document looked at */
+
+#define OB2_CONTEXT	"https://w3id.org/openbadges/v2"
+#define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
+#define VC1_CONTEXT	"https://www.w3.org/2018/credentials/v1"
+#define OB3_CONTEXT	"https://purl.imsglobal.org/spec/ob/v3p0/"
+
+/* What one verification works with. */
+struct vctx {
+	struct verify_report *r;
+	const struct model *m;
+	const struct award *aw;
+	int64_t		 now;
+};
+
+/* A check being built: the worst result so far and its notes. */
+struct acc {
+	enum check_result res;
+	struct buf	 msg;
+};
+
+/* A diag that captures the messages of lower modules. */
+struct cap {
+	struct diag	 d;
+	struct buf	 b;
+};
+
+/* A key found for a verification method, and its binding to the issuer. */
+struct keyres {
+	struct key	*key;		/* set when found == CHECK_PASS */
+	enum check_result found;	/* PASS, FAIL (bad), UNKNOWN (absent) */
+	const char	*why;		/* when found is not PASS */
+	enum check_result bound;	/* PASS, FAIL or UNKNOWN */
+	const char	*bind_msg;
+};
+
+/* The outcome of one embedded proof. */
+struct proofres {
+	enum check_result sig;
+	const char	*sig_msg;
+	enum check_result bind;
+	const char	*bind_msg;
+	const char	*method;
+};
+
+const char *
+check_result_name(enum check_result r)
+{
+	switch (r) {
+	case CHECK_PASS:
+		return "pass";
+	case CHECK_WARN:
+		return "warn";
+	case CHECK_FAIL:
+		return "fail";
+	case CHECK_UNKNOWN:
+		return "unknown";
+	}
+	return "unknown";
+}
+
+/* Orders results from best to worst: pass, warn, unknown, fail. */
+static int
+rank(enum check_result r)
+{
+	switch (r) {
+	case CHECK_PASS:
+		return 0;
+	case CHECK_WARN:
+		return 1;
+	case CHECK_UNKNOWN:
+		return 2;
+	case CHECK_FAIL:
+		return 3;
+	}
+	return 3;
+}
+
+static bool
+passed(enum check_result r)
+{
+	return r == CHECK_PASS || r == CHECK_WARN;
+}
+
+/* A string of the report, formatted. */
+static const char *
+rprintf(struct verify_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *
+rprintf(struct verify_report *r, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = arena_strndup(&r->arena, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
+static void
+acc_init(struct acc *a)
+{
+	struct buf init = BUF_INIT;
+
+	a->res = CHECK_PASS;
+	a->msg = init;
+}
+
+/* Adds a note; the check's result becomes the worse of the two. */
+static void
+acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rank(res) > rank(a->res))
+		a->res = res;
+	if (a->msg.len > 0)
+		BUF_PUTSL(&a->msg, "; ");
+	va_start(ap, fmt);
+	buf_vprintf(&a->msg, fmt, ap);
+	va_end(ap);
+}
+
+static void
+add_check(struct verify_report *r, const char *name, enum check_result res,
+    const char *msg)
+{
+	struct check *c;
+
+	if (r->nchecks == MAX_CHECKS)
+		return;
+	c = &r->checks[r->nchecks++];
+	c->name = name;
+	c->result = res;
+	c->message = arena_strdup(&r->arena, msg);
+}
+
+/* Adds the check built in a and releases a. */
+static enum check_result
+acc_emit(struct verify_report *r, const char *name, struct acc *a)
+{
+	enum check_result res = a->res;
+
+	add_check(r, name, res, a->msg.data);
+	buf_release(&a->msg);
+	return res;
+}
+
+static void
+cap_init(struct cap *c)
+{
+	struct diag init = DIAG_INIT;
+	struct buf binit = BUF_INIT;
+
+	c->d = init;
+	c->b = binit;
+	c->d.quiet = true;
+	c->d.capture = &c->b;
+}
+
+/*
+ * The captured messages, without their "error: " or "warning: "
+ * prefixes, joined by "; ", in the report's arena; the capture is
+ * emptied.
+ */
+static const char *
+cap_text(struct verify_report *r, struct cap *c)
+{
+	struct buf out = BUF_INIT;
+	const char *p = c->b.data, *nl, *s;
+	size_t n;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, "error: ", 7) == 0) {
+			p += 7;
+			n -= 7;
+		} else if (strncmp(p, "warning: ", 9) == 0) {
+			p += 9;
+			n -= 9;
+		}
+		if (n > 0) {
+			if (out.len > 0)
+				BUF_PUTSL(&out, "; ");
+			buf_put(&out, p, n);
+		}
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	s = arena_strdup(&r->arena, out.len > 0 ? out.data :
+	    "(no message)");
+	buf_release(&out);
+	buf_reset(&c->b);
+	return s;
+}
+
+static void
+cap_release(struct cap *c)
+{
+	buf_release(&c->b);
+}
+
+static const char *
+fmt_date(struct verify_report *r, int64_t t)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	date_format(&b, t, NULL, NULL, DATE_ISO_UTC);
+	s = arena_strdup(&r->arena, b.data);
+	buf_release(&b);
+	return s;
+}
+
+/* The id of a value that is an IRI string or an object with an id. */
+static const char *
+ref_id(const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->str;
+	return json_get_str(v, "id");
+}
+
+/* The elements of v: an array's first element, or v itself. */
+static const struct json *
+first_of(const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	return v->type == JSON_ARRAY ? v->child : v;
+}
+
+static const struct json *
+next_of(const struct json *v, const struct json *e)
+{
+	return v->type == JSON_ARRAY ? e->next : NULL;
+}
+
+/* The credential's issuer id (OB 3.0). */
+static const char *
+cred_issuer(const struct json *cred)
+{
+	return ref_id(json_get(cred, "issuer"));
+}
+
+/* A copy of url without its fragment, in the report's arena. */
+static const char *
+no_fragment(struct verify_report *r, const char *url)
+{
+	const char *h = strchr(url, '#');
+
+	return h == NULL ? url : arena_strndup(&r->arena, url,
+	    (size_t)(h - url));
+}
+
+/* The site path of url under base_url (a pointer into url), or NULL. */
+static const char *
+under_base(const struct model *m, const char *url)
+{
+	size_t n = strlen(m->base_url);
+
+	if (url == NULL || strncmp(url, m->base_url, n) != 0 ||
+	    strchr(url + n, '?') != NULL || strchr(url + n, '#') != NULL)
+		return NULL;
+	return url + n;
+}
+
+static bool
+is_http(const char *url)
+{
+	return url != NULL && (strncmp(url, "https://", 8) == 0 ||
+	    strncmp(url, "http://", 7) == 0);
+}
+
+/* The authority (host and port) of an http(s) URL, or NULL. */
+static const char *
+host_of(struct verify_report *r, const char *url)
+{
+	const char *p, *e;
+
+	if (!is_http(url))
+		return NULL;
+	p = strstr(url, "://") + 3;
+	e = p + strcspn(p, "/?#");
+	if (memchr(p, '@', (size_t)(e - p)) != NULL)
+		p = (const char *)memchr(p, '@', (size_t)(e - p)) + 1;
+	if (e == p)
+		return NULL;
+	return arena_strndup(&r->arena, p, (size_t)(e - p));
+}
+
+static bool
+same_host(struct verify_report *r, const char *a, const char *b)
+{
+	const char *ha = host_of(r, a), *hb = host_of(r, b);
+
+	return ha != NULL && hb != NULL && strcasecmp(ha, hb) == 0;
+}
+
+/*
+ * The repository document at url (its fragment ignored), see verify.h.
+ * Returns its JSON, or NULL: *err is then NULL when there is no such
+ * document, or says why what is there is not a JSON document.
+ */
+static const struct json *
+fetch(struct vctx *v, const char *url, const char **err)
+{
+	const struct doc *doc;
+	const char *u, *path;
+	struct json *j;
+	struct cap c;
+
+	*err = NULL;
+	if (url == NULL)
+		return NULL;
+	u = no_fragment(v->r, url);
+	if ((path = under_base(v->m, u)) != NULL) {
+		if ((doc = model_at_path(v->m, path)) == NULL ||
+		    doc->kind == DOC_AWARD)
+			return NULL;
+		if (doc->json != NULL)
+			return doc->json;
+		cap_init(&c);
+		if (json_parse(&j, &v->r->arena, doc->file, doc->raw,
+		    doc->rawlen, &c.d) < 0) {
+			*err = cap_text(v->r, &c);
+			j = NULL;
+		}
+		cap_release(&c);
+		return j;
+	}
+	/* Neither a document embedded in another one nor an award. */
+	doc = model_lookup(v->m, u);
+	if (doc == NULL || doc->file == NULL || doc->kind == DOC_AWARD)
+		return NULL;
+	return doc->json;
+}
+
+/*
+ * The https URL of a did:web DID (without fragment), or NULL when the
+ * DID is malformed: ':' separates path segments, each percent-decoded;
+ * no path gives /.well-known/did.json.
+ */
+static const char *
+did_web_url(struct verify_report *r, const char *did)
+{
+	struct buf b = BUF_INIT;
+	const char *p = did + 8, *s;
+	int segs = 0, hi, lo;
+	bool ok = true;
+
+	BUF_PUTSL(&b, "https://");
+	while (ok) {
+		size_t n = strcspn(p, ":");
+
+		if (n == 0) {
+			ok = false;
+			break;
+		}
+		if (segs++ > 0)
+			buf_putc(&b, '/');
+		for (s = p; s < p + n; s++) {
+			if (*s == '%' && s + 2 < p + n &&
+			    isxdigit((unsigned char)s[1]) &&
+			    isxdigit((unsigned char)s[2])) {
+				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
+				    (tolower((unsigned char)s[1]) - 'a' + 10);
+				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
+				    (tolower((unsigned char)s[2]) - 'a' + 10);
+				buf_putc(&b, hi << 4 | lo);
+				s += 2;
+			} else if (*s == '/' || *s == '?' || *s == '#' ||
+			    (unsigned char)*s <= ' ')
+				ok = false;
+			else
+				buf_putc(&b, *s);
+		}
+		p += n;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	if (ok)
+		buf_puts(&b, segs == 1 ? "/.well-known/did.json" : "/did.json");
+	s = ok ? arena_strdup(&r->arena, b.data) : NULL;
+	buf_release(&b);
+	return s;
+}
+
+/*
+ * The DID document of did:web DID did: what the site serves at its
+ * URL when that is under base_url, else the repository document whose
+ * id is the DID.  Its id must be the DID.  Returns it, or NULL with
+ * *res UNKNOWN (absent) or FAIL (wrong) and *why set.
+ */
+static const struct json *
+did_document(struct vctx *v, const char *did, enum check_result *res,
+    const char **why)
+{
+	const struct json *doc;
+	const struct doc *d;
+	const char *url = did_web_url(v->r, did), *err = NULL, *id;
+
+	if (url == NULL) {
+		*res = CHECK_FAIL;
+		*why = rprintf(v->r, "%s is not a well-formed did:web DID",
+		    did);
+		return NULL;
+	}
+	if (under_base(v->m, url) != NULL)
+		doc = fetch(v, url, &err);
+	else {
+		d = model_lookup(v->m, did);
+		doc = d != NULL && d->file != NULL ? d->json : NULL;
+	}
+	if (doc == NULL) {
+		*res = err != NULL ? CHECK_FAIL : CHECK_UNKNOWN;
+		*why = err != NULL ? err : rprintf(v->r, "the DID document of "
+		    "%s (%s) is not in the repository", did, url);
+		return NULL;
+	}
+	if ((id = json_get_str(doc, "id")) == NULL || strcmp(id, did) != 0) {
+		*res = CHECK_FAIL;
+		*why = rprintf(v->r, "the DID document at %s has id %s, not "
+		    "%s", url, id != NULL ? id : "(none)", did);
+		return NULL;
+	}
+	return doc;
+}
+
+/* Whether method id `id' of controller document cid names `want'. */
+static bool
+same_id(const char *id, const char *cid, const char *want)
+{
+	size_t n;
+
+	if (id == NULL || want == NULL)
+		return false;
+	if (id[0] == '#') {
+		n = strlen(cid);
+		return strncmp(want, cid, n) == 0 && strcmp(want + n, id) == 0;
+	}
+	return strcmp(id, want) == 0;
+}
+
+/* The verification method want given in full in controller document doc. */
+static const struct json *
+find_method(const struct json *doc, const char *cid, const char *want)
+{
+	static const char *const rel[] = {
+		"verificationMethod", "assertionMethod", "authentication"
+	};
+	const struct json *l, *e;
+	size_t i;
+
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		l = json_get(doc, rel[i]);
+		for (e = first_of(l); e != NULL; e = next_of(l, e))
+			if (e->type == JSON_OBJECT &&
+			    same_id(json_get_str(e, "id"), cid, want))
+				return e;
+	}
+	return NULL;
+}
+
+/* Whether doc lists want under assertionMethod (by id or in full). */
+static bool
+lists_assertion(const struct json *doc, const char *cid, const char *want)
+{
+	const struct json *l = json_get(doc, "assertionMethod"), *e;
+
+	for (e = first_of(l); e != NULL; e = next_of(l, e))
+		if (same_id(e->type == JSON_STRING ? e->str :
+		    json_get_str(e, "id"), cid, want))
+			return true;
+	return false;
+}
+
+/* Loads the key of a verification method object into kr. */
+static void
+method_key(struct vctx *v, const struct json *vm, const char *vmid,
+    struct keyres *kr)
+{
+	struct cap c;
+
+	cap_init(&c);
+	if (key_from_method(&kr->key, vm, vmid, &c.d) < 0) {
+		kr->found = CHECK_FAIL;
+		kr->why = cap_text(v->r, &c);
+	} else
+		kr->found = CHECK_PASS;
+	cap_release(&c);
+}
+
+/*
+ * The key of vmid in controller document doc (id cid) and its binding:
+ * listed under assertionMethod, controlled by doc, doc is the issuer.
+ */
+static void
+controller_key(struct vctx *v, const struct json *doc, const char *cid,
+    const char *vmid, const char *issuer, struct keyres *kr)
+{
+	const struct json *vm = find_method(doc, cid, vmid);
+	const char *ctl;
+
+	if (vm == NULL) {
+		kr->found = CHECK_FAIL;
+		kr->why = rprintf(v->r, "the controller document %s does not "
+		    "list the verification method %s", cid, vmid);
+		return;
+	}
+	method_key(v, vm, vmid, kr);
+	if (kr->found != CHECK_PASS)
+		return;
+	ctl = json_get_str(vm, "controller");
+	if (ctl != NULL && strcmp(ctl, cid) != 0) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "the controller of %s is %s, not "
+		    "the document %s that lists it", vmid, ctl, cid);
+	} else if (!lists_assertion(doc, cid, vmid)) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "%s is not listed under "
+		    "assertionMethod of %s", vmid, cid);
+	} else if (issuer == NULL || strcmp(cid, issuer) != 0) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "the key %s is controlled by %s, "
+		    "which is not the issuer %s", vmid, cid,
+		    issuer != NULL ? issuer : "(none)");
+	} else {
+		kr->bound = CHECK_PASS;
+		kr->bind_msg = rprintf(v->r, "the issuer %s lists the key %s "
+		    "under assertionMethod", cid, vmid);
+	}
+}
+
+/* The binding of a key from a JWK set or JWK document at url. */
+static void
+same_host_binding(struct vctx *v, const char *url, const char *issuer,
+    struct keyres *kr)
+{
+	if (same_host(v->r, url, issuer)) {
+		kr->bound = CHECK_PASS;
+		kr->bind_msg = rprintf(v->r, "the key is published at %s, on "
+		    "the issuer's host", url);
+	} else {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "the key is published at %s, "
+		    "which is not on the host of the issuer %s", url,
+		    issuer != NULL ? issuer : "(none)");
+	}
+}
+
+/*
+ * Finds the key a verification method id (or JWS kid) names and how it
+ * is bound to the issuer; see verify.h.  The caller frees kr->key.
+ */
+static void
+resolve_key(struct vctx *v, const char *vmid, const char *issuer,
+    struct keyres *kr)
+{
+	const struct json *doc, *keys;
+	const char *base, *err, *frag, *ctl, *id;
+	enum check_result res;
+	struct cap c;
+
+	memset(kr, 0, sizeof(*kr));
+	kr->found = CHECK_UNKNOWN;
+	kr->bound = CHECK_UNKNOWN;
+	if (strncmp(vmid, "did:key:", 8) == 0) {
+		cap_init(&c);
+		if (key_from_did_key(&kr->key, vmid, vmid, &c.d) < 0) {
+			kr->found = CHECK_FAIL;
+			kr->why = cap_text(v->r, &c);
+			cap_release(&c);
+			return;
+		}
+		cap_release(&c);
+		kr->found = CHECK_PASS;
+		base = no_fragment(v->r, vmid);
+		if (issuer != NULL && strcmp(base, issuer) == 0) {
+			kr->bound = CHECK_PASS;
+			kr->bind_msg = rprintf(v->r, "the key is the issuer's "
+			    "own DID %s", base);
+		} else {
+			kr->bound = CHECK_FAIL;
+			kr->bind_msg = rprintf(v->r, "signed by %s which is "
+			    "not the issuer %s", base, issuer != NULL ?
+			    issuer : "(none)");
+		}
+		return;
+	}
+	if (strncmp(vmid, "did:web:", 8) == 0) {
+		base = no_fragment(v->r, vmid);
+		if ((doc = did_document(v, base, &res, &kr->why)) == NULL) {
+			kr->found = res;
+			return;
+		}
+		controller_key(v, doc, base, vmid, issuer, kr);
+		return;
+	}
+	if (strncmp(vmid, "did:", 4) == 0) {
+		kr->why = rprintf(v->r, "the DID method of %s cannot be "
+		    "resolved offline (did:key, did:web)", vmid);
+		return;
+	}
+	if (!is_http(vmid)) {
+		kr->found = CHECK_FAIL;
+		kr->why = rprintf(v->r, "the verification method %s is not a "
+		    "did:key, a did:web or an https URL", vmid);
+		return;
+	}
+	base = no_fragment(v->r, vmid);
+	frag = strchr(vmid, '#');
+	if ((doc = fetch(v, base, &err)) == NULL) {
+		kr->found = err != NULL ? CHECK_FAIL : CHECK_UNKNOWN;
+		kr->why = err != NULL ? err : rprintf(v->r, "the key %s is not "
+		    "in the repository: no document %s (a key is never taken "
+		    "from the URL that names it)", vmid, base);
+		return;
+	}
+	if ((keys = json_get(doc, "keys")) != NULL &&
+	    keys->type == JSON_ARRAY) {
+		/* A JWK set: the key whose kid is the URL or its fragment. */
+		cap_init(&c);
+		if (key_from_jwks(&kr->key, doc, vmid, base, &c.d) < 0 &&
+		    (frag == NULL || key_from_jwks(&kr->key, doc, frag + 1,
+		    base, &c.d) < 0)) {
+			kr->found = CHECK_FAIL;
+			kr->why = cap_text(v->r, &c);
+			cap_release(&c);
+			return;
+		}
+		cap_release(&c);
+		kr->found = CHECK_PASS;
+		same_host_binding(v, base, issuer, kr);
+		return;
+	}
+	if (json_get(doc, "kty") != NULL) {
+		cap_init(&c);
+		if (key_from_jwk(&kr->key, doc, base, &c.d) < 0) {
+			kr->found = CHECK_FAIL;
+			kr->why = cap_text(v->r, &c);
+		} else {
+			kr->found = CHECK_PASS;
+			same_host_binding(v, base, issuer, kr);
+		}
+		cap_release(&c);
+		return;
+	}
+	id = json_get_str(doc, "id");
+	if (frag == NULL && id != NULL && strcmp(id, vmid) == 0 &&
+	    json_get(doc, "verificationMethod") == NULL &&
+	    json_get(doc, "assertionMethod") == NULL) {
+		/* The method as a document of its own, with a controller. */
+		method_key(v, doc, vmid, kr);
+		if (kr->found != CHECK_PASS)
+			return;
+		if ((ctl = json_get_str(doc, "controller")) == NULL) {
+			kr->bound = CHECK_FAIL;
+			kr->bind_msg = rprintf(v->r, "the key %s names no "
+			    "controller", vmid);
+			return;
+		}
+		if ((doc = fetch(v, ctl, &err)) == NULL) {
+			kr->bind_msg = rprintf(v->r, "the controller document "
+			    "%s of the key %s is not in the repository", ctl,
+			    vmid);
+			return;
+		}
+		if (!lists_assertion(doc, ctl, vmid)) {
+			kr->bound = CHECK_FAIL;
+			kr->bind_msg = rprintf(v->r, "%s is not listed under "
+			    "assertionMethod of %s", vmid, ctl);
+		} else if (issuer == NULL || strcmp(ctl, issuer) != 0) {
+			kr->bound = CHECK_FAIL;
+			kr->bind_msg = rprintf(v->r, "the key %s is controlled "
+			    "by %s, which is not the issuer %s", vmid, ctl,
+			    issuer != NULL ? issuer : "(none)");
+		} else {
+			kr->bound = CHECK_PASS;
+			kr->bind_msg = rprintf(v->r, "the issuer %s lists the "
+			    "key %s under assertionMethod", ctl, vmid);
+		}
+		return;
+	}
+	if (id == NULL || strcmp(id, base) != 0) {
+		kr->found = CHECK_FAIL;
+		kr->why = rprintf(v->r, "the document at %s has id %s", base,
+		    id != NULL ? id : "(none)");
+		return;
+	}
+	controller_key(v, doc, base, vmid, issuer, kr);
+}
+
+/* Verifies one embedded proof of doc, whose issuer is issuer. */
+static void
+check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
+    const char *issuer, struct proofres *out)
+{
+	struct keyres kr;
+	enum di_suite s;
+	const char *vm;
+	struct cap c;
+
+	memset(out, 0, sizeof(*out));
+	out->bind = CHECK_UNKNOWN;
+	out->bind_msg = "the proof was not checked";
+	cap_init(&c);
+	if (di_suite_of(&s, proof, &c.d) < 0) {
+		out->sig = CHECK_UNKNOWN;
+		out->sig_msg = cap_text(v->r, &c);
+		cap_release(&c);
+		return;
+	}
+	out->method = json_get_str(proof, "cryptosuite");
+	if (out->method == NULL)
+		out->method = json_get_str(proof, "type");
+	if ((vm = json_get_str(proof, "verificationMethod")) == NULL ||
+	    *vm == '\0') {
+		out->sig = CHECK_FAIL;
+		out->sig_msg = "the proof has no verificationMethod";
+		cap_release(&c);
+		return;
+	}
+	resolve_key(v, vm, issuer, &kr);
+	if (kr.found != CHECK_PASS) {
+		out->sig = kr.found;
+		out->sig_msg = kr.why;
+		out->bind = kr.found;
+		out->bind_msg = kr.why;
+		key_free(kr.key);
+		cap_release(&c);
+		return;
+	}
+	out->bind = kr.bound;
+	out->bind_msg = kr.bind_msg;
+	if (kr.key->type != KEY_ED25519) {
+		out->sig = CHECK_FAIL;
+		out->sig_msg = rprintf(v->r, "the key %s is %s; %s needs "
+		    "Ed25519", vm, key_type_name(kr.key->type), out->method);
+	} else if (di_verify(doc, proof, kr.key->ed25519, &c.d) < 0) {
+		out->sig = CHECK_FAIL;
+		out->sig_msg = cap_text(v->r, &c);
+	} else {
+		out->sig = CHECK_PASS;
+		out->sig_msg = rprintf(v->r, "%s proof by %s verifies",
+		    out->method, vm);
+	}
+	key_free(kr.key);
+	cap_release(&c);
+}
+
+/*
+ * Verifies the embedded proofs of doc: any one that verifies and is
+ * bound to the issuer suffices.  Fills the signature and key checks
+ * being built and sets *method to the proof's suite.
+ */
+static void
+check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
+    struct acc *sig, struct acc *key, const char **method)
+{
+	struct proofres res[MAX_PROOFS];
+	const struct json *proof = json_get(doc, "proof"), *p;
+	size_t n = 0, i, best;
+	bool many;
+
+	*method = NULL;
+	if (proof == NULL || (proof->type != JSON_OBJECT &&
+	    proof->type != JSON_ARRAY) || (proof->type == JSON_ARRAY &&
+	    proof->len == 0)) {
+		acc_add(sig, CHECK_FAIL, "the credential has no proof");
+		acc_add(key, CHECK_UNKNOWN, "no proof names a key");
+		return;
+	}
+	for (p = first_of(proof); p != NULL && n < MAX_PROOFS;
+	    p = next_of(proof, p))
+		check_proof(v, doc, p, issuer, &res[n++]);
+	many = n > 1;
+	/* The best proof: verified and bound, else verified, else first. */
+	for (best = 0; best < n; best++)
+		if (res[best].sig == CHECK_PASS && res[best].bind == CHECK_PASS)
+			break;
+	if (best == n)
+		for (best = 0; best < n; best++)
+			if (res[best].sig == CHECK_PASS)
+				break;
+	if (best == n) {
+		for (best = 0; best < n; best++)
+			if (res[best].sig == CHECK_FAIL)
+				break;
+		if (best == n)
+			best = 0;
+		for (i = 0; i < n; i++)
+			if (many)
+				acc_add(sig, res[i].sig, "proof[%zu]: %s", i,
+				    res[i].sig_msg);
+			else
+				acc_add(sig, res[i].sig, "%s", res[i].sig_msg);
+	} else {
+		*method = res[best].method;
+		if (many)
+			acc_add(sig, CHECK_PASS, "proof[%zu]: %s", best,
+			    res[best].sig_msg);
+		else
+			acc_add(sig, CHECK_PASS, "%s", res[best].sig_msg);
+		for (i = 0; i < n; i++)
+			if (i != best && res[i].sig != CHECK_PASS)
+				acc_add(sig, CHECK_WARN, "proof[%zu]: %s", i,
+				    res[i].sig_msg);
+	}
+	if (many)
+		acc_add(key, res[best].bind, "proof[%zu]: %s", best,
+		    res[best].bind_msg);
+	else
+		acc_add(key, res[best].bind, "%s", res[best].bind_msg);
+}
+
+/* check: context */
+static void
+check_context(struct vctx *v, bool ob3)
+{
+	const struct json *ctx = json_get(v->aw->json, "@context"), *c1;
+	const char *c0;
+	struct acc a;
+
+	acc_init(&a);
+	c0 = json_str(first_of(ctx));
+	if (!ob3) {
+		if (c0 != NULL && (strcmp(c0, OB2_CONTEXT) == 0 ||
+		    strcmp(c0, "https://openbadgespec.org/v2/context.json") ==
+		    0))
+			acc_add(&a, CHECK_PASS, "Open Badges 2.0 context");
+		else if (c0 != NULL && (strcmp(c0,
+		    "https://w3id.org/openbadges/v1") == 0 || strcmp(c0,
+		    "https://openbadgespec.org/v1/context.json") == 0))
+			acc_add(&a, CHECK_WARN, "Open Badges 1.x context %s",
+			    c0);
+		else
+			acc_add(&a, CHECK_FAIL, "@context must be %s, not %s",
+			    OB2_CONTEXT, c0 != NULL ? c0 : "(none)");
+		acc_emit(v->r, "context", &a);
+		return;
+	}
+	if (ctx == NULL || ctx->type != JSON_ARRAY) {
+		acc_add(&a, CHECK_FAIL, "@context must be an array starting "
+		    "with %s", VC2_CONTEXT);
+		acc_emit(v->r, "context", &a);
+		return;
+	}
+	if (c0 != NULL && strcmp(c0, VC2_CONTEXT) == 0)
+		acc_add(&a, CHECK_PASS, "VCDM 2.0");
+	else if (c0 != NULL && strcmp(c0, VC1_CONTEXT) == 0)
+		acc_add(&a, CHECK_WARN, "VCDM 1.1 (@context[0] %s)", c0);
+	else
+		acc_add(&a, CHECK_FAIL, "@context[0] must be %s, not %s",
+		    VC2_CONTEXT, c0 != NULL ? c0 : "(none)");
+	c1 = json_at(ctx, 1);
+	if (json_str_eq(c1, OB3_CONTEXT "context-3.0.3.json"))
+		acc_add(&a, CHECK_PASS, "Open Badges 3.0.3 context");
+	else if (json_str_eq(c1, OB3_CONTEXT "context.json") ||
+	    json_str_eq(c1, OB3_CONTEXT "context-3.0.1.json") ||
+	    json_str_eq(c1, OB3_CONTEXT "context-3.0.2.json"))
+		acc_add(&a, CHECK_WARN, "older context %s", c1->str);
+	else
+		acc_add(&a, CHECK_FAIL, "@context[1] must be the Open Badges "
+		    "3.0 context %scontext-3.0.3.json, not %s", OB3_CONTEXT,
+		    json_str(c1) != NULL ? c1->str : "(none)");
+	acc_emit(v->r, "context", &a);
+}
+
+/* Whether s is "sha256$<64 hex>" or "md5$<32 hex>". */
+static bool
+hash_well_formed(const char *s)
+{
+	size_t n, i;
+
+	if (s == NULL)
+		return false;
+	if (strncasecmp(s, "sha256$", 7) == 0) {
+		s += 7;
+		n = 64;
+	} else if (strncasecmp(s, "md5$", 4) == 0) {
+		s += 4;
+		n = 32;
+	} else
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return s[n] == '\0';
+}
+
+/* check: recipient, OB 2.0 */
+static void
+check_recipient_ob2(struct vctx *v, struct acc *a)
+{
+	const struct json *r = json_get(v->aw->json, "recipient"), *h;
+	const char *type, *id;
+
+	if (r == NULL || r->type != JSON_OBJECT) {
+		acc_add(a, CHECK_FAIL, "recipient: expected an IdentityObject");
+		return;
+	}
+	type = json_get_str(r, "type");
+	id = json_get_str(r, "identity");
+	h = json_get(r, "hashed");
+	if (type == NULL || (strcmp(type, "email") != 0 &&
+	    strcmp(type, "url") != 0 && strcmp(type, "telephone") != 0 &&
+	    strcmp(type, "id") != 0))
+		acc_add(a, CHECK_FAIL, "recipient.type must be email, url, "
+		    "telephone or id, not %s", type != NULL ? type : "(none)");
+	if (id == NULL || *id == '\0') {
+		acc_add(a, CHECK_FAIL, "recipient.identity is missing");
+		return;
+	}
+	if (h == NULL || (h->type != JSON_TRUE && h->type != JSON_FALSE)) {
+		acc_add(a, CHECK_FAIL, "recipient.hashed: expected true or "
+		    "false");
+		return;
+	}
+	if (json_get(r, "salt") != NULL && json_get_str(r, "salt") == NULL)
+		acc_add(a, CHECK_FAIL, "recipient.salt: expected a string");
+	if (h->type == JSON_TRUE) {
+		if (!hash_well_formed(id))
+			acc_add(a, CHECK_FAIL, "recipient.identity must be "
+			    "\"sha256$<64 hex digits>\" or \"md5$<32 hex "
+			    "digits>\"");
+		else
+			acc_add(a, CHECK_PASS, "%s identity hashed with %.*s",
+			    type != NULL ? type : "recipient",
+			    (int)strcspn(id, "$"), id);
+		if (strncasecmp(id, "md5$", 4) == 0)
+			acc_add(a, CHECK_WARN, "md5 identity hashes are weak");
+		return;
+	}
+	if (type != NULL && (strcmp(type, "email") == 0 ||
+	    strcmp(type, "telephone") == 0))
+		acc_add(a, CHECK_FAIL, "the recipient's address is not hashed "
+		    "and would be published");
+	else
+		acc_add(a, CHECK_PASS, "%s identity (public, not hashed)",
+		    type != NULL ? type : "recipient");
+}
+
+/* check: recipient, OB 3.0 */
+static void
+check_recipient_ob3(struct vctx *v, struct acc *a)
+{
+	const struct json *s = json_get(v->aw->json, "credentialSubject");
+	const struct json *ids, *e, *h;
+	const char *id, *it, *ih;
+	size_t i = 0;
+
+	if (s == NULL || s->type != JSON_OBJECT) {
+		acc_add(a, CHECK_FAIL, "credentialSubject: expected an object");
+		return;
+	}
+	id = json_get_str(s, "id");
+	ids = json_get(s, "identifier");
+	if (id == NULL && (ids == NULL || ids->type != JSON_ARRAY ||
+	    ids->len == 0)) {
+		acc_add(a, CHECK_FAIL, "credentialSubject has neither an id "
+		    "nor an identifier: the recipient is not identified");
+		return;
+	}
+	if (id != NULL) {
+		if (strncasecmp(id, "mailto:", 7) == 0 ||
+		    strncasecmp(id, "tel:", 4) == 0)
+			acc_add(a, CHECK_FAIL, "the recipient's address is not "
+			    "hashed and would be published "
+			    "(credentialSubject.id)");
+		else
+			acc_add(a, CHECK_PASS, "subject %s", id);
+	}
+	if (ids != NULL && ids->type != JSON_ARRAY) {
+		acc_add(a, CHECK_FAIL, "credentialSubject.identifier: expected "
+		    "an array");
+		return;
+	}
+	for (e = ids != NULL ? ids->child : NULL; e != NULL; e = e->next, i++) {
+		it = json_get_str(e, "identityType");
+		ih = json_get_str(e, "identityHash");
+		h = json_get(e, "hashed");
+		if (e->type != JSON_OBJECT ||
+		    !json_type_is(e, "IdentityObject") ||
+		    it == NULL || ih == NULL || h == NULL ||
+		    (h->type != JSON_TRUE && h->type != JSON_FALSE) ||
+		    (json_get(e, "salt") != NULL &&
+		    json_get_str(e, "salt") == NULL)) {
+			acc_add(a, CHECK_FAIL, "identifier[%zu]: expected an "
+			    "IdentityObject with identityType, identityHash "
+			    "and hashed", i);
+			continue;
+		}
+		if (h->type == JSON_TRUE) {
+			if (!hash_well_formed(ih))
+				acc_add(a, CHECK_FAIL, "identifier[%zu]: "
+				    "identityHash must be \"sha256$<64 hex "
+				    "digits>\" or \"md5$<32 hex digits>\"", i);
+			else
+				acc_add(a, CHECK_PASS, "identifier[%zu]: %s "
+				    "hashed with %.*s", i, it,
+				    (int)strcspn(ih, "$"), ih);
+		} else if (strcmp(it, "name") == 0)
+			acc_add(a, CHECK_PASS, "identifier[%zu]: name", i);
+		else
+			acc_add(a, CHECK_FAIL, "identifier[%zu]: the "
+			    "recipient's %s is not hashed and would be "
+			    "published", i, it);
+	}
+}
+
+static void
+check_recipient(struct vctx *v, bool ob3)
+{
+	struct acc a;
+
+	acc_init(&a);
+	if (ob3)
+		check_recipient_ob3(v, &a);
+	else
+		check_recipient_ob2(v, &a);
+	acc_emit(v->r, "recipient", &a);
+}
+
+/* Whether the string s is among v (a string or an array of strings). */
+static bool
+str_among(const struct json *v, const char *s, bool nocase, bool prefix)
+{
+	const struct json *e;
+
+	for (e = first_of(v); e != NULL; e = next_of(v, e)) {
+		if (e->type != JSON_STRING)
+			continue;
+		if (prefix ? strncmp(s, e->str, e->len) == 0 : nocase ?
+		    strcasecmp(s, e->str) == 0 : strcmp(s, e->str) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* check: signature, OB 2.0 hosted (OPEN-BADGES.md 1.3) */
+static void
+check_hosted(struct vctx *v, struct acc *sig)
+{
+	const struct award *aw = v->aw;
+	const struct json *pol, *sw, *ao, *vp;
+	const char *path, *iid, *host, *ihost;
+
+	v->r->method = "hosted";
+	if (aw->id == NULL || (path = under_base(v->m, aw->id)) == NULL) {
+		acc_add(sig, CHECK_FAIL, "a hosted assertion must be published "
+		    "at its id: %s is not under %s", aw->id != NULL ? aw->id :
+		    "(no id)", v->m->base_url);
+		return;
+	}
+	if (!aw->private_ && model_at_path(v->m, path) != aw->doc) {
+		acc_add(sig, CHECK_FAIL, "a hosted assertion must be published "
+		    "at its id: the site serves another document at %s",
+		    aw->id);
+		return;
+	}
+	acc_add(sig, CHECK_PASS, "hosted at its id %s", aw->id);
+	if (aw->issuer == NULL || aw->issuer->doc == NULL) {
+		acc_add(sig, CHECK_FAIL, "no issuer profile");
+		return;
+	}
+	iid = aw->issuer->id;
+	pol = json_get(aw->issuer->doc->json, "verification");
+	if (pol != NULL && pol->type != JSON_OBJECT) {
+		acc_add(sig, CHECK_FAIL, "the issuer's verification policy is "
+		    "not an object");
+		return;
+	}
+	vp = json_get(pol, "verificationProperty");
+	if (vp != NULL && !json_str_eq(vp, "id")) {
+		acc_add(sig, CHECK_FAIL, "the issuer's verificationProperty "
+		    "is not \"id\" (the only one supported)");
+		return;
+	}
+	sw = json_get(pol, "startsWith");
+	ao = json_get(pol, "allowedOrigins");
+	host = host_of(v->r, aw->id);
+	if (sw != NULL) {
+		if (str_among(sw, aw->id, false, true))
+			acc_add(sig, CHECK_PASS, "within the issuer's "
+			    "startsWith policy");
+		else
+			acc_add(sig, CHECK_FAIL, "%s is outside the issuer's "
+			    "verification policy (startsWith)", aw->id);
+	}
+	if (ao != NULL) {
+		if (host != NULL && str_among(ao, host, true, false))
+			acc_add(sig, CHECK_PASS, "%s is among the issuer's "
+			    "allowedOrigins", host);
+		else
+			acc_add(sig, CHECK_FAIL, "the host %s is not among the "
+			    "issuer's allowedOrigins", host != NULL ? host :
+			    "(none)");
+	}
+	if (sw != NULL || ao != NULL)
+		return;
+	/* The default policy: the issuer id's host. */
+	if ((ihost = host_of(v->r, iid)) == NULL)
+		acc_add(sig, CHECK_WARN, "the issuer id %s is not an HTTP URL: "
+		    "the default verification policy cannot apply",
+		    iid != NULL ? iid : "(none)");
+	else if (host != NULL && strcasecmp(host, ihost) == 0)
+		acc_add(sig, CHECK_PASS, "on the issuer's host %s", ihost);
+	else
+		acc_add(sig, CHECK_FAIL, "%s is outside the issuer's "
+		    "verification policy: not on the issuer's host %s",
+		    aw->id, ihost);
+}
+
+/* Whether key id `id' is in the issuer's publicKey (IRI or objects). */
+static bool
+issuer_lists_key(const struct json *pk, const char *id)
+{
+	const struct json *e;
+
+	for (e = first_of(pk); e != NULL; e = next_of(pk, e))
+		if (json_str_eq(e, id) || json_str_eq(json_get(e, "id"), id))
+			return true;
+	return false;
+}
+
+/*
+ * Tries key kid on the OB 2.0 JWS: 1 verified, 0 wrong signature or
+ * unusable key (*msg says why), -1 no key document.
+ */
+static int
+try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
+    const char **msg)
+{
+	const char *err;
+	struct key *k = NULL;
+	struct cap c;
+	int rc;
+
+	if ((*kdoc = fetch(v, kid, &err)) == NULL) {
+		*msg = err != NULL ? err : rprintf(v->r, "the key %s is not in "
+		    "the repository", kid);
+		return err != NULL ? 0 : -1;
+	}
+	if (!json_type_is(*kdoc, "CryptographicKey") ||
+	    json_get_str(*kdoc, "publicKeyPem") == NULL) {
+		*msg = rprintf(v->r, "%s is not a CryptographicKey with a "
+		    "publicKeyPem", kid);
+		return 0;
+	}
+	cap_init(&c);
+	rc = key_from_method(&k, *kdoc, kid, &c.d);
+	if (rc == 0)
+		rc = jws_verify(v->aw->jws, k, &c.d);
+	*msg = rc == 0 ? rprintf(v->r, "%s signature verifies with %s",
+	    sig_alg_name(v->aw->jws->alg), kid) : cap_text(v->r, &c);
+	cap_release(&c);
+	key_free(k);
+	return rc == 0 ? 1 : 0;
+}
+
+/* check: signature and key, OB 2.0 signed (OPEN-BADGES.md 1.4) */
+static void
+check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
+{
+	const struct award *aw = v->aw;
+	const struct json *ver, *pk, *kdoc = NULL, *e;
+	const char *creator, *kid = NULL, *msg = NULL, *owner, *iid, *vt;
+	int rc = -1;
+
+	if (aw->json != aw->jws->body) {
+		acc_add(sig, CHECK_FAIL, "the document shown is not the signed "
+		    "payload");
+		acc_add(key, CHECK_UNKNOWN, "not checked");
+		return;
+	}
+	ver = json_get(aw->json, "verification");
+	if (ver == NULL)
+		ver = json_get(aw->json, "verify");
+	vt = json_get_str(ver, "type");
+	if (vt == NULL || (strcasecmp(vt, "signed") != 0 &&
+	    strcmp(vt, "SignedBadge") != 0))
+		acc_add(sig, CHECK_WARN, "verification.type is %s, not "
+		    "SignedBadge", vt != NULL ? vt : "(none)");
+	if (aw->issuer == NULL || aw->issuer->doc == NULL) {
+		acc_add(sig, CHECK_UNKNOWN, "no issuer profile");
+		acc_add(key, CHECK_UNKNOWN, "no issuer profile");
+		return;
+	}
+	iid = aw->issuer->id;
+	pk = json_get(aw->issuer->doc->json, "publicKey");
+	creator = json_get_str(ver, "creator");
+	v->r->method = sig_alg_name(aw->jws->alg);
+	if (creator != NULL) {
+		kid = creator;
+		rc = try_ob2_key(v, kid, &kdoc, &msg);
+		acc_add(sig, rc == 1 ? CHECK_PASS : rc == 0 ? CHECK_FAIL :
+		    CHECK_UNKNOWN, "%s", msg);
+	} else {
+		/* Any key the issuer lists; a wrong signature beats absence. */
+		for (e = first_of(pk); e != NULL; e = next_of(pk, e)) {
+			const char *k = ref_id(e), *km;
+			int krc;
+
+			if (k == NULL)
+				continue;
+			krc = try_ob2_key(v, k, &kdoc, &km);
+			if (kid == NULL || krc > rc) {
+				kid = k;
+				msg = km;
+				rc = krc;
+			}
+			if (rc == 1)
+				break;
+		}
+		if (kid == NULL)
+			acc_add(sig, CHECK_UNKNOWN, "the assertion names no "
+			    "creator and the issuer %s lists no publicKey",
+			    iid != NULL ? iid : "(none)");
+		else if (rc == 1)
+			acc_add(sig, CHECK_PASS, "%s", msg);
+		else
+			acc_add(sig, rc == 0 ? CHECK_FAIL : CHECK_UNKNOWN,
+			    "no key the issuer lists verifies the signature: "
+			    "%s", msg);
+		if (rc != 1) {
+			acc_add(key, CHECK_UNKNOWN, "no key of the issuer "
+			    "verified the signature");
+			return;
+		}
+	}
+	if (rc < 0 || kid == NULL) {
+		acc_add(key, CHECK_UNKNOWN, "%s", kid != NULL ? msg :
+		    "no key to check");
+		return;
+	}
+	kdoc = fetch(v, kid, &msg);
+	owner = json_get_str(kdoc, "owner");
+	if (!issuer_lists_key(pk, kid))
+		acc_add(key, CHECK_FAIL, "assertion signed by a key %s other "
+		    "than those authorized by the issuer profile %s", kid,
+		    iid != NULL ? iid : "(no id)");
+	if (owner == NULL || iid == NULL || strcmp(owner, iid) != 0)
+		acc_add(key, CHECK_FAIL, "the key %s is owned by %s, not by "
+		    "the issuer %s", kid, owner != NULL ? owner :
+		    "(no owner)", iid != NULL ? iid : "(none)");
+	if (key->res == CHECK_PASS)
+		acc_add(key, CHECK_PASS, "the issuer %s lists the key %s, "
+		    "which it owns", iid != NULL ? iid : "", kid);
+}
+
+/*
+ * Whether the key k (from a VC-JWT header jwk) is one the issuer
+ * publishes: its JWK set at https://<issuer host>/.well-known/jwks.json,
+ * its DID document, or its controller document (the issuer profile).
+ */
+static void
+jwk_published(struct vctx *v, const struct key *k, const char *issuer,
+    struct acc *key)
+{
+	const struct json *doc, *keys, *e, *l;
+	const char *url = NULL, *err, *host, *eid;
+	struct key *pk = NULL;
+	enum check_result res;
+	bool any = false;
+	struct diag q = DIAG_INIT;
+
+	q.quiet = true;
+	q.quiet_warnings = true;
+	if (issuer == NULL) {
+		acc_add(key, CHECK_FAIL, "the credential names no issuer id");
+		return;
+	}
+	if (strncmp(issuer, "did:key:", 8) == 0) {
+		if (key_from_did_key(&pk, issuer, issuer, &q) == 0 &&
+		    key_equal(pk, k))
+			acc_add(key, CHECK_PASS, "the jwk is the issuer's "
+			    "did:key");
+		else
+			acc_add(key, CHECK_FAIL, "the jwk is not a key the "
+			    "issuer publishes (it is not the key of %s)",
+			    issuer);
+		key_free(pk);
+		return;
+	}
+	if (strncmp(issuer, "did:web:", 8) == 0) {
+		if ((doc = did_document(v, issuer, &res, &err)) == NULL) {
+			acc_add(key, res, "%s", err);
+			return;
+		}
+		l = json_get(doc, "verificationMethod");
+		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
+			if ((eid = json_get_str(e, "id")) == NULL ||
+			    !lists_assertion(doc, issuer, eid))
+				continue;
+			if (key_from_method(&pk, e, eid, &q) == 0 &&
+			    key_equal(pk, k)) {
+				key_free(pk);
+				acc_add(key, CHECK_PASS, "the jwk is the "
+				    "issuer's key %s", eid);
+				return;
+			}
+			key_free(pk);
+			pk = NULL;
+		}
+		l = json_get(doc, "assertionMethod");
+		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
+			if (e->type != JSON_OBJECT)
+				continue;
+			if (key_from_method(&pk, e, issuer, &q) == 0 &&
+			    key_equal(pk, k)) {
+				key_free(pk);
+				acc_add(key, CHECK_PASS, "the jwk is a key "
+				    "under assertionMethod of %s", issuer);
+				return;
+			}
+			key_free(pk);
+			pk = NULL;
+		}
+		acc_add(key, CHECK_FAIL, "the jwk is not a key the issuer "
+		    "publishes (DID document %s)", issuer);
+		return;
+	}
+	if ((host = host_of(v->r, issuer)) != NULL) {
+		url = rprintf(v->r, "https://%s/.well-known/jwks.json", host);
+		doc = fetch(v, url, &err);
+		keys = json_get(doc, "keys");
+		if (keys != NULL && keys->type == JSON_ARRAY) {
+			any = true;
+			for (e = keys->child; e != NULL; e = e->next) {
+				if (key_from_jwk(&pk, e, url, &q) == 0 &&
+				    key_equal(pk, k)) {
+					key_free(pk);
+					acc_add(key, CHECK_PASS, "the jwk is "
+					    "in the issuer's JWK set %s", url);
+					return;
+				}
+				key_free(pk);
+				pk = NULL;
+			}
+		}
+		/* The issuer profile as a controller document. */
+		doc = fetch(v, issuer, &err);
+		l = json_get(doc, "assertionMethod");
+		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
+			const struct json *vm = e->type == JSON_OBJECT ? e :
+			    find_method(doc, issuer, json_str(e));
+
+			any = true;
+			if (vm != NULL && key_from_method(&pk, vm, issuer,
+			    &q) == 0 && key_equal(pk, k)) {
+				key_free(pk);
+				acc_add(key, CHECK_PASS, "the jwk is a key "
+				    "under assertionMethod of %s", issuer);
+				return;
+			}
+			key_free(pk);
+			pk = NULL;
+		}
+	}
+	if (!any)
+		acc_add(key, CHECK_UNKNOWN, "the issuer publishes no JWK set "
+		    "in the repository (%s): the header jwk cannot be bound "
+		    "to the issuer %s", url != NULL ? url : "no https issuer "
+		    "id", issuer);
+	else
+		acc_add(key, CHECK_FAIL, "the jwk is not a key the issuer "
+		    "publishes (%s)", url);
+}
+
+/* check: signature and key, OB 3.0 VC-JWT (OPEN-BADGES.md 2.5) */
+static void
+check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
+{
+	static const char *const allowed[] = { "alg", "kid", "jwk", "typ" };
+	const struct jws *j = v->aw->jws;
+	const struct json *m, *vc;
+	const char *issuer = cred_issuer(v->aw->json);
+	struct key *hk = NULL;
+	struct keyres kr;
+	struct cap c;
+	size_t i;
+	int rc;
+
+	memset(&kr, 0, sizeof(kr));
+	vc = json_get(j->body, "vc");
+	if (v->aw->json != (vc != NULL && vc->type == JSON_OBJECT ? vc :
+	    j->body)) {
+		acc_add(sig, CHECK_FAIL, "the document shown is not the signed "
+		    "payload");
+		acc_add(key, CHECK_UNKNOWN, "not checked");
+		return;
+	}
+	for (m = j->hdr->child; m != NULL; m = m->next) {
+		for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+			if (m->keylen == strlen(allowed[i]) &&
+			    memcmp(m->key, allowed[i], m->keylen) == 0)
+				break;
+		if (i == sizeof(allowed) / sizeof(allowed[0])) {
+			acc_add(sig, CHECK_FAIL, "the JOSE header member "
+			    "\"%.*s\" is not allowed (additional JOSE headers "
+			    "are NOT allowed)", (int)(m->keylen > 40 ? 40 :
+			    m->keylen), m->key);
+			acc_add(key, CHECK_UNKNOWN, "not checked");
+			return;
+		}
+	}
+	if (j->typ != NULL && strcmp(j->typ, "JWT") != 0 &&
+	    strcmp(j->typ, "vc+ld+json+jwt") != 0 &&
+	    strcmp(j->typ, "vc+jwt") != 0)
+		acc_add(sig, CHECK_WARN, "typ is \"%s\", not \"JWT\"", j->typ);
+	v->r->method = sig_alg_name(j->alg);
+	cap_init(&c);
+	if (j->jwk != NULL && key_from_jwk(&hk, j->jwk, "header jwk",
+	    &c.d) < 0) {
+		acc_add(sig, CHECK_FAIL, "%s", cap_text(v->r, &c));
+		acc_add(key, CHECK_UNKNOWN, "not checked");
+		goto out;
+	}
+	if (j->kid != NULL) {
+		resolve_key(v, j->kid, issuer, &kr);
+		if (kr.found != CHECK_PASS) {
+			acc_add(sig, kr.found, "%s", kr.why);
+			acc_add(key, kr.found, "%s", kr.why);
+			goto out;
+		}
+		if (hk != NULL && !key_equal(hk, kr.key)) {
+			acc_add(sig, CHECK_FAIL, "the header jwk is not the "
+			    "key %s names", j->kid);
+			acc_add(key, CHECK_UNKNOWN, "not checked");
+			goto out;
+		}
+		acc_add(key, kr.bound, "%s", kr.bind_msg);
+	} else if (hk != NULL)
+		jwk_published(v, hk, issuer, key);
+	else {
+		acc_add(sig, CHECK_UNKNOWN, "the JOSE header names no key (kid "
+		    "or jwk)");
+		acc_add(key, CHECK_UNKNOWN, "no key to check");
+		goto out;
+	}
+	rc = jws_verify(j, kr.key != NULL ? kr.key : hk, &c.d);
+	if (rc == 0)
+		acc_add(sig, CHECK_PASS, "%s signature verifies with the key "
+		    "of the %s", sig_alg_name(j->alg), j->kid != NULL ?
+		    "kid" : "header jwk");
+	else
+		acc_add(sig, CHECK_FAIL, "%s", cap_text(v->r, &c));
+out:
+	cap_release(&c);
+	key_free(kr.key);
+	key_free(hk);
+}
+
+/* An optional date member: 1 read, 0 absent, -1 malformed (noted). */
+static int
+get_date(struct acc *a, const struct json *obj, const char *name,
+    int64_t *out)
+{
+	const struct json *d = json_get(obj, name);
+
+	if (d == NULL)
+		return 0;
+	if (d->type != JSON_STRING || date_parse(out, NULL, d->str) < 0) {
+		acc_add(a, CHECK_FAIL, "%s is not a date and time", name);
+		return -1;
+	}
+	return 1;
+}
+
+/* A NumericDate claim: 1 read, 0 absent, -1 malformed (noted). */
+static int
+get_numeric_date(struct acc *a, const struct json *obj, const char *name,
+    int64_t *out)
+{
+	const struct json *d = json_get(obj, name);
+
+	if (d == NULL)
+		return 0;
+	if (d->type != JSON_NUMBER || d->num < (double)DATE_MIN ||
+	    d->num > (double)DATE_MAX) {
+		acc_add(a, CHECK_FAIL, "the %s claim is not a NumericDate",
+		    name);
+		return -1;
+	}
+	*out = (int64_t)d->num;
+	return 1;
+}
+
+/* The credential's validFrom (or VCDM 1.1 issuanceDate) member name. */
+static const char *
+from_name(const struct json *cred)
+{
+	return json_get(cred, "validFrom") != NULL ||
+	    json_get(cred, "issuanceDate") == NULL ? "validFrom" :
+	    "issuanceDate";
+}
+
+static const char *
+until_name(const struct json *cred)
+{
+	return json_get(cred, "validUntil") != NULL ||
+	    json_get(cred, "expirationDate") == NULL ? "validUntil" :
+	    "expirationDate";
+}
+
+/* check: claims, VC-JWT (OPEN-BADGES.md 2.5) */
+static void
+check_claims(struct vctx *v)
+{
+	const struct json *body = v->aw->jws->body, *cred = v->aw->json;
+	const char *iss, *jti, *sub, *issuer, *cid, *sid;
+	int64_t t, d;
+	struct acc a;
+	int rc;
+
+	acc_init(&a);
+	iss = json_get_str(body, "iss");
+	issuer = cred_issuer(cred);
+	if (iss == NULL)
+		acc_add(&a, CHECK_FAIL, "no iss claim");
+	else if (issuer == NULL || strcmp(iss, issuer) != 0)
+		acc_add(&a, CHECK_FAIL, "iss %s is not the issuer id %s", iss,
+		    issuer != NULL ? issuer : "(none)");
+	jti = json_get_str(body, "jti");
+	cid = json_get_str(cred, "id");
+	if (jti != NULL && cid != NULL && strcmp(jti, cid) != 0)
+		acc_add(&a, CHECK_FAIL, "jti %s is not the credential id %s",
+		    jti, cid);
+	if ((rc = get_numeric_date(&a, body, "nbf", &t)) == 0)
+		acc_add(&a, CHECK_WARN, "no nbf claim");
+	else if (rc > 0 && get_date(&a, cred, from_name(cred), &d) > 0 &&
+	    d != t)
+		acc_add(&a, CHECK_FAIL, "nbf %s is not %s %s",
+		    fmt_date(v->r, t), from_name(cred), fmt_date(v->r, d));
+	if ((rc = get_numeric_date(&a, body, "exp", &t)) > 0) {
+		if ((rc = get_date(&a, cred, until_name(cred), &d)) == 0)
+			acc_add(&a, CHECK_FAIL, "exp %s but no %s",
+			    fmt_date(v->r, t), until_name(cred));
+		else if (rc > 0 && d != t)
+			acc_add(&a, CHECK_FAIL, "exp %s is not %s %s",
+			    fmt_date(v->r, t), until_name(cred),
+			    fmt_date(v->r, d));
+	}
+	sub = json_get_str(body, "sub");
+	sid = json_get_str(json_get(cred, "credentialSubject"), "id");
+	if (sub != NULL && (sid == NULL || strcmp(sub, sid) != 0))
+		acc_add(&a, CHECK_FAIL, "sub %s is not credentialSubject.id %s",
+		    sub, sid != NULL ? sid : "(none)");
+	else if (sub == NULL)
+		acc_add(&a, CHECK_WARN, json_get(body, "aud") != NULL ?
+		    "no sub claim; aud is not checked" : "no sub claim");
+	if (a.res == CHECK_PASS)
+		acc_add(&a, CHECK_PASS, "iss, jti, nbf, exp and sub agree with "
+		    "the credential");
+	acc_emit(v->r, "claims", &a);
+}
+
+/* check: dates (OPEN-BADGES.md 1.5, 2.2) */
+static void
+check_dates(struct vctx *v, bool ob3)
+{
+	const struct json *cred = v->aw->json;
+	const char *fn = ob3 ? from_name(cred) : "issuedOn";
+	const char *un = ob3 ? until_name(cred) : "expires";
+	int64_t from = 0, until = 0;
+	int hf, hu;
+	struct acc a;
+
+	acc_init(&a);
+	hf = get_date(&a, cred, fn, &from);
+	hu = get_date(&a, cred, un, &until);
+	if (hf == 0)
+		acc_add(&a, ob3 ? CHECK_WARN : CHECK_FAIL, "no %s", fn);
+	if (hf > 0 && from > v->now) {
+		v->r->not_yet_valid = true;
+		acc_add(&a, CHECK_FAIL, "not valid before %s (%s)",
+		    fmt_date(v->r, from), fn);
+	}
+	if (hf > 0 && hu > 0 && until < from)
+		acc_add(&a, CHECK_FAIL, "expires (%s) before it is issued (%s)",
+		    fmt_date(v->r, until), fmt_date(v->r, from));
+	if (hu > 0 && until < v->now) {
+		v->r->expired = true;
+		acc_add(&a, CHECK_FAIL, "expired on %s", fmt_date(v->r, until));
+	}
+	if (a.res == CHECK_PASS || a.res == CHECK_WARN) {
+		if (hf > 0)
+			acc_add(&a, CHECK_PASS, "issued %s",
+			    fmt_date(v->r, from));
+		if (hu > 0)
+			acc_add(&a, CHECK_PASS, "expires %s",
+			    fmt_date(v->r, until));
+		else
+			acc_add(&a, CHECK_PASS, "no expiry");
+	}
+	acc_emit(v->r, "dates", &a);
+}
+
+/* check: status, OB 2.0 (OPEN-BADGES.md 1.3, 1.4) */
+static void
+check_status_ob2(struct vctx *v, struct acc *a)
+{
+	const struct award *aw = v->aw;
+	const struct json *list, *ra, *e;
+	const char *url, *err, *uid, *eid, *why;
+
+	if (json_get(aw->json, "revoked") != NULL &&
+	    json_get(aw->json, "revoked")->type == JSON_TRUE) {
+		v->r->revoked = true;
+		v->r->revocation_reason = json_get_str(aw->json,
+		    "revocationReason");
+		acc_add(a, CHECK_FAIL, "the assertion is marked revoked%s%s",
+		    v->r->revocation_reason ? ": " : "",
+		    v->r->revocation_reason ? v->r->revocation_reason : "");
+	}
+	url = aw->issuer != NULL && aw->issuer->doc != NULL ?
+	    ref_id(json_get(aw->issuer->doc->json, "revocationList")) : NULL;
+	if (url == NULL) {
+		if (!v->r->revoked)
+			acc_add(a, CHECK_PASS, "the issuer publishes no "
+			    "revocation list");
+		return;
+	}
+	if ((list = fetch(v, url, &err)) == NULL) {
+		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
+		    "the revocation list %s %s", url, err != NULL ? err :
+		    "is not in the repository");
+		return;
+	}
+	if (!json_type_is(list, "RevocationList")) {
+		acc_add(a, CHECK_FAIL, "%s is not a RevocationList", url);
+		return;
+	}
+	ra = json_get(list, "revokedAssertions");
+	if (ra != NULL && ra->type != JSON_ARRAY) {
+		acc_add(a, CHECK_FAIL, "the revocation list %s: "
+		    "revokedAssertions is not an array", url);
+		return;
+	}
+	uid = json_get_str(aw->json, "uid");
+	for (e = ra != NULL ? ra->child : NULL; e != NULL; e = e->next) {
+		eid = e->type == JSON_STRING ? e->str : json_get_str(e, "id");
+		if (!((eid != NULL && aw->id != NULL &&
+		    strcmp(eid, aw->id) == 0) || (uid != NULL &&
+		    (json_str_eq(json_get(e, "uid"), uid) ||
+		    (eid != NULL && strcmp(eid, uid) == 0)))))
+			continue;
+		if (json_get(e, "revoked") != NULL &&
+		    json_get(e, "revoked")->type == JSON_FALSE)
+			continue;
+		why = json_get_str(e, "revocationReason");
+		v->r->revoked = true;
+		if (why != NULL)
+			v->r->revocation_reason = why;
+		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
+		    url, why != NULL ? ": " : "", why != NULL ? why : "");
+		return;
+	}
+	if (!v->r->revoked)
+		acc_add(a, CHECK_PASS, "not in the revocation list %s", url);
+}
+
+/* A non-negative integer given as a JSON number or a decimal string. */
+static bool
+get_index(const struct json *v, uint64_t *out)
+{
+	const char *s;
+	char *end;
+
+	if (v == NULL)
+		return false;
+	if (v->type == JSON_NUMBER) {
+		if (v->num < 0 || v->num > 1e15 || v->num != (double)(uint64_t)
+		    v->num)
+			return false;
+		*out = (uint64_t)v->num;
+		return true;
+	}
+	if (v->type != JSON_STRING || v->len == 0 || v->len > 15)
+		return false;
+	for (s = v->str; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	*out = strtoull(v->str, &end, 10);
+	return true;
+}
+
+/*
+ * Inflates GZIP data (RFC 1952) into out, at most max bytes.  Returns
+ * 0, or -1 with *why set.
+ */
+static int
+gunzip(struct buf *out, const unsigned char *in, size_t len, size_t max,
+    const char **why)
+{
+	unsigned char chunk[65536];
+	z_stream zs;
+	int zr;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+		*why = "zlib does not initialize";
+		return -1;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)in;
+	zs.avail_in = (uInt)len;
+	do {
+		zs.next_out = chunk;
+		zs.avail_out = sizeof(chunk);
+		zr = inflate(&zs, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END) {
+			*why = zr == Z_BUF_ERROR ? "the GZIP data is "
+			    "truncated" : "the list is not GZIP data";
+			inflateEnd(&zs);
+			return -1;
+		}
+		if (out->len + (sizeof(chunk) - zs.avail_out) > max) {
+			*why = "the list is larger than the limit when "
+			    "decompressed";
+			inflateEnd(&zs);
+			return -1;
+		}
+		buf_put(out, chunk, sizeof(chunk) - zs.avail_out);
+	} while (zr != Z_STREAM_END);
+	inflateEnd(&zs);
+	return 0;
+}
+
+/*
+ * Verifies a BitstringStatusListCredential on its own: failures go to
+ * a, warnings to w.
+ */
+static bool
+status_list_sound(struct vctx *v, const struct json *list, const char *url,
+    struct acc *a, struct acc *w)
+{
+	struct acc sig, key;
+	const char *method;
+	int64_t t;
+	bool ok = true;
+	int rc;
+
+	acc_init(&sig);
+	acc_init(&key);
+	check_proofs(v, list, cred_issuer(list), &sig, &key, &method);
+	if (!passed(sig.res) || !passed(key.res)) {
+		acc_add(a, CHECK_FAIL, "the status list %s failed its own "
+		    "verification: %s%s%s", url, sig.msg.data,
+		    passed(sig.res) ? "" : "; ", passed(sig.res) ?
+		    "" : key.msg.data);
+		ok = false;
+	}
+	buf_release(&sig.msg);
+	buf_release(&key.msg);
+	if (!ok)
+		return false;
+	if ((rc = get_date(a, list, from_name(list), &t)) < 0)
+		return false;
+	if (rc > 0 && t > v->now) {
+		acc_add(a, CHECK_FAIL, "the status list %s is not valid "
+		    "before %s", url, fmt_date(v->r, t));
+		return false;
+	}
+	if ((rc = get_date(a, list, until_name(list), &t)) < 0)
+		return false;
+	if (rc > 0 && t < v->now) {
+		acc_add(a, CHECK_FAIL, "the status list %s expired on %s",
+		    url, fmt_date(v->r, t));
+		return false;
+	}
+	if (strcmp(cred_issuer(list) ? cred_issuer(list) : "",
+	    cred_issuer(v->aw->json) ? cred_issuer(v->aw->json) : "") != 0)
+		acc_add(w, CHECK_WARN, "the list is issued by %s, not by the "
+		    "credential's issuer", cred_issuer(list) ?
+		    cred_issuer(list) : "(none)");
+	return true;
+}
+
+/* One BitstringStatusListEntry (W3C Bitstring Status List, "Validate"). */
+static void
+check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
+{
+	const struct json *list, *subj, *sz;
+	const char *url, *err, *purpose, *enc;
+	struct buf raw = BUF_INIT, bits = BUF_INIT;
+	uint64_t idx, size = 1, n, value = 0, i, b;
+	struct acc w;
+	struct cap c;
+
+	url = json_get_str(st, "statusListCredential");
+	purpose = json_get_str(st, "statusPurpose");
+	if (url == NULL || purpose == NULL ||
+	    !get_index(json_get(st, "statusListIndex"), &idx)) {
+		acc_add(a, CHECK_FAIL, "BitstringStatusListEntry needs "
+		    "statusListCredential, statusPurpose and a "
+		    "non-negative statusListIndex");
+		return;
+	}
+	if ((sz = json_get(st, "statusSize")) != NULL &&
+	    (!get_index(sz, &size) || size == 0 || size > 32)) {
+		acc_add(a, CHECK_FAIL, "statusSize must be an integer from 1 "
+		    "to 32");
+		return;
+	}
+	if ((list = fetch(v, url, &err)) == NULL) {
+		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
+		    "the status list %s %s", url, err != NULL ? err :
+		    "is not in the repository");
+		return;
+	}
+	if (!json_type_is(list, "BitstringStatusListCredential")) {
+		acc_add(a, CHECK_FAIL, "%s is not a "
+		    "BitstringStatusListCredential", url);
+		return;
+	}
+	acc_init(&w);
+	cap_init(&c);
+	if (!status_list_sound(v, list, url, a, &w))
+		goto out;
+	subj = json_get(list, "credentialSubject");
+	if (!str_among(json_get(subj, "statusPurpose"), purpose, false,
+	    false)) {
+		acc_add(a, CHECK_FAIL, "the entry's statusPurpose %s is not "
+		    "the purpose of the status list %s", purpose, url);
+		goto out;
+	}
+	if ((enc = json_get_str(subj, "encodedList")) == NULL) {
+		acc_add(a, CHECK_FAIL, "the status list %s has no encodedList",
+		    url);
+		goto out;
+	}
+	if (enc[0] != 'u' || multibase_decode(&raw, enc, strlen(enc),
+	    "encodedList", &c.d) < 0) {
+		acc_add(a, CHECK_FAIL, "the status list %s: encodedList is not "
+		    "multibase base64url ('u')%s%s", url, c.b.len ? ": " : "",
+		    c.b.len ? cap_text(v->r, &c) : "");
+		goto out;
+	}
+	if (gunzip(&bits, (const unsigned char *)raw.data, raw.len,
+	    VERIFY_STATUS_LIST_MAX, &err) < 0) {
+		acc_add(a, CHECK_FAIL, "the status list %s: %s (limit %u "
+		    "bytes)", url, err, VERIFY_STATUS_LIST_MAX);
+		goto out;
+	}
+	n = (uint64_t)bits.len * 8 / size;
+	if (idx >= n) {
+		acc_add(a, CHECK_FAIL, "statusListIndex %llu is outside the "
+		    "status list %s of %llu entries", (unsigned long long)idx,
+		    url, (unsigned long long)n);
+		goto out;
+	}
+	if (n < VERIFY_STATUS_LIST_MIN)
+		acc_add(&w, CHECK_WARN, "the list holds %llu entries, fewer "
+		    "than the %u the specification requires for privacy",
+		    (unsigned long long)n, VERIFY_STATUS_LIST_MIN);
+	for (i = 0; i < size; i++) {
+		b = idx * size + i;
+		value = value << 1 |
+		    (((unsigned char)bits.data[b / 8] >> (7 - b % 8)) & 1);
+	}
+	if (value == 0)
+		acc_add(a, CHECK_PASS, "%s: not set (index %llu of the status "
+		    "list %s)", purpose, (unsigned long long)idx, url);
+	else if (strcmp(purpose, "revocation") == 0 ||
+	    strcmp(purpose, "suspension") == 0) {
+		v->r->revoked = true;
+		v->r->revocation_reason = strcmp(purpose, "suspension") == 0 ?
+		    "suspended" : NULL;
+		acc_add(a, CHECK_FAIL, "%s (index %llu of the status list "
+		    "%s)", strcmp(purpose, "revocation") == 0 ? "revoked" :
+		    "suspended", (unsigned long long)idx, url);
+	} else
+		acc_add(a, CHECK_WARN, "%s status %llu (index %llu of %s)",
+		    purpose, (unsigned long long)value,
+		    (unsigned long long)idx, url);
+out:
+	if (w.msg.len > 0)
+		acc_add(a, w.res, "%s", w.msg.data);
+	buf_release(&w.msg);
+	cap_release(&c);
+	buf_release(&raw);
+	buf_release(&bits);
+}
+
+/* One 1EdTechRevocationList entry (VCRL 1.0). */
+static void
+check_1edtech_list(struct vctx *v, const struct json *st, struct acc *a)
+{
+	const struct json *list, *rc, *e;
+	const char *url = json_get_str(st, "id"), *err, *why;
+	const char *cid = json_get_str(v->aw->json, "id");
+
+	if (url == NULL) {
+		acc_add(a, CHECK_FAIL, "1EdTechRevocationList status without "
+		    "an id");
+		return;
+	}
+	if ((list = fetch(v, url, &err)) == NULL) {
+		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
+		    "the revocation list %s %s", url, err != NULL ? err :
+		    "is not in the repository");
+		return;
+	}
+	if (!json_type_is(list, "1EdTechRevocationList")) {
+		acc_add(a, CHECK_FAIL, "%s is not a 1EdTechRevocationList",
+		    url);
+		return;
+	}
+	rc = json_get(list, "revokedCredential");
+	for (e = rc != NULL && rc->type == JSON_ARRAY ? rc->child : NULL;
+	    e != NULL; e = e->next) {
+		if (cid == NULL || !json_str_eq(json_get(e, "id"), cid))
+			continue;
+		if (json_get(e, "revoked") != NULL &&
+		    json_get(e, "revoked")->type == JSON_FALSE)
+			continue;
+		why = json_get_str(e, "revocationReason");
+		v->r->revoked = true;
+		if (why != NULL)
+			v->r->revocation_reason = why;
+		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
+		    url, why != NULL ? ": " : "", why != NULL ? why : "");
+		return;
+	}
+	acc_add(a, CHECK_PASS, "not in the revocation list %s", url);
+}
+
+/* check: status */
+static void
+check_status(struct vctx *v, bool ob3)
+{
+	const struct json *cs, *st;
+	const char *type;
+	struct acc a;
+
+	acc_init(&a);
+	if (!ob3) {
+		check_status_ob2(v, &a);
+		acc_emit(v->r, "status", &a);
+		return;
+	}
+	cs = json_get(v->aw->json, "credentialStatus");
+	if (cs == NULL)
+		acc_add(&a, CHECK_PASS, "no status to check");
+	for (st = first_of(cs); st != NULL; st = next_of(cs, st)) {
+		type = json_get_str(st, "type");
+		if (type != NULL && strcmp(type, "BitstringStatusListEntry") ==
+		    0)
+			check_bitstring(v, st, &a);
+		else if (type != NULL && strcmp(type,
+		    "1EdTechRevocationList") == 0)
+			check_1edtech_list(v, st, &a);
+		else
+			acc_add(&a, CHECK_WARN, "status of type %s not "
+			    "checked", type != NULL ? type : "(none)");
+	}
+	acc_emit(v->r, "status", &a);
+}
+
+int
+verify_award(struct verify_report *out, const struct model *m,
+    const struct award *aw, int64_t now)
+{
+	struct acc sig, key;
+	enum check_result rs, rk = CHECK_PASS;
+	struct vctx v;
+	bool ob3;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (m == NULL || aw == NULL || aw->json == NULL ||
+	    ((aw->form == FORM_OB2_SIGNED || aw->form == FORM_OB3_JWT) &&
+	    aw->jws == NULL))
+		return -1;
+	out->checks = arena_alloc(&out->arena, MAX_CHECKS *
+	    sizeof(*out->checks));
+	v.r = out;
+	v.m = m;
+	v.aw = aw;
+	v.now = now;
+	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
+
+	check_context(&v, ob3);
+	check_recipient(&v, ob3);
+	acc_init(&sig);
+	acc_init(&key);
+	switch (aw->form) {
+	case FORM_OB2_HOSTED:
+		check_hosted(&v, &sig);
+		break;
+	case FORM_OB2_SIGNED:
+		check_ob2_signed(&v, &sig, &key);
+		break;
+	case FORM_OB3_JWT:
+		check_vc_jwt(&v, &sig, &key);
+		break;
+	case FORM_OB3_JSON:
+		check_proofs(&v, aw->json, cred_issuer(aw->json), &sig, &key,
+		    &out->method);
+		break;
+	}
+	rs = acc_emit(out, "signature", &sig);
+	if (aw->form != FORM_OB2_HOSTED)
+		rk = acc_emit(out, "key", &key);
+	else
+		buf_release(&key.msg);
+	if (!passed(rs))
+		out->method = NULL;
+	if (aw->form == FORM_OB3_JWT)
+		check_claims(&v);
+	check_dates(&v, ob3);
+	check_status(&v, ob3);
+
+	out->authentic = passed(rs) && passed(rk);
+	out->valid = true;
+	for (i = 0; i < out->nchecks; i++)
+		if (out->checks[i].result == CHECK_FAIL ||
+		    out->checks[i].result == CHECK_UNKNOWN)
+			out->valid = false;
+	return 0;
+}
+
+void
+verify_report_release(struct verify_report *r)
+{
+	if (r == NULL)
+		return;
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Compares one identity (hashed or not) with email and its lower case. */
+static bool
+identity_matches(const char *identity, bool hashed, const char *salt,
+    const char *email)
+{
+	struct diag q = DIAG_INIT;
+	char *lower;
+	size_t i;
+	bool ok;
+
+	q.quiet = true;
+	if (identity == NULL)
+		return false;
+	if (!hashed)
+		return strcasecmp(identity, email) == 0;
+	if (identity_hash_match(identity, email, salt, &q) == 1)
+		return true;
+	lower = xstrdup(email);
+	for (i = 0; lower[i] != '\0'; i++)
+		lower[i] = (char)tolower((unsigned char)lower[i]);
+	ok = strcmp(lower, email) != 0 &&
+	    identity_hash_match(identity, lower, salt, &q) == 1;
+	free(lower);
+	return ok;
+}
+
+int
+verify_recipient(const struct award *aw, const char *email, bool *match)
+{
+	const struct json *r, *ids, *e, *h;
+	const char *id, *type;
+
+	if (match != NULL)
+		*match = false;
+	if (aw == NULL || email == NULL || match == NULL || aw->json == NULL)
+		return -1;
+	if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
+		r = json_get(aw->json, "recipient");
+		type = json_get_str(r, "type");
+		h = json_get(r, "hashed");
+		if (type != NULL && strcmp(type, "email") != 0)
+			return 0;
+		*match = identity_matches(json_get_str(r, "identity"),
+		    h == NULL || h->type != JSON_FALSE,
+		    json_get_str(r, "salt"), email);
+		return 0;
+	}
+	r = json_get(aw->json, "credentialSubject");
+	id = json_get_str(r, "id");
+	if (id != NULL && strncasecmp(id, "mailto:", 7) == 0 &&
+	    strcasecmp(id + 7, email) == 0) {
+		*match = true;
+		return 0;
+	}
+	ids = json_get(r, "identifier");
+	for (e = ids != NULL && ids->type == JSON_ARRAY ? ids->child : NULL;
+	    e != NULL; e = e->next) {
+		if (!json_str_eq(json_get(e, "identityType"), "emailAddress"))
+			continue;
+		h = json_get(e, "hashed");
+		if (identity_matches(json_get_str(e, "identityHash"),
+		    h == NULL || h->type != JSON_FALSE,
+		    json_get_str(e, "salt"), email)) {
+			*match = true;
+			return 0;
+		}
+	}
+	return 0;
+}

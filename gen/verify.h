@@ -1,0 +1,137 @@
+/*
+ * verify.h - offline verification of one award of the model, reported
+ * as an ordered list of named checks in the manner of the 1EdTech
+ * validator (OPEN-BADGES.md 3.1).
+ *
+ * Nothing is fetched.  Every document a verification needs (issuer,
+ * keys, DID and controller documents, JWK sets, revocation and status
+ * lists) is a document of the repository, found through the model:
+ *	- a URL under base_url resolves to what the site serves at that
+ *	  path (model_at_path): a document published at its id, or a file
+ *	  under content/static/ (parsed as JSON);
+ *	- any other URL or DID resolves to the repository document whose
+ *	  id it is (model_lookup), never to a document embedded in another
+ *	  one (an award cannot vouch for itself).
+ * A verification method's key is never taken from the URL that names
+ * it: "https://issuer.example#z6Mk..." needs the controller document
+ * https://issuer.example in the repository, else the key is unknown.
+ *
+ * The checks, in order (a check that does not apply is left out):
+ *	context		OB 2.0: @context https://w3id.org/openbadges/v2
+ *			(v1: warn).  OB 3.0: [0] VCDM 2.0 (VCDM 1.1: warn),
+ *			[1] the OB 3.0.3 context (3.0.0 to 3.0.2: warn).
+ *	recipient	identity hashes well formed; a plaintext e-mail
+ *			address or telephone number fails (the site would
+ *			publish it); OB 3.0: credentialSubject has an id or
+ *			an identifier.
+ *	signature	hosted (OB 2.0): the assertion is published at its
+ *			id under base_url, within the issuer's verification
+ *			policy (allowedOrigins / startsWith; default: the
+ *			issuer id's host).  Signed (OB 2.0 JWS, VC-JWT): the
+ *			JWS verifies with the issuer's key.  Embedded proofs
+ *			(OB 3.0): any one proof that verifies and is bound
+ *			to the issuer suffices; the others are warnings.
+ *	key		not for hosted: the key belongs to the issuer.  OB
+ *			2.0: the CryptographicKey is listed in the issuer's
+ *			publicKey and its owner is the issuer.  OB 3.0: the
+ *			verification method is listed under assertionMethod
+ *			of its controller document, whose id is the issuer
+ *			id (did:key: the DID is the issuer id); a VC-JWT
+ *			header jwk must be a key of the issuer's JWK set
+ *			(https://<issuer host>/.well-known/jwks.json) or DID
+ *			document; a kid JWK set must be on the issuer's host.
+ *	claims		VC-JWT only: iss is the issuer id, jti the
+ *			credential id, nbf validFrom, exp validUntil, sub
+ *			credentialSubject.id.  Policy: a JWT without "sub"
+ *			is a warning, not a failure, and "aud" is not
+ *			checked (the 1EdTech JWT vectors carry "aud" in
+ *			place of "sub", and the 1EdTech validator accepts
+ *			them).
+ *	dates		issue date (issuedOn, validFrom, issuanceDate) not
+ *			after now; expiry (expires, validUntil,
+ *			expirationDate) not before issue nor before now.
+ *	status		OB 2.0: the issuer's RevocationList, "revoked".  OB
+ *			3.0: 1EdTechRevocationList, BitstringStatusListEntry
+ *			(the list credential's own proof verified, GZIP
+ *			list inflated up to VERIFY_STATUS_LIST_MAX bytes).
+ *
+ * Results: a document that is in the repository but wrong fails; a
+ * document the check needs that is not in the repository makes the
+ * result unknown, which is never shown as a pass.
+ *
+ * verify_award reads the model and never changes it, so any number of
+ * threads may verify awards of one model at once (after model_link).
+ */
+#ifndef BADGEGEN_VERIFY_H
+#define BADGEGEN_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "model.h"
+
+/* The largest decompressed bitstring status list accepted. */
+#define VERIFY_STATUS_LIST_MAX	(16u * 1024 * 1024)
+/* BSL: a list shorter than this many entries is a warning. */
+#define VERIFY_STATUS_LIST_MIN	131072u
+
+enum check_result {
+	CHECK_PASS,
+	CHECK_WARN,
+	CHECK_FAIL,
+	CHECK_UNKNOWN		/* could not check: never shown as a pass */
+};
+
+struct check {
+	const char	*name;		/* "context", "signature", ... */
+	enum check_result result;
+	const char	*message;	/* lower case, no final full stop */
+};
+
+struct verify_report {
+	struct check	*checks;	/* in order */
+	size_t		 nchecks;
+	bool		 valid;		/* no FAIL and no UNKNOWN */
+	bool		 authentic;	/* signature (or hosting) and key
+					   binding passed: publishable */
+	bool		 revoked;
+	const char	*revocation_reason;	/* or NULL */
+	bool		 expired;
+	bool		 not_yet_valid;
+	const char	*method;	/* "RS256", "EdDSA", "eddsa-rdfc-2022",
+					   "Ed25519Signature2020", "hosted",
+					   or NULL when nothing verified */
+	struct arena	 arena;		/* owns the strings and checks */
+};
+
+/*
+ * Verifies award aw of model m (after model_link) at instant now and
+ * fills *out with the checks and the verdict.  Returns 0 when the
+ * report was made, whatever its verdict, and -1 on an internal error
+ * (no award, no JSON); release *out with verify_report_release in
+ * both cases.
+ */
+int	 verify_award(struct verify_report *out, const struct model *m,
+	    const struct award *aw, int64_t now);
+
+/* Frees what a report holds; accepts a zeroed or released report. */
+void	 verify_report_release(struct verify_report *r);
+
+/*
+ * Whether e-mail address email is the recipient of aw: OB 2.0
+ * recipient of type email, OB 3.0 identifier of identityType
+ * emailAddress (or a credentialSubject id "mailto:<email>").  Hashed
+ * identities ("sha256$..." or "md5$...", salt appended) are compared
+ * with email as given and lower-cased; plaintext ones (hashed false)
+ * by a comparison ignoring case.  Sets *match.  Returns 0, or -1 when
+ * aw or email is NULL.
+ */
+int	 verify_recipient(const struct award *aw, const char *email,
+	    bool *match);
+
+/* "pass", "warn", "fail", "unknown". */
+const char *check_result_name(enum check_result r);
+
+#endif
