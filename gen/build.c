@@ -12,6 +12,7 @@
 #include "model.h"
 #include "render.h"
 #include "source.h"
+#include "verify.h"
 #include "write.h"
 
 struct walk {
@@ -30,6 +31,90 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
 	    wk->strict)
 		return -1;
 	return 0;
+}
+
+/*
+ * Whether a verified award may be published: authentic, and no check
+ * failed but for expiry and revocation, which its page shows.
+ */
+static const struct check *
+blocking_check(const struct verify_report *r)
+{
+	size_t i;
+
+	if (!r->authentic) {
+		for (i = 0; i < r->nchecks; i++)
+			if (r->checks[i].result == CHECK_FAIL ||
+			    r->checks[i].result == CHECK_UNKNOWN)
+				return &r->checks[i];
+		return r->nchecks > 0 ? &r->checks[0] : NULL;
+	}
+	for (i = 0; i < r->nchecks; i++) {
+		const struct check *c = &r->checks[i];
+
+		if (c->result != CHECK_FAIL)
+			continue;
+		if (strcmp(c->name, "dates") == 0 && r->expired &&
+		    !r->not_yet_valid)
+			continue;
+		if (strcmp(c->name, "status") == 0 && r->revoked)
+			continue;
+		return c;
+	}
+	return NULL;
+}
+
+/*
+ * The verify stage: every award is verified against the repository; one
+ * that fails is reported and taken out of the site.  Reports stay with
+ * the awards for the pages.
+ */
+static void
+verify_awards(struct model *m, int64_t now, struct diag *d)
+{
+	struct award **all;
+	const struct check *c;
+	size_t i, n = m->nawards;
+
+	all = xcalloc(n + 1, sizeof(*all));
+	memcpy(all, m->awards, n * sizeof(*all));
+	for (i = 0; i < n; i++) {
+		struct award *aw = all[i];
+
+		if (aw->private_)
+			continue;
+		aw->report = xcalloc(1, sizeof(*aw->report));
+		if (verify_award(aw->report, m, aw, now) < 0) {
+			diag_err(d, "%s: could not be verified", aw->file);
+			c = NULL;
+		} else if ((c = blocking_check(aw->report)) == NULL)
+			continue;
+		if (c != NULL)
+			diag_err(d, "%s: not published: %s %s: %s", aw->file,
+			    c->name, check_result_name(c->result),
+			    c->message ? c->message : "");
+		model_drop_award(m, aw);
+		m->failed++;
+	}
+	free(all);
+}
+
+/* Frees the reports verify_awards left with the awards. */
+static void
+free_reports(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++) {
+		struct award *aw = m->docs[i]->kind == DOC_AWARD ?
+		    m->docs[i]->obj : NULL;
+
+		if (aw != NULL && aw->report != NULL) {
+			verify_report_release(aw->report);
+			free(aw->report);
+			aw->report = NULL;
+		}
+	}
 }
 
 /* The output directory: --out, else site.conf's, under the site dir. */
@@ -103,6 +188,9 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	if (model_link(&m, &d) < 0 && o->strict)
 		goto failed;
+	verify_awards(&m, now, &d);
+	if (m.failed > 0 && o->strict)
+		goto failed;
 
 	out = output_dir(o, out_override, &conf);
 	if (writer_open(&w, out, &d) < 0) {
@@ -138,8 +226,10 @@ out:
 	res->errors = d.errors;
 	res->warnings = d.warnings;
 	writer_abort(w);
-	if (have_model)
+	if (have_model) {
+		free_reports(&m);
 		model_release(&m);
+	}
 	if (have_conf)
 		site_conf_release(&conf);
 	theme_free(th);

@@ -31,7 +31,11 @@
 #define UNBAKE_USAGE \
 	"badgegen unbake <image>"
 
+#define VERIFY_USAGE \
+	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
+
 int	 cmd_build(int argc, char **argv);
+int	 cmd_verify(int argc, char **argv);
 int	 cmd_bake(int argc, char **argv);
 int	 cmd_unbake(int argc, char **argv);
 int	 cmd_mustache(int argc, char **argv);

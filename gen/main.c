@@ -18,6 +18,8 @@ struct cmd {
 static const struct cmd cmds[] = {
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
+	{ "verify", cmd_verify, VERIFY_USAGE,
+	  "verify awards offline against the site's documents" },
 	{ "bake", cmd_bake, BAKE_USAGE,
 	  "bake an award into a PNG or SVG badge image" },
 	{ "unbake", cmd_unbake, UNBAKE_USAGE,

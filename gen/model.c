@@ -87,6 +87,22 @@ map_put(struct map *m, const char *key, struct doc *v)
 	return NULL;
 }
 
+/* Points key at v, whether or not it was there. */
+static void
+map_set(struct map *m, const char *key, struct doc *v)
+{
+	size_t i;
+
+	if (map_put(m, key, v) == NULL)
+		return;
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0) {
+			m->vals[i] = v;
+			return;
+		}
+}
+
 static void
 map_release(struct map *m)
 {
@@ -254,11 +270,20 @@ index_id(struct model *m, struct doc *doc, struct diag *d)
 
 	if (doc->id == NULL)
 		return 0;
-	if ((old = map_put(&m->index->ids, doc->id, doc)) != NULL &&
-	    old != doc)
-		return diag_err(d, "%s: id %s is the id of %s too", doc->file,
-		    doc->id, old->file ? old->file : "an embedded document");
-	return 0;
+	if ((old = map_put(&m->index->ids, doc->id, doc)) == NULL ||
+	    old == doc)
+		return 0;
+	if (m->replace && old->kind == DOC_AWARD && doc->kind == DOC_AWARD) {
+		/* The award given to verify stands for the site's copy. */
+		model_drop_award(m, old->obj);
+		old->obj = NULL;
+		old->id = NULL;
+		old->publish = NULL;
+		map_set(&m->index->ids, doc->id, doc);
+		return 0;
+	}
+	return diag_err(d, "%s: id %s is the id of %s too", doc->file,
+	    doc->id, old->file ? old->file : "an embedded document");
 }
 
 /* Reports a problem at a JSON value of a file. */
@@ -789,7 +814,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	ext = extension(file);
 	rel = content_rel(file);
 	if (strncmp(rel, "static/", 7) == 0) {
-		doc = new_doc(m, DOC_FILE, file, arena_strdup(&m->arena, oid));
+		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
 		doc->raw = arena_strndup(&m->arena, data, len);
 		doc->rawlen = len;
 		return publish_at(m, doc, rel + 7, d);
@@ -809,7 +834,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		return 0;
 	}
 	if (is_image_ext(ext)) {
-		doc = new_doc(m, DOC_FILE, file, arena_strdup(&m->arena, oid));
+		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
 		doc->raw = arena_strndup(&m->arena, data, len);
 		doc->rawlen = len;
 		return publish_at(m, doc, rel, d);
@@ -820,7 +845,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		    file);
 		return 0;
 	}
-	doc = new_doc(m, DOC_AWARD, file, arena_strdup(&m->arena, oid));
+	doc = new_doc(m, DOC_AWARD, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
 	doc->raw = arena_strndup(&m->arena, data, len);
 	doc->rawlen = len;
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
@@ -1039,6 +1064,27 @@ apply_sidecars(struct model *m, struct diag *d)
 		award_conf_release(&ac);
 	}
 	return rc;
+}
+
+void
+model_drop_award(struct model *m, struct award *aw)
+{
+	struct achievement *a;
+	size_t i, k;
+
+	if (aw == NULL)
+		return;
+	aw->left_out = true;
+	for (i = k = 0; i < m->nawards; i++)
+		if (m->awards[i] != aw)
+			m->awards[k++] = m->awards[i];
+	m->nawards = k;
+	if ((a = aw->badge) == NULL)
+		return;
+	for (i = k = 0; i < a->nawards; i++)
+		if (a->awards[i] != aw)
+			a->awards[k++] = a->awards[i];
+	a->nawards = k;
 }
 
 int

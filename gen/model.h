@@ -134,9 +134,12 @@ struct award {
 	struct evidence	*evidence;
 	size_t		 nevidence;
 	bool		 private_;	/* visibility = private in its sidecar */
+	bool		 left_out;	/* taken out by model_drop_award */
+	struct verify_report *report;	/* set by the verify stage */
 };
 
 struct model_index;
+struct verify_report;
 
 struct sidecar {
 	const char	*file;		/* "content/awards/x.conf" */
@@ -159,6 +162,8 @@ struct model {
 	struct sidecar	*sidecars;
 	size_t		 nsidecars, capsidecars;
 	unsigned	 failed;	/* awards left out because of errors */
+	bool		 replace;	/* a later award takes over an earlier
+					   one's id (verify) */
 };
 
 /* Initialises an empty model for a site published at base_url. */
@@ -185,6 +190,12 @@ int	 model_add_file(struct model *m, const char *file, const char *oid,
  * when anything was reported.
  */
 int	 model_link(struct model *m, struct diag *d);
+
+/*
+ * Takes an award out of the site: out of m->awards and its badge's
+ * list.  Its documents are no longer published.
+ */
+void	 model_drop_award(struct model *m, struct award *aw);
 
 /* The document with this id, or NULL. */
 struct doc *model_lookup(const struct model *m, const char *id);

@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "render.h"
+#include "verify.h"
 
 struct theme_file {
 	const char	*path;
@@ -486,11 +487,67 @@ award_jsonld(struct render *r, const struct award *aw)
 	return arena_strndup(&r->page, r->tmp.data, r->tmp.len);
 }
 
+/*
+ * What the verify stage found: the state and label of the signature,
+ * the checks, the date, revocation; share links unless revoked.
+ */
+static void
+add_verification(struct render *r, struct json *o, const struct award *aw)
+{
+	const struct verify_report *rep = aw->report;
+	const char *state, *lab;
+	struct json *x, *arr, *c;
+	size_t i;
+
+	if (rep == NULL)
+		state = "unchecked";
+	else if (rep->revoked)
+		state = "revoked";
+	else if (!rep->authentic)
+		state = "failed";
+	else
+		state = aw->form == FORM_OB2_HOSTED ? "hosted" : "verified";
+	lab = label(r, arena_printf(&r->page, "sig_%s", state));
+	if (rep != NULL && rep->authentic && rep->method != NULL &&
+	    aw->form != FORM_OB2_HOSTED)
+		lab = arena_printf(&r->page, "%s (%s)", lab, rep->method);
+	x = json_add_obj(&r->page, o, "signature");
+	json_add_str(&r->page, x, "state", state);
+	json_add_str(&r->page, x, "label", lab);
+	arr = json_add_arr(&r->page, o, "checks");
+	for (i = 0; rep != NULL && i < rep->nchecks; i++) {
+		const char *res = check_result_name(rep->checks[i].result);
+
+		c = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, c, "name", label(r, arena_printf(
+		    &r->page, "checkname_%s", rep->checks[i].name)));
+		json_add_str(&r->page, c, "result", res);
+		json_add_str(&r->page, c, "result_label", label(r,
+		    arena_printf(&r->page, "check_%s", res)));
+		add_opt(r, c, "message", rep->checks[i].message);
+	}
+	json_add_bool(&r->page, o, "has_checks", rep != NULL &&
+	    rep->nchecks > 0);
+	if (rep != NULL && rep->revoked) {
+		x = json_add_obj(&r->page, o, "revoked");
+		add_opt(r, x, "reason", rep->revocation_reason);
+	} else
+		json_add_bool(&r->page, o, "revoked", false);
+	if (rep != NULL)
+		add_date(r, o, "verified_on", r->now);
+	else
+		json_add_bool(&r->page, o, "verified_on", false);
+	if (rep != NULL && rep->revoked)
+		json_add_bool(&r->page, o, "share", false);
+	else
+		add_share(r, o, aw);
+}
+
 static struct json *
 data_award(struct render *r, const struct award *aw)
 {
 	struct json *o = json_new(&r->page, JSON_OBJECT), *x, *arr, *e;
-	const char *state;
 	size_t i;
 
 	json_add_str(&r->page, o, "id", aw->id);
@@ -531,16 +588,7 @@ data_award(struct render *r, const struct award *aw)
 			json_add_bool(&r->page, e, "narrative_html", false);
 	}
 	json_add_bool(&r->page, o, "has_evidence", aw->nevidence > 0);
-	state = aw->form == FORM_OB2_HOSTED ? "hosted" : "unchecked";
-	x = json_add_obj(&r->page, o, "signature");
-	json_add_str(&r->page, x, "state", state);
-	json_add_str(&r->page, x, "label", label(r, arena_printf(&r->page,
-	    "sig_%s", state)));
-	json_add_arr(&r->page, o, "checks");
-	json_add_bool(&r->page, o, "has_checks", false);
-	json_add_bool(&r->page, o, "revoked", false);
-	json_add_bool(&r->page, o, "verified_on", false);
-	add_share(r, o, aw);
+	add_verification(r, o, aw);
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true));
 	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));
 	return o;
@@ -781,7 +829,7 @@ publish_files(struct render *r)
 		if (doc->publish == NULL)
 			continue;
 		aw = doc->kind == DOC_AWARD ? doc->obj : NULL;
-		if (aw != NULL && aw->private_)
+		if (aw != NULL && (aw->private_ || aw->left_out))
 			continue;
 		if (put_file(r, doc->publish, doc->raw, doc->rawlen) < 0)
 			rc = -1;

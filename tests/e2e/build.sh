@@ -75,6 +75,22 @@ share_links() {
 }
 t "share links and JSON-LD" share_links
 
+# A revoked award keeps its page, says so with the reason, and has no
+# share links; a verified one lists its checks.
+revoked_and_verified() {
+	p=$TMP/priv.out/awards/2026/carl/index.html
+	[ -f "$p" ] || die "no page for the revoked award"
+	grep -q 'notice-error' "$p" || die "no revoked notice"
+	grep -q 'Issued in error' "$p" || die "no reason"
+	! grep -q 'sharer.php' "$p" || die "share links on a revoked award"
+	grep -q 'status-revoked' "$p" || die "status is not revoked"
+	a=$TMP/priv.out/awards/2026/alice/index.html
+	grep -q 'status-hosted' "$a" || die "alice is not hosted-verified"
+	grep -q 'check-pass' "$a" || die "no checks listed"
+	grep -q 'Verified on' "$a" || die "no verification date"
+}
+t "revoked and verified award pages" revoked_and_verified
+
 # One bad award is reported with its place and left out; the rest builds.
 bad_awards() {
 	new_repo "$TMP/bad" "$E2E/minimal/site"
@@ -83,6 +99,8 @@ bad_awards() {
 	    > content/awards/2026/dup.json
 	sed 's/badges\/data.json"/badges\/missing.json"/; s/alice/carol/g' \
 	    content/awards/2026/alice.json > content/awards/2026/carol.json
+	sed 's|https://badges.test.example/awards/2026/alice.json|https://elsewhere.example/dave.json|' \
+	    content/awards/2026/alice.json > content/awards/2026/dave.json
 	commit_all . "bad awards"
 	expect_status 1 bg build --now "$NOW" --out "$TMP/bad.out" 2>"$TMP/bad.err"
 	cat "$TMP/bad.err"
@@ -92,6 +110,10 @@ bad_awards() {
 	    "$TMP/bad.err" || die "no message for the missing badge class"
 	[ -f "$TMP/bad.out/awards/2026/alice/index.html" ] || die "alice not built"
 	[ ! -e "$TMP/bad.out/awards/2026/carol" ] || die "carol built"
+	grep -q 'content/awards/2026/dave.json: not published: signature fail: .*must be published at its id' \
+	    "$TMP/bad.err" || die "no message for the award that fails verification"
+	[ ! -e "$TMP/bad.out/awards/2026/dave" ] || die "dave built"
+	[ ! -e "$TMP/bad.out/awards/2026/dave.json" ] || die "dave's JSON published"
 }
 t "bad awards are reported and left out, exit 1" bad_awards
 

@@ -126,6 +126,14 @@ keygen_all() {
 	sed -i "s|^\(  \"id\": \"$ISSUER\",\)\$|\1\n  \"publicKey\": [\"$RSA_ID\"],|" \
 	    "$SITE/content/issuers/uni.json"
 	grep -q publicKey "$SITE/content/issuers/uni.json" || die "sed failed"
+	# The Ed25519 key as a verification method of the issuer's profile,
+	# which binds it to the issuer (a did:key alone would not).
+	mb=$(sed -n 's/.*"publicKeyMultibase": "\(z[^"]*\)".*/\1/p' "$KEYS/ed.did.json" | head -n 1)
+	[ -n "$mb" ] || die "no publicKeyMultibase in ed.did.json"
+	vm="{\"id\": \"$ISSUER#ed\", \"type\": \"Multikey\", \"controller\": \"$ISSUER\", \"publicKeyMultibase\": \"$mb\"}"
+	sed -i "s|^\(  \"id\": \"$ISSUER\",\)\$|\1\n  \"verificationMethod\": [$vm],\n  \"assertionMethod\": [\"$ISSUER#ed\"],|" \
+	    "$SITE/content/issuers/uni.json"
+	grep -q assertionMethod "$SITE/content/issuers/uni.json" || die "sed failed"
 	commit_all "$SITE" "keys"
 }
 t "keygen: RS256, ES256 and EdDSA keys and their public documents" keygen_all
@@ -221,32 +229,36 @@ issue_ob3_jwt() {
 		openssl_verify "$f" "$KEYS/p256.pub.pem" ES256 ||
 		    die "openssl does not verify the ES256 VC-JWT"
 	fi
-	# EdDSA: the key id defaults to the did:key.
-	bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
-	    --recipient erin@example.org --name Erin >"$TMP/out" \
-	    2>"$TMP/err" || die "issue EdDSA failed"
+	# EdDSA: the key id defaults to the did:key, which is not the issuer.
+	expect_status 0 bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
+	    --recipient nobody@example.org --name Nobody --date 2026-01-01 \
+	    >"$TMP/out0" 2>"$TMP/err"
 	grep -q 'bind an award signed with a did:key' "$TMP/err" ||
 	    die "no warning about the issuer id"
+	rm -f "$(award_of "$TMP/out0" 1)" "$(award_of "$TMP/out0" 1 | sed 's/\.jwt$/.conf/')"
+	# Signed with the issuer's own verification method it is bound.
+	bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
+	    --key-id "$ISSUER#ed" --recipient erin@example.org --name Erin \
+	    >"$TMP/out" 2>"$TMP/err" || die "issue EdDSA failed"
 	f=$(award_of "$TMP/out" 1)
-	jws_part "$f" 1 | grep -q '"alg":"EdDSA","kid":"did:key:z6Mk' ||
+	jws_part "$f" 1 | grep -q "\"alg\":\"EdDSA\",\"kid\":\"$ISSUER#ed\"" ||
 	    die "EdDSA header"
 	if have_openssl; then
 		openssl_verify "$f" "$KEYS/ed.pub.pem" EdDSA ||
 		    die "openssl does not verify the EdDSA VC-JWT"
 	fi
 }
-t "issue ob3-jwt: VC-JWTs (ES256 by JWK set, EdDSA by did:key)" issue_ob3_jwt
+t "issue ob3-jwt: VC-JWTs (ES256 by JWK set, EdDSA by the issuer's method)" issue_ob3_jwt
 
 issue_ob3_di() {
 	cd "$SITE"
 	bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-di \
-	    --recipient fay@example.org --name Fay >"$TMP/out" 2>/dev/null ||
-	    die "issue failed"
+	    --key-id "$ISSUER#ed" --recipient fay@example.org --name Fay \
+	    >"$TMP/out" 2>/dev/null || die "issue failed"
 	f=$(award_of "$TMP/out" 1)
 	case $f in content/awards/2026/data-*.json) ;; *) die "path $f" ;; esac
-	did=$(sed -n 's/^key DID: //p' "$TMP/kg-ed")
 	grep -q '"cryptosuite": "eddsa-rdfc-2022"' "$f" || die "cryptosuite"
-	grep -q "\"verificationMethod\": \"$did#${did#did:key:}\"" "$f" ||
+	grep -q "\"verificationMethod\": \"$ISSUER#ed\"" "$f" ||
 	    die "verificationMethod"
 	grep -q '"proofPurpose": "assertionMethod"' "$f" || die "purpose"
 	grep -q '"proofValue": "z' "$f" || die "proofValue"

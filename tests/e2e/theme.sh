@@ -54,7 +54,9 @@ else no "catalogs: every t.<key> the templates use exists" "missing: $missing"; 
 renderer="check_fail check_pass check_warn image_alt_badge image_alt_logo
 sig_failed sig_hosted sig_unchecked sig_verified visibility_private
 format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
-title_recipient_open title_recipient_close sig_revoked"
+title_recipient_open title_recipient_close sig_revoked
+check_unknown checkname_context checkname_recipient checkname_signature
+checkname_key checkname_claims checkname_dates checkname_status"
 unused=$(sort "$tmp/ja" | comm -23 - "$tmp/used" | while read -r k; do
 	case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 done)
@@ -142,7 +144,7 @@ fi
 # --- the example site -------------------------------------------------
 base=$(sed -n 's/^base_url *= *//p' site.conf)
 check "site.conf: base_url" [ "$base" = "https://badges.example.ac.jp/" ]
-for f in $(find content -name '*.json' | LC_ALL=C sort); do
+for f in $(find content -name '*.json' ! -path 'content/static/*' | LC_ALL=C sort); do
 	want="$base${f#content/}"
 	got=$(sed -n 's/^  "id": "\(.*\)",$/\1/p' "$f" | head -n 1)
 	if [ "$got" = "$want" ]; then ok "$f: id is its published URL"
@@ -153,7 +155,7 @@ for c in $(find content -name '*.conf' | LC_ALL=C sort); do
 	where=$(grep -rlF "$e" content examples/drafts templates tests/data/theme --exclude='*.conf' --exclude=README || true)
 	if [ -n "$e" ] && [ -z "$where" ]; then ok "$c: its address appears nowhere else"
 	else no "$c: its address appears nowhere else" "${where:-no email}"; fi
-	check "$c: matching award" [ -f "${c%.conf}.json" ]
+	check "$c: matching award" [ -f "${c%.conf}.json" -o -f "${c%.conf}.jws" -o -f "${c%.conf}.jwt" ]
 done
 bad=$(grep -rhoIE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[A-Za-z]' content site.conf examples |
     grep -vE '@example\.(ac\.jp|com)$' || true)
