@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
+#include "diag.h"
+
 #define EXIT_CHECKS	1
 #define EXIT_USAGE	2
 #define EXIT_IO		3
@@ -48,5 +51,12 @@ int	 cmd_issue(int argc, char **argv);
  * status to use: 0 for help, 2 otherwise.
  */
 int	 cmd_usage(const char *usage, const char *help, bool ok);
+
+/*
+ * Reads the file at path into out, refusing more than max bytes.
+ * Returns 0, or -1 after reporting (the message names the path).
+ */
+int	 cmd_read_file(struct buf *out, const char *path, size_t max,
+	    struct diag *d);
 
 #endif

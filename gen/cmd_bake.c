@@ -26,27 +26,6 @@ static const char unbake_help[] =
 "award's JSON or, for badges baked before Open Badges 1.0, a URL.\n"
 "'badgegen verify <image>' verifies it.\n";
 
-static int
-read_all(struct buf *out, const char *path, struct diag *d)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
-
-	out->max = 64u * 1024 * 1024;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(out, chunk, n);
-	if (ferror(fp) || out->over) {
-		fclose(fp);
-		return diag_err(d, "%s: %s", path, out->over ?
-		    "larger than 64 MiB" : "read error");
-	}
-	fclose(fp);
-	return 0;
-}
-
 /* Whether an award (JSON or JWS text) is an Open Badges 3.0 credential. */
 static int
 award_is_ob3(bool *ob3, const char *text, size_t len, const char *name,
@@ -107,8 +86,8 @@ cmd_bake(int argc, char **argv)
 		    "--out <file>\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (read_all(&img, args[0], &d) < 0 || read_all(&award, args[1],
-	    &d) < 0) {
+	if (cmd_read_file(&img, args[0], 64u << 20, &d) < 0 ||
+	    cmd_read_file(&award, args[1], 64u << 20, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -149,7 +128,7 @@ cmd_unbake(int argc, char **argv)
 		return cmd_usage(UNBAKE_USAGE, unbake_help, true);
 	if (argc != 2 || argv[1][0] == '-')
 		return cmd_usage(UNBAKE_USAGE, NULL, false);
-	if (read_all(&img, argv[1], &d) < 0) {
+	if (cmd_read_file(&img, argv[1], 64u << 20, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}

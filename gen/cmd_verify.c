@@ -105,27 +105,6 @@ out:
 	return rc;
 }
 
-static int
-read_file(struct buf *out, const char *path, struct diag *d)
-{
-	FILE *fp;
-	char chunk[65536];
-	size_t n;
-
-	out->max = 64u * 1024 * 1024;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(out, chunk, n);
-	if (ferror(fp) || out->over) {
-		fclose(fp);
-		return diag_err(d, "%s: %s", path, out->over ?
-		    "larger than 64 MiB" : strerror(errno));
-	}
-	fclose(fp);
-	return 0;
-}
-
 static const char *const form_text[] = {
 	[FORM_OB2_HOSTED] = "Open Badges 2.0, hosted",
 	[FORM_OB2_SIGNED] = "Open Badges 2.0, signed",
@@ -201,7 +180,7 @@ verify_one(struct model *m, const char *file, const struct vopts *o,
 	bool match = false;
 	int recipient = -1, rc = 1;
 
-	if (read_file(&data, file, d) < 0)
+	if (cmd_read_file(&data, file, 64u << 20, d) < 0)
 		goto out;
 	/* Baked images hold the award; the name keeps the right form. */
 	if (bake_is_png(data.data, data.len) || bake_is_svg(data.data,

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "hash.h"
+#include "json.h"
 
 /*
  * The one-shot mbedTLS digests fail only on bad parameters or with
@@ -43,18 +44,6 @@ md5(unsigned char out[MD5_LEN], const void *p, size_t n)
 	(void)mbedtls_md5_ret(p, n, out);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 identity_hash_match(const char *hash, const char *plaintext,
     const char *salt, struct diag *d)
@@ -80,7 +69,7 @@ identity_hash_match(const char *hash, const char *plaintext,
 		return diag_err(d, "identity hash \"%.80s\": expected %zu hex "
 		    "digits, found %zu", hash, 2 * dlen, strlen(hex));
 	for (i = 0; i < 2 * dlen; i++)
-		if (hexval(hex[i]) < 0)
+		if (hex_value(hex[i]) < 0)
 			return diag_err(d, "identity hash \"%.80s\": '%c' is "
 			    "not a hex digit", hash, hex[i]);
 	buf_puts(&in, plaintext);
@@ -93,8 +82,8 @@ identity_hash_match(const char *hash, const char *plaintext,
 	buf_release(&in);
 	match = 1;
 	for (i = 0; i < dlen; i++) {
-		hi = hexval(hex[2 * i]);
-		lo = hexval(hex[2 * i + 1]);
+		hi = hex_value(hex[2 * i]);
+		lo = hex_value(hex[2 * i + 1]);
 		if (dig[i] != (unsigned char)(hi << 4 | lo))
 			match = 0;
 	}

@@ -120,8 +120,8 @@ skip_ws(struct parser *p)
 		p->pos++;
 }
 
-static int
-hexval(int c)
+int
+hex_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -139,15 +139,15 @@ hex4(const char *s, uint32_t *out)
 
 	*out = 0;
 	for (i = 0; i < 4; i++) {
-		if ((v = hexval((unsigned char)s[i])) < 0)
+		if ((v = hex_value((unsigned char)s[i])) < 0)
 			return -1;
 		*out = (*out << 4) | (uint32_t)v;
 	}
 	return 0;
 }
 
-static void
-put_utf8(struct buf *b, uint32_t cp)
+void
+utf8_put(struct buf *b, uint32_t cp)
 {
 	char u[4];
 
@@ -236,7 +236,7 @@ decode_string(struct parser *p, size_t start, size_t end,
 				    (lo - 0xdc00);
 				i += 6;
 			}
-			put_utf8(&p->scratch, cp);
+			utf8_put(&p->scratch, cp);
 			break;
 		default:
 			return perr(p, i - 1, parent, key, "bad escape%s", "");
@@ -615,6 +615,16 @@ json_get(const struct json *obj, const char *key)
 		if (m->keylen == n && memcmp(m->key, key, n) == 0)
 			return m;
 	return NULL;
+}
+
+const char *
+json_id(const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->str;
+	return json_get_str(v, "id");
 }
 
 const char *

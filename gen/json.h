@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -61,6 +62,11 @@ int	 json_parse(struct json **out, struct arena *a, const char *name,
 
 /* The member named key of obj, or NULL (also when obj is not an object). */
 const struct json *json_get(const struct json *obj, const char *key);
+/*
+ * The id of a reference: v itself when it is a string (an IRI), else
+ * the "id" member of the object v; NULL when there is none.
+ */
+const char *json_id(const struct json *v);
 /* The string value of v, or NULL when v is NULL or not a string. */
 const char *json_str(const struct json *v);
 /* json_str(json_get(obj, key)). */
@@ -113,5 +119,9 @@ void	 json_write_str(struct buf *out, const char *s, size_t len, int flags);
  * bad byte, or len when all is well.
  */
 size_t	 utf8_check(const char *s, size_t len);
+/* Appends code point cp (at most U+10FFFF) as UTF-8. */
+void	 utf8_put(struct buf *b, uint32_t cp);
+/* The value of hex digit c, or -1. */
+int	 hex_value(int c);
 
 #endif

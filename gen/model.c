@@ -340,17 +340,6 @@ opt_str(const char *file, const struct json *obj, const char *key,
 	return NULL;
 }
 
-/* The id of a reference that is an IRI string or an object with an id. */
-static const char *
-ref_id(const struct json *v)
-{
-	if (v == NULL)
-		return NULL;
-	if (v->type == JSON_STRING)
-		return v->str;
-	return json_get_str(v, "id");
-}
-
 static const char *
 safe_url(const char *url)
 {
@@ -361,7 +350,7 @@ safe_url(const char *url)
 static void
 read_image(struct model *m, struct image *img, const struct json *v)
 {
-	const char *url = ref_id(v);
+	const char *url = json_id(v);
 
 	img->caption = v != NULL && v->type == JSON_OBJECT ?
 	    json_get_str(v, "caption") : NULL;
@@ -868,7 +857,7 @@ resolve(struct model *m, const char *file, const struct json *ref,
 {
 	struct doc *doc, *other;
 	struct issuer *is;
-	const char *id = ref_id(ref);
+	const char *id = json_id(ref);
 	char msg[256];
 
 	if (ref == NULL || (ref->type != JSON_STRING &&

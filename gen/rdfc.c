@@ -16,6 +16,7 @@
 #include <mbedtls/sha512.h>
 #include <sodium.h>
 
+#include "json.h"
 #include "rdfc.h"
 
 void
@@ -235,38 +236,6 @@ nq_ws(struct nqp *p)
 		p->s++;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static void
-put_utf8(struct buf *b, unsigned long cp)
-{
-	if (cp < 0x80)
-		buf_putc(b, (int)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | cp >> 6));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | cp >> 12));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | cp >> 18));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
 /* Decodes \uXXXX or \UXXXXXXXX at p->s (after the backslash). */
 static int
 nq_uchar(struct nqp *p)
@@ -278,13 +247,13 @@ nq_uchar(struct nqp *p)
 	if (p->end - p->s < n + 1)
 		return nq_err(p, "truncated \\u escape");
 	for (i = 1; i <= n; i++) {
-		if ((h = hexval((unsigned char)p->s[i])) < 0)
+		if ((h = hex_value((unsigned char)p->s[i])) < 0)
 			return nq_err(p, "bad \\u escape");
 		cp = cp << 4 | (unsigned long)h;
 	}
 	if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return nq_err(p, "\\u escape is not a Unicode scalar value");
-	put_utf8(&p->tmp, cp);
+	utf8_put(&p->tmp, cp);
 	p->s += n + 1;
 	return 0;
 }

@@ -245,17 +245,6 @@ fmt_date(struct verify_report *r, int64_t t)
 	return s;
 }
 
-/* The id of a value that is an IRI string or an object with an id. */
-static const char *
-ref_id(const struct json *v)
-{
-	if (v == NULL)
-		return NULL;
-	if (v->type == JSON_STRING)
-		return v->str;
-	return json_get_str(v, "id");
-}
-
 /* The elements of v: an array's first element, or v itself. */
 static const struct json *
 first_of(const struct json *v)
@@ -275,7 +264,7 @@ next_of(const struct json *v, const struct json *e)
 static const char *
 cred_issuer(const struct json *cred)
 {
-	return ref_id(json_get(cred, "issuer"));
+	return json_id(json_get(cred, "issuer"));
 }
 
 /* A copy of url without its fragment, in the report's arena. */
@@ -1235,7 +1224,7 @@ check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
 	} else {
 		/* Any key the issuer lists; a wrong signature beats absence. */
 		for (e = first_of(pk); e != NULL; e = next_of(pk, e)) {
-			const char *k = ref_id(e), *km;
+			const char *k = json_id(e), *km;
 			int krc;
 
 			if (k == NULL)
@@ -1651,7 +1640,7 @@ check_status_ob2(struct vctx *v, struct acc *a)
 		    v->r->revocation_reason ? v->r->revocation_reason : "");
 	}
 	url = aw->issuer != NULL && aw->issuer->doc != NULL ?
-	    ref_id(json_get(aw->issuer->doc->json, "revocationList")) : NULL;
+	    json_id(json_get(aw->issuer->doc->json, "revocationList")) : NULL;
 	if (url == NULL) {
 		if (!v->r->revoked)
 			acc_add(a, CHECK_PASS, "the issuer publishes no "
