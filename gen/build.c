@@ -12,6 +12,7 @@
 #include "model.h"
 #include "render.h"
 #include "source.h"
+#include "vcache.h"
 #include "verify.h"
 #include "write.h"
 
@@ -70,7 +71,8 @@ blocking_check(const struct verify_report *r)
  * the awards for the pages.
  */
 static void
-verify_awards(struct model *m, int64_t now, struct diag *d)
+verify_awards(struct model *m, int64_t now, struct vcache *vc,
+    struct diag *d)
 {
 	struct award **all;
 	const struct check *c;
@@ -84,10 +86,16 @@ verify_awards(struct model *m, int64_t now, struct diag *d)
 		if (aw->private_)
 			continue;
 		aw->report = xcalloc(1, sizeof(*aw->report));
-		if (verify_award(aw->report, m, aw, now) < 0) {
+		if (vcache_get(vc, m, aw, now, aw->report))
+			c = blocking_check(aw->report);
+		else if (verify_award(aw->report, m, aw, now) < 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
-		} else if ((c = blocking_check(aw->report)) == NULL)
+		} else {
+			vcache_put(vc, aw, now, aw->report);
+			c = blocking_check(aw->report);
+		}
+		if (c == NULL && aw->report->nchecks > 0)
 			continue;
 		if (c != NULL)
 			diag_err(d, "%s: not published: %s %s: %s", aw->file,
@@ -147,6 +155,8 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct walk wk;
 	struct render_stats st;
 	struct buf text = BUF_INIT;
+	struct vcache *vc = NULL;
+	unsigned hits = 0, misses = 0;
 	char *out = NULL;
 	int64_t now;
 	int rc = EXIT_USAGE, r;
@@ -188,11 +198,12 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	if (model_link(&m, &d) < 0 && o->strict)
 		goto failed;
-	verify_awards(&m, now, &d);
+	out = output_dir(o, out_override, &conf);
+	vc = vcache_open(out, &m);
+	verify_awards(&m, now, vc, &d);
 	if (m.failed > 0 && o->strict)
 		goto failed;
 
-	out = output_dir(o, out_override, &conf);
 	if (writer_open(&w, out, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
@@ -208,11 +219,14 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto out;
 	}
 	w = NULL;
+	vcache_save(vc, &d);
+	vcache_stats(vc, &hits, &misses);
 	rc = m.failed > 0 || d.errors > 0 ? EXIT_CHECKS : 0;
 	if (!o->quiet)
-		diag_note(&d, "built %s: %u pages, %u awards, %u private, "
-		    "%u left out because of errors", out, st.pages,
-		    st.awards, st.private_, m.failed);
+		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
+		    "%u unchanged since the last build), %u private, %u left "
+		    "out because of errors", out, st.pages, st.awards,
+		    misses, hits, st.private_, m.failed);
 	goto out;
 failed:
 	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :
@@ -226,6 +240,7 @@ out:
 	res->errors = d.errors;
 	res->warnings = d.warnings;
 	writer_abort(w);
+	vcache_free(vc);
 	if (have_model) {
 		free_reports(&m);
 		model_release(&m);

@@ -46,6 +46,31 @@ deterministic() {
 }
 t "two builds of one commit are byte-identical" deterministic
 
+# Verification results are kept between builds, and time is re-evaluated:
+# a build after alice's expiry reuses nothing stale.
+verify_cache() {
+	new_repo "$TMP/vc" "$E2E/minimal/site"
+	cd "$TMP/vc"
+	bg build --now "$NOW" --out "$TMP/vc.out" 2>"$TMP/vc1.err" || die "first build"
+	grep -q '(2 verified, 0 unchanged' "$TMP/vc1.err" || die "first build: $(cat "$TMP/vc1.err")"
+	[ -f "$TMP/.vc.out.verify-cache" ] || die "no cache beside the output"
+	bg build --now "$NOW" --out "$TMP/vc.out" 2>"$TMP/vc2.err" || die "second build"
+	grep -q '(0 verified, 2 unchanged' "$TMP/vc2.err" || die "second build: $(cat "$TMP/vc2.err")"
+	diff -r "$TMP/vc.out" "$TMP/det1"
+	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.out" 2>"$TMP/vc3.err" ||
+	    die "build after the expiry"
+	grep -q '(1 verified, 1 unchanged' "$TMP/vc3.err" || die "after expiry: $(cat "$TMP/vc3.err")"
+	grep -q 'notice-warn' "$TMP/vc.out/awards/2026/alice/index.html" ||
+	    die "alice is not shown as expired"
+	rm -f "$TMP/.vc.out.verify-cache"
+	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.fresh" --quiet || die "fresh build"
+	diff -r "$TMP/vc.fresh" "$TMP/vc.out"
+	echo 'garbage	line' >> "$TMP/.vc.out.verify-cache"
+	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.out" --quiet || die "damaged cache"
+	diff -r "$TMP/vc.fresh" "$TMP/vc.out"
+}
+t "verification results are reused until anything or the date changes" verify_cache
+
 # The private award: no page, no JSON, no name, no address anywhere.
 private_leaves_no_trace() {
 	new_repo "$TMP/priv" "$E2E/minimal/site"

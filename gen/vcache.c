@@ -1,0 +1,373 @@
+/*
+ * vcache.c - verification results kept between builds.
+ *
+ * The file holds one result a line, fields separated by tabs (tabs,
+ * newlines and backslashes in them escaped; a string field is "=text",
+ * or empty for none):
+ *	key now flags method reason nchecks {name result message}...
+ * and a first line "badgegen-verify-cache <version>".
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "hash.h"
+#include "vcache.h"
+
+#define VCACHE_MAGIC	"badgegen-verify-cache " BADGEGEN_VERSION
+
+struct entry {
+	const char	*key;		/* 64 hex */
+	char		*line;		/* the rest of the line, after key\t */
+};
+
+struct vcache {
+	char		*path;
+	char		 digest[2 * SHA256_LEN + 1];
+	struct entry	*old;		/* sorted by key */
+	size_t		 nold;
+	char		*text;		/* the old file, owned */
+	struct buf	 out;		/* the new file */
+	int64_t		*lists;		/* validity dates of status lists */
+	size_t		 nlists;
+	unsigned	 hits, misses;
+};
+
+static void
+hex(char *out, const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->key,
+	    ((const struct entry *)b)->key);
+}
+
+/* The validity dates of a credential or assertion that time is compared with. */
+static size_t
+dates_of(const struct json *j, int64_t *out, size_t max)
+{
+	static const char *const keys[] = { "issuedOn", "expires",
+	    "validFrom", "validUntil", "issuanceDate", "expirationDate",
+	    "awardedDate", "nbf", "exp", "iat" };
+	const struct json *v;
+	size_t i, n = 0;
+	bool zone;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && n < max; i++) {
+		if ((v = json_get(j, keys[i])) == NULL)
+			continue;
+		if (v->type == JSON_STRING && date_parse(&out[n], &zone,
+		    v->str) == 0)
+			n++;
+		else if (v->type == JSON_NUMBER)
+			out[n++] = (int64_t)v->num;
+	}
+	return n;
+}
+
+struct vcache *
+vcache_open(const char *out_dir, const struct model *m)
+{
+	struct vcache *c = xcalloc(1, sizeof(*c));
+	struct buf b = BUF_INIT, text = BUF_INIT;
+	unsigned char h[SHA256_LEN];
+	const char *slash, *base;
+	char *p, *nl, *tab, chunk[65536];
+	size_t i, n, cap = 0;
+	FILE *fp;
+
+	slash = strrchr(out_dir, '/');
+	base = slash != NULL ? slash + 1 : out_dir;
+	buf_printf(&b, "%.*s.%s.verify-cache", slash != NULL ?
+	    (int)(slash - out_dir + 1) : 0, out_dir, *base ? base : "site");
+	c->path = buf_detach(&b, NULL);
+
+	/* Every document but the awards, by path and blob id. */
+	for (i = 0; i < m->ndocs; i++) {
+		const struct doc *doc = m->docs[i];
+
+		if (doc->kind == DOC_AWARD || doc->file == NULL)
+			continue;
+		buf_printf(&b, "%s\t%s\n", doc->file, doc->oid ? doc->oid : "");
+		if (doc->kind == DOC_STATUS_LIST && doc->json != NULL) {
+			if (c->nlists + 8 > cap) {
+				cap = cap ? 2 * cap : 64;
+				c->lists = xreallocarray(c->lists, cap,
+				    sizeof(*c->lists));
+			}
+			c->nlists += dates_of(doc->json, c->lists + c->nlists, 8);
+		}
+	}
+	sha256(h, b.data, b.len);
+	hex(c->digest, h, sizeof(h));
+	buf_release(&b);
+	buf_init(&c->out, 0);
+	buf_puts(&c->out, VCACHE_MAGIC "\n");
+
+	if ((fp = fopen(c->path, "r")) == NULL)
+		return c;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&text, chunk, n);
+	fclose(fp);
+	c->text = buf_detach(&text, NULL);
+	nl = strchr(c->text, '\n');
+	if (nl == NULL || (size_t)(nl - c->text) != strlen(VCACHE_MAGIC) ||
+	    strncmp(c->text, VCACHE_MAGIC, strlen(VCACHE_MAGIC)) != 0)
+		return c;	/* another version: start afresh */
+	cap = 0;
+	for (p = nl + 1; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if ((tab = strchr(p, '\t')) == NULL || tab - p != 64)
+			continue;
+		*tab = '\0';
+		if (c->nold == cap) {
+			cap = cap ? 2 * cap : 256;
+			c->old = xreallocarray(c->old, cap, sizeof(*c->old));
+		}
+		c->old[c->nold].key = p;
+		c->old[c->nold].line = tab + 1;
+		c->nold++;
+	}
+	if (c->nold > 1)
+		qsort(c->old, c->nold, sizeof(*c->old), cmp_entry);
+	return c;
+}
+
+void
+vcache_free(struct vcache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->old);
+	free(c->text);
+	free(c->lists);
+	buf_release(&c->out);
+	free(c);
+}
+
+/* The key of an award's result, or false when it cannot have one. */
+static bool
+key_of(const struct vcache *c, const struct award *aw, char key[65])
+{
+	unsigned char h[SHA256_LEN];
+	struct buf b = BUF_INIT;
+
+	if (aw->doc == NULL || aw->doc->oid == NULL)
+		return false;
+	buf_printf(&b, "%s\n%s\n%s\n", BADGEGEN_VERSION, aw->doc->oid,
+	    c->digest);
+	sha256(h, b.data, b.len);
+	hex(key, h, sizeof(h));
+	buf_release(&b);
+	return true;
+}
+
+static int
+sign3(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Whether every date the checks compare with lies the same way. */
+static bool
+same_side(const struct vcache *c, const struct award *aw, int64_t then,
+    int64_t now)
+{
+	int64_t d[16];
+	size_t i, n;
+
+	n = dates_of(aw->json, d, 16);
+	if (aw->jws != NULL)
+		n += dates_of(aw->jws->body, d + n, 16 - n);
+	for (i = 0; i < n; i++)
+		if (sign3(d[i], now) != sign3(d[i], then))
+			return false;
+	for (i = 0; i < c->nlists; i++)
+		if (sign3(c->lists[i], now) != sign3(c->lists[i], then))
+			return false;
+	return true;
+}
+
+/* Appends s with tabs, newlines and backslashes escaped. */
+static void
+put_field(struct buf *b, const char *s)
+{
+	buf_putc(b, '\t');
+	if (s == NULL)
+		return;
+	buf_putc(b, '=');
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '\t': BUF_PUTSL(b, "\\t"); break;
+		case '\n': BUF_PUTSL(b, "\\n"); break;
+		case '\\': BUF_PUTSL(b, "\\\\"); break;
+		default: buf_putc(b, *s);
+		}
+}
+
+/* Reads the next field at *p (after a tab); NULL for an empty field. */
+static const char *
+get_field(struct verify_report *r, char **p, bool *ok)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+	char *q = *p;
+
+	if (*q == '\0') {
+		*ok = false;
+		return NULL;
+	}
+	if (*q == '\t')
+		q++;
+	if (*q == '\t' || *q == '\0') {
+		*p = q;
+		return NULL;
+	}
+	if (*q++ != '=') {
+		*ok = false;
+		return NULL;
+	}
+	for (; *q != '\t' && *q != '\0'; q++) {
+		if (*q == '\\' && q[1] != '\0') {
+			q++;
+			buf_putc(&b, *q == 't' ? '\t' : *q == 'n' ? '\n' : *q);
+		} else
+			buf_putc(&b, *q);
+	}
+	*p = q;
+	s = arena_strndup(&r->arena, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
+bool
+vcache_get(struct vcache *c, const struct model *m, const struct award *aw,
+    int64_t now, struct verify_report *out)
+{
+	struct entry key, *e;
+	struct verify_report r;
+	char k[65], *p, *end;
+	long long then, flags, n, i;
+	bool ok = true;
+
+	(void)m;
+	if (!key_of(c, aw, k)) {
+		c->misses++;
+		return false;
+	}
+	key.key = k;
+	e = c->nold > 0 ? bsearch(&key, c->old, c->nold, sizeof(*c->old),
+	    cmp_entry) : NULL;
+	if (e == NULL)
+		goto miss;
+	p = e->line;
+	then = strtoll(p, &end, 10);
+	if (end == p || *end != '\t')
+		goto miss;
+	if (!same_side(c, aw, (int64_t)then, now))
+		goto miss;
+	flags = strtoll(end + 1, &p, 10);
+	memset(&r, 0, sizeof(r));
+	r.valid = flags & 1;
+	r.authentic = flags & 2;
+	r.revoked = flags & 4;
+	r.expired = flags & 8;
+	r.not_yet_valid = flags & 16;
+	r.method = get_field(&r, &p, &ok);
+	r.revocation_reason = get_field(&r, &p, &ok);
+	n = *p == '\t' ? strtoll(p + 1, &p, 10) : -1;
+	if (!ok || n < 0 || n > 64) {
+		verify_report_release(&r);
+		goto miss;
+	}
+	r.checks = arena_alloc(&r.arena, (size_t)(n + 1) * sizeof(*r.checks));
+	for (i = 0; i < n && ok; i++) {
+		r.checks[i].name = get_field(&r, &p, &ok);
+		r.checks[i].result = (enum check_result)strtol(p + 1, &p, 10);
+		r.checks[i].message = get_field(&r, &p, &ok);
+		if (r.checks[i].name == NULL || r.checks[i].result > CHECK_UNKNOWN)
+			ok = false;
+	}
+	if (!ok) {
+		verify_report_release(&r);
+		goto miss;
+	}
+	r.nchecks = (size_t)n;
+	*out = r;
+	c->hits++;
+	vcache_put(c, aw, (int64_t)then, out);
+	return true;
+miss:
+	c->misses++;
+	return false;
+}
+
+void
+vcache_put(struct vcache *c, const struct award *aw, int64_t now,
+    const struct verify_report *r)
+{
+	char k[65];
+	size_t i;
+
+	if (!key_of(c, aw, k))
+		return;
+	buf_printf(&c->out, "%s\t%lld\t%d", k, (long long)now,
+	    r->valid | r->authentic << 1 | r->revoked << 2 |
+	    r->expired << 3 | r->not_yet_valid << 4);
+	put_field(&c->out, r->method);
+	put_field(&c->out, r->revocation_reason);
+	buf_printf(&c->out, "\t%zu", r->nchecks);
+	for (i = 0; i < r->nchecks; i++) {
+		put_field(&c->out, r->checks[i].name);
+		buf_printf(&c->out, "\t%d", (int)r->checks[i].result);
+		put_field(&c->out, r->checks[i].message);
+	}
+	buf_putc(&c->out, '\n');
+}
+
+int
+vcache_save(struct vcache *c, struct diag *d)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *fp;
+	int rc = 0;
+
+	buf_printf(&tmp, "%s.tmp", c->path);
+	if ((fp = fopen(tmp.data, "w")) != NULL) {
+		if (fwrite(c->out.data, 1, c->out.len, fp) != c->out.len)
+			rc = -1;
+		if (fclose(fp) != 0)
+			rc = -1;
+	}
+	if (fp == NULL || rc < 0 || rename(tmp.data, c->path) != 0) {
+		diag_warn(d, "%s: cannot keep the verification results: %s",
+		    c->path, strerror(errno));
+		remove(tmp.data);
+		rc = -1;
+	}
+	buf_release(&tmp);
+	return rc;
+}
+
+void
+vcache_stats(const struct vcache *c, unsigned *hits, unsigned *misses)
+{
+	*hits = c->hits;
+	*misses = c->misses;
+}
