@@ -1105,6 +1105,7 @@ hash_ndegree(struct canon *c, size_t b, const struct issuer *is, char *hex,
 	}
 	if (c->deep_left > 0)
 		c->deep_left--;
+	md_init(&m, c->o->hash);	/* the fail path finishes it */
 
 	/* Steps 1-3: hashes of related blank nodes. */
 	for (i = 0; i < c->bn[b].n; i++) {
@@ -1132,7 +1133,6 @@ hash_ndegree(struct canon *c, size_t b, const struct issuer *is, char *hex,
 	perm = xreallocarray(NULL, nrel + 1, sizeof(*perm));
 	recur = xreallocarray(NULL, nrel + 1, sizeof(*recur));
 
-	md_init(&m, c->o->hash);
 	cur = issuer_copy(is);
 	/* Step 5: for each related hash, in order. */
 	for (g = 0; g < nrel; g = ge) {
