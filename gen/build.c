@@ -1,9 +1,13 @@
 /*
  * build.c - runs the pipeline: source -> model -> render -> write.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "build.h"
 #include "cmd.h"
@@ -65,6 +69,73 @@ blocking_check(const struct verify_report *r)
 	return NULL;
 }
 
+/* Awards to verify, shared by the threads of the verify stage. */
+struct vjob {
+	struct model	*m;
+	struct award	**todo;
+	size_t		 n;
+	size_t		 next;		/* the next award to take */
+	int64_t		 now;
+	int		 rc;		/* -1 if any verification failed */
+	pthread_mutex_t	 lock;
+};
+
+static void *
+verify_worker(void *arg)
+{
+	struct vjob *j = arg;
+	struct award *aw;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			return NULL;
+		aw = j->todo[i];
+		if (verify_award(aw->report, j->m, aw, j->now) < 0) {
+			pthread_mutex_lock(&j->lock);
+			j->rc = -1;
+			pthread_mutex_unlock(&j->lock);
+			aw->report->nchecks = 0;
+		}
+	}
+}
+
+/*
+ * Verifies the awards in todo on jobs threads (the model is only read).
+ * Reports land with their awards, so the order of work changes nothing.
+ */
+static void
+verify_parallel(struct model *m, struct award **todo, size_t n,
+    int64_t now, unsigned jobs)
+{
+	struct vjob j;
+	pthread_t *t;
+	unsigned k, started = 0;
+
+	memset(&j, 0, sizeof(j));
+	j.m = m;
+	j.todo = todo;
+	j.n = n;
+	j.now = now;
+	pthread_mutex_init(&j.lock, NULL);
+	if (jobs > n)
+		jobs = (unsigned)n;
+	t = xcalloc(jobs + 1, sizeof(*t));
+	for (k = 1; k < jobs; k++)
+		if (pthread_create(&t[k], NULL, verify_worker, &j) == 0)
+			started = k;
+		else
+			break;
+	verify_worker(&j);
+	for (k = 1; k <= started; k++)
+		pthread_join(t[k], NULL);
+	free(t);
+	pthread_mutex_destroy(&j.lock);
+}
+
 /*
  * The verify stage: every award is verified against the repository; one
  * that fails is reported and taken out of the site.  Reports stay with
@@ -72,30 +143,39 @@ blocking_check(const struct verify_report *r)
  */
 static void
 verify_awards(struct model *m, int64_t now, struct vcache *vc,
-    struct diag *d)
+    unsigned jobs, struct diag *d)
 {
-	struct award **all;
+	struct award **all, **todo;
 	const struct check *c;
-	size_t i, n = m->nawards;
+	size_t i, n = m->nawards, ntodo = 0;
 
 	all = xcalloc(n + 1, sizeof(*all));
+	todo = xcalloc(n + 1, sizeof(*todo));
 	memcpy(all, m->awards, n * sizeof(*all));
+	/* Kept results first; the rest is verified on the threads. */
 	for (i = 0; i < n; i++) {
 		struct award *aw = all[i];
 
 		if (aw->private_)
 			continue;
 		aw->report = xcalloc(1, sizeof(*aw->report));
-		if (vcache_get(vc, m, aw, now, aw->report))
-			c = blocking_check(aw->report);
-		else if (verify_award(aw->report, m, aw, now) < 0) {
+		if (!vcache_get(vc, m, aw, now, aw->report))
+			todo[ntodo++] = aw;
+	}
+	if (ntodo > 0)
+		verify_parallel(m, todo, ntodo, now, jobs);
+	for (i = 0; i < ntodo; i++)
+		if (todo[i]->report->nchecks > 0)
+			vcache_put(vc, todo[i], now, todo[i]->report);
+	for (i = 0; i < n; i++) {
+		struct award *aw = all[i];
+
+		if (aw->private_)
+			continue;
+		if (aw->report->nchecks == 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
-		} else {
-			vcache_put(vc, aw, now, aw->report);
-			c = blocking_check(aw->report);
-		}
-		if (c == NULL && aw->report->nchecks > 0)
+		} else if ((c = blocking_check(aw->report)) == NULL)
 			continue;
 		if (c != NULL)
 			diag_err(d, "%s: not published: %s %s: %s", aw->file,
@@ -104,6 +184,7 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		model_drop_award(m, aw);
 		m->failed++;
 	}
+	free(todo);
 	free(all);
 }
 
@@ -156,7 +237,8 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct render_stats st;
 	struct buf text = BUF_INIT;
 	struct vcache *vc = NULL;
-	unsigned hits = 0, misses = 0;
+	unsigned hits = 0, misses = 0, jobs;
+	long ncpu;
 	char *out = NULL;
 	int64_t now;
 	int rc = EXIT_USAGE, r;
@@ -200,7 +282,17 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	out = output_dir(o, out_override, &conf);
 	vc = vcache_open(out, &m);
-	verify_awards(&m, now, vc, &d);
+	if (sodium_init() < 0) {
+		rc = EXIT_IO;
+		diag_err(&d, "libsodium cannot start");
+		goto out;
+	}
+	jobs = o->jobs;
+	if (jobs == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 1;
+	}
+	verify_awards(&m, now, vc, jobs, &d);
 	if (m.failed > 0 && o->strict)
 		goto failed;
 

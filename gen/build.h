@@ -15,6 +15,7 @@ struct build_opts {
 	const char	*now;		/* --now, or NULL */
 	bool		 strict;
 	bool		 quiet;
+	unsigned	 jobs;		/* threads; 0: one per core */
 };
 
 struct build_result {

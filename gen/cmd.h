@@ -21,7 +21,7 @@
 #define EXIT_IO		3
 
 #define BUILD_USAGE \
-	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--now <time>] [--strict] [--quiet]"
+	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--strict] [--quiet]"
 #define MUSTACHE_USAGE \
 	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
 #define KEYGEN_USAGE \

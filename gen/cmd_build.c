@@ -27,6 +27,8 @@ static const char build_help[] =
 "    --out <dir>     the output directory (default: site.conf's output)\n"
 "    --now <time>    the build date (ISO 8601, or @<unix seconds>);\n"
 "                    default: SOURCE_DATE_EPOCH, else the clock\n"
+"    --jobs <n>      threads that verify awards (default: one per core;\n"
+"                    the output is the same for every n)\n"
 "    --strict        stop at the first error, write nothing\n"
 "    --quiet         print errors only\n"
 "\n"
@@ -42,7 +44,7 @@ build_options(struct build_opts *o, int argc, char **argv,
     const char *usage, const char *help, int *rc)
 {
 	enum { O_REPO = 256, O_REV, O_WORKTREE, O_OUT, O_NOW, O_STRICT,
-	    O_QUIET, O_HELP };
+	    O_QUIET, O_JOBS, O_HELP };
 	static const struct option longopts[] = {
 		{ "repo", required_argument, NULL, O_REPO },
 		{ "rev", required_argument, NULL, O_REV },
@@ -51,9 +53,12 @@ build_options(struct build_opts *o, int argc, char **argv,
 		{ "now", required_argument, NULL, O_NOW },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "quiet", no_argument, NULL, O_QUIET },
+		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *end;
+	long n;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -68,6 +73,16 @@ build_options(struct build_opts *o, int argc, char **argv,
 		case O_NOW: o->now = optarg; break;
 		case O_STRICT: o->strict = true; break;
 		case O_QUIET: o->quiet = true; break;
+		case O_JOBS:
+			if ((n = strtol(optarg, &end, 10)) < 1 || n > 256 ||
+			    *end != '\0') {
+				fprintf(stderr, "badgegen: --jobs takes a number "
+				    "from 1 to 256, not %s\n", optarg);
+				*rc = cmd_usage(usage, NULL, false);
+				return -1;
+			}
+			o->jobs = (unsigned)n;
+			break;
 		case 'h':
 		case O_HELP:
 			*rc = cmd_usage(usage, help, true);

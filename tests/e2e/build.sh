@@ -43,6 +43,13 @@ deterministic() {
 	SOURCE_DATE_EPOCH=1793491200 bg build --out "$TMP/det2" --quiet ||
 	    die "second build"
 	diff -r "$TMP/det1" "$TMP/det2"
+	# The number of threads changes nothing.
+	for j in 1 3; do
+		bg build --now "$NOW" --jobs $j --out "$TMP/det-j$j" --quiet ||
+		    die "build --jobs $j"
+		diff -r "$TMP/det1" "$TMP/det-j$j" || die "--jobs $j differs"
+	done
+	expect_status 2 bg build --jobs 0 --out "$TMP/x" 2>/dev/null
 }
 t "two builds of one commit are byte-identical" deterministic
 
