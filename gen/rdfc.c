@@ -699,6 +699,8 @@ drop_duplicates(struct rdf_dataset *ds, size_t first)
 	struct canon c;
 	size_t i;
 
+	if (ds->len - first < 2)
+		return;
 	memset(&c, 0, sizeof(c));
 	part.quads = ds->quads + first;
 	part.len = part.cap = ds->len - first;
