@@ -41,6 +41,7 @@ count() {
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
+	grep '^skipped' "$log" | sed 's/^/     /'
 	if [ "$f" -ne 0 ]; then
 		echo "FAIL $name (exit $rc)"
 		grep -v '^ok - ' "$log" | tail -n 40 | sed 's/^/    /'
