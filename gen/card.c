@@ -19,7 +19,7 @@
 
 #include "card.h"
 
-#define MAX_SIDE	8192		/* largest badge image accepted */
+#define MAX_SIDE	4096		/* largest badge image accepted */
 #define BOX_W		560		/* the badge fits in BOX_W x BOX_H */
 #define BOX_H		400
 #define BOX_CX		330		/* centre of that box on the card */
@@ -120,15 +120,17 @@ taps_new(int src, int dst)
 }
 
 /*
- * Scales premultiplied RGBA (channels 0..65025, alpha * 255) from sw x sh
- * to dw x dh.  Returns a new array of dw * dh * 4 values; caller frees.
+ * Scales 8-bit RGBA from sw x sh to dw x dh, premultiplying on the way:
+ * the result holds colour * alpha and alpha * 255, all 0..65025.
+ * Returns a new array of dw * dh * 4 values; caller frees.
  */
 static int32_t *
-scale(const int32_t *src, int sw, int sh, int dw, int dh)
+scale(const unsigned char *src, int sw, int sh, int dw, int dh)
 {
 	struct taps *tx = taps_new(sw, dw), *ty = taps_new(sh, dh);
 	int32_t *mid = xcalloc((size_t)dw * sh * 4, sizeof(*mid));
 	int32_t *dst = xcalloc((size_t)dw * dh * 4, sizeof(*dst));
+	const unsigned char *q;
 	const int32_t *p;
 	int64_t acc[4];
 	int x, y, j, c;
@@ -137,9 +139,11 @@ scale(const int32_t *src, int sw, int sh, int dw, int dh)
 		for (x = 0; x < dw; x++) {
 			memset(acc, 0, sizeof(acc));
 			for (j = 0; j < tx[x].n; j++) {
-				p = src + ((size_t)y * sw + tx[x].first + j) * 4;
-				for (c = 0; c < 4; c++)
-					acc[c] += (int64_t)tx[x].w[j] * p[c];
+				q = src + ((size_t)y * sw + tx[x].first + j) * 4;
+				for (c = 0; c < 3; c++)
+					acc[c] += (int64_t)tx[x].w[j] *
+					    (q[c] * q[3]);
+				acc[3] += (int64_t)tx[x].w[j] * (q[3] * 255);
 			}
 			for (c = 0; c < 4; c++)
 				mid[((size_t)y * dw + x) * 4 + c] = (int32_t)
@@ -339,25 +343,12 @@ int
 card_render(struct buf *out, const char *png, size_t len, struct diag *d)
 {
 	unsigned char *src, *rgb = NULL, *q;
-	int32_t *pm = NULL, *sc = NULL, *p;
+	int32_t *sc = NULL, *p;
 	double f;
 	int sw, sh, dw, dh, x0, y0, x, y, c, rc = -1;
-	size_t i, n;
 
 	if ((src = decode(png, len, &sw, &sh, d)) == NULL)
 		return -1;
-	/*
-	 * Premultiply: colour * alpha and alpha * 255, both 0..65025; the
-	 * composite is (colour * alpha * 255 + bg * (65025 - alpha * 255))
-	 * / 65025.
-	 */
-	n = (size_t)sw * sh;
-	pm = xcalloc(n * 4, sizeof(*pm));
-	for (i = 0; i < n; i++) {
-		for (c = 0; c < 3; c++)
-			pm[i * 4 + c] = (int32_t)src[i * 4 + c] * src[i * 4 + 3];
-		pm[i * 4 + 3] = (int32_t)src[i * 4 + 3] * 255;
-	}
 	f = (double)BOX_W / sw < (double)BOX_H / sh ? (double)BOX_W / sw :
 	    (double)BOX_H / sh;
 	dw = (int)lround(sw * f);
@@ -366,7 +357,7 @@ card_render(struct buf *out, const char *png, size_t len, struct diag *d)
 		dw = 1;
 	if (dh < 1)
 		dh = 1;
-	sc = scale(pm, sw, sh, dw, dh);
+	sc = scale(src, sw, sh, dw, dh);
 
 	rgb = xmalloc((size_t)CARD_WIDTH * CARD_HEIGHT * 3);
 	for (y = 0; y < CARD_HEIGHT; y++)
@@ -379,6 +370,8 @@ card_render(struct buf *out, const char *png, size_t len, struct diag *d)
 		for (x = 0; x < dw; x++) {
 			p = sc + ((size_t)y * dw + x) * 4;
 			q = rgb + ((size_t)(y0 + y) * CARD_WIDTH + x0 + x) * 3;
+			/* (colour * alpha * 255 + bg * (65025 - alpha * 255))
+			 * / 65025, rounded. */
 			for (c = 0; c < 3; c++) {
 				int64_t v = (int64_t)p[c] * 255 +
 				    (int64_t)q[c] * (65025 - p[3]);
@@ -391,7 +384,6 @@ card_render(struct buf *out, const char *png, size_t len, struct diag *d)
 	rc = write_png(out, rgb, CARD_WIDTH, CARD_HEIGHT, d);
 	free(rgb);
 	free(sc);
-	free(pm);
 	free(src);
 	return rc;
 }

@@ -26,7 +26,7 @@
 
 /*
  * Appends to out the PNG of the share card for the badge image png (len
- * bytes, a PNG file of at most 8192x8192 pixels).  Returns 0, or -1
+ * bytes, a PNG file of at most 4096x4096 pixels).  Returns 0, or -1
  * after reporting through d (not a PNG, a damaged PNG, too large); out
  * may then hold part of a file.  The caller owns out.
  */

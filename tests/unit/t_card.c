@@ -197,6 +197,21 @@ test_card__broken(void)
 	buf_reset(&msg);
 	INT_EQ(card_render(&out, in.data, 8, &d), -1);
 	INT_EQ(d.errors, 3);
+
+	/* Too wide for a badge: refused before decoding the pixels. */
+	buf_reset(&in);
+	buf_reset(&msg);
+	make_png(&in, 4097, 1, 0, 0, 0, 255);
+	INT_EQ(card_render(&out, in.data, in.len, &d), -1);
+	INT_EQ(d.errors, 4);
+	OK(strstr(msg.data, "too large") != NULL);
+
+	/* A very wide badge still fits: 560 wide, 1 high. */
+	buf_reset(&in);
+	buf_reset(&out);
+	make_png(&in, 4096, 1, 0, 0, 0, 255);
+	INT_EQ(card_render(&out, in.data, in.len, &d), 0);
+	INT_EQ(d.errors, 4);
 	buf_release(&in);
 	buf_release(&out);
 	buf_release(&msg);
