@@ -103,6 +103,26 @@ revoked_not_share_ready() {
 	[ ! -e "$TMP/priv.out/awards/2026/carl.card.png" ] || die "a card for the revoked award"
 }
 
+# An SVG badge cannot be rasterised: no card, no og:image, a plain
+# summary card; the QR code and the copy block are still there.
+svg_badge_no_card() {
+	new_repo "$TMP/svg" "$E2E/minimal/site"
+	cd "$TMP/svg"
+	git rm -q content/badges/data.png
+	cp "$TOP/tests/data/bake/moz-bakery-unbaked.svg" content/badges/data.svg
+	sed 's/data\.png/data.svg/' content/badges/data.json > x && mv x content/badges/data.json
+	commit_all . "svg badge"
+	bg build --now "$NOW" --out "$TMP/svg.out" --quiet || die "build failed"
+	p=$TMP/svg.out/awards/2026/alice/index.html
+	[ -f "$TMP/svg.out/awards/2026/alice.svg" ] || die "no baked SVG"
+	! ls "$TMP/svg.out/awards/2026" | grep -q 'card' || die "a card for an SVG badge"
+	! grep -q 'og:image' "$p" || die "og:image for an SVG badge"
+	grep -q '<meta name="twitter:card" content="summary">' "$p" || die "not a summary card"
+	grep -q 'class="qr"' "$p" || die "no QR code"
+	grep -q 'id="cp-embed"' "$p" || die "no embed snippet"
+}
+t "an SVG badge gets no share card and no og:image" svg_badge_no_card
+
 # Two builds of one commit are byte-identical, wherever they run.
 deterministic() {
 	new_repo "$TMP/det" "$E2E/minimal/site"
