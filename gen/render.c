@@ -395,7 +395,8 @@ card_path(struct render *r, const struct award *aw)
 	const struct doc *img;
 	struct diag cd = DIAG_INIT;
 	struct buf msg = BUF_INIT;
-	const char *path = NULL;
+	const char *path = NULL, *m;
+	size_t n;
 
 	if (aw->badge->image.path == NULL ||
 	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
@@ -405,11 +406,18 @@ card_path(struct render *r, const struct award *aw)
 	cd.capture = &msg;
 	buf_reset(&r->tmp);
 	if (card_render(&r->tmp, img->raw, img->rawlen, &cd) < 0) {
-		/* "error: badge image: ..." names the file instead. */
+		/* Reported again naming the file: "error: badge image: ...\n". */
+		m = msg.data;
+		n = msg.len;
+		if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
+			m += 7;
+			n -= 7;
+		}
+		while (n > 0 && m[n - 1] == '\n')
+			n--;
 		diag_err(r->d, "%s: no share card: %.*s",
 		    img->file != NULL ? img->file : aw->badge->image.path,
-		    msg.len > 7 ? (int)(msg.len - 8) : 0,
-		    msg.len > 7 ? msg.data + 7 : "");
+		    (int)n, m);
 		goto out;
 	}
 	path = arena_printf(&r->page, "%.*s.card.png",
