@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "bake.h"
+#include "card.h"
 #include "embed.h"
 #include "escape.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "qr.h"
 #include "render.h"
 #include "verify.h"
 
@@ -381,6 +383,52 @@ baked_path(struct render *r, const struct award *aw)
 	return path;
 }
 
+/*
+ * The share card of an award (card.h), published beside its page as
+ * "awards/2026/x.card.png".  Only a PNG badge image makes a card: an SVG
+ * cannot be rasterised here, and its page goes without og:image.
+ * Returns the card's site path, or NULL.
+ */
+static const char *
+card_path(struct render *r, const struct award *aw)
+{
+	const struct doc *img;
+	struct diag cd = DIAG_INIT;
+	struct buf msg = BUF_INIT;
+	const char *path = NULL, *m;
+	size_t n;
+
+	if (aw->badge->image.path == NULL ||
+	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
+	    img->kind != DOC_FILE || !bake_is_png(img->raw, img->rawlen))
+		return NULL;
+	cd.quiet = true;
+	cd.capture = &msg;
+	buf_reset(&r->tmp);
+	if (card_render(&r->tmp, img->raw, img->rawlen, &cd) < 0) {
+		/* Reported again naming the file: "error: badge image: ...\n". */
+		m = msg.data;
+		n = msg.len;
+		if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
+			m += 7;
+			n -= 7;
+		}
+		while (n > 0 && m[n - 1] == '\n')
+			n--;
+		diag_err(r->d, "%s: no share card: %.*s",
+		    img->file != NULL ? img->file : aw->badge->image.path,
+		    (int)n, m);
+		goto out;
+	}
+	path = arena_printf(&r->page, "%.*s.card.png",
+	    (int)strlen(aw->path) - 1, aw->path);
+	if (put_file(r, path, r->tmp.data, r->tmp.len) < 0)
+		path = NULL;
+out:
+	buf_release(&msg);
+	return path;
+}
+
 /* Appends key=value (value percent-encoded) to a query string. */
 static void
 query(struct buf *b, const char *key, const char *value)
@@ -406,10 +454,63 @@ share_url(struct render *r, const char *base, const char *const *kv)
 	return s;
 }
 
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* The year and month of t in the site's zone: "2026年4月", "April 2026". */
+static const char *
+year_month(struct render *r, int64_t t)
+{
+	struct civil c;
+
+	date_civil(&c, t, r->tz);
+	if (strncmp(r->conf->lang, "ja", 2) == 0)
+		return arena_printf(&r->page, "%d年%d月", c.year, c.month);
+	return arena_printf(&r->page, "%s %d", month_names[c.month - 1],
+	    c.year);
+}
+
+/*
+ * The embed snippet: a link to the page around the badge image (by
+ * absolute URL), or around the badge's name when it has no image.  HTML
+ * as text: the template escapes it again to show it in a <textarea>.
+ */
+static const char *
+embed_snippet(struct render *r, const struct award *aw, const char *url)
+{
+	const struct achievement *a = aw->badge;
+	struct buf b = BUF_INIT;
+	const char *s, *alt;
+
+	BUF_PUTSL(&b, "<a href=\"");
+	esc_html(&b, url, strlen(url));
+	BUF_PUTSL(&b, "\">");
+	if (a->image.path != NULL && model_at_path(r->m, a->image.path) !=
+	    NULL) {
+		s = model_url(r->m, a->image.path);
+		alt = a->image.caption != NULL ? a->image.caption :
+		    arena_printf(&r->page, "%s%s", a->name,
+		    label(r, "image_alt_badge"));
+		BUF_PUTSL(&b, "<img src=\"");
+		esc_html(&b, s, strlen(s));
+		BUF_PUTSL(&b, "\" alt=\"");
+		esc_html(&b, alt, strlen(alt));
+		BUF_PUTSL(&b, "\" width=\"160\">");
+	} else
+		esc_html(&b, a->name, strlen(a->name));
+	BUF_PUTSL(&b, "</a>");
+	s = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
 /*
  * Share links: Facebook, X, the LinkedIn feed and LinkedIn's "add to
  * profile" form, whose issue and expiry months count from 1 in the
- * site's time zone.
+ * site's time zone; the same values to copy by hand, and the embed
+ * snippet.
  */
 static void
 add_share(struct render *r, struct json *o, const struct award *aw)
@@ -444,6 +545,14 @@ add_share(struct render *r, struct json *o, const struct award *aw)
 	    "https://www.linkedin.com/sharing/share-offsite/", li));
 	json_add_str(&r->page, sh, "linkedin_profile", share_url(r,
 	    "https://www.linkedin.com/profile/add", lp));
+	json_add_str(&r->page, sh, "name", aw->badge->name);
+	json_add_str(&r->page, sh, "organization", aw->issuer->name);
+	json_add_str(&r->page, sh, "issued_month", year_month(r, aw->issued));
+	add_opt(r, sh, "expires_month", aw->has_expires ?
+	    year_month(r, aw->expires) : NULL);
+	json_add_str(&r->page, sh, "credential_id", aw->id);
+	json_add_str(&r->page, sh, "credential_url", url);
+	json_add_str(&r->page, sh, "embed", embed_snippet(r, aw, url));
 }
 
 /* schema.org JSON-LD of an award, escaped for a <script> element. */
@@ -489,7 +598,8 @@ award_jsonld(struct render *r, const struct award *aw)
 
 /*
  * What the verify stage found: the state and label of the signature,
- * the checks, the date, revocation; share links unless revoked.
+ * the checks, the date, revocation; unless revoked, the share parts:
+ * share links, the share card and the QR code.
  */
 static void
 add_verification(struct render *r, struct json *o, const struct award *aw)
@@ -538,10 +648,21 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 		add_date(r, o, "verified_on", r->now);
 	else
 		json_add_bool(&r->page, o, "verified_on", false);
-	if (rep != NULL && rep->revoked)
+	if (rep != NULL && rep->revoked) {
 		json_add_bool(&r->page, o, "share", false);
+		json_add_bool(&r->page, o, "card_path", false);
+		json_add_bool(&r->page, o, "qr_svg_html", false);
+		return;
+	}
+	add_share(r, o, aw);
+	add_opt(r, o, "card_path", card_path(r, aw));
+	buf_reset(&r->tmp);
+	qr_svg(&r->tmp, model_url(r->m, aw->path), label(r, "qr_label"));
+	if (r->tmp.len > 0)
+		json_add(&r->page, o, "qr_svg_html", json_new_strn(&r->page,
+		    r->tmp.data, r->tmp.len));
 	else
-		add_share(r, o, aw);
+		json_add_bool(&r->page, o, "qr_svg_html", false);
 }
 
 static struct json *

@@ -35,6 +35,94 @@ example_site() {
 t "golden: minimal site" golden minimal "$E2E/minimal/site"
 t "golden: the example site" example_site
 
+# Share-ready pages: the share card as og:image, the QR code, the copy
+# block and the copy script; issue and expiry months in the site's zone.
+share_ready() {
+	out=$TMP/example.out
+	p=$out/awards/2026/ai-basics-0001/index.html
+	[ -f "$p" ] || die "no example award page (the golden build failed?)"
+	grep -q '<meta property="og:image" content="https://badges.example.ac.jp/awards/2026/ai-basics-0001.card.png">' "$p" ||
+	    die "og:image is not the absolute URL of the card"
+	grep -q '<meta property="og:image:width" content="1200">' "$p" || die "og:image:width"
+	grep -q '<meta property="og:image:height" content="630">' "$p" || die "og:image:height"
+	grep -q '<meta property="og:image:alt" content="AI・データサイエンス基礎 バッジ">' "$p" ||
+	    die "og:image:alt"
+	grep -q '<meta name="twitter:card" content="summary_large_image">' "$p" ||
+	    die "twitter:card is not summary_large_image"
+	# The card: a PNG whose IHDR says 1200 x 630.
+	c=$out/awards/2026/ai-basics-0001.card.png
+	[ -f "$c" ] || die "no card file"
+	[ "$(od -An -tx1 -j0 -N8 "$c" | tr -d ' \n')" = 89504e470d0a1a0a ] || die "the card is not a PNG"
+	[ "$(od -An -tx1 -j16 -N8 "$c" | tr -d ' \n')" = 000004b000000276 ] ||
+	    die "the card is not 1200x630"
+	grep -q '<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 41 41" role="img" aria-label="このページの URL の QR コード" shape-rendering="crispEdges"><rect width="41" height="41" fill="#fff"/><path fill="#000" d="M4 4h7v1h-7z' "$p" ||
+	    die "no QR code svg"
+	[ "$(grep -o '<path ' "$p" | wc -l)" -eq 1 ] || die "not one path"
+	for f in 'cp-name" class="copy-input" type="text" readonly value="AI・データサイエンス基礎"' \
+	    'cp-org" class="copy-input" type="text" readonly value="架空大学 学務部"' \
+	    'cp-issued" class="copy-input" type="text" readonly value="2026年4月"' \
+	    'cp-expires" class="copy-input" type="text" readonly value="有効期限なし"' \
+	    'cp-id" class="copy-input" type="text" readonly value="https://badges.example.ac.jp/awards/2026/ai-basics-0001.json"' \
+	    'cp-url" class="copy-input" type="text" readonly value="https://badges.example.ac.jp/awards/2026/ai-basics-0001/"' \
+	    'share-url" class="copy-input" type="text" readonly value="https://badges.example.ac.jp/awards/2026/ai-basics-0001/"'; do
+		grep -qF "<input id=\"$f>" "$p" || die "copy block: no $f"
+	done
+	[ "$(grep -c 'class="button copy" data-copy="[a-z-]*"[^>]* hidden>' "$p")" -eq 8 ] ||
+	    die "not eight copy buttons, hidden until the script runs"
+	grep -qF '<textarea id="cp-embed" class="copy-input" rows="3" readonly aria-describedby="embed-help">&lt;a href=&quot;https://badges.example.ac.jp/awards/2026/ai-basics-0001/&quot;&gt;&lt;img src=&quot;https://badges.example.ac.jp/badges/ai-basics.png&quot; alt=&quot;AI・データサイエンス基礎 バッジ&quot; width=&quot;160&quot;&gt;&lt;/a&gt;</textarea>' "$p" ||
+	    die "no embed snippet"
+	grep -q 'id="copy-status" class="copy-status" role="status" aria-live="polite" data-copied="コピーしました"' "$p" ||
+	    die "no live region"
+	grep -qF '<script src="../../../assets/badgegen.js" defer></script>' "$p" || die "no script tag"
+	[ "$(grep -c '<script' "$p")" -eq 2 ] || die "a script other than JSON-LD and badgegen.js"
+	! grep -qE '<[a-z][^>]* on[a-z]+=' "$p" || die "an inline event handler"
+	cmp "$out/assets/badgegen.js" "$TOP/templates/static/assets/badgegen.js" ||
+	    die "badgegen.js not published"
+	grep -q 'readonly value="2027年5月"' "$out/awards/2026/infosec-intro-0001/index.html" ||
+	    die "no expiry month"
+	# 2026-03-31T15:30Z is April in Tokyo, and so is the expiry.
+	a=$TMP/priv.out/awards/2026/alice/index.html
+	grep -qF 'id="cp-issued" class="copy-input" type="text" readonly value="April 2026"' "$a" ||
+	    die "alice: issue month not in the site's zone"
+	grep -qF 'id="cp-expires" class="copy-input" type="text" readonly value="April 2027"' "$a" ||
+	    die "alice: expiry month"
+	grep -qF 'readonly value="Test University &lt;Registry &amp; Records&gt;"' "$a" ||
+	    die "alice: organisation not escaped"
+	[ -f "$TMP/priv.out/awards/2026/alice.card.png" ] || die "alice: no card"
+}
+
+# A revoked award has none of the share parts, and no card file.
+revoked_not_share_ready() {
+	p=$TMP/priv.out/awards/2026/carl/index.html
+	[ -f "$p" ] || die "no page for the revoked award"
+	for x in 'og:image' 'summary_large_image' 'card.png' 'class="qr"' \
+	    '<svg' 'cp-' 'copy-status' 'badgegen.js' 'data-copy' 'profile/add'; do
+		! grep -qF "$x" "$p" || die "revoked award page has $x"
+	done
+	grep -q '<meta name="twitter:card" content="summary">' "$p" || die "no plain twitter card"
+	[ ! -e "$TMP/priv.out/awards/2026/carl.card.png" ] || die "a card for the revoked award"
+}
+
+# An SVG badge cannot be rasterised: no card, no og:image, a plain
+# summary card; the QR code and the copy block are still there.
+svg_badge_no_card() {
+	new_repo "$TMP/svg" "$E2E/minimal/site"
+	cd "$TMP/svg"
+	git rm -q content/badges/data.png
+	cp "$TOP/tests/data/bake/moz-bakery-unbaked.svg" content/badges/data.svg
+	sed 's/data\.png/data.svg/' content/badges/data.json > x && mv x content/badges/data.json
+	commit_all . "svg badge"
+	bg build --now "$NOW" --out "$TMP/svg.out" --quiet || die "build failed"
+	p=$TMP/svg.out/awards/2026/alice/index.html
+	[ -f "$TMP/svg.out/awards/2026/alice.svg" ] || die "no baked SVG"
+	! ls "$TMP/svg.out/awards/2026" | grep -q 'card' || die "a card for an SVG badge"
+	! grep -q 'og:image' "$p" || die "og:image for an SVG badge"
+	grep -q '<meta name="twitter:card" content="summary">' "$p" || die "not a summary card"
+	grep -q 'class="qr"' "$p" || die "no QR code"
+	grep -q 'id="cp-embed"' "$p" || die "no embed snippet"
+}
+t "an SVG badge gets no share card and no og:image" svg_badge_no_card
+
 # Two builds of one commit are byte-identical, wherever they run.
 deterministic() {
 	new_repo "$TMP/det" "$E2E/minimal/site"
@@ -122,6 +210,8 @@ revoked_and_verified() {
 	grep -q 'Verified on' "$a" || die "no verification date"
 }
 t "revoked and verified award pages" revoked_and_verified
+t "share-ready award pages: card, QR code, copy block, script" share_ready
+t "a revoked award has no share card, QR code or copy block" revoked_not_share_ready
 
 # One bad award is reported with its place and left out; the rest builds.
 bad_awards() {

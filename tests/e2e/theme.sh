@@ -56,7 +56,8 @@ sig_failed sig_hosted sig_unchecked sig_verified visibility_private
 format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
 title_recipient_open title_recipient_close sig_revoked
 check_unknown checkname_context checkname_recipient checkname_signature
-checkname_key checkname_claims checkname_dates checkname_status"
+checkname_key checkname_claims checkname_dates checkname_status
+qr_label"
 unused=$(sort "$tmp/ja" | comm -23 - "$tmp/used" | while read -r k; do
 	case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 done)
@@ -69,13 +70,26 @@ bad=$(grep -rnoE '\{\{\{[^}]*\}\}\}|\{\{&[^}]*\}\}' $T --include='*.mustache' |
 if [ -z "$bad" ]; then ok "templates: only *_html values are unescaped"
 else no "templates: only *_html values are unescaped" "$bad"; fi
 
-bad=$(grep -rnEi '(src|href|action|poster|srcset)="(https?:)?//|@import|url\(|<script[^>]*src|<iframe|<object|<embed' $T || true)
+# The one script a page may load is the theme's own copy-button script.
+own_script='<script src="{{page.root}}assets/badgegen.js" defer></script>'
+bad=$(grep -rnEi '(src|href|action|poster|srcset)="(https?:)?//|@import|url\(|<script[^>]*src|<iframe|<object|<embed' $T |
+    grep -vF "$own_script" || true)
 if [ -z "$bad" ]; then ok "templates: no external resources, no imports"
 else no "templates: no external resources, no imports" "$bad"; fi
 
-bad=$(grep -rn '<script' $T --include='*.mustache' | grep -v 'application/ld+json' || true)
-if [ -z "$bad" ]; then ok "templates: no JavaScript"
-else no "templates: no JavaScript" "$bad"; fi
+bad=$(grep -rn '<script' $T --include='*.mustache' | grep -v 'application/ld+json' |
+    grep -vF "$own_script" || true)
+if [ -z "$bad" ]; then ok "templates: no JavaScript but the theme's own script"
+else no "templates: no JavaScript but the theme's own script" "$bad"; fi
+
+bad=$(grep -rnEi '<[a-z][^>]* on[a-z]+=|javascript:' $T --include='*.mustache' || true)
+if [ -z "$bad" ]; then ok "templates: no inline event handlers"
+else no "templates: no inline event handlers" "$bad"; fi
+
+bad=$(grep -nEi 'https?:|//[a-z0-9.-]+\.[a-z]|fetch\(|XMLHttpRequest|sendBeacon|WebSocket|import\(|cookie|localStorage|eval\(|innerHTML' \
+    $T/static/assets/badgegen.js || true)
+if [ -z "$bad" ]; then ok "badgegen.js: loads, sends and stores nothing"
+else no "badgegen.js: loads, sends and stores nothing" "$bad"; fi
 
 for p in award badge issuer index 404; do
 	if [ -f $T/$p.mustache ] && head -n 1 $T/$p.mustache | grep -q '^{{<layout}}$' &&
