@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "cmd.h"
+#include "collect.h"
 #include "conf.h"
 #include "date.h"
 #include "model.h"
@@ -17,6 +18,7 @@
 
 struct walk {
 	struct model	*m;
+	struct collections *cols;
 	struct diag	*d;
 	bool		 strict;
 };
@@ -28,6 +30,19 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
 	struct walk *wk = arg;
 
 	if (model_add_file(wk->m, path, oid, data, len, wk->d) < 0 &&
+	    wk->strict)
+		return -1;
+	return 0;
+}
+
+static int
+add_recipient(void *arg, const char *path, const char *oid,
+    const char *data, size_t len)
+{
+	struct walk *wk = arg;
+
+	(void)oid;
+	if (collect_add_file(wk->cols, path, data, len, wk->d) < 0 &&
 	    wk->strict)
 		return -1;
 	return 0;
@@ -144,6 +159,7 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct theme *th = NULL;
 	struct writer *w = NULL;
 	struct model m;
+	struct collections cols = COLLECTIONS_INIT;
 	struct walk wk;
 	struct render_stats st;
 	struct buf text = BUF_INIT;
@@ -180,6 +196,7 @@ build_run(const struct build_opts *o, const char *out_override,
 	model_init(&m, conf.base_url);
 	have_model = true;
 	wk.m = &m;
+	wk.cols = &cols;
 	wk.d = &d;
 	wk.strict = o->strict;
 	rc = EXIT_CHECKS;
@@ -191,13 +208,17 @@ build_run(const struct build_opts *o, const char *out_override,
 	verify_awards(&m, now, &d);
 	if (m.failed > 0 && o->strict)
 		goto failed;
+	if (source_walk(src, "content/recipients/", add_recipient, &wk,
+	    &d) < 0 && o->strict)
+		goto failed;
+	collect_match(&cols, &m);
 
 	out = output_dir(o, out_override, &conf);
 	if (writer_open(&w, out, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (render_site(&m, &conf, th, now, w, &st, &d) < 0) {
+	if (render_site(&m, &cols, &conf, th, now, w, &st, &d) < 0) {
 		writer_abort(w);
 		w = NULL;
 		goto failed;
@@ -230,6 +251,7 @@ out:
 		free_reports(&m);
 		model_release(&m);
 	}
+	collect_release(&cols);
 	if (have_conf)
 		site_conf_release(&conf);
 	theme_free(th);
