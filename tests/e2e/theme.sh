@@ -148,6 +148,15 @@ if [ -x "$BADGEGEN" ] && [ "$("$BADGEGEN" mustache "$tmp/probe.mustache" "$tmp/p
 	    grep -q 'This badge has expired.' "$tmp/award-en.html"
 	check "award-en page: links the JWS" \
 	    grep -q 'href="../../../awards/2025/legacy-0007.jws"' "$tmp/award-en.html"
+	o="$tmp/collection.html"
+	check "collection page: the filter form is hidden without JavaScript" \
+	    grep -q '<form class="filter" id="collection-filter" method="get" action="" hidden>' "$o"
+	check "collection page: items carry their filter values" \
+	    grep -q '<li class="card" data-filter="issuer-1 skill-[0-9 skill-]*year-2025">' "$o"
+	check "collection page: NEW, revoked and expired markers" \
+	    sh -c "grep -q 'marker-new\">NEW<' '$o' && grep -q 'marker-revoked\">取り消し済み<' '$o' && grep -q 'marker-expired\">期限切れ<' '$o'"
+	check "collection page: hreflang links and the language switch" \
+	    sh -c "grep -q '<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://badges.example.ac.jp/recipients/taro-yamada/\">' '$o' && grep -q '<a href=\"../../en/recipients/taro-yamada/\" hreflang=\"en\" lang=\"en\">English</a>' '$o'"
 	check "404 page: links the site root" \
 	    grep -q '<a href="/">トップページへ戻る</a>' "$tmp/404.html"
 else
