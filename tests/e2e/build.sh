@@ -35,6 +35,24 @@ example_site() {
 t "golden: minimal site" golden minimal "$E2E/minimal/site"
 t "golden: the example site" example_site
 
+# The example's collections: their addresses (the sidecars hold them) and
+# the awards' identity hashes are nowhere in the site's pages.
+example_collections() {
+	o=$TMP/example.out
+	for r in taro-yamada sakura-ito; do
+		[ -f "$o/recipients/$r/index.html" ] || die "no page for $r"
+		[ -f "$o/en/recipients/$r/index.html" ] || die "no English page for $r"
+		for e in $(sed -n 's/^identities *= *//p' "$TOP/content/recipients/$r.conf"); do
+			! grep -rlF "$e" "$o" || die "$e above"
+		done
+	done
+	grep -q 'href="../../awards/2026/ds-pbl-6f8650cc60/"' \
+	    "$o/recipients/sakura-ito/index.html" || die "the OB 3.0 identifier did not match"
+	! grep -rlE -e 'sha256\$' -e 'ab8ed13875fd255c' -e 'fc535508d1387e85' "$o" --include='*.html' ||
+	    die "an identity hash in HTML above"
+}
+t "example collections: no address, no hash in pages" example_collections
+
 # Two builds of one commit are byte-identical, wherever they run.
 deterministic() {
 	new_repo "$TMP/det" "$E2E/minimal/site"
