@@ -24,10 +24,10 @@
 #include "model.h"
 
 struct collection {
-	const char	*file;		/* "content/recipients/hanako.conf" */
+	const char	*file;		/* content/recipients/hanako.conf */
 	const char	*slug;		/* "hanako" */
 	const char	*name;		/* the name shown */
-	const char	*path;		/* page path, "recipients/hanako/" */
+	const char	*path;		/* "recipients/hanako/" */
 	char	       **emails;	/* until collect_match, then NULL */
 	size_t		 nemails;
 	struct award	**awards;	/* public awards, newest first */

@@ -38,10 +38,10 @@ struct render {
 	struct arena		 global;	/* catalog, site object */
 	struct arena		 page;		/* one page's data, reset */
 	struct json		*t;		/* the message catalog */
-	struct json	       **cats;		/* the catalog of each language */
-	size_t			 li;		/* the language being rendered */
+	struct json	       **cats;		/* each language's */
+	size_t			 li;		/* language being rendered */
 	const char		*lang;		/* conf->languages[li] */
-	const char		*prefix;	/* "" or "en/": where its pages are */
+	const char		*prefix;	/* "" or "en/" */
 	struct json		*site;
 	struct buf		 out;		/* the page being rendered */
 	struct buf		 tmp;

@@ -13,10 +13,12 @@
 
 static const char issuer_json[] =
     "{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"Issuer\","
-    " \"id\": \"https://b.test.example/issuers/u.json\", \"name\": \"U\","
+    " \"id\": \"https://b.test.example/issuers/u.json\","
+    " \"name\": \"U\","
     " \"url\": \"https://www.test.example/\"}";
 static const char badge_json[] =
-    "{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"BadgeClass\","
+    "{\"@context\": \"https://w3id.org/openbadges/v2\","
+    " \"type\": \"BadgeClass\","
     " \"id\": \"https://b.test.example/badges/d.json\", \"name\": \"D\","
     " \"description\": \"x\", \"criteria\": {\"narrative\": \"y\"},"
     " \"issuer\": \"https://b.test.example/issuers/u.json\"}";
@@ -121,12 +123,17 @@ test_collect__match(void)
 	    strlen(issuer_json), &d) == 0);
 	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
 	    strlen(badge_json), &d) == 0);
-	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z", &d);
-	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z", &d);
+	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z",
+	    &d);
 	/* Without a salt. */
-	add_award(&m, "a3", "hanako@x.example", "", "2026-02-01T00:00:00Z", &d);
-	add_award(&m, "a4", "hanako@x.example", "s4", "2026-04-01T00:00:00Z", &d);
-	add_award(&m, "a5", "someone@x.example", "s5", "2026-05-01T00:00:00Z", &d);
+	add_award(&m, "a3", "hanako@x.example", "", "2026-02-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a4", "hanako@x.example", "s4", "2026-04-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a5", "someone@x.example", "s5", "2026-05-01T00:00:00Z",
+	    &d);
 	OK(model_add_file(&m, "content/awards/a4.conf", OID, priv,
 	    strlen(priv), &d) == 0);
 	OK(model_link(&m, &d) == 0);
