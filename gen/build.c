@@ -11,6 +11,7 @@
 
 #include "build.h"
 #include "cmd.h"
+#include "collect.h"
 #include "conf.h"
 #include "date.h"
 #include "model.h"
@@ -22,6 +23,7 @@
 
 struct walk {
 	struct model	*m;
+	struct collections *cols;
 	struct diag	*d;
 	bool		 strict;
 };
@@ -33,6 +35,19 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
 	struct walk *wk = arg;
 
 	if (model_add_file(wk->m, path, oid, data, len, wk->d) < 0 &&
+	    wk->strict)
+		return -1;
+	return 0;
+}
+
+static int
+add_recipient(void *arg, const char *path, const char *oid,
+    const char *data, size_t len)
+{
+	struct walk *wk = arg;
+
+	(void)oid;
+	if (collect_add_file(wk->cols, path, data, len, wk->d) < 0 &&
 	    wk->strict)
 		return -1;
 	return 0;
@@ -233,6 +248,7 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct theme *th = NULL;
 	struct writer *w = NULL;
 	struct model m;
+	struct collections cols = COLLECTIONS_INIT;
 	struct walk wk;
 	struct render_stats st;
 	struct buf text = BUF_INIT;
@@ -272,6 +288,7 @@ build_run(const struct build_opts *o, const char *out_override,
 	model_init(&m, conf.base_url);
 	have_model = true;
 	wk.m = &m;
+	wk.cols = &cols;
 	wk.d = &d;
 	wk.strict = o->strict;
 	rc = EXIT_CHECKS;
@@ -295,12 +312,16 @@ build_run(const struct build_opts *o, const char *out_override,
 	verify_awards(&m, now, vc, jobs, &d);
 	if (m.failed > 0 && o->strict)
 		goto failed;
+	if (source_walk(src, "content/recipients/", add_recipient, &wk,
+	    &d) < 0 && o->strict)
+		goto failed;
+	collect_match(&cols, &m);
 
 	if (writer_open(&w, out, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (render_site(&m, &conf, th, now, w, &st, &d) < 0) {
+	if (render_site(&m, &cols, &conf, th, now, w, &st, &d) < 0) {
 		writer_abort(w);
 		w = NULL;
 		goto failed;
@@ -337,6 +358,7 @@ out:
 		free_reports(&m);
 		model_release(&m);
 	}
+	collect_release(&cols);
 	if (have_conf)
 		site_conf_release(&conf);
 	theme_free(th);

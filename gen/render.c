@@ -6,6 +6,7 @@
 
 #include "bake.h"
 #include "card.h"
+#include "collect.h"
 #include "embed.h"
 #include "escape.h"
 #include "markdown.h"
@@ -28,6 +29,7 @@ struct theme {
 
 struct render {
 	struct model		*m;
+	const struct collections *cols;
 	const struct site_conf	*conf;
 	const struct theme	*th;
 	struct tz		*tz;
@@ -38,6 +40,10 @@ struct render {
 	struct arena		 global;	/* catalog, site object */
 	struct arena		 page;		/* one page's data, reset */
 	struct json		*t;		/* the message catalog */
+	struct json	       **cats;		/* each language's */
+	size_t			 li;		/* language being rendered */
+	const char		*lang;		/* conf->languages[li] */
+	const char		*prefix;	/* "" or "en/" */
 	struct json		*site;
 	struct buf		 out;		/* the page being rendered */
 	struct buf		 tmp;
@@ -167,9 +173,9 @@ alias(struct arena *a, const struct json *v)
 	return o;
 }
 
-/* Loads the catalog: i18n/<lang>.json of the theme. */
+/* Loads the catalog: i18n/<lang>.json of the theme, into *out. */
 static int
-load_catalog(struct render *r, const char *lang)
+load_catalog(struct render *r, const char *lang, struct json **out)
 {
 	const char *data;
 	char path[64];
@@ -179,9 +185,9 @@ load_catalog(struct render *r, const char *lang)
 	if (theme_file(r->th, path, &data, &len) < 0)
 		return diag_err(r->d, "templates/%s: no message catalog for "
 		    "language \"%s\"", path, lang);
-	if (json_parse(&r->t, &r->global, path, data, len, r->d) < 0)
+	if (json_parse(out, &r->global, path, data, len, r->d) < 0)
 		return -1;
-	if (r->t->type != JSON_OBJECT)
+	if ((*out)->type != JSON_OBJECT)
 		return diag_err(r->d, "templates/%s: expected an object of "
 		    "labels", path);
 	return 0;
@@ -214,10 +220,10 @@ add_date(struct render *r, struct json *o, const char *key, int64_t t)
 	struct json *dt = json_add_obj(&r->page, o, key);
 
 	buf_reset(&r->tmp);
-	date_format(&r->tmp, t, r->tz, r->conf->lang, DATE_ISO_LOCAL);
+	date_format(&r->tmp, t, r->tz, r->lang, DATE_ISO_LOCAL);
 	json_add_str(&r->page, dt, "iso", r->tmp.data);
 	buf_reset(&r->tmp);
-	date_format(&r->tmp, t, r->tz, r->conf->lang, DATE_LONG);
+	date_format(&r->tmp, t, r->tz, r->lang, DATE_LONG);
 	json_add_str(&r->page, dt, "display", r->tmp.data);
 	return dt;
 }
@@ -254,6 +260,22 @@ add_image(struct render *r, struct json *o, const struct image *img,
 		    "%s%s", name, label(r, alt_key)));
 }
 
+/* The path of a page in the language being rendered: "en/badges/x/". */
+static const char *
+lpath(struct render *r, const char *path)
+{
+	if (*r->prefix == '\0')
+		return path;
+	return arena_printf(&r->page, "%s%s", r->prefix, path);
+}
+
+/* The absolute URL of a page in the language being rendered. */
+static const char *
+lurl(struct render *r, const char *path)
+{
+	return model_url(r->m, lpath(r, path));
+}
+
 static struct json *
 data_issuer(struct render *r, const struct issuer *is, bool badges);
 
@@ -265,8 +287,8 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 	size_t i;
 
 	json_add_str(&r->page, o, "name", a->name);
-	json_add_str(&r->page, o, "path", a->path);
-	json_add_str(&r->page, o, "url", model_url(r->m, a->path));
+	json_add_str(&r->page, o, "path", lpath(r, a->path));
+	json_add_str(&r->page, o, "url", lurl(r, a->path));
 	add_html(r, o, "description_html", a->description, false);
 	if (a->criteria_md != NULL)
 		add_html(r, o, "criteria_html", a->criteria_md, true);
@@ -299,7 +321,8 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 		for (i = 0; i < a->nawards; i++) {
 			x = json_add(&r->page, arr, NULL, json_new(&r->page,
 			    JSON_OBJECT));
-			json_add_str(&r->page, x, "path", a->awards[i]->path);
+			json_add_str(&r->page, x, "path", lpath(r,
+			    a->awards[i]->path));
 			add_opt(r, x, "recipient_name",
 			    a->awards[i]->recipient_name);
 			add_date(r, x, "issued", a->awards[i]->issued);
@@ -316,8 +339,8 @@ data_issuer(struct render *r, const struct issuer *is, bool badges)
 	size_t i;
 
 	json_add_str(&r->page, o, "name", is->name);
-	json_add_str(&r->page, o, "path", is->path);
-	json_add_str(&r->page, o, "url", model_url(r->m, is->path));
+	json_add_str(&r->page, o, "path", lpath(r, is->path));
+	json_add_str(&r->page, o, "url", lurl(r, is->path));
 	add_opt(r, o, "website", is->website);
 	add_opt(r, o, "email", is->email);
 	if (is->description != NULL)
@@ -370,6 +393,8 @@ baked_path(struct render *r, const struct award *aw)
 		    (int)strlen(aw->path) - 1, aw->path);
 	else
 		return NULL;
+	if (r->li > 0)		/* baked once, with the first language */
+		return writer_has(r->w, path) ? path : NULL;
 	text = aw->doc->raw;
 	textlen = aw->doc->rawlen;
 	while (textlen > 0 && strchr(" \t\r\n", text[textlen - 1]) != NULL)
@@ -402,10 +427,15 @@ card_path(struct render *r, const struct award *aw)
 	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
 	    img->kind != DOC_FILE || !bake_is_png(img->raw, img->rawlen))
 		return NULL;
+	path = arena_printf(&r->page, "%.*s.card.png",
+	    (int)strlen(aw->path) - 1, aw->path);
+	if (r->li > 0)		/* made once, with the first language */
+		return writer_has(r->w, path) ? path : NULL;
 	cd.quiet = true;
 	cd.capture = &msg;
 	buf_reset(&r->tmp);
 	if (card_render(&r->tmp, img->raw, img->rawlen, &cd) < 0) {
+		path = NULL;
 		/* Reported again naming the file: "error: badge image: ...\n". */
 		m = msg.data;
 		n = msg.len;
@@ -420,8 +450,6 @@ card_path(struct render *r, const struct award *aw)
 		    (int)n, m);
 		goto out;
 	}
-	path = arena_printf(&r->page, "%.*s.card.png",
-	    (int)strlen(aw->path) - 1, aw->path);
 	if (put_file(r, path, r->tmp.data, r->tmp.len) < 0)
 		path = NULL;
 out:
@@ -672,8 +700,8 @@ data_award(struct render *r, const struct award *aw)
 	size_t i;
 
 	json_add_str(&r->page, o, "id", aw->id);
-	json_add_str(&r->page, o, "url", model_url(r->m, aw->path));
-	json_add_str(&r->page, o, "path", aw->path);
+	json_add_str(&r->page, o, "url", lurl(r, aw->path));
+	json_add_str(&r->page, o, "path", lpath(r, aw->path));
 	add_opt(r, o, "json_path", aw->json_path);
 	add_opt(r, o, "jws_path", aw->jws_path);
 	add_opt(r, o, "baked_path", baked_path(r, aw));
@@ -753,6 +781,38 @@ base_path(const char *base_url)
 	return p != NULL ? p : "/";
 }
 
+/*
+ * page.alternates: the page in each language of the site, for hreflang
+ * links and the language switch; empty for a site of one language and
+ * for the 404 page, which has no URL.
+ */
+static void
+add_alternates(struct render *r, struct json *pg, const char *kind,
+    const char *path)
+{
+	struct json *arr = json_add_arr(&r->page, pg, "alternates"), *x;
+	const char *p;
+	size_t k, n = r->conf->nlanguages;
+
+	if (n < 2 || strcmp(kind, "404") == 0)
+		n = 0;
+	for (k = 0; k < n; k++) {
+		p = k == 0 ? path : arena_printf(&r->page, "%s/%s",
+		    r->conf->languages[k], path);
+		x = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, x, "lang", r->conf->languages[k]);
+		json_add_str(&r->page, x, "url", model_url(r->m, p));
+		json_add_str(&r->page, x, "path", p);
+		json_add_str(&r->page, x, "label", json_get_str(r->cats[k],
+		    "lang_name") ? json_get_str(r->cats[k], "lang_name") :
+		    r->conf->languages[k]);
+		json_add_bool(&r->page, x, "current", k == r->li);
+	}
+	json_add_bool(&r->page, pg, "has_alternates", n > 0);
+	add_opt(r, pg, "default_url", n > 0 ? model_url(r->m, path) : NULL);
+}
+
 /* A page's data: site, t, page and the given kind's object. */
 static struct json *
 page_data(struct render *r, const char *kind, const char *path,
@@ -767,10 +827,12 @@ page_data(struct render *r, const char *kind, const char *path,
 	json_add_str(&r->page, pg, "title", title);
 	add_opt(r, pg, "description", description);
 	add_opt(r, pg, "url", strcmp(kind, "404") == 0 ? NULL :
-	    model_url(r->m, path));
+	    lurl(r, path));
 	json_add_str(&r->page, pg, "root", strcmp(kind, "404") == 0 ?
-	    base_path(r->conf->base_url) : root_of(r, path));
-	json_add_str(&r->page, pg, "lang", r->conf->lang);
+	    base_path(r->conf->base_url) : root_of(r, lpath(r, path)));
+	json_add_str(&r->page, pg, "home_path", r->prefix);
+	json_add_str(&r->page, pg, "lang", r->lang);
+	add_alternates(r, pg, kind, path);
 	add_opt(r, pg, "json_path", json_path);
 	json_add_bool(&r->page, pg, "jsonld_html", false);
 	return root;
@@ -786,7 +848,7 @@ emit_page(struct render *r, const char *tmpl, const char *file,
 	buf_reset(&r->out);
 	if (mustache_render(r->mst, tmpl, data, &r->out, r->d) < 0)
 		return -1;
-	rc = writer_put(r->w, file, r->out.data, r->out.len, r->d);
+	rc = writer_put(r->w, lpath(r, file), r->out.data, r->out.len, r->d);
 	if (rc == 0) {
 		r->st.pages++;
 		r->st.files++;
@@ -895,17 +957,176 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Index of s in the n strings of v, adding it when missing. */
+static size_t
+str_slot(const char **v, size_t *n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	v[(*n)++] = s;
+	return i;
+}
+
+static size_t
+str_find(const char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n && strcmp(v[i], s) != 0; i++)
+		continue;
+	return i;
+}
+
+/*
+ * A filter's options: [ { value, label } ], values "<kind>-<n>" (n
+ * counting from 1), or "<kind>-<label>" when by_label.
+ */
+static void
+add_options(struct render *r, struct json *o, const char *key,
+    const char *kind, const char *const *labels, size_t n, bool by_label)
+{
+	struct json *arr = json_add_arr(&r->page, o, key), *x;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, x, "value", by_label ?
+		    arena_printf(&r->page, "%s-%s", kind, labels[i]) :
+		    arena_printf(&r->page, "%s-%zu", kind, i + 1));
+		json_add_str(&r->page, x, "label", labels[i]);
+	}
+}
+
+static int
+cmp_str_desc(const void *a, const void *b)
+{
+	return -cmp_str(a, b);
+}
+
+/*
+ * The data of a collection page: the recipient's public awards, newest
+ * first, with counts, NEW markers (issued within new_days before the
+ * build date) and the filter options (issuer, skill, year).
+ */
+static struct json *
+data_collection(struct render *r, const struct collection *col)
+{
+	struct json *o = json_new(&r->page, JSON_OBJECT), *arr, *x, *f;
+	const char **issuers, **skills, **years;
+	size_t ni = 0, ns = 0, ny = 0, i, k, n = col->nawards;
+	unsigned revoked = 0, expired = 0, fresh = 0;
+	struct civil c;
+	struct buf tok = BUF_INIT;
+	int64_t window = (int64_t)r->conf->new_days * 86400;
+
+	issuers = xcalloc(n + 1, sizeof(*issuers));
+	years = xcalloc(n + 1, sizeof(*years));
+	for (i = ns = 0; i < n; i++)
+		ns += col->awards[i]->badge->nskills;
+	skills = xcalloc(ns + 1, sizeof(*skills));
+	ns = 0;
+	for (i = 0; i < n; i++) {
+		const struct award *aw = col->awards[i];
+
+		str_slot(issuers, &ni, aw->issuer->name);
+		for (k = 0; k < aw->badge->nskills; k++)
+			str_slot(skills, &ns, aw->badge->skills[k].name);
+		date_civil(&c, aw->issued, r->tz);
+		str_slot(years, &ny, arena_printf(&r->page, "%d", c.year));
+	}
+	if (ni > 1)
+		qsort(issuers, ni, sizeof(*issuers), cmp_str);
+	if (ns > 1)
+		qsort(skills, ns, sizeof(*skills), cmp_str);
+	if (ny > 1)
+		qsort(years, ny, sizeof(*years), cmp_str_desc);
+
+	json_add_str(&r->page, o, "name", col->name);
+	json_add_str(&r->page, o, "slug", col->slug);
+	json_add_str(&r->page, o, "path", lpath(r, col->path));
+	json_add_str(&r->page, o, "url", lurl(r, col->path));
+	arr = json_add_arr(&r->page, o, "awards");
+	for (i = 0; i < n; i++) {
+		const struct award *aw = col->awards[i];
+		const struct verify_report *rep = aw->report;
+		bool is_revoked = rep != NULL && rep->revoked;
+		bool is_expired = aw->has_expires && aw->expires <= r->now;
+		bool is_new = aw->issued <= r->now &&
+		    r->now - aw->issued < window;
+
+		x = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, x, "path", lpath(r, aw->path));
+		add_date(r, x, "issued", aw->issued);
+		date_civil(&c, aw->issued, r->tz);
+		json_add_num(&r->page, x, "year", c.year);
+		json_add_bool(&r->page, x, "new", is_new);
+		json_add_bool(&r->page, x, "revoked", is_revoked);
+		json_add_bool(&r->page, x, "expired", is_expired);
+		buf_reset(&tok);
+		buf_printf(&tok, "issuer-%zu", str_find(issuers, ni,
+		    aw->issuer->name) + 1);
+		for (k = 0; k < aw->badge->nskills; k++)
+			buf_printf(&tok, " skill-%zu", str_find(skills, ns,
+			    aw->badge->skills[k].name) + 1);
+		buf_printf(&tok, " year-%d", c.year);
+		json_add_str(&r->page, x, "filter", tok.data);
+		json_add(&r->page, x, "badge", data_badge(r, aw->badge,
+		    false, false));
+		json_add(&r->page, x, "issuer", data_issuer(r, aw->issuer,
+		    false));
+		revoked += is_revoked;
+		expired += is_expired;
+		fresh += is_new;
+	}
+	json_add_bool(&r->page, o, "has_awards", n > 0);
+	json_add_num(&r->page, o, "badge_count", (double)n);
+	json_add_num(&r->page, o, "revoked_count", revoked);
+	json_add_num(&r->page, o, "expired_count", expired);
+	json_add_num(&r->page, o, "new_count", fresh);
+	f = json_add_obj(&r->page, o, "filters");
+	add_options(r, f, "issuers", "issuer", issuers, ni, false);
+	add_options(r, f, "skills", "skill", skills, ns, false);
+	add_options(r, f, "years", "year", years, ny, true);
+	json_add_bool(&r->page, f, "has_skills", ns > 0);
+	json_add_bool(&r->page, o, "has_filters", n > 1);
+	free(issuers);
+	free(skills);
+	free(years);
+	buf_release(&tok);
+	return o;
+}
+
+static int
+render_collection(struct render *r, const struct collection *col)
+{
+	struct json *data;
+	const char *title;
+
+	title = arena_printf(&r->page, "%s%s%s",
+	    label(r, "collection_title_pre"), col->name,
+	    label(r, "collection_title_post"));
+	data = page_data(r, "collection", col->path, title, title, NULL);
+	json_add(&r->page, data, "collection", data_collection(r, col));
+	return emit_page(r, "collection", arena_printf(&r->page,
+	    "%sindex.html", col->path), data);
+}
+
 /* sitemap.xml and robots.txt. */
 static int
 render_sitemap(struct render *r)
 {
 	const char **paths;
 	struct model *m = r->m;
-	size_t n = 0, i;
+	size_t n = 0, i, k, npages;
 	int rc;
 
-	paths = xcalloc(m->nawards + m->nbadges + m->nissuers + 1,
-	    sizeof(*paths));
+	npages = m->nawards + m->nbadges + m->nissuers + r->cols->n + 1;
+	paths = xcalloc(npages * r->conf->nlanguages + 1, sizeof(*paths));
 	paths[n++] = "";
 	for (i = 0; i < m->nissuers; i++)
 		paths[n++] = m->issuers[i]->path;
@@ -914,6 +1135,13 @@ render_sitemap(struct render *r)
 	for (i = 0; i < m->nawards; i++)
 		if (!m->awards[i]->private_)
 			paths[n++] = m->awards[i]->path;
+	for (i = 0; i < r->cols->n; i++)
+		paths[n++] = r->cols->items[i].path;
+	npages = n;
+	for (k = 1; k < r->conf->nlanguages; k++)
+		for (i = 0; i < npages; i++)
+			paths[n++] = arena_printf(&r->global, "%s/%s",
+			    r->conf->languages[k], paths[i]);
 	qsort(paths, n, sizeof(*paths), cmp_str);
 	buf_reset(&r->out);
 	BUF_PUTSL(&r->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -992,17 +1220,60 @@ build_site_object(struct render *r)
 		json_add_str(&r->global, r->site, "copyright", c->copyright);
 }
 
-int
-render_site(struct model *m, const struct site_conf *conf,
-    const struct theme *th, int64_t now, struct writer *w,
-    struct render_stats *stats, struct diag *d)
+/* Every page of the site in the language r->li. */
+static int
+render_pages(struct render *r)
 {
+	struct model *m = r->m;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < m->nawards; i++) {
+		if (m->awards[i]->private_) {
+			if (r->li == 0)
+				r->st.private_++;
+			continue;
+		}
+		if (render_award(r, m->awards[i]) < 0)
+			rc = -1;
+		else if (r->li == 0)
+			r->st.awards++;
+		arena_release(&r->page);
+	}
+	for (i = 0; i < m->nbadges; i++) {
+		if (render_badge(r, m->badges[i]) < 0)
+			rc = -1;
+		arena_release(&r->page);
+	}
+	for (i = 0; i < m->nissuers; i++) {
+		if (render_issuer(r, m->issuers[i]) < 0)
+			rc = -1;
+		arena_release(&r->page);
+	}
+	for (i = 0; i < r->cols->n; i++) {
+		if (render_collection(r, &r->cols->items[i]) < 0)
+			rc = -1;
+		arena_release(&r->page);
+	}
+	if (render_index(r) < 0)
+		rc = -1;
+	arena_release(&r->page);
+	return rc;
+}
+
+int
+render_site(struct model *m, const struct collections *cols,
+    const struct site_conf *conf, const struct theme *th, int64_t now,
+    struct writer *w, struct render_stats *stats, struct diag *d)
+{
+	static const struct collections none;
 	struct render r;
 	size_t i;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.m = m;
+	r.cols = cols != NULL ? cols : &none;
 	r.conf = conf;
 	r.th = th;
 	r.now = now;
@@ -1012,39 +1283,31 @@ render_site(struct model *m, const struct site_conf *conf,
 	buf_init(&r.tmp, 0);
 	r.tz = conf->tz;
 	r.mst = mustache_new(load_template, (void *)th);
-	if (load_catalog(&r, conf->lang) < 0) {
-		rc = -1;
-		goto out;
-	}
+	r.cats = xcalloc(conf->nlanguages + 1, sizeof(*r.cats));
+	for (i = 0; i < conf->nlanguages; i++)
+		if (load_catalog(&r, conf->languages[i], &r.cats[i]) < 0) {
+			rc = -1;
+			goto out;
+		}
 	build_site_object(&r);
 
-	for (i = 0; i < m->nawards; i++) {
-		if (m->awards[i]->private_) {
-			r.st.private_++;
-			continue;
-		}
-		if (render_award(&r, m->awards[i]) < 0)
+	for (i = 0; i < conf->nlanguages; i++) {
+		r.li = i;
+		r.lang = conf->languages[i];
+		r.t = r.cats[i];
+		r.prefix = i == 0 ? "" : arena_printf(&r.global, "%s/",
+		    r.lang);
+		if (render_pages(&r) < 0)
 			rc = -1;
-		else
-			r.st.awards++;
-		arena_release(&r.page);
 	}
-	for (i = 0; i < m->nbadges; i++) {
-		if (render_badge(&r, m->badges[i]) < 0)
-			rc = -1;
-		arena_release(&r.page);
-	}
-	for (i = 0; i < m->nissuers; i++) {
-		if (render_issuer(&r, m->issuers[i]) < 0)
-			rc = -1;
-		arena_release(&r.page);
-	}
-	if (render_index(&r) < 0)
-		rc = -1;
-	arena_release(&r.page);
+	r.li = 0;
+	r.lang = conf->lang;
+	r.prefix = "";
+	r.t = r.cats[0];
 	if (render_sitemap(&r) < 0 || publish_files(&r) < 0)
 		rc = -1;
 out:
+	free(r.cats);
 	if (stats != NULL)
 		*stats = r.st;
 	mustache_free(r.mst);

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "collect.h"
 #include "conf.h"
 #include "date.h"
 #include "diag.h"
@@ -43,12 +44,16 @@ int	 theme_file(const struct theme *th, const char *path,
 	    const char **data, size_t *len);
 
 /*
- * Renders the whole site of model m (linked) with configuration conf and
- * theme th, dates relative to now, into w.  Returns 0, or -1 if anything
+ * Renders the whole site of model m (linked) and its recipient
+ * collections cols (matched; NULL: none) with configuration conf and
+ * theme th, dates relative to now, into w: every page once in each of
+ * conf->languages, the first at the site root and the others under
+ * "<lang>/"; documents and files once.  Returns 0, or -1 if anything
  * failed (reported through d).  stats may be NULL.
  */
-int	 render_site(struct model *m, const struct site_conf *conf,
-	    const struct theme *th, int64_t now, struct writer *w,
-	    struct render_stats *stats, struct diag *d);
+int	 render_site(struct model *m, const struct collections *cols,
+	    const struct site_conf *conf, const struct theme *th,
+	    int64_t now, struct writer *w, struct render_stats *stats,
+	    struct diag *d);
 
 #endif

@@ -122,6 +122,23 @@ svg_badge_no_card() {
 	grep -q 'id="cp-embed"' "$p" || die "no embed snippet"
 }
 t "an SVG badge gets no share card and no og:image" svg_badge_no_card
+# The example's collections: their addresses (the sidecars hold them) and
+# the awards' identity hashes are nowhere in the site's pages.
+example_collections() {
+	o=$TMP/example.out
+	for r in taro-yamada sakura-ito; do
+		[ -f "$o/recipients/$r/index.html" ] || die "no page for $r"
+		[ -f "$o/en/recipients/$r/index.html" ] || die "no English page for $r"
+		for e in $(sed -n 's/^identities *= *//p' "$TOP/content/recipients/$r.conf"); do
+			! grep -rlF "$e" "$o" || die "$e above"
+		done
+	done
+	grep -q 'href="../../awards/2026/ds-pbl-6f8650cc60/"' \
+	    "$o/recipients/sakura-ito/index.html" || die "the OB 3.0 identifier did not match"
+	! grep -rlE -e 'sha256\$' -e 'ab8ed13875fd255c' -e 'fc535508d1387e85' "$o" --include='*.html' ||
+	    die "an identity hash in HTML above"
+}
+t "example collections: no address, no hash in pages" example_collections
 
 # Two builds of one commit are byte-identical, wherever they run.
 deterministic() {
@@ -175,11 +192,70 @@ private_leaves_no_trace() {
 	[ ! -e "$TMP/priv.out/awards/2026/bob" ] || die "bob has a page"
 	[ ! -e "$TMP/priv.out/awards/2026/bob.json" ] || die "bob's JSON is published"
 	! grep -rl -e "Bob Private" -e "bob.private" -e "bob.json" \
-	    -e "0f2b4aec" "$TMP/priv.out" || die "a trace of bob above"
+	    -e "36deaf96" "$TMP/priv.out" || die "a trace of bob above"
 	! grep -rl -e "sha256\\$" "$TMP/priv.out" --include='*.html' ||
 	    die "an identity hash in HTML above"
 }
 t "a private award leaves no trace" private_leaves_no_trace
+
+# Recipient collections: alice opts in with two addresses (her award and
+# the revoked one hashed with the second), bob's only award is private,
+# dora is not public.  No address, and no hash, reaches a page.
+collections() {
+	o=$TMP/priv.out
+	a=$o/recipients/alice/index.html
+	[ -f "$a" ] || die "no page for alice"
+	[ -f "$o/recipients/bob/index.html" ] || die "no page for bob"
+	[ ! -e "$o/recipients/dora" ] || die "dora is not public"
+	grep -q 'recipients/alice/' "$o/sitemap.xml" || die "alice not in the sitemap"
+	! grep -q 'recipients/dora' "$o/sitemap.xml" || die "dora in the sitemap"
+	[ "$(grep -c 'data-filter=' "$a")" -eq 2 ] || die "alice has not two awards"
+	grep -q 'href="../../awards/2026/carl/"' "$a" || die "the second address did not match"
+	! grep -q 'data-filter=' "$o/recipients/bob/index.html" || die "bob's private award listed"
+	! grep -q 'awards/2026/bob' "$o/recipients/bob/index.html" || die "bob's private award linked"
+	tr -d '\n' < "$a" | grep -q '<dt>Revoked</dt><dd>1</dd>' || die "revoked count"
+	tr -d '\n' < "$a" | grep -q '<dt>Badges</dt><dd>2</dd>' || die "badge count"
+	grep -q '<form class="filter" id="collection-filter" method="get" action="" hidden>' "$a" ||
+	    die "the filter form is not hidden without JavaScript"
+	grep -q '<option value="year-2026">2026</option>' "$a" || die "no year filter"
+	grep -q '<option value="issuer-1">' "$a" || die "no issuer filter"
+	grep -q 'data-filter="issuer-1 skill-1 skill-2 year-2026"' "$a" || die "no filter tokens"
+	grep -q 'src="../../assets/collection.js"' "$a" || die "no filter script"
+	[ -f "$o/assets/collection.js" ] || die "collection.js not published"
+	! grep -q 'marker-new' "$a" || die "NEW seven months later"
+	! grep -rlF -e alice@test.example -e alice@old.test.example \
+	    -e bob.private@test.example -e dora.hidden@test.example -e "Dora Hidden" "$o" ||
+	    die "a recipient address above"
+	! grep -rlE -e 'sha256\$' -e '60cbf8c10c5f4111' -e 'becfa4d50eeda45b' -e '36deaf96d8c09471' \
+	    "$o" --include='*.html' || die "an identity hash in HTML above"
+}
+t "recipient collections" collections
+
+# NEW marks awards issued within new_days (30) of the build date.
+collection_new() {
+	cd "$TMP/priv"
+	bg build --now 2026-04-10T00:00:00Z --out "$TMP/new.out" --quiet ||
+	    die "build failed"
+	grep -q '<p class="marker marker-new">NEW</p>' \
+	    "$TMP/new.out/recipients/alice/index.html" || die "no NEW marker"
+}
+t "NEW marker within new_days of the build date" collection_new
+
+# A recipient file with a bad slug is an error that names it.
+collection_bad_slug() {
+	new_repo "$TMP/slug" "$E2E/minimal/site"
+	cd "$TMP/slug"
+	cp content/recipients/alice.conf content/recipients/Alice_B.conf
+	printf 'name = X\nidentities = not-an-address\n' > content/recipients/x.conf
+	commit_all . "bad recipients"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/slug.out" 2>"$TMP/slug.err"
+	cat "$TMP/slug.err"
+	grep -q 'content/recipients/Alice_B.conf: .*slug' "$TMP/slug.err" || die "bad slug not named"
+	grep -q 'content/recipients/x.conf:2: identities' "$TMP/slug.err" || die "bad address not named"
+	[ -f "$TMP/slug.out/recipients/alice/index.html" ] || die "alice not built"
+	[ ! -e "$TMP/slug.out/recipients/Alice_B" ] || die "bad slug built"
+}
+t "recipient files: bad slugs and addresses are reported" collection_bad_slug
 
 # Share links: months count from 1 in the site's time zone (Asia/Tokyo):
 # issued 2026-03-31T15:30Z is April in Tokyo, and so is the expiry.

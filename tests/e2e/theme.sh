@@ -57,7 +57,7 @@ format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
 title_recipient_open title_recipient_close sig_revoked
 check_unknown checkname_context checkname_recipient checkname_signature
 checkname_key checkname_claims checkname_dates checkname_status
-qr_label"
+qr_label lang_name collection_title_pre collection_title_post"
 unused=$(sort "$tmp/ja" | comm -23 - "$tmp/used" | while read -r k; do
 	case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 done)
@@ -70,17 +70,23 @@ bad=$(grep -rnoE '\{\{\{[^}]*\}\}\}|\{\{&[^}]*\}\}' $T --include='*.mustache' |
 if [ -z "$bad" ]; then ok "templates: only *_html values are unescaped"
 else no "templates: only *_html values are unescaped" "$bad"; fi
 
-# The one script a page may load is the theme's own copy-button script.
+# The scripts a page may load are the theme's own: the copy buttons'
+# script and the collection filter.
 own_script='<script src="{{page.root}}assets/badgegen.js" defer></script>'
+coll_script='<script src="{{page.root}}assets/collection.js" defer></script>'
 bad=$(grep -rnEi '(src|href|action|poster|srcset)="(https?:)?//|@import|url\(|<script[^>]*src|<iframe|<object|<embed' $T |
-    grep -vF "$own_script" || true)
+    grep -vF "$own_script" | grep -vF "$coll_script" || true)
 if [ -z "$bad" ]; then ok "templates: no external resources, no imports"
 else no "templates: no external resources, no imports" "$bad"; fi
 
 bad=$(grep -rn '<script' $T --include='*.mustache' | grep -v 'application/ld+json' |
-    grep -vF "$own_script" || true)
-if [ -z "$bad" ]; then ok "templates: no JavaScript but the theme's own script"
-else no "templates: no JavaScript but the theme's own script" "$bad"; fi
+    grep -vF "$own_script" | grep -vF "$coll_script" || true)
+if [ -z "$bad" ]; then ok "templates: no JavaScript but the theme's own scripts"
+else no "templates: no JavaScript but the theme's own scripts" "$bad"; fi
+bad=$(grep -n '<script' $T/collection.mustache |
+    grep -vF "$coll_script" || true)
+if [ -z "$bad" ]; then ok "templates: the collection page loads only assets/collection.js"
+else no "templates: the collection page loads only assets/collection.js" "$bad"; fi
 
 bad=$(grep -rnEi '<[a-z][^>]* on[a-z]+=|javascript:' $T --include='*.mustache' || true)
 if [ -z "$bad" ]; then ok "templates: no inline event handlers"
@@ -90,8 +96,14 @@ bad=$(grep -nEi 'https?:|//[a-z0-9.-]+\.[a-z]|fetch\(|XMLHttpRequest|sendBeacon|
     $T/static/assets/badgegen.js || true)
 if [ -z "$bad" ]; then ok "badgegen.js: loads, sends and stores nothing"
 else no "badgegen.js: loads, sends and stores nothing" "$bad"; fi
+check "collection.js: the form starts hidden" \
+    grep -q '<form class="filter" id="collection-filter" method="get" action="" hidden>' $T/collection.mustache
+bad=$(grep -nE 'https?:|import|fetch|XMLHttpRequest|eval|innerHTML|document\.write' \
+    $T/static/assets/collection.js || true)
+if [ -z "$bad" ]; then ok "collection.js: no network, no eval, no markup"
+else no "collection.js: no network, no eval, no markup" "$bad"; fi
 
-for p in award badge issuer index 404; do
+for p in award badge issuer index collection 404; do
 	if [ -f $T/$p.mustache ] && head -n 1 $T/$p.mustache | grep -q '^{{<layout}}$' &&
 	    tail -n 1 $T/$p.mustache | grep -q '^{{/layout}}$'; then
 		ok "templates: $p.mustache extends layout"
@@ -148,6 +160,15 @@ if [ -x "$BADGEGEN" ] && [ "$("$BADGEGEN" mustache "$tmp/probe.mustache" "$tmp/p
 	    grep -q 'This badge has expired.' "$tmp/award-en.html"
 	check "award-en page: links the JWS" \
 	    grep -q 'href="../../../awards/2025/legacy-0007.jws"' "$tmp/award-en.html"
+	o="$tmp/collection.html"
+	check "collection page: the filter form is hidden without JavaScript" \
+	    grep -q '<form class="filter" id="collection-filter" method="get" action="" hidden>' "$o"
+	check "collection page: items carry their filter values" \
+	    grep -q '<li class="card" data-filter="issuer-1 skill-[0-9 skill-]*year-2025">' "$o"
+	check "collection page: NEW, revoked and expired markers" \
+	    sh -c "grep -q 'marker-new\">NEW<' '$o' && grep -q 'marker-revoked\">取り消し済み<' '$o' && grep -q 'marker-expired\">期限切れ<' '$o'"
+	check "collection page: hreflang links and the language switch" \
+	    sh -c "grep -q '<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://badges.example.ac.jp/recipients/taro-yamada/\">' '$o' && grep -q '<a href=\"../../en/recipients/taro-yamada/\" hreflang=\"en\" lang=\"en\">English</a>' '$o'"
 	check "404 page: links the site root" \
 	    grep -q '<a href="/">トップページへ戻る</a>' "$tmp/404.html"
 else
@@ -165,12 +186,25 @@ for f in $(find content -name '*.json' ! -path 'content/static/*' | LC_ALL=C sor
 	if [ "$got" = "$want" ]; then ok "$f: id is its published URL"
 	else no "$f: id is its published URL" "id $got, expected $want"; fi
 done
-for c in $(find content -name '*.conf' | LC_ALL=C sort); do
+for c in $(find content -name '*.conf' ! -path 'content/recipients/*' | LC_ALL=C sort); do
 	e=$(sed -n 's/^email *= *//p' "$c")
 	where=$(grep -rlF "$e" content templates tests/data/theme --exclude='*.conf' --exclude=README || true)
 	if [ -n "$e" ] && [ -z "$where" ]; then ok "$c: its address appears nowhere else"
 	else no "$c: its address appears nowhere else" "${where:-no email}"; fi
 	check "$c: matching award" [ -f "${c%.conf}.json" -o -f "${c%.conf}.jws" -o -f "${c%.conf}.jwt" ]
+done
+for c in $(find content/recipients -name '*.conf' 2>/dev/null | LC_ALL=C sort); do
+	s=$(basename "$c" .conf)
+	check "$c: the slug is lower-case letters, digits and '-'" \
+	    sh -c "printf '%s' '$s' | grep -qxE '[a-z0-9][a-z0-9-]*'"
+	for e in $(sed -n 's/^identities *= *//p' "$c"); do
+		where=$(grep -rlF "$e" content templates tests/data/theme \
+		    --exclude='*.conf' --exclude=README || true)
+		if [ -z "$where" ]; then ok "$c: $e appears in no document"
+		else no "$c: $e appears in no document" "$where"; fi
+		check "$c: $e is the address of an award" \
+		    grep -rqxF "email = $e" content/awards
+	done
 done
 bad=$(grep -rhoIE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[A-Za-z]' content site.conf examples |
     grep -vE '@example\.(ac\.jp|com)$' || true)

@@ -1,0 +1,165 @@
+/*
+ * t_collect.c - recipient collections: file names, keys, matching.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "collect.h"
+#include "harness.h"
+#include "hash.h"
+#include "model.h"
+
+#define OID	"0000000000000000000000000000000000000000"
+
+static const char issuer_json[] =
+    "{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"Issuer\","
+    " \"id\": \"https://b.test.example/issuers/u.json\","
+    " \"name\": \"U\","
+    " \"url\": \"https://www.test.example/\"}";
+static const char badge_json[] =
+    "{\"@context\": \"https://w3id.org/openbadges/v2\","
+    " \"type\": \"BadgeClass\","
+    " \"id\": \"https://b.test.example/badges/d.json\", \"name\": \"D\","
+    " \"description\": \"x\", \"criteria\": {\"narrative\": \"y\"},"
+    " \"issuer\": \"https://b.test.example/issuers/u.json\"}";
+
+/* An assertion for an address, hashed with salt, issued at date. */
+static void
+add_award(struct model *m, const char *name, const char *email,
+    const char *salt, const char *date, struct diag *d)
+{
+	unsigned char h[SHA256_LEN];
+	char hex[2 * SHA256_LEN + 1], file[128];
+	struct buf in = BUF_INIT, doc = BUF_INIT;
+	size_t i;
+
+	buf_printf(&in, "%s%s", email, salt);
+	sha256(h, in.data, in.len);
+	for (i = 0; i < SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", h[i]);
+	buf_printf(&doc, "{\"@context\": \"https://w3id.org/openbadges/v2\","
+	    " \"type\": \"Assertion\","
+	    " \"id\": \"https://b.test.example/awards/%s.json\","
+	    " \"recipient\": {\"type\": \"email\", \"hashed\": true,"
+	    " \"salt\": \"%s\", \"identity\": \"sha256$%s\"},"
+	    " \"badge\": \"https://b.test.example/badges/d.json\","
+	    " \"verification\": {\"type\": \"hosted\"},"
+	    " \"issuedOn\": \"%s\"}", name, salt, hex, date);
+	snprintf(file, sizeof(file), "content/awards/%s.json", name);
+	OK(model_add_file(m, file, OID, doc.data, doc.len, d) == 0);
+	buf_release(&in);
+	buf_release(&doc);
+}
+
+static void
+test_collect__slug(void)
+{
+	OK(collect_slug_ok("hanako-sato", 11));
+	OK(collect_slug_ok("a1", 2));
+	OK(!collect_slug_ok("", 0));
+	OK(!collect_slug_ok("-a", 2));
+	OK(!collect_slug_ok("Hanako", 6));
+	OK(!collect_slug_ok("a_b", 3));
+	OK(!collect_slug_ok("a.b", 3));
+	OK(!collect_slug_ok("a/b", 3));
+	OK(!collect_slug_ok("日本", strlen("日本")));
+}
+
+static void
+test_collect__files(void)
+{
+	struct collections c = COLLECTIONS_INIT;
+	struct buf log = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	const char ok[] = "name = Hanako\nidentities = h@x.example "
+	    "hanako@y.example\n";
+	const char hidden[] = "name = H\nidentities = h@x.example\n"
+	    "public = no\n";
+	const char bad[] = "name = H\nidentities = nope\n";
+
+	d.quiet = true;
+	d.capture = &log;
+	OK(collect_add_file(&c, "content/recipients/hanako.conf", ok,
+	    strlen(ok), &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/hidden.conf", hidden,
+	    strlen(hidden), &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/Bad.conf", ok,
+	    strlen(ok), &d) < 0);
+	OK(collect_add_file(&c, "content/recipients/x.json", ok,
+	    strlen(ok), &d) < 0);
+	OK(collect_add_file(&c, "content/recipients/.conf", ok,
+	    strlen(ok), &d) < 0);
+	OK(collect_add_file(&c, "content/recipients/bad.conf", bad,
+	    strlen(bad), &d) < 0);
+	OK(strstr(log.data, "content/recipients/Bad.conf") != NULL);
+	OK(strstr(log.data, "content/recipients/bad.conf:2") != NULL);
+	INT_EQ(c.n, 1);
+	STR_EQ(c.items[0].slug, "hanako");
+	STR_EQ(c.items[0].name, "Hanako");
+	STR_EQ(c.items[0].path, "recipients/hanako/");
+	INT_EQ(c.items[0].nemails, 2);
+	collect_release(&c);
+	INT_EQ(c.n, 0);
+	buf_release(&log);
+}
+
+static void
+test_collect__match(void)
+{
+	struct collections c = COLLECTIONS_INIT;
+	struct buf log = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct model m;
+	const char conf[] = "name = Hanako\nidentities = hanako@x.example "
+	    "h.sato@y.example\n";
+	const char other[] = "name = Zed\nidentities = zed@x.example\n";
+	const char priv[] = "visibility = private\n";
+	size_t i;
+
+	d.quiet = true;
+	d.capture = &log;
+	model_init(&m, "https://b.test.example/");
+	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
+	    strlen(issuer_json), &d) == 0);
+	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
+	    strlen(badge_json), &d) == 0);
+	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z",
+	    &d);
+	/* Without a salt. */
+	add_award(&m, "a3", "hanako@x.example", "", "2026-02-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a4", "hanako@x.example", "s4", "2026-04-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a5", "someone@x.example", "s5", "2026-05-01T00:00:00Z",
+	    &d);
+	OK(model_add_file(&m, "content/awards/a4.conf", OID, priv,
+	    strlen(priv), &d) == 0);
+	OK(model_link(&m, &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/zed.conf", other,
+	    strlen(other), &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/hanako.conf", conf,
+	    strlen(conf), &d) == 0);
+	collect_match(&c, &m);
+	INT_EQ(c.n, 2);
+	STR_EQ(c.items[0].slug, "hanako");	/* sorted by slug */
+	INT_EQ(c.items[0].nawards, 3);		/* a4 is private */
+	if (c.items[0].nawards == 3) {
+		STR_EQ(c.items[0].awards[0]->file, "content/awards/a2.json");
+		STR_EQ(c.items[0].awards[1]->file, "content/awards/a3.json");
+		STR_EQ(c.items[0].awards[2]->file, "content/awards/a1.json");
+	}
+	INT_EQ(c.items[1].nawards, 0);
+	for (i = 0; i < c.n; i++) {
+		OK(c.items[i].emails == NULL);	/* forgotten */
+		INT_EQ(c.items[i].nemails, 0);
+	}
+	if (log.len > 0)
+		FAIL_AT("%s", log.data);
+	collect_release(&c);
+	model_release(&m);
+	buf_release(&log);
+}
+
+TESTS(T(test_collect__slug), T(test_collect__files), T(test_collect__match))
