@@ -486,7 +486,6 @@ cmd_init(int argc, char **argv)
 	if (make_dirs(dir, "content/issuers", &d) < 0 ||
 	    make_dirs(dir, "content/badges", &d) < 0 ||
 	    make_dirs(dir, "content/keys", &d) < 0 ||
-	    make_dirs(dir, "content/awards", &d) < 0 ||
 	    make_dirs(dir, "keys", &d) < 0)
 		goto out;
 	if (badge_png(&png, &d) < 0)
