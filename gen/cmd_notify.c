@@ -265,6 +265,51 @@ download_url(struct model *m, const struct award *aw)
 	    (int)strlen(aw->path) - 1, aw->path, ext);
 }
 
+/*
+ * For a private award, which has no page: its baked badge, to attach.
+ * Sets *name and *type and appends the image to out.  Returns 0, or -1
+ * when the badge image cannot carry the award (no message).
+ */
+static int
+baked_badge(struct buf *out, const char **name, const char **type,
+    struct model *m, const struct award *aw)
+{
+	const struct doc *img;
+	struct diag q = DIAG_INIT;
+	const char *base, *p;
+	size_t textlen;
+	bool ob3, png;
+
+	if (aw->badge->image.path == NULL ||
+	    (img = model_at_path(m, aw->badge->image.path)) == NULL ||
+	    img->kind != DOC_FILE)
+		return -1;
+	png = bake_is_png(img->raw, img->rawlen);
+	if (!png && !bake_is_svg(img->raw, img->rawlen))
+		return -1;
+	textlen = aw->doc->rawlen;
+	while (textlen > 0 && strchr(" \t\r\n", aw->doc->raw[textlen - 1]))
+		textlen--;
+	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
+	q.quiet = true;
+	if (bake(out, img->raw, img->rawlen, aw->doc->raw, textlen, ob3,
+	    aw->file, &q) < 0)
+		return -1;
+	base = strrchr(aw->file, '/') != NULL ? strrchr(aw->file, '/') + 1 :
+	    aw->file;
+	for (p = base; *p != '\0' && *p != '.'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			break;
+	if (*p != '.' || p == base)
+		*name = png ? "badge.png" : "badge.svg";
+	else
+		*name = arena_printf(&m->arena, "%.*s.%s", (int)(p - base),
+		    base, png ? "png" : "svg");
+	*type = png ? "image/png" : "image/svg+xml";
+	return 0;
+}
+
 /* The data of the e-mail templates for one award. */
 static struct json *
 mail_data(struct arena *a, struct model *m, const struct site_conf *conf,
@@ -389,8 +434,9 @@ notify_award(struct run *r, struct award *aw)
 	struct arena a = ARENA_INIT;
 	struct buf subj = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
 	struct buf msg = BUF_INIT, id = BUF_INIT, name = BUF_INIT;
-	struct buf tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT, img = BUF_INIT;
 	struct mail_msg mm;
+	const char *img_name = NULL, *img_type = NULL;
 	struct json *data;
 	const char *email;
 	bool match = false;
@@ -436,6 +482,9 @@ notify_award(struct run *r, struct award *aw)
 	}
 
 	data = mail_data(&a, &r->m, &r->conf, aw, email, r->when);
+	if (aw->private_ && baked_badge(&img, &img_name, &img_type, &r->m,
+	    aw) == 0)
+		json_add_str(&a, data, "attachment", img_name);
 	if (mustache_render(r->mst, "email/award.subject", data, &tmp,
 	    r->d) < 0 ||
 	    mustache_render(r->mst, "email/award.txt", data, &text,
@@ -464,6 +513,12 @@ notify_award(struct run *r, struct award *aw)
 	mm.message_id = id.data;
 	mm.text = tmp.len > 0 ? tmp.data : "";
 	mm.html = html.len > 0 ? html.data : "";
+	if (img_name != NULL) {
+		mm.file_name = img_name;
+		mm.file_type = img_type;
+		mm.file_data = img.data;
+		mm.file_len = img.len;
+	}
 	mail_compose(&msg, &mm);
 	mail_maildir_name(&name, r->when, aw->id, email);
 	if (mail_maildir_put(r->outbox, name.data, msg.data, msg.len,
@@ -485,6 +540,7 @@ out:
 	buf_release(&id);
 	buf_release(&name);
 	buf_release(&tmp);
+	buf_release(&img);
 	return rc;
 }
 

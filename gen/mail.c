@@ -253,7 +253,7 @@ put_part(struct buf *out, const char *boundary, const char *type,
 void
 mail_compose(struct buf *out, const struct mail_msg *m)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, mixed = BUF_INIT;
 	char key[MAIL_KEY_LEN + 1];
 
 	date_format(&b, m->date, m->tz, NULL, DATE_RFC5322);
@@ -268,13 +268,33 @@ mail_compose(struct buf *out, const struct mail_msg *m)
 	BUF_PUTSL(out, "MIME-Version: 1.0\n");
 	mail_key(key, m->message_id, m->to);
 	buf_printf(&b, "=_badgegen_%s", key);
+	if (m->file_name != NULL) {
+		buf_printf(&mixed, "=_badgegen_mixed_%s", key);
+		buf_printf(out, "Content-Type: multipart/mixed;\n"
+		    " boundary=\"%s\"\n", mixed.data);
+		BUF_PUTSL(out, "\nThis is a message in MIME format.\n\n");
+		buf_printf(out, "--%s\n", mixed.data);
+	}
 	buf_printf(out, "Content-Type: multipart/alternative;\n"
 	    " boundary=\"%s\"\n", b.data);
-	BUF_PUTSL(out, "\nThis is a message in MIME format.\n\n");
+	if (m->file_name == NULL)
+		BUF_PUTSL(out, "\nThis is a message in MIME format.\n");
+	buf_putc(out, '\n');
 	put_part(out, b.data, "text/plain", m->text);
 	put_part(out, b.data, "text/html", m->html);
 	buf_printf(out, "--%s--\n", b.data);
+	if (m->file_name != NULL) {
+		buf_printf(out, "\n--%s\n", mixed.data);
+		buf_printf(out, "Content-Type: %s; name=\"%s\"\n",
+		    m->file_type, m->file_name);
+		buf_printf(out, "Content-Disposition: attachment; "
+		    "filename=\"%s\"\n", m->file_name);
+		BUF_PUTSL(out, "Content-Transfer-Encoding: base64\n\n");
+		mail_base64(out, m->file_data, m->file_len);
+		buf_printf(out, "\n--%s--\n", mixed.data);
+	}
 	buf_release(&b);
+	buf_release(&mixed);
 }
 
 /* mkdir that accepts an existing directory. */

@@ -42,6 +42,10 @@ struct mail_msg {
 	const char	*message_id;	/* "<...@host>" */
 	const char	*text;		/* the text/plain part, UTF-8 */
 	const char	*html;		/* the text/html part, UTF-8 */
+	const char	*file_name;	/* an attachment's name (ASCII), or NULL */
+	const char	*file_type;	/* its media type, "image/png" */
+	const void	*file_data;	/* its bytes */
+	size_t		 file_len;
 };
 
 /*
@@ -95,7 +99,11 @@ void	 mail_message_id(struct buf *out, const char *award_id,
 void	 mail_maildir_name(struct buf *out, int64_t date,
 	    const char *award_id, const char *email);
 
-/* Appends the whole message m, header and MIME body. */
+/*
+ * Appends the whole message m, header and MIME body: multipart/
+ * alternative of the text and the HTML, inside multipart/mixed with the
+ * attachment (base64) when m has one.
+ */
 void	 mail_compose(struct buf *out, const struct mail_msg *m);
 
 /*

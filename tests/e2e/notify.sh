@@ -193,9 +193,21 @@ private() {
 	grep -q '非公開' "$TMP/plain" || die "no private note"
 	grep -q 'no public page' "$TMP/plain" || die "no English private note"
 	grep -q "${BASE}awards/" "$TMP/plain" && die "links a private award"
+	grep -q '^Content-Type: multipart/mixed;$' "$f" || die "not mixed"
+	grep -q '^Content-Disposition: attachment; filename="data-[0-9a-f]*\.png"$' \
+	    "$f" || die "no attachment"
+	grep -q 'data-[0-9a-f]*\.png' "$TMP/plain" || die "text names no file"
+	a3=$(cut -d' ' -f3 "$TMP/awards")
+	part "$f" image/png >"$TMP/baked.png" || die "attachment not base64"
+	bg unbake "$TMP/baked.png" >"$TMP/unbaked" || die "unbake"
+	[ "$(tr -d '\n' <"$TMP/unbaked")" = "$(tr -d '\n' <"$SITE/$a3")" ] ||
+	    die "the attachment does not carry the award"
+	f=$(msg_for yamada@example.ac.jp)
+	grep -q '^Content-Disposition: attachment' "$f" &&
+	    die "a public award's notice has an attachment"
 	true
 }
-t "notify: a private award: a note, no page link" private
+t "notify: a private award: a note and its baked badge attached, no page link" private
 
 again() {
 	(cd "$OUT" && find . -type f | sort | xargs sha256sum) >"$TMP/sum1"

@@ -323,6 +323,19 @@ test_mail__compose(void)
 	OK(body != NULL);
 	OK(lines_within(out.data, out.len, MAIL_LINE_MAX));
 	OK(strstr(out.data, "--\n") != NULL);
+	OK(strstr(out.data, "multipart/mixed") == NULL);
+	buf_reset(&out);
+	m.file_name = "badge.png";
+	m.file_type = "image/png";
+	m.file_data = "\x89PNG\r\n\x1a\n and more bytes than one line holds, "
+	    "so that the base64 takes two lines at least";
+	m.file_len = strlen(m.file_data);
+	mail_compose(&out, &m);
+	OK(strstr(out.data, "Content-Type: multipart/mixed;") != NULL);
+	OK(strstr(out.data, "\nContent-Type: image/png; name=\"badge.png\"\n"
+	    "Content-Disposition: attachment; filename=\"badge.png\"\n") != NULL);
+	OK(lines_within(out.data, out.len, MAIL_LINE_MAX));
+	OK(strcmp(out.data + out.len - 3, "--\n") == 0);
 	buf_release(&out);
 	buf_release(&id);
 }
