@@ -107,7 +107,7 @@ static const char readme[] =
 "      --name \"名前\"          (or --csv list.csv for a batch)\n"
 "  git add content && git commit -m \"awards\"\n"
 "  badgegen build\n"
-"  badgegen notify --since <previous commit> --outbox mail/\n"
+"  badgegen notify --since <previous commit> --outbox ~/badge-outbox\n"
 "\n"
 "Overriding the default theme\n"
 "\n"
