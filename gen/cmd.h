@@ -34,6 +34,11 @@
 #define UNBAKE_USAGE \
 	"badgegen unbake <image>"
 
+#define INIT_USAGE \
+	"badgegen init <dir>"
+#define NOTIFY_USAGE \
+	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
+
 #define VERIFY_USAGE \
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
 
@@ -44,6 +49,8 @@ int	 cmd_unbake(int argc, char **argv);
 int	 cmd_mustache(int argc, char **argv);
 int	 cmd_keygen(int argc, char **argv);
 int	 cmd_issue(int argc, char **argv);
+int	 cmd_init(int argc, char **argv);
+int	 cmd_notify(int argc, char **argv);
 
 /*
  * Prints the usage line(s) of a verb and, when help is true, its

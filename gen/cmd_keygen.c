@@ -106,24 +106,6 @@ did_document(struct buf *out, const char *mb)
 	arena_release(&a);
 }
 
-/* The OB 2.0 CryptographicKey document. */
-static void
-crypto_key_document(struct buf *out, const char *id, const char *owner,
-    const char *pem)
-{
-	struct arena a = ARENA_INIT;
-	struct json *doc;
-
-	doc = json_new(&a, JSON_OBJECT);
-	json_add_str(&a, doc, "@context", "https://w3id.org/openbadges/v2");
-	json_add_str(&a, doc, "type", "CryptographicKey");
-	json_add_str(&a, doc, "id", id);
-	json_add_str(&a, doc, "owner", owner);
-	json_add_str(&a, doc, "publicKeyPem", pem);
-	put_json(out, doc);
-	arena_release(&a);
-}
-
 /* "content/keys/k1.json" for "https://host/keys/k1.json". */
 static void
 content_path_of(struct buf *out, const char *url)
@@ -335,7 +317,7 @@ cmd_keygen(int argc, char **argv)
 		did_document(&files[i++].data, mb.data);
 	}
 	if (id != NULL)
-		crypto_key_document(&files[i++].data, id, issuer,
+		issue_key_document(&files[i++].data, id, issuer,
 		    files[1].data.data);
 
 	/* Write, private key first; on failure remove what was written. */

@@ -1631,3 +1631,21 @@ out:
 	arena_release(&a);
 	return rc;
 }
+
+void
+issue_key_document(struct buf *out, const char *id, const char *owner,
+    const char *pem)
+{
+	struct arena a = ARENA_INIT;
+	struct json *doc;
+
+	doc = json_new(&a, JSON_OBJECT);
+	json_add_str(&a, doc, "@context", "https://w3id.org/openbadges/v2");
+	json_add_str(&a, doc, "type", "CryptographicKey");
+	json_add_str(&a, doc, "id", id);
+	json_add_str(&a, doc, "owner", owner);
+	json_add_str(&a, doc, "publicKeyPem", pem);
+	json_write(out, doc, JSON_WRITE_PRETTY);
+	buf_putc(out, '\n');
+	arena_release(&a);
+}

@@ -217,4 +217,12 @@ enum issue_place {
  */
 int	 issue_key_place(struct buf *why, const char *path, struct diag *d);
 
+/*
+ * Appends the OB 2.0 CryptographicKey document (pretty JSON and a
+ * newline) of the public key pem, published at id and owned by the
+ * issuer profile owner.
+ */
+void	 issue_key_document(struct buf *out, const char *id,
+	    const char *owner, const char *pem);
+
 #endif

@@ -16,6 +16,8 @@ struct cmd {
 };
 
 static const struct cmd cmds[] = {
+	{ "init", cmd_init, INIT_USAGE,
+	  "create a new site repository that builds at once" },
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
 	{ "verify", cmd_verify, VERIFY_USAGE,
@@ -29,6 +31,8 @@ static const struct cmd cmds[] = {
 	  "create a signing key and the public documents a site publishes" },
 	{ "issue", cmd_issue, ISSUE_USAGE,
 	  "write signed awards into content/awards/ of a site" },
+	{ "notify", cmd_notify, NOTIFY_USAGE,
+	  "write award notices for new awards into a Maildir outbox" },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))

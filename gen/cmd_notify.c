@@ -1,0 +1,695 @@
+/*
+ * cmd_notify.c - badgegen notify: award notices for the awards a range
+ * of commits added, as message files in a Maildir-style outbox.
+ *
+ * The awards are those under content/awards/ of --rev that --since does
+ * not have (compared by path through the source module).  Each is
+ * loaded and verified as build does, at the commit's time; its sidecar
+ * gives the address.  The outbox's .notified file lists the ids of
+ * every award a notice was written for, so no award is mailed twice.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bake.h"
+#include "cmd.h"
+#include "conf.h"
+#include "issue.h"
+#include "mail.h"
+#include "model.h"
+#include "mustache.h"
+#include "render.h"
+#include "source.h"
+#include "verify.h"
+
+static const char notify_help[] =
+"Writes a notice for every award that the commits after --since up to\n"
+"--rev added under content/awards/: one message file per recipient in\n"
+"<outbox>/new/ (a Maildir; deliver it with any mail tool).  A message\n"
+"is bilingual (Japanese, then English), text and HTML, from the\n"
+"templates email/award.*.mustache (a site's templates/ overrides them),\n"
+"From and Reply-To site.conf's [mail] from and reply_to, To the address\n"
+"in the award's sidecar (email = ...).\n"
+"\n"
+"    --since <rev>    the last commit already notified\n"
+"    --rev <rev>      the commit to notify up to (default HEAD)\n"
+"    --outbox <dir>   the Maildir to write into (created when missing)\n"
+"    --repo <dir>     the site directory (default: the current one)\n"
+"\n"
+"Awards without an address, revoked awards and awards that fail\n"
+"verification get no message.  <outbox>/.notified lists the ids of the\n"
+"awards notified; they are never notified again.  Prints one line per\n"
+"award.\n"
+"\n"
+"Exit status: 0 done, 1 some awards failed, 2 usage or configuration\n"
+"error, 3 I/O error.\n";
+
+#define NOTIFIED_MAX	(64 * 1024 * 1024)
+
+/* A sorted list of strings. */
+struct strset {
+	char	**v;
+	size_t	  n, cap;
+};
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+strset_add(struct strset *s, const char *str, size_t len)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = xstrndup(str, len);
+}
+
+static void
+strset_sort(struct strset *s)
+{
+	size_t i, k;
+
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
+	for (i = k = 0; i < s->n; i++) {
+		if (k > 0 && strcmp(s->v[k - 1], s->v[i]) == 0) {
+			free(s->v[i]);
+			continue;
+		}
+		s->v[k++] = s->v[i];
+	}
+	s->n = k;
+}
+
+static bool
+strset_has(const struct strset *s, const char *str)
+{
+	return s->n > 0 && bsearch(&str, s->v, s->n, sizeof(*s->v),
+	    cmp_strp) != NULL;
+}
+
+static void
+strset_release(struct strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+struct walk {
+	struct model	*m;
+	struct strset	*paths;
+	struct diag	*d;
+};
+
+static int
+collect_path(void *arg, const char *path, const char *oid, const char *data,
+    size_t len)
+{
+	struct walk *wk = arg;
+
+	(void)oid;
+	(void)data;
+	(void)len;
+	strset_add(wk->paths, path, strlen(path));
+	return 0;
+}
+
+static int
+add_content(void *arg, const char *path, const char *oid, const char *data,
+    size_t len)
+{
+	struct walk *wk = arg;
+
+	model_add_file(wk->m, path, oid, data, len, wk->d);
+	return 0;
+}
+
+/* Mustache loader: template "x" is the theme file "x.mustache". */
+static int
+load_template(void *arg, const char *name, const char **src, size_t *len)
+{
+	char path[512];
+
+	if (snprintf(path, sizeof(path), "%s.mustache", name) >=
+	    (int)sizeof(path))
+		return -1;
+	return theme_file(arg, path, src, len);
+}
+
+/* Reads <outbox>/.notified into set.  Returns 0 or -1 (reported). */
+static int
+read_notified(struct strset *set, const char *path, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *p, *e;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return diag_err(d, "%s: cannot open: %s", path,
+		    strerror(errno));
+	}
+	fclose(fp);
+	if (cmd_read_file(&text, path, NOTIFIED_MAX, d) < 0) {
+		buf_release(&text);
+		return -1;
+	}
+	for (p = text.data; p != NULL && p < text.data + text.len; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(text.data + text.len - p));
+		if (e == NULL)
+			e = text.data + text.len;
+		if (e > p)
+			strset_add(set, p, (size_t)(e - p));
+	}
+	strset_sort(set);
+	buf_release(&text);
+	return 0;
+}
+
+/* The build's rule: what keeps a verified award off the site. */
+static const struct check *
+blocking_check(const struct verify_report *r)
+{
+	size_t i;
+
+	if (!r->authentic) {
+		for (i = 0; i < r->nchecks; i++)
+			if (r->checks[i].result == CHECK_FAIL ||
+			    r->checks[i].result == CHECK_UNKNOWN)
+				return &r->checks[i];
+		return r->nchecks > 0 ? &r->checks[0] : NULL;
+	}
+	for (i = 0; i < r->nchecks; i++) {
+		const struct check *c = &r->checks[i];
+
+		if (c->result != CHECK_FAIL)
+			continue;
+		if (strcmp(c->name, "dates") == 0 && r->expired &&
+		    !r->not_yet_valid)
+			continue;
+		if (strcmp(c->name, "status") == 0 && r->revoked)
+			continue;
+		return c;
+	}
+	return NULL;
+}
+
+/* Whether aw made it through model_link. */
+static bool
+linked(const struct model *m, const struct award *aw)
+{
+	size_t i;
+
+	for (i = 0; i < m->nawards; i++)
+		if (m->awards[i] == aw)
+			return true;
+	return false;
+}
+
+/* The address in the award's sidecar, or NULL; in arena a. */
+static const char *
+sidecar_email(struct model *m, const struct award *aw, struct diag *d)
+{
+	struct award_conf ac;
+	const char *dot = strrchr(aw->file, '.');
+	size_t n = dot != NULL ? (size_t)(dot - aw->file) : strlen(aw->file);
+	const char *email = NULL;
+	size_t i;
+
+	for (i = 0; i < m->nsidecars; i++) {
+		const struct sidecar *sc = &m->sidecars[i];
+
+		if (strncmp(sc->file, aw->file, n) != 0 ||
+		    strcmp(sc->file + n, ".conf") != 0)
+			continue;
+		if (award_conf_parse(&ac, sc->file, sc->text, sc->len, d) < 0)
+			return NULL;
+		if (ac.email != NULL)
+			email = arena_strdup(&m->arena, ac.email);
+		award_conf_release(&ac);
+		break;
+	}
+	return email;
+}
+
+/* The URL of the award's baked badge, or NULL. */
+static const char *
+download_url(struct model *m, const struct award *aw)
+{
+	const struct doc *img;
+	const char *ext;
+
+	if (aw->path == NULL || aw->badge->image.path == NULL ||
+	    (img = model_at_path(m, aw->badge->image.path)) == NULL ||
+	    img->kind != DOC_FILE)
+		return NULL;
+	if (bake_is_png(img->raw, img->rawlen))
+		ext = "png";
+	else if (bake_is_svg(img->raw, img->rawlen))
+		ext = "svg";
+	else
+		return NULL;
+	return arena_printf(&m->arena, "%s%.*s.%s", m->base_url,
+	    (int)strlen(aw->path) - 1, aw->path, ext);
+}
+
+/*
+ * For a private award, which has no page: its baked badge, to attach.
+ * Sets *name and *type and appends the image to out.  Returns 0, or -1
+ * when the badge image cannot carry the award (no message).
+ */
+static int
+baked_badge(struct buf *out, const char **name, const char **type,
+    struct model *m, const struct award *aw)
+{
+	const struct doc *img;
+	struct diag q = DIAG_INIT;
+	const char *base, *p;
+	size_t textlen;
+	bool ob3, png;
+
+	if (aw->badge->image.path == NULL ||
+	    (img = model_at_path(m, aw->badge->image.path)) == NULL ||
+	    img->kind != DOC_FILE)
+		return -1;
+	png = bake_is_png(img->raw, img->rawlen);
+	if (!png && !bake_is_svg(img->raw, img->rawlen))
+		return -1;
+	textlen = aw->doc->rawlen;
+	while (textlen > 0 && strchr(" \t\r\n", aw->doc->raw[textlen - 1]))
+		textlen--;
+	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
+	q.quiet = true;
+	if (bake(out, img->raw, img->rawlen, aw->doc->raw, textlen, ob3,
+	    aw->file, &q) < 0)
+		return -1;
+	base = strrchr(aw->file, '/') != NULL ? strrchr(aw->file, '/') + 1 :
+	    aw->file;
+	for (p = base; *p != '\0' && *p != '.'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			break;
+	if (*p != '.' || p == base)
+		*name = png ? "badge.png" : "badge.svg";
+	else
+		*name = arena_printf(&m->arena, "%.*s.%s", (int)(p - base),
+		    base, png ? "png" : "svg");
+	*type = png ? "image/png" : "image/svg+xml";
+	return 0;
+}
+
+/* The data of the e-mail templates for one award. */
+static struct json *
+mail_data(struct arena *a, struct model *m, const struct site_conf *conf,
+    const struct award *aw, const char *email, int64_t when)
+{
+	struct json *o, *x;
+	struct buf b = BUF_INIT;
+	const char *url;
+
+	o = json_new(a, JSON_OBJECT);
+	x = json_add_obj(a, o, "recipient");
+	json_add_str(a, x, "name", aw->recipient_name != NULL ?
+	    aw->recipient_name : email);
+	json_add_str(a, x, "email", email);
+	x = json_add_obj(a, o, "badge");
+	json_add_str(a, x, "name", aw->badge->name != NULL ?
+	    aw->badge->name : "");
+	json_add_str(a, x, "description", aw->badge->description != NULL ?
+	    aw->badge->description : "");
+	if (aw->badge->image.path != NULL)
+		json_add_str(a, x, "image", arena_printf(a, "%s%s",
+		    m->base_url, aw->badge->image.path));
+	x = json_add_obj(a, o, "issuer");
+	json_add_str(a, x, "name", aw->issuer->name != NULL ?
+	    aw->issuer->name : "");
+	if (aw->issuer->website != NULL)
+		json_add_str(a, x, "url", aw->issuer->website);
+	if (aw->issuer->email != NULL)
+		json_add_str(a, x, "email", aw->issuer->email);
+	x = json_add_obj(a, o, "site");
+	json_add_str(a, x, "title", conf->title);
+	json_add_str(a, x, "base_url", conf->base_url);
+	if (conf->mail_reply_to != NULL)
+		json_add_str(a, o, "reply_to", conf->mail_reply_to);
+	x = json_add_obj(a, o, "date");
+	date_format(&b, aw->issued != 0 ? aw->issued : when, conf->tz, "ja",
+	    DATE_LONG);
+	json_add_str(a, x, "ja", arena_strdup(a, b.data));
+	buf_reset(&b);
+	date_format(&b, aw->issued != 0 ? aw->issued : when, conf->tz, "en",
+	    DATE_LONG);
+	json_add_str(a, x, "en", arena_strdup(a, b.data));
+	buf_release(&b);
+	json_add_bool(a, o, "private", aw->private_);
+	if (!aw->private_ && aw->path != NULL) {
+		json_add_str(a, o, "url", arena_printf(a, "%s%s", m->base_url,
+		    aw->path));
+		if ((url = download_url(m, aw)) != NULL)
+			json_add_str(a, o, "download", url);
+	}
+	return o;
+}
+
+/*
+ * Plain text from a text template: the templates write values as
+ * {{x}}, HTML-escaped like every template of the theme; the five
+ * escapes mustache makes are undone.
+ */
+static void
+unescape(struct buf *out, const char *s)
+{
+	static const struct { const char *e; char c; } ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }
+	};
+	size_t i, n;
+	bool done;
+
+	while (*s != '\0') {
+		done = false;
+		for (i = 0; *s == '&' && i < sizeof(ents) / sizeof(ents[0]);
+		    i++) {
+			n = strlen(ents[i].e);
+			if (strncmp(s, ents[i].e, n) == 0) {
+				buf_putc(out, ents[i].c);
+				s += n;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			buf_putc(out, *s++);
+	}
+}
+
+/* The subject: the template's text on one line, blanks collapsed. */
+static void
+one_line(struct buf *out, const char *s)
+{
+	bool blank = false;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t' || *s == ' ') {
+			blank = out->len > 0;
+			continue;
+		}
+		if (blank)
+			buf_putc(out, ' ');
+		blank = false;
+		buf_putc(out, *s);
+	}
+}
+
+struct run {
+	struct model	 m;
+	struct site_conf conf;
+	struct mustache	*mst;
+	const char	*outbox;
+	int64_t		 when;		/* the commit's time */
+	struct strset	 notified;	/* from .notified, sorted */
+	struct strset	 sent;		/* ids notified by this run */
+	unsigned	 nsent, nskipped, nfailed;
+	struct diag	*d;
+};
+
+/* Notifies one award.  Returns 0, or -1 on an I/O error (reported). */
+static int
+notify_award(struct run *r, struct award *aw)
+{
+	struct verify_report rep;
+	const struct check *c = NULL;
+	struct arena a = ARENA_INIT;
+	struct buf subj = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
+	struct buf msg = BUF_INIT, id = BUF_INIT, name = BUF_INIT;
+	struct buf tmp = BUF_INIT, img = BUF_INIT;
+	struct mail_msg mm;
+	const char *img_name = NULL, *img_type = NULL;
+	struct json *data;
+	const char *email;
+	bool match = false;
+	int rc = 0, vr;
+
+	memset(&rep, 0, sizeof(rep));
+	if (!linked(&r->m, aw)) {
+		printf("failed\t%s\tnot loaded (see the messages above)\n",
+		    aw->file);
+		r->nfailed++;
+		goto out;
+	}
+	if (aw->id != NULL && strset_has(&r->notified, aw->id)) {
+		printf("skipped\t%s\talready notified\n", aw->file);
+		r->nskipped++;
+		goto out;
+	}
+	vr = verify_award(&rep, &r->m, aw, r->when);
+	if (vr == 0 && rep.revoked) {
+		printf("skipped\t%s\trevoked: no message\n", aw->file);
+		r->nskipped++;
+		goto out;
+	}
+	if (vr < 0 || (c = blocking_check(&rep)) != NULL) {
+		printf("failed\t%s\tnot verified: %s%s%s\n", aw->file,
+		    c != NULL ? c->name : "internal error",
+		    c != NULL && c->message != NULL ? ": " : "",
+		    c != NULL && c->message != NULL ? c->message : "");
+		r->nfailed++;
+		goto out;
+	}
+	if ((email = sidecar_email(&r->m, aw, r->d)) == NULL) {
+		printf("skipped\t%s\tno address (no email = in its sidecar)\n",
+		    aw->file);
+		r->nskipped++;
+		goto out;
+	}
+	if (verify_recipient(aw, email, &match) < 0 || !match) {
+		printf("failed\t%s\tthe sidecar's address %s is not the "
+		    "award's recipient\n", aw->file, email);
+		r->nfailed++;
+		goto out;
+	}
+
+	data = mail_data(&a, &r->m, &r->conf, aw, email, r->when);
+	if (aw->private_ && baked_badge(&img, &img_name, &img_type, &r->m,
+	    aw) == 0)
+		json_add_str(&a, data, "attachment", img_name);
+	if (mustache_render(r->mst, "email/award.subject", data, &tmp,
+	    r->d) < 0 ||
+	    mustache_render(r->mst, "email/award.txt", data, &text,
+	    r->d) < 0 ||
+	    mustache_render(r->mst, "email/award.html", data, &html,
+	    r->d) < 0) {
+		r->nfailed++;
+		printf("failed\t%s\tthe e-mail templates failed\n", aw->file);
+		goto out;
+	}
+	unescape(&msg, tmp.data != NULL ? tmp.data : "");
+	one_line(&subj, msg.data != NULL ? msg.data : "");
+	buf_reset(&msg);
+	buf_reset(&tmp);
+	unescape(&tmp, text.data != NULL ? text.data : "");
+	mail_message_id(&id, aw->id, email, r->m.base_url);
+	memset(&mm, 0, sizeof(mm));
+	mm.from = r->conf.mail_from;
+	mm.from_name = aw->issuer->name;
+	mm.reply_to = r->conf.mail_reply_to;
+	mm.to = email;
+	mm.to_name = aw->recipient_name;
+	mm.subject = subj.len > 0 ? subj.data : "";
+	mm.date = r->when;
+	mm.tz = r->conf.tz;
+	mm.message_id = id.data;
+	mm.text = tmp.len > 0 ? tmp.data : "";
+	mm.html = html.len > 0 ? html.data : "";
+	if (img_name != NULL) {
+		mm.file_name = img_name;
+		mm.file_type = img_type;
+		mm.file_data = img.data;
+		mm.file_len = img.len;
+	}
+	mail_compose(&msg, &mm);
+	mail_maildir_name(&name, r->when, aw->id, email);
+	if (mail_maildir_put(r->outbox, name.data, msg.data, msg.len,
+	    r->d) < 0) {
+		rc = -1;
+		goto out;
+	}
+	strset_add(&r->sent, aw->id, strlen(aw->id));
+	printf("sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
+	r->nsent++;
+out:
+	fflush(stdout);
+	verify_report_release(&rep);
+	arena_release(&a);
+	buf_release(&subj);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&msg);
+	buf_release(&id);
+	buf_release(&name);
+	buf_release(&tmp);
+	buf_release(&img);
+	return rc;
+}
+
+/* Writes the union of the old and new ids to .notified, sorted. */
+static int
+write_notified(struct run *r, const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->notified.n; i++)
+		strset_add(&r->sent, r->notified.v[i],
+		    strlen(r->notified.v[i]));
+	strset_sort(&r->sent);
+	for (i = 0; i < r->sent.n; i++)
+		buf_printf(&b, "%s\n", r->sent.v[i]);
+	rc = issue_write_file(path, b.data != NULL ? b.data : "", b.len,
+	    0644, true, r->d);
+	buf_release(&b);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+cmd_notify(int argc, char **argv)
+{
+	enum { O_SINCE = 256, O_REV, O_OUTBOX, O_REPO, O_HELP };
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, O_SINCE },
+		{ "rev", required_argument, NULL, O_REV },
+		{ "outbox", required_argument, NULL, O_OUTBOX },
+		{ "repo", required_argument, NULL, O_REPO },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct diag d = DIAG_INIT;
+	struct source *old = NULL, *cur = NULL;
+	struct theme *th = NULL;
+	struct strset oldpaths;
+	struct walk wk;
+	struct run r;
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	const char *since = NULL, *rev = NULL, *repo = NULL;
+	size_t i;
+	int c, rc = EXIT_USAGE;
+	bool have_conf = false, have_model = false;
+
+	memset(&r, 0, sizeof(r));
+	memset(&oldpaths, 0, sizeof(oldpaths));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_SINCE: since = optarg; break;
+		case O_REV: rev = optarg; break;
+		case O_OUTBOX: r.outbox = optarg; break;
+		case O_REPO: repo = optarg; break;
+		case 'h':
+		case O_HELP:
+			return cmd_usage(NOTIFY_USAGE, notify_help, true);
+		default:
+			fprintf(stderr, "badgegen: unknown option or missing "
+			    "value: %s\n", argv[optind - 1]);
+			return cmd_usage(NOTIFY_USAGE, NULL, false);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "badgegen: unexpected argument: %s\n",
+		    argv[optind]);
+		return cmd_usage(NOTIFY_USAGE, NULL, false);
+	}
+	if (since == NULL || r.outbox == NULL || r.outbox[0] == '\0') {
+		fprintf(stderr, "badgegen: notify needs --since and --outbox\n");
+		return cmd_usage(NOTIFY_USAGE, NULL, false);
+	}
+	r.d = &d;
+	d.quiet_warnings = true;
+
+	if (source_open(&cur, repo, rev, false, &d) < 0 ||
+	    source_open(&old, repo, since, false, &d) < 0)
+		goto out;
+	c = source_read(cur, "site.conf", &text, NULL, &d);
+	if (c == 1)
+		diag_err(&d, "site.conf: not found in %s", source_commit(cur));
+	if (c != 0)
+		goto out;
+	if (site_conf_parse(&r.conf, "site.conf", text.data, text.len,
+	    &d) < 0)
+		goto out;
+	have_conf = true;
+	if (r.conf.mail_from == NULL) {
+		diag_err(&d, "site.conf: [mail] from: not set; notify needs "
+		    "the sender's address (and reply_to for answers)");
+		goto out;
+	}
+	r.when = source_commit_time(cur);
+	if (theme_load(&th, cur, &d) < 0)
+		goto out;
+	r.mst = mustache_new(load_template, th);
+
+	rc = EXIT_IO;
+	buf_printf(&path, "%s/.notified", r.outbox);
+	if (read_notified(&r.notified, path.data, &d) < 0)
+		goto out;
+	wk.paths = &oldpaths;
+	wk.d = &d;
+	wk.m = NULL;
+	if (source_walk(old, "content/awards/", collect_path, &wk, &d) < 0)
+		goto out;
+	strset_sort(&oldpaths);
+
+	rc = EXIT_CHECKS;
+	model_init(&r.m, r.conf.base_url);
+	have_model = true;
+	wk.m = &r.m;
+	source_walk(cur, "content/", add_content, &wk, &d);
+	model_link(&r.m, &d);
+
+	rc = EXIT_IO;
+	for (i = 0; i < r.m.ndocs; i++) {
+		struct doc *doc = r.m.docs[i];
+
+		if (doc->kind != DOC_AWARD || doc->file == NULL ||
+		    doc->obj == NULL ||
+		    strncmp(doc->file, "content/awards/", 15) != 0 ||
+		    strset_has(&oldpaths, doc->file))
+			continue;
+		if (notify_award(&r, doc->obj) < 0)
+			goto out;
+	}
+	if (r.nsent > 0 && write_notified(&r, path.data) < 0)
+		goto out;
+	diag_note(&d, "%u message%s written to %s/new, %u award%s skipped, "
+	    "%u failed", r.nsent, r.nsent == 1 ? "" : "s", r.outbox,
+	    r.nskipped, r.nskipped == 1 ? "" : "s", r.nfailed);
+	rc = r.nfailed > 0 ? EXIT_CHECKS : 0;
+out:
+	if (have_model)
+		model_release(&r.m);
+	if (have_conf)
+		site_conf_release(&r.conf);
+	mustache_free(r.mst);
+	theme_free(th);
+	source_free(cur);
+	source_free(old);
+	strset_release(&oldpaths);
+	strset_release(&r.notified);
+	strset_release(&r.sent);
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
+}
