@@ -603,7 +603,8 @@ walk_dir(struct walk *w, int fd)
 		}
 		n++;
 	}
-	qsort(ents, n, sizeof(*ents), dent_qcmp);
+	if (n > 1)
+		qsort(ents, n, sizeof(*ents), dent_qcmp);
 	for (i = 0; i < n && rc == 0; i++) {
 		buf_truncate(&w->path, base);
 		buf_put(&w->path, ents[i].name, ents[i].len);
