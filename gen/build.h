@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 struct build_opts {
 	const char	*repo;		/* site directory, NULL: cwd */
 	const char	*rev;		/* NULL: HEAD */
@@ -15,6 +17,8 @@ struct build_opts {
 	const char	*now;		/* --now, or NULL */
 	bool		 strict;
 	bool		 quiet;
+	struct buf	*capture;	/* when set, the build's messages go
+					   here instead of stderr */
 };
 
 struct build_result {
