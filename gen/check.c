@@ -104,8 +104,9 @@ void
 check_add_build_messages(struct check_report *r, const char *text,
     size_t len)
 {
-	const char *p = text, *end = text + len, *nl, *msg, *colon;
+	const char *p = text, *end = text + len, *nl, *msg, *colon, *q;
 	enum check_level level;
+	unsigned line;
 	char *file;
 
 	for (; p < end; p = nl + 1) {
@@ -130,7 +131,20 @@ check_add_build_messages(struct check_report *r, const char *text,
 				msg++;
 		} else
 			file = xstrdup("build");
-		check_add(r, file, CHECK_KIND_AWARD, level, 0, "%.*s",
+		/* "12:7: ..." after the file is its place */
+		line = 0;
+		for (q = msg; q < nl && *q >= '0' && *q <= '9' && line < 1000000;
+		    q++)
+			line = line * 10 + (unsigned)(*q - '0');
+		if (q > msg && q < nl && *q == ':') {
+			while (q < nl && (*q == ':' || (*q >= '0' && *q <= '9')))
+				q++;
+			while (q < nl && *q == ' ')
+				q++;
+			msg = q;
+		} else
+			line = 0;
+		check_add(r, file, CHECK_KIND_AWARD, level, line, "%.*s",
 		    (int)(nl - msg), msg);
 		free(file);
 	}
@@ -794,6 +808,7 @@ resolve(const struct tree *t, const char *page, const char *url,
 		buf_puts(&joined, url);
 	}
 	buf_putc(&joined, '\0');
+	joined.len--;
 	/* fragment and query */
 	q = strchr(joined.data, '#');
 	if (q != NULL) {
@@ -1384,7 +1399,8 @@ write_json(struct buf *out, const struct check_report *r)
 		for (j = 0; j < u->nfindings; j++) {
 			const struct check_finding *f = &u->findings[j];
 
-			BUF_PUTSL(out, first ? "\n  {\"file\": " : ",\n  {\"file\": ");
+			buf_puts(out, first ? "\n  {\"file\": " :
+			    ",\n  {\"file\": ");
 			first = false;
 			json_write_str(out, u->file, strlen(u->file), 0);
 			buf_printf(out, ", \"kind\": \"%s\", \"level\": \"%s\", ",
@@ -1397,7 +1413,7 @@ write_json(struct buf *out, const struct check_report *r)
 			buf_putc(out, '}');
 		}
 	}
-	BUF_PUTSL(out, first ? "]\n" : "\n]\n");
+	buf_puts(out, first ? "]\n" : "\n]\n");
 }
 
 void
