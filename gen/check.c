@@ -1,6 +1,7 @@
 /*
  * check.c - checks a built site tree; see check.h.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -51,16 +52,12 @@ check_format_parse(enum check_format *out, const char *s)
 	return -1;
 }
 
-struct check_unit *
-check_unit(struct check_report *r, const char *file, enum check_kind kind)
+/* Adds the unit (file, kind) without looking for it first. */
+static struct check_unit *
+unit_append(struct check_report *r, const char *file, enum check_kind kind)
 {
 	struct check_unit *u;
-	size_t i;
 
-	for (i = r->nunits; i-- > 0; )
-		if (r->units[i].kind == kind &&
-		    strcmp(r->units[i].file, file) == 0)
-			return &r->units[i];
 	if (r->nunits == r->capunits) {
 		r->capunits = r->capunits ? r->capunits * 2 : 64;
 		r->units = xreallocarray(r->units, r->capunits,
@@ -71,6 +68,22 @@ check_unit(struct check_report *r, const char *file, enum check_kind kind)
 	u->file = xstrdup(file);
 	u->kind = kind;
 	return u;
+}
+
+/*
+ * The search goes backwards: the checks of one file add their units
+ * together and their findings right after, so it ends at once.
+ */
+struct check_unit *
+check_unit(struct check_report *r, const char *file, enum check_kind kind)
+{
+	size_t i;
+
+	for (i = r->nunits; i-- > 0; )
+		if (r->units[i].kind == kind &&
+		    strcmp(r->units[i].file, file) == 0)
+			return &r->units[i];
+	return unit_append(r, file, kind);
 }
 
 void
@@ -376,6 +389,12 @@ struct tree {
 	const struct check_site *site;
 	const char	*base_path;	/* base_url's path, "/" or "/x/" */
 	struct check_report *r;
+	char		**emails;	/* recipients' addresses, lower case,
+					   sorted, unique */
+	size_t		 nemails;
+	char		**domains;	/* their domains, sorted (into emails) */
+	size_t		 ndomains;
+	size_t		*seen;		/* per address: last file index + 1 */
 };
 
 static int
@@ -929,9 +948,9 @@ check_html_links(struct tree *t, size_t i, struct buf *data, struct diag *d)
 	size_t k;
 	int rc = -1;
 
-	check_unit(t->r, file, CHECK_KIND_LINK);
-	check_unit(t->r, file, CHECK_KIND_FRAGMENT);
-	check_unit(t->r, file, CHECK_KIND_IMAGE);
+	unit_append(t->r, file, CHECK_KIND_LINK);
+	unit_append(t->r, file, CHECK_KIND_FRAGMENT);
+	unit_append(t->r, file, CHECK_KIND_IMAGE);
 	for (k = 0; k < pg->nrefs; k++) {
 		const struct ref *rf = &pg->refs[k];
 
@@ -1052,7 +1071,7 @@ check_json_refs(struct tree *t, size_t i, const struct buf *data)
 	struct jws j;
 
 	q.quiet = true;
-	check_unit(t->r, file, CHECK_KIND_REFERENCE);
+	unit_append(t->r, file, CHECK_KIND_REFERENCE);
 	memset(&j, 0, sizeof(j));
 	if (has_suffix(file, ".json")) {
 		if (json_parse(&root, &a, file, data->data, data->len, &q) < 0)
@@ -1078,7 +1097,7 @@ check_image_file(struct tree *t, size_t i, const struct buf *data)
 	const char *file = t->files[i], *why = NULL;
 	struct buf msg = BUF_INIT;
 
-	check_unit(t->r, file, CHECK_KIND_IMAGE);
+	unit_append(t->r, file, CHECK_KIND_IMAGE);
 	if (has_suffix(file, ".png")) {
 		if (!check_png(data->data, data->len, &msg))
 			check_add(t->r, file, CHECK_KIND_IMAGE,
@@ -1116,28 +1135,132 @@ find_ci(const char *h, size_t hn, const char *n)
 	return NULL;
 }
 
+static bool
+local_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr(".!#$%&'*+/=?^_`{|}~-", c) != NULL);
+}
+
+static bool
+domain_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+static bool
+in_set(char *const *set, size_t n, const char *s)
+{
+	return n > 0 && bsearch(&s, set, n, sizeof(*set), cmp_str) != NULL;
+}
+
+/*
+ * The recipient address written around the '@' at data[at], matched
+ * without regard to case, or -1: its index in t->emails.
+ */
+static ssize_t
+address_at(const struct tree *t, const char *data, size_t len, size_t at,
+    size_t *startp)
+{
+	char cand[64 + 1 + 255 + 1], dom[256];
+	char *const *hit;
+	const char *key = cand;
+	size_t l0, d1, dl, ll, i;
+
+	for (l0 = at; l0 > 0 && at - l0 < 64 && local_char(data[l0 - 1]); l0--)
+		;
+	for (d1 = at + 1; d1 < len && d1 - at - 1 < 255 &&
+	    domain_char(data[d1]); d1++)
+		;
+	for (dl = d1 - at - 1; dl > 0; dl--) {
+		for (i = 0; i < dl; i++)
+			dom[i] = (char)tolower((unsigned char)data[at + 1 + i]);
+		dom[dl] = '\0';
+		if (!in_set(t->domains, t->ndomains, dom))
+			continue;
+		for (ll = at - l0; ll > 0; ll--) {
+			for (i = 0; i < ll; i++)
+				cand[i] = (char)tolower(
+				    (unsigned char)data[at - ll + i]);
+			cand[ll] = '@';
+			memcpy(cand + ll + 1, dom, dl + 1);
+			hit = bsearch(&key, t->emails, t->nemails,
+			    sizeof(*t->emails), cmp_str);
+			if (hit != NULL) {
+				*startp = at - ll;
+				return hit - t->emails;
+			}
+		}
+	}
+	return -1;
+}
+
 static void
 check_leaks(struct tree *t, size_t i, const struct buf *data)
 {
-	const char *file = t->files[i], *p, *at;
-	size_t k;
+	const char *file = t->files[i], *p, *e = data->data + data->len;
+	const char *addr, *dom;
+	size_t start;
+	ssize_t k;
 
-	check_unit(t->r, file, CHECK_KIND_LEAK);
-	for (k = 0; k < t->site->nemails; k++) {
-		p = find_ci(data->data, data->len, t->site->emails[k]);
-		if (p == NULL)
+	unit_append(t->r, file, CHECK_KIND_LEAK);
+	for (p = data->data; t->nemails > 0 && p < e &&
+	    (p = memchr(p, '@', (size_t)(e - p))) != NULL; p++) {
+		k = address_at(t, data->data, data->len,
+		    (size_t)(p - data->data), &start);
+		if (k < 0 || t->seen[k] == i + 1)
 			continue;
-		at = strchr(t->site->emails[k], '@');
+		t->seen[k] = i + 1;
+		addr = t->emails[k];
+		dom = strchr(addr, '@');
 		check_add(t->r, file, CHECK_KIND_LEAK, CHECK_LEVEL_ERROR,
-		    line_of(data->data, (size_t)(p - data->data)),
+		    line_of(data->data, start),
 		    "a recipient's e-mail address (%c...%s) is published",
-		    t->site->emails[k][0], at != NULL ? at : "");
+		    addr[0], dom != NULL ? dom : "");
 	}
 	if (is_html(file) && (p = find_ci(data->data, data->len,
 	    "sha256$")) != NULL)
 		check_add(t->r, file, CHECK_KIND_LEAK, CHECK_LEVEL_ERROR,
 		    line_of(data->data, (size_t)(p - data->data)),
 		    "a recipient identity hash (sha256$...) is in the page");
+}
+
+/* The recipients' addresses, lower-cased and sorted, and their domains. */
+static void
+load_emails(struct tree *t)
+{
+	const char *at;
+	size_t i, n;
+	char *s;
+
+	t->emails = xcalloc(t->site->nemails + 1, sizeof(*t->emails));
+	t->domains = xcalloc(t->site->nemails + 1, sizeof(*t->domains));
+	for (i = 0; i < t->site->nemails; i++) {
+		at = strchr(t->site->emails[i], '@');
+		if (at == NULL || at == t->site->emails[i] || at[1] == '\0')
+			continue;
+		s = xstrdup(t->site->emails[i]);
+		for (n = 0; s[n] != '\0'; n++)
+			s[n] = (char)tolower((unsigned char)s[n]);
+		t->emails[t->nemails++] = s;
+	}
+	if (t->nemails > 1)
+		qsort(t->emails, t->nemails, sizeof(*t->emails), cmp_str);
+	for (i = 0, n = 0; i < t->nemails; i++) {
+		if (n > 0 && strcmp(t->emails[n - 1], t->emails[i]) == 0) {
+			free(t->emails[i]);
+			continue;
+		}
+		t->emails[n++] = t->emails[i];
+	}
+	t->nemails = n;
+	for (i = 0; i < t->nemails; i++)
+		t->domains[t->ndomains++] = strchr(t->emails[i], '@') + 1;
+	if (t->ndomains > 1)
+		qsort(t->domains, t->ndomains, sizeof(*t->domains), cmp_str);
+	t->seen = xcalloc(t->nemails + 1, sizeof(*t->seen));
 }
 
 int
@@ -1157,6 +1280,7 @@ check_tree(struct check_report *r, const char *dir,
 	q = strstr(site->base_url, "//");
 	q = q != NULL ? strchr(q + 2, '/') : NULL;
 	t.base_path = q != NULL ? q : "/";
+	load_emails(&t);
 	if (list_dir(&t, "", d) < 0)
 		goto out;
 	if (t.nfiles > 1)
@@ -1207,6 +1331,11 @@ out:
 	}
 	free(t.pages);
 	free(t.files);
+	for (i = 0; i < t.nemails; i++)
+		free(t.emails[i]);
+	free(t.emails);
+	free(t.domains);
+	free(t.seen);
 	buf_release(&data);
 	return rc;
 }
