@@ -2,7 +2,6 @@
  * cmd_check.c - badgegen check: builds the site into a temporary
  * directory and checks what was built.
  */
-#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
