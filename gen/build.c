@@ -264,6 +264,8 @@ build_run(const struct build_opts *o, const char *out_override,
 	memset(&conf, 0, sizeof(conf));
 	memset(&st, 0, sizeof(st));
 	d.quiet_warnings = o->quiet;
+	d.capture = o->capture;
+	d.quiet = o->capture != NULL;
 
 	if (source_open(&src, o->repo, o->rev, o->worktree, &d) < 0)
 		goto out;

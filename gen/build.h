@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 struct build_opts {
 	const char	*repo;		/* site directory, NULL: cwd */
 	const char	*rev;		/* NULL: HEAD */
@@ -16,6 +18,8 @@ struct build_opts {
 	bool		 strict;
 	bool		 quiet;
 	unsigned	 jobs;		/* threads; 0: one per core */
+	struct buf	*capture;	/* when set, the build's messages go
+					   here instead of stderr */
 };
 
 struct build_result {

@@ -22,6 +22,8 @@
 
 #define BUILD_USAGE \
 	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--strict] [--quiet]"
+#define CHECK_USAGE \
+	"badgegen check [--repo <dir>] [--rev <rev>] [--worktree] [--jobs <n>] [--now <time>] [--strict] [--quiet] [--format (human|tap|junit|json)]"
 #define MUSTACHE_USAGE \
 	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
 #define KEYGEN_USAGE \
@@ -43,6 +45,7 @@
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
 
 int	 cmd_build(int argc, char **argv);
+int	 cmd_check(int argc, char **argv);
 int	 cmd_verify(int argc, char **argv);
 int	 cmd_bake(int argc, char **argv);
 int	 cmd_unbake(int argc, char **argv);

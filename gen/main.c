@@ -20,6 +20,8 @@ static const struct cmd cmds[] = {
 	  "create a new site repository that builds at once" },
 	{ "build", cmd_build, BUILD_USAGE,
 	  "render the site from a commit of a site repository" },
+	{ "check", cmd_check, CHECK_USAGE,
+	  "build into a temporary directory and check the result" },
 	{ "verify", cmd_verify, VERIFY_USAGE,
 	  "verify awards offline against the site's documents" },
 	{ "bake", cmd_bake, BAKE_USAGE,

@@ -1,0 +1,138 @@
+#!/bin/sh
+# publish.sh - contrib/post-receive end to end: a bare repository with
+# the hook, a web root, and a clone that publishes with plain git push.
+. "$(dirname "$0")/lib/lib.sh"
+E2E=$TOP/tests/e2e/build
+SOURCE_DATE_EPOCH=1793491200	# 2026-11-01: the awards' dates hold
+export SOURCE_DATE_EPOCH
+
+BARE=$TMP/site.git
+WWW=$TMP/www
+LOG=$TMP/publish.log
+WORK=$TMP/work
+
+setup() {
+	git init -q --bare "$BARE" || die "git init"
+	cp "$TOP/contrib/post-receive" "$BARE/hooks/post-receive"
+	chmod +x "$BARE/hooks/post-receive"
+	# a badgegen that takes its time, so that pushes overlap
+	printf '#!/bin/sh\nsleep "${BG_DELAY:-0}"\nexec %s "$BADGEGEN" "$@"\n' \
+	    "${VALGRIND:-}" > "$TMP/slow-badgegen"
+	chmod +x "$TMP/slow-badgegen"
+	git -C "$BARE" config badgegen.webroot "$WWW"
+	git -C "$BARE" config badgegen.log "$LOG"
+	git -C "$BARE" config badgegen.bin "$TMP/slow-badgegen"
+	git clone -q "$BARE" "$WORK" 2>/dev/null || die "clone"
+	cp -R "$E2E/minimal/site"/. "$WORK"/
+}
+
+# push: git push from the clone; the output, without the padding git
+# puts after remote lines, is in $TMP/push.out.
+push() {
+	git -C "$WORK" push -q origin HEAD:main >"$TMP/push.raw" 2>&1 ||
+	    { cat "$TMP/push.raw"; die "push failed"; }
+	sed 's/[[:space:]]*$//' "$TMP/push.raw" > "$TMP/push.out"
+	cat "$TMP/push.out"
+}
+
+short() {
+	git -C "$WORK" rev-parse --short HEAD
+}
+
+first_push() {
+	setup
+	commit_all "$WORK" "first"
+	push
+	grep -q "^remote: badgegen: published $(short)\$" "$TMP/push.out" ||
+	    die "no published line"
+	[ -f "$WWW/index.html" ] || die "no site"
+	[ -f "$WWW/awards/2026/alice/index.html" ] || die "no award page"
+	grep -q "^=== 20[0-9-]*T[0-9:]*Z build $(git -C "$WORK" rev-parse HEAD) " \
+	    "$LOG" || die "no timestamp line in the log"
+	grep -q '^=== .* exit 0$' "$LOG" || die "no exit status in the log"
+}
+t "a push publishes the site" first_push
+
+other_branch() {
+	git -C "$WORK" checkout -q -b draft
+	echo "x" > "$WORK/content/notes.txt"
+	commit_all "$WORK" "draft"
+	git -C "$WORK" push -q origin draft >"$TMP/push.out" 2>&1 || die "push"
+	! grep -q 'badgegen' "$TMP/push.out" || die "another branch was published"
+	git -C "$WORK" checkout -q main
+}
+t "a push to another branch publishes nothing" other_branch
+
+bad_award() {
+	printf '{ "type": "Assertion", \n' > "$WORK/content/awards/2026/broken.json"
+	sed 's/Data Literacy/Data Literacy II/' "$WORK/content/badges/data.json" \
+	    > "$TMP/x" && mv "$TMP/x" "$WORK/content/badges/data.json"
+	commit_all "$WORK" "a broken award"
+	push
+	grep -q "^remote: badgegen: published $(short) without the awards that had errors: see $LOG\$" \
+	    "$TMP/push.out" || die "no word of the left-out award"
+	! grep -q 'NOT published' "$TMP/push.out" || die "said NOT published"
+	grep -q 'content/awards/2026/broken.json' "$LOG" || die "the log does not name the award"
+	grep -q 'Data Literacy II' "$WWW/badges/data/index.html" || die "site not updated"
+	[ -f "$WWW/awards/2026/alice/index.html" ] || die "good award gone"
+	[ ! -e "$WWW/awards/2026/broken" ] || die "the broken award is published"
+}
+t "build exit 1: published without the bad award" bad_award
+
+config_error() {
+	cp -R "$WWW" "$TMP/www.before"
+	echo "colour = blue" >> "$WORK/site.conf"
+	echo "changed" > "$WORK/content/badges/new.txt"
+	commit_all "$WORK" "a site.conf error"
+	push
+	grep -q "^remote: badgegen: NOT published: see $LOG\$" "$TMP/push.out" ||
+	    die "no NOT published"
+	grep -q 'site.conf:.*colour' "$LOG" || die "the log lacks the error"
+	grep -q '^=== .* exit 2$' "$LOG" || die "no exit 2 in the log"
+	diff -r "$TMP/www.before" "$WWW" || die "the old site changed"
+	git -C "$BARE" rev-parse -q --verify refs/heads/main >/dev/null ||
+	    die "the push was refused"
+	[ "$(git -C "$BARE" rev-parse main)" = "$(git -C "$WORK" rev-parse HEAD)" ] ||
+	    die "the push did not land"
+	# repair it for what follows
+	sed '/^colour = blue$/d' "$WORK/site.conf" > "$TMP/x" && mv "$TMP/x" "$WORK/site.conf"
+	commit_all "$WORK" "fixed"
+	push
+	grep -q "published $(short)" "$TMP/push.out" || die "not published after the fix"
+}
+t "build exit 2: NOT published, the old site untouched, the push lands" config_error
+
+overlapping_pushes() {
+	sed 's/^title = .*/title = First Title/' "$WORK/site.conf" > "$TMP/x" &&
+	    mv "$TMP/x" "$WORK/site.conf"
+	commit_all "$WORK" "first title"
+	BG_DELAY=2 git -C "$WORK" push -q origin HEAD:main >"$TMP/p1.out" 2>&1 &
+	p1=$!
+	sleep 1
+	sed 's/^title = .*/title = Second Title/' "$WORK/site.conf" > "$TMP/x" &&
+	    mv "$TMP/x" "$WORK/site.conf"
+	commit_all "$WORK" "second title"
+	git -C "$WORK" push -q origin HEAD:main >"$TMP/p2.out" 2>&1 ||
+	    { cat "$TMP/p2.out"; die "second push"; }
+	wait "$p1" || { cat "$TMP/p1.out"; die "first push"; }
+	sed -i 's/[[:space:]]*$//' "$TMP/p1.out" "$TMP/p2.out"
+	cat "$TMP/p1.out" "$TMP/p2.out"
+	grep -q 'badgegen: published' "$TMP/p1.out" || die "first push not published"
+	grep -q "badgegen: published $(short)\( \|\$\)" "$TMP/p2.out" || die "second push not published"
+	grep -q 'Second Title' "$WWW/index.html" || die "the newer commit is not published"
+	[ ! -d "$BARE/badgegen.lock" ] || die "the lock is left behind"
+}
+t "two pushes in quick succession: the newer commit is published" overlapping_pushes
+
+no_webroot() {
+	git -C "$BARE" config --unset badgegen.webroot
+	echo "y" >> "$WORK/content/badges/new.txt"
+	commit_all "$WORK" "no webroot"
+	push
+	grep -q 'NOT published: git config badgegen.webroot is not set' \
+	    "$TMP/push.out" || die "no word of the missing setting"
+	git -C "$BARE" config badgegen.webroot "$WWW"
+}
+t "no web root configured: NOT published, the push lands" no_webroot
+
+finish

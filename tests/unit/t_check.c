@@ -1,0 +1,286 @@
+/* t_check.c - the site checker: links, fragments, references, images,
+ * leaks, and the four report formats. */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <png.h>
+
+#include "check.h"
+#include "harness.h"
+
+static void
+put(const char *dir, const char *rel, const char *data, size_t len)
+{
+	struct buf p = BUF_INIT;
+	char *slash;
+	FILE *fp;
+
+	buf_printf(&p, "%s/%s", dir, rel);
+	for (slash = strchr(p.data + strlen(dir) + 1, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(p.data, 0755);
+		*slash = '/';
+	}
+	fp = fopen(p.data, "wb");
+	OK(fp != NULL);
+	if (fp != NULL) {
+		fwrite(data, 1, len, fp);
+		fclose(fp);
+	}
+	buf_release(&p);
+}
+
+static void
+puts_file(const char *dir, const char *rel, const char *s)
+{
+	put(dir, rel, s, strlen(s));
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+/* A 2x2 PNG, written by libpng. */
+static void
+make_png(struct buf *out)
+{
+	png_image img;
+	unsigned char px[16];
+	png_alloc_size_t n = 0;
+
+	memset(&img, 0, sizeof(img));
+	memset(px, 0x80, sizeof(px));
+	img.version = PNG_IMAGE_VERSION;
+	img.width = 2;
+	img.height = 2;
+	img.format = PNG_FORMAT_RGBA;
+	OK(png_image_write_to_memory(&img, NULL, &n, 0, px, 0, NULL));
+	buf_reset(out);
+	buf_put(out, "", 0);
+	{
+		char *mem = xmalloc(n);
+
+		OK(png_image_write_to_memory(&img, mem, &n, 0, px, 0, NULL));
+		buf_put(out, mem, n);
+		free(mem);
+	}
+}
+
+static const struct check_unit *
+unit(const struct check_report *r, const char *file, enum check_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunits; i++)
+		if (r->units[i].kind == k && strcmp(r->units[i].file, file) == 0)
+			return &r->units[i];
+	return NULL;
+}
+
+static size_t
+errors_of(const struct check_report *r, const char *file, enum check_kind k)
+{
+	const struct check_unit *u = unit(r, file, k);
+
+	return u != NULL ? u->nfindings : (size_t)-1;
+}
+
+static bool
+svg_ok(const char *s, const char **why)
+{
+	return check_svg(s, strlen(s), why);
+}
+
+static void
+test_check__svg(void)
+{
+	const char *why = NULL;
+
+	OK(svg_ok("<svg xmlns=\"http://www.w3.org/2000/svg\"><g><rect/>"
+	    "</g><!-- <x> --></svg>\n", &why));
+	OK(svg_ok("<?xml version=\"1.0\"?>\n<svg a='>'><![CDATA[<]]></svg>",
+	    &why));
+	OK(!svg_ok("<svg><g></svg>", &why));
+	STR_EQ(why, "mismatched end tag");
+	OK(!svg_ok("<svg><g>", &why));
+	STR_EQ(why, "unclosed elements");
+	OK(!svg_ok("<html/>", &why));
+	OK(!svg_ok("<svg></svg><svg></svg>", &why));
+	OK(!svg_ok("<svg>\xff</svg>", &why));
+	STR_EQ(why, "not UTF-8");
+	OK(!svg_ok("<svg><!-- </svg>", &why));
+}
+
+static void
+test_check__png(void)
+{
+	struct buf png = BUF_INIT, why = BUF_INIT;
+
+	make_png(&png);
+	OK(check_png(png.data, png.len, &why));
+	OK(!check_png(png.data, png.len / 2, &why));
+	OK(why.len > 0);
+	buf_reset(&why);
+	OK(!check_png("\x89PNG\r\n\x1a\nxx", 10, &why));
+	buf_release(&png);
+	buf_release(&why);
+}
+
+static void
+test_check__tree(void)
+{
+	char dir[] = "/tmp/t_check.XXXXXX";
+	char *emails[] = { "bob@example.org" };
+	char *skip[] = { "https://site.example/legacy/" };
+	struct check_site site = { "https://site.example/sub/", skip, 1,
+	    emails, 1 };
+	struct check_report r = CHECK_REPORT_INIT;
+	struct buf png = BUF_INIT, out = BUF_INIT;
+	struct diag d = DIAG_INIT;
+
+	OK(mkdtemp(dir) != NULL);
+	make_png(&png);
+	put(dir, "b/x.png", png.data, png.len);
+	put(dir, "bad.png", png.data, 20);
+	puts_file(dir, "b/y.svg", "<svg></svg>");
+	puts_file(dir, "index.html",
+	    "<!doctype html><html><body id=top>\n"
+	    "<a href=\"a/\">ok</a> <a href='a/#sec'>ok</a>\n"
+	    "<a href=\"a/#nosec\">bad fragment</a>\n"
+	    "<a href=\"#top\">ok</a> <a href=\"a\">ok, a/index.html</a>\n"
+	    "<a href=\"/sub/a/index.html?x=1#sec\">ok</a>\n"
+	    "<a href=\"https://site.example/sub/b/x.png\">ok</a>\n"
+	    "<a href=\"https://site.example/legacy/nope\">skipped</a>\n"
+	    "<a href=\"nope.html\">bad link</a>\n"
+	    "<a href=\"/other/\">leaves</a> <a href=\"../up\">leaves</a>\n"
+	    "<a href=\"mailto:x@y\">ignored</a> <a href=\"\">self</a>\n"
+	    "<a href=\"https://elsewhere.example/p?a=1&amp;b=2\">ext</a>\n"
+	    "<a href=\"//elsewhere.example/q\">ext</a>\n"
+	    "<img src=\"b/x.png\" srcset=\"b/x.png 1x, b/y.svg 2x\">\n"
+	    "<img srcset=\"missing.png 2x\">\n"
+	    "<script>var s = '<a href=\"nope-in-script\">';</script>\n"
+	    "<!-- <a href=\"nope-in-comment\"> -->\n"
+	    "<a href=\"b/%78.png\">percent-encoded</a>\n"
+	    "</body></html>\n");
+	puts_file(dir, "a/index.html",
+	    "<h2 id=\"sec\">s</h2><p>BOB@example.org</p>\n"
+	    "<p>sha256$abc</p>\n");
+	puts_file(dir, "a.json",
+	    "{\"id\": \"https://site.example/sub/a.json\",\n"
+	    " \"issuer\": {\"id\": \"https://site.example/sub/a/\"},\n"
+	    " \"badge\": \"https://site.example/sub/nope.json\",\n"
+	    " \"image\": [\"https://site.example/sub/b/x.png\", "
+	    "\"https://site.example/sub/gone.png\"],\n"
+	    " \"criteria\": {\"id\": \"https://elsewhere.example/c\"},\n"
+	    " \"publicKey\": \"https://site.example/sub/a.json#key\"}\n");
+	puts_file(dir, "plain.txt", "sha256$ is fine outside HTML\n");
+
+	d.quiet = true;
+	INT_EQ(check_tree(&r, dir, &site, &d), 0);
+	check_sort(&r);
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_LINK), 3);
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_FRAGMENT), 1);
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_IMAGE), 1);
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_LEAK), 0);
+	INT_EQ(errors_of(&r, "a/index.html", CHECK_KIND_LEAK), 2);
+	INT_EQ(errors_of(&r, "a.json", CHECK_KIND_REFERENCE), 1);
+	INT_EQ(errors_of(&r, "a.json", CHECK_KIND_IMAGE), 1);
+	INT_EQ(errors_of(&r, "bad.png", CHECK_KIND_IMAGE), 1);
+	INT_EQ(errors_of(&r, "b/x.png", CHECK_KIND_IMAGE), 0);
+	INT_EQ(errors_of(&r, "b/y.svg", CHECK_KIND_IMAGE), 0);
+	INT_EQ(errors_of(&r, "plain.txt", CHECK_KIND_LEAK), 0);
+	INT_EQ(r.nexternal, 2);
+	STR_EQ(r.external[0], "//elsewhere.example/q");
+	STR_EQ(r.external[1], "https://elsewhere.example/p?a=1&b=2");
+	STR_EQ(unit(&r, "index.html", CHECK_KIND_FRAGMENT)->findings[0].message,
+	    "a/#nosec: no id=\"nosec\" in a/index.html");
+	INT_EQ(unit(&r, "index.html", CHECK_KIND_FRAGMENT)->findings[0].line, 3);
+
+	check_write(&out, &r, CHECK_FORMAT_HUMAN);
+	OK(strstr(out.data, "index.html:3: fragment: a/#nosec: no id=") != NULL);
+	OK(strstr(out.data, "bob@") == NULL);
+	OK(strstr(out.data, "a/index.html:1: leak: a recipient's e-mail "
+	    "address (b...@example.org) is published\n") != NULL);
+	buf_reset(&out);
+	check_write(&out, &r, CHECK_FORMAT_TAP);
+	OK(strncmp(out.data, "1..", 3) == 0);
+	OK(strstr(out.data, "\nnot ok ") != NULL);
+	OK(strstr(out.data, " - leak a/index.html\n") != NULL);
+	buf_reset(&out);
+	check_write(&out, &r, CHECK_FORMAT_JSON);
+	OK(strstr(out.data, "{\"file\": \"a.json\", \"kind\": \"image\", "
+	    "\"level\": \"error\", \"line\": 4, \"message\": \"image "
+	    "https://site.example/sub/gone.png is not served by the site\"}")
+	    != NULL);
+	buf_reset(&out);
+	check_write(&out, &r, CHECK_FORMAT_JUNIT);
+	OK(strstr(out.data, "<testsuite name=\"fragment\" tests=\"2\" "
+	    "failures=\"1\"") != NULL);
+	OK(strstr(out.data, "id=&quot;nosec&quot;") != NULL);
+
+	check_report_release(&r);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	buf_release(&png);
+	buf_release(&out);
+}
+
+static void
+test_check__build_messages(void)
+{
+	struct check_report r = CHECK_REPORT_INIT;
+	const char text[] =
+	    "error: content/awards/x.json:4:9: $: duplicate member \"id\"\n"
+	    "note: built x\n"
+	    "warning: content/issuers/i.json: no image\n"
+	    "error: something without a file\n";
+
+	check_add_build_messages(&r, text, sizeof(text) - 1);
+	check_sort(&r);
+	INT_EQ(r.nunits, 3);
+	INT_EQ(r.errors, 2);
+	INT_EQ(r.warnings, 1);
+	STR_EQ(r.units[0].file, "build");
+	STR_EQ(r.units[1].file, "content/awards/x.json");
+	INT_EQ(r.units[1].findings[0].line, 4);
+	STR_EQ(r.units[1].findings[0].message, "$: duplicate member \"id\"");
+	INT_EQ(r.units[2].findings[0].level, CHECK_LEVEL_WARN);
+	check_report_release(&r);
+}
+
+static void
+test_check__formats(void)
+{
+	struct check_report r = CHECK_REPORT_INIT;
+	struct buf out = BUF_INIT;
+	enum check_format f;
+
+	OK(check_format_parse(&f, "junit") == 0);
+	INT_EQ(f, CHECK_FORMAT_JUNIT);
+	OK(check_format_parse(&f, "xml") < 0);
+	check_write(&out, &r, CHECK_FORMAT_JSON);
+	STR_EQ(out.data, "[]\n");
+	buf_reset(&out);
+	check_write(&out, &r, CHECK_FORMAT_TAP);
+	STR_EQ(out.data, "1..0\n");
+	buf_reset(&out);
+	check_add(&r, "a<&>\"'\x01.html", CHECK_KIND_LINK, CHECK_LEVEL_ERROR, 0,
+	    "x & y");
+	check_write(&out, &r, CHECK_FORMAT_JUNIT);
+	OK(strstr(out.data, "name=\"a&lt;&amp;&gt;&quot;&apos;?.html\"") != NULL);
+	OK(strstr(out.data, "message=\"x &amp; y\"") != NULL);
+	buf_release(&out);
+	check_report_release(&r);
+}
+
+TESTS(T(test_check__svg), T(test_check__png), T(test_check__tree),
+    T(test_check__build_messages), T(test_check__formats))
