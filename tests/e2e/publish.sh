@@ -135,4 +135,51 @@ no_webroot() {
 }
 t "no web root configured: NOT published, the push lands" no_webroot
 
+notify_on_push() {
+	mkdir -p "$TMP/mta"
+	# an MTA that keeps what it is given
+	printf '#!/bin/sh\n[ "$*" = "-t -oi" ] || exit 64\ncat >"%s/mta/$$"\n' \
+	    "$TMP" >"$TMP/fake-sendmail"
+	chmod +x "$TMP/fake-sendmail"
+	git -C "$BARE" config badgegen.notify true
+	git -C "$BARE" config badgegen.outbox "$TMP/outbox"
+	git -C "$BARE" config badgegen.sendmail "$TMP/fake-sendmail"
+	git -C "$BARE" config badgegen.sendoutbox "$TOP/contrib/send-outbox"
+	printf '\n[mail]\nfrom = badges@test.example\n' >>"$WORK/site.conf"
+	id=$(printf '%s' dana@test.example s9 | sha256sum | cut -d' ' -f1)
+	sed -e 's|alice\.json|dana.json|' -e 's|"salt": "s1"|"salt": "s9"|' \
+	    -e "s|sha256\\\$[0-9a-f]*|sha256\$$id|" -e 's|Alice <Example>|Dana|' \
+	    "$WORK/content/awards/2026/alice.json" >"$WORK/content/awards/2026/dana.json"
+	echo "email = dana@test.example" >"$WORK/content/awards/2026/dana.conf"
+	commit_all "$WORK" "an award for dana"
+	push
+	# (published without content/awards/2026/broken.json of a test above)
+	grep -q "^remote: badgegen: published $(short) " "$TMP/push.out" ||
+	    die "not published"
+	grep -q '^remote: badgegen: notices: 1 written$' "$TMP/push.out" ||
+	    { cat "$LOG"; die "no notice written"; }
+	grep -q '^remote: badgegen: notices sent$' "$TMP/push.out" ||
+	    { cat "$LOG"; die "not sent"; }
+	[ "$(ls "$TMP/mta" | wc -l)" -eq 1 ] || die "the MTA got $(ls "$TMP/mta")"
+	grep -q '^To: .*<dana@test.example>$' "$TMP"/mta/* || die "not to dana"
+	[ "$(ls "$TMP/outbox/sent" | wc -l)" -eq 1 ] || die "sent/"
+	# A push without new awards writes and sends nothing.
+	echo "z" >>"$WORK/content/badges/new.txt"
+	commit_all "$WORK" "no awards"
+	push
+	grep -q '^remote: badgegen: notices: 0 written$' "$TMP/push.out" ||
+	    die "notices on a push without awards"
+	[ "$(ls "$TMP/mta" | wc -l)" -eq 1 ] || die "mailed again"
+	# The first push of the published branch notifies nobody.
+	git -C "$BARE" config badgegen.branch release
+	git -C "$WORK" push -q origin HEAD:release >"$TMP/push.out" 2>&1 || die "push"
+	grep -q 'notify skipped for the first push of release' "$TMP/push.out" ||
+	    die "$(cat "$TMP/push.out")"
+	grep -q '^=== .* notify skipped: first push of release' "$LOG" ||
+	    die "no log line"
+	git -C "$BARE" config badgegen.branch main
+	git -C "$BARE" config badgegen.notify false
+}
+t "badgegen.notify: a push notifies and sends; the first push of a branch does not" notify_on_push
+
 finish
