@@ -146,6 +146,13 @@ notify_on_push() {
 	git -C "$BARE" config badgegen.sendmail "$TMP/fake-sendmail"
 	git -C "$BARE" config badgegen.sendoutbox "$TOP/contrib/send-outbox"
 	printf '\n[mail]\nfrom = badges@test.example\n' >>"$WORK/site.conf"
+	commit_all "$WORK" "a sender"
+	push
+	# no awards, no outbox yet: nothing written, nothing to send
+	grep -q '^remote: badgegen: notices: 0 written$' "$TMP/push.out" ||
+	    { cat "$LOG"; die "notices on a push without awards"; }
+	grep -q 'sent' "$TMP/push.out" && die "sent without an outbox"
+	[ ! -e "$TMP/outbox" ] || die "an outbox without messages"
 	id=$(printf '%s' dana@test.example s9 | sha256sum | cut -d' ' -f1)
 	sed -e 's|alice\.json|dana.json|' -e 's|"salt": "s1"|"salt": "s9"|' \
 	    -e "s|sha256\\\$[0-9a-f]*|sha256\$$id|" -e 's|Alice <Example>|Dana|' \
