@@ -7,7 +7,9 @@
 #
 # Needs msmtp and Python's aiosmtpd.  As root they are installed when
 # missing (Debian's msmtp and python3-aiosmtpd); when they cannot be had
-# the test says "skipped" and why.
+# the test says "skipped" and why.  With SENDMAIL_SHOW=<file>, the
+# decoded headers and text part of one received message are written to
+# that file.
 . "$(dirname "$0")/lib/lib.sh"
 SEND=$TOP/contrib/send-outbox
 SITE=$TMP/site
