@@ -33,7 +33,11 @@ if ! have chromium || ! have node || ! have npm; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null 2>&1 ||
 	    skip "could not install$missing"
 fi
-if [ ! -d "$OUT/node_modules/playwright-core" ]; then
+# Debian 12's node is 18: playwright-core is pinned to a release that
+# runs on it (package.json).
+if [ ! -d "$OUT/node_modules/playwright-core" ] ||
+    ! cmp -s tests/browser/package.json "$OUT/package.json"; then
+	rm -rf "$OUT/node_modules"
 	mkdir -p "$OUT"
 	cp tests/browser/package.json "$OUT/"
 	(cd "$OUT" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
