@@ -30,8 +30,12 @@ init_builds() {
 	(cd "$SITE" && bg build --quiet) || die "build failed"
 	ls "$SITE"/public/awards/2026/sample-*/index.html >/dev/null 2>&1 ||
 	    die "no award page"
+	(cd "$SITE" && bg check --format tap >"$TMP/init.tap") ||
+	    { cat "$TMP/init.tap"; die "check of the new site failed"; }
+	(cd "$SITE" && bg verify content/awards/2026/sample-*.jws >/dev/null) ||
+	    die "the award of the new site does not verify"
 }
-t "init: a repository that builds at once" init_builds
+t "init: a repository that builds, checks and verifies at once" init_builds
 
 init_image_same() {
 	bg init "$TMP/a" >/dev/null && bg init "$TMP/b" >/dev/null ||
