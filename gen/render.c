@@ -13,6 +13,7 @@
 #include "mustache.h"
 #include "qr.h"
 #include "render.h"
+#include "share.h"
 #include "verify.h"
 
 struct theme_file {
@@ -457,31 +458,6 @@ out:
 	return path;
 }
 
-/* Appends key=value (value percent-encoded) to a query string. */
-static void
-query(struct buf *b, const char *key, const char *value)
-{
-	buf_putc(b, strchr(b->data, '?') != NULL ? '&' : '?');
-	buf_puts(b, key);
-	buf_putc(b, '=');
-	esc_query(b, value);
-}
-
-static const char *
-share_url(struct render *r, const char *base, const char *const *kv)
-{
-	struct buf b = BUF_INIT;
-	const char *s;
-
-	buf_puts(&b, base);
-	for (; kv[0] != NULL; kv += 2)
-		if (kv[1] != NULL)
-			query(&b, kv[0], kv[1]);
-	s = arena_strndup(&r->page, b.data, b.len);
-	buf_release(&b);
-	return s;
-}
-
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December",
@@ -545,34 +521,21 @@ add_share(struct render *r, struct json *o, const struct award *aw)
 {
 	struct json *sh = json_add_obj(&r->page, o, "share");
 	const char *url = model_url(r->m, aw->path);
-	char iy[8], im[4], ey[8], em[4];
-	struct civil c;
-	const char *fb[] = { "u", url, NULL };
-	const char *x[] = { "text", aw->badge->name, "url", url, NULL };
-	const char *li[] = { "url", url, NULL };
-	const char *lp[] = { "startTask", "CERTIFICATION_NAME",
-	    "name", aw->badge->name, "organizationName", aw->issuer->name,
-	    "issueYear", iy, "issueMonth", im,
-	    "expirationYear", aw->has_expires ? ey : NULL,
-	    "expirationMonth", aw->has_expires ? em : NULL,
-	    "certUrl", url, "certId", aw->id, NULL };
+	struct share_award sa;
+	struct share_links sl;
 
-	date_civil(&c, aw->issued, r->tz);
-	snprintf(iy, sizeof(iy), "%d", c.year);
-	snprintf(im, sizeof(im), "%d", c.month);
-	if (aw->has_expires) {
-		date_civil(&c, aw->expires, r->tz);
-		snprintf(ey, sizeof(ey), "%d", c.year);
-		snprintf(em, sizeof(em), "%d", c.month);
-	}
-	json_add_str(&r->page, sh, "facebook", share_url(r,
-	    "https://www.facebook.com/sharer/sharer.php", fb));
-	json_add_str(&r->page, sh, "x", share_url(r,
-	    "https://x.com/intent/post", x));
-	json_add_str(&r->page, sh, "linkedin", share_url(r,
-	    "https://www.linkedin.com/sharing/share-offsite/", li));
-	json_add_str(&r->page, sh, "linkedin_profile", share_url(r,
-	    "https://www.linkedin.com/profile/add", lp));
+	sa.url = url;
+	sa.name = aw->badge->name;
+	sa.organization = aw->issuer->name;
+	sa.cert_id = aw->id;
+	sa.issued = aw->issued;
+	sa.has_expires = aw->has_expires;
+	sa.expires = aw->expires;
+	share_links(&sl, &r->page, &sa, r->tz);
+	json_add_str(&r->page, sh, "facebook", sl.facebook);
+	json_add_str(&r->page, sh, "x", sl.x);
+	json_add_str(&r->page, sh, "linkedin", sl.linkedin);
+	json_add_str(&r->page, sh, "linkedin_profile", sl.linkedin_profile);
 	json_add_str(&r->page, sh, "name", aw->badge->name);
 	json_add_str(&r->page, sh, "organization", aw->issuer->name);
 	json_add_str(&r->page, sh, "issued_month", year_month(r, aw->issued));
