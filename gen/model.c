@@ -152,9 +152,16 @@ model_lookup(const struct model *m, const char *id)
 	if (id == NULL)
 		return NULL;
 	doc = map_get(&m->index->ids, id);
-	if (doc == NULL && m->miss != NULL)
-		m->miss(m->miss_arg, id);
+	if (doc == NULL)
+		model_missed(m, id);
 	return doc;
+}
+
+void
+model_missed(const struct model *m, const char *id)
+{
+	if (m->miss != NULL)
+		m->miss(m->miss_arg, id);
 }
 
 bool

@@ -222,8 +222,13 @@ int	 model_link(struct model *m, struct diag *d);
  */
 void	 model_drop_award(struct model *m, struct award *aw);
 
-/* The document with this id, or NULL. */
+/* The document with this id, or NULL (then m->miss hears of it). */
 struct doc *model_lookup(const struct model *m, const char *id);
+/*
+ * Tells m->miss, if set, that a document with this id was wanted and
+ * is not in the repository (model_lookup does so itself).
+ */
+void	 model_missed(const struct model *m, const char *id);
 /* The document or file published at this site path, or NULL. */
 struct doc *model_at_path(const struct model *m, const char *path);
 

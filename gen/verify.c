@@ -355,6 +355,8 @@ fetch(struct vctx *v, const char *url, const char **err)
 	}
 	/* Neither a document embedded in another one nor an award. */
 	doc = model_lookup(v->m, u);
+	if (doc != NULL && doc->file == NULL)
+		model_missed(v->m, u);	/* only embedded: not a document */
 	if (doc == NULL || doc->file == NULL || doc->kind == DOC_AWARD)
 		return NULL;
 	return doc->json;
@@ -435,6 +437,8 @@ did_document(struct vctx *v, const char *did, enum check_result *res,
 		doc = fetch(v, url, &err);
 	else {
 		d = model_lookup(v->m, did);
+		if (d != NULL && d->file == NULL)
+			model_missed(v->m, did);
 		doc = d != NULL && d->file != NULL ? d->json : NULL;
 	}
 	if (doc == NULL) {
