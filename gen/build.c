@@ -137,7 +137,9 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 	todo = xcalloc(n + 1, sizeof(*todo));
 	memcpy(all, m->awards, m->nawards * sizeof(*all));
 	/* Imported awards are verified alike, for the collections. */
-	memcpy(all + m->nawards, m->imported, m->nimported * sizeof(*all));
+	if (m->nimported > 0)
+		memcpy(all + m->nawards, m->imported,
+		    m->nimported * sizeof(*all));
 	/* Kept results first; the rest is verified on the threads. */
 	for (i = 0; i < n; i++) {
 		struct award *aw = all[i];
