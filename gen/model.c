@@ -890,7 +890,9 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		json_err(d, file, ref, msg);
 		return NULL;
 	}
-	other = id != NULL ? model_lookup(m, id) : NULL;
+	/* Only a reference by URL needs the document (m->miss). */
+	other = id == NULL ? NULL : ref->type == JSON_STRING ?
+	    model_lookup(m, id) : map_get(&m->index->ids, id);
 	if (other != NULL && other->kind == DOC_DID && kind == DOC_ISSUER &&
 	    ref->type == JSON_OBJECT) {
 		/* The issuer's DID document: the embedded profile is used. */
