@@ -149,7 +149,8 @@ id_host(struct buf *out, const char *id, const char **rest)
 /*
  * The file name a document with this id gets under the trust folder of
  * host: the id's path with '/', ':' and '#' as '-', prefixed with its
- * own host when that is another one, ending in .json.  Returns 0, or
+ * own host and '_' when that is another one (a DID: "did-" and the rest
+ * of the DID), ending in .json.  Returns 0, or
  * -1 when the id would make an unsafe or unclear name (a query, '%',
  * "..", a leading dot).
  */
@@ -163,12 +164,14 @@ trust_name(struct buf *out, const char *id, const char *host)
 	buf_reset(out);
 	if (id_host(&h, id, &rest) < 0)
 		goto out;
-	if (strcmp(h.data, host) != 0 || strncmp(id, "did:", 4) == 0) {
+	if (strncmp(id, "did:", 4) == 0) {
+		/* "did:web:example.org" -> "did-web-example.org.json" */
+		BUF_PUTSL(out, "did-");
+		rest = id + 4;
+	} else if (strcmp(h.data, host) != 0) {
 		buf_puts(out, h.data);
 		buf_putc(out, '_');
 	}
-	if (strncmp(id, "did:", 4) == 0)
-		rest = id + 4;
 	while (*rest == '/' || *rest == ':')
 		rest++;
 	for (p = rest; *p != '\0'; p++) {

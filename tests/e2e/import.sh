@@ -135,6 +135,24 @@ own_trust_document() {
 	rm "$SITE/content/trust/example.org/own.json"
 }
 
+# A did:key issuer needs no documents; its files go under did-key/.
+did_key() {
+	new_repo "$TMP/site2" "$TOP/tests/e2e/build/minimal/site"
+	bg import "$DATA/didkey-noStatus-noExpiry.json" --repo "$TMP/site2" \
+	    --now "$NOW" >"$TMP/out" || die "did:key import refused"
+	grep -qx 'content/imported/did-key/didkey-noStatus-noExpiry.json' \
+	    "$TMP/out" || die "$(cat "$TMP/out")"
+	cmp -s "$DATA/didkey-noStatus-noExpiry.json" \
+	    "$TMP/site2/content/imported/did-key/didkey-noStatus-noExpiry.json" ||
+	    die "stored award differs"
+	# The same award under another name is refused: one id, one file.
+	cp "$DATA/didkey-noStatus-noExpiry.json" "$TMP/again.json"
+	expect_status 1 bg import "$TMP/again.json" --repo "$TMP/site2" \
+	    --now "$NOW" 2>"$TMP/err"
+	grep -q 'is the id of content/imported/did-key/' "$TMP/err" ||
+	    die "$(cat "$TMP/err")"
+}
+
 t "setup: a site with a recipient who opts in" setup
 t "without the issuer's documents: refused, the URLs listed" refused_without
 t "a tampered badge is refused with its checks" tampered
@@ -143,4 +161,5 @@ t "imported with --with: OB 2.0 JWS and OB 3.0 baked PNG" imports
 t "built: on the collection, marked, nowhere else; check clean" built
 t "the Japanese label" japanese
 t "a trust document under base_url fails the build" own_trust_document
+t "a did:key issuer's badge needs no documents" did_key
 finish
