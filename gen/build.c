@@ -53,37 +53,6 @@ add_recipient(void *arg, const char *path, const char *oid,
 	return 0;
 }
 
-/*
- * Whether a verified award may be published: authentic, and no check
- * failed but for expiry and revocation, which its page shows.
- */
-static const struct check *
-blocking_check(const struct verify_report *r)
-{
-	size_t i;
-
-	if (!r->authentic) {
-		for (i = 0; i < r->nchecks; i++)
-			if (r->checks[i].result == CHECK_FAIL ||
-			    r->checks[i].result == CHECK_UNKNOWN)
-				return &r->checks[i];
-		return r->nchecks > 0 ? &r->checks[0] : NULL;
-	}
-	for (i = 0; i < r->nchecks; i++) {
-		const struct check *c = &r->checks[i];
-
-		if (c->result != CHECK_FAIL)
-			continue;
-		if (strcmp(c->name, "dates") == 0 && r->expired &&
-		    !r->not_yet_valid)
-			continue;
-		if (strcmp(c->name, "status") == 0 && r->revoked)
-			continue;
-		return c;
-	}
-	return NULL;
-}
-
 /* Awards to verify, shared by the threads of the verify stage. */
 struct vjob {
 	struct model	*m;
@@ -162,11 +131,15 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 {
 	struct award **all, **todo;
 	const struct check *c;
-	size_t i, n = m->nawards, ntodo = 0;
+	size_t i, n = m->nawards + m->nimported, ntodo = 0;
 
 	all = xcalloc(n + 1, sizeof(*all));
 	todo = xcalloc(n + 1, sizeof(*todo));
-	memcpy(all, m->awards, n * sizeof(*all));
+	memcpy(all, m->awards, m->nawards * sizeof(*all));
+	/* Imported awards are verified alike, for the collections. */
+	if (m->nimported > 0)
+		memcpy(all + m->nawards, m->imported,
+		    m->nimported * sizeof(*all));
 	/* Kept results first; the rest is verified on the threads. */
 	for (i = 0; i < n; i++) {
 		struct award *aw = all[i];
@@ -190,7 +163,7 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		if (aw->report->nchecks == 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
-		} else if ((c = blocking_check(aw->report)) == NULL)
+		} else if ((c = verify_blocking(aw->report)) == NULL)
 			continue;
 		if (c != NULL)
 			diag_err(d, "%s: not published: %s %s: %s", aw->file,

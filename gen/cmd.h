@@ -41,6 +41,9 @@
 #define NOTIFY_USAGE \
 	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
 
+#define IMPORT_USAGE \
+	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
+
 #define VERIFY_USAGE \
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
 
@@ -54,6 +57,7 @@ int	 cmd_keygen(int argc, char **argv);
 int	 cmd_issue(int argc, char **argv);
 int	 cmd_init(int argc, char **argv);
 int	 cmd_notify(int argc, char **argv);
+int	 cmd_import(int argc, char **argv);
 
 /*
  * Prints the usage line(s) of a verb and, when help is true, its

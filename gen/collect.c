@@ -112,11 +112,13 @@ collect_match(struct collections *c, const struct model *m)
 		qsort(c->items, c->n, sizeof(*c->items), cmp_slug);
 	for (i = 0; i < c->n; i++) {
 		col = &c->items[i];
-		col->awards = arena_alloc(&c->arena,
-		    (m->nawards + 1) * sizeof(*col->awards));
+		col->awards = arena_alloc(&c->arena, (m->nawards +
+		    m->nimported + 1) * sizeof(*col->awards));
 		col->nawards = 0;
-		for (k = 0; k < m->nawards; k++) {
-			aw = m->awards[k];
+		/* The site's awards, then those imported from others. */
+		for (k = 0; k < m->nawards + m->nimported; k++) {
+			aw = k < m->nawards ? m->awards[k] :
+			    m->imported[k - m->nawards];
 			if (aw->private_ || aw->left_out)
 				continue;
 			for (e = 0; e < col->nemails; e++) {

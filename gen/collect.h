@@ -58,7 +58,8 @@ int	 collect_add_file(struct collections *c, const char *file,
 /*
  * Fills every collection's awards from the public awards of m (after
  * the verify stage: m->awards holds the awards that will be
- * published), newest first, and forgets the addresses.
+ * published) and its imported awards (m->imported), newest first, and
+ * forgets the addresses.
  */
 void	 collect_match(struct collections *c, const struct model *m);
 

@@ -24,6 +24,8 @@ static const struct cmd cmds[] = {
 	  "build into a temporary directory and check the result" },
 	{ "verify", cmd_verify, VERIFY_USAGE,
 	  "verify awards offline against the site's documents" },
+	{ "import", cmd_import, IMPORT_USAGE,
+	  "import another issuer's badge, verified, for collections" },
 	{ "bake", cmd_bake, BAKE_USAGE,
 	  "bake an award into a PNG or SVG badge image" },
 	{ "unbake", cmd_unbake, UNBAKE_USAGE,

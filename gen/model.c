@@ -138,6 +138,7 @@ model_release(struct model *m)
 	free(m->issuers);
 	free(m->badges);
 	free(m->awards);
+	free(m->imported);
 	free(m->sidecars);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
@@ -146,7 +147,29 @@ model_release(struct model *m)
 struct doc *
 model_lookup(const struct model *m, const char *id)
 {
-	return id == NULL ? NULL : map_get(&m->index->ids, id);
+	struct doc *doc;
+
+	if (id == NULL)
+		return NULL;
+	doc = map_get(&m->index->ids, id);
+	if (doc == NULL)
+		model_missed(m, id);
+	return doc;
+}
+
+void
+model_missed(const struct model *m, const char *id)
+{
+	if (m->miss != NULL)
+		m->miss(m->miss_arg, id);
+}
+
+bool
+model_is_foreign(const char *file)
+{
+	return file != NULL && (strncmp(file, MODEL_TRUST_DIR,
+	    strlen(MODEL_TRUST_DIR)) == 0 || strncmp(file,
+	    MODEL_IMPORTED_DIR, strlen(MODEL_IMPORTED_DIR)) == 0);
 }
 
 struct doc *
@@ -867,7 +890,9 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		json_err(d, file, ref, msg);
 		return NULL;
 	}
-	other = id != NULL ? model_lookup(m, id) : NULL;
+	/* Only a reference by URL needs the document (m->miss). */
+	other = id == NULL ? NULL : ref->type == JSON_STRING ?
+	    model_lookup(m, id) : map_get(&m->index->ids, id);
 	if (other != NULL && other->kind == DOC_DID && kind == DOC_ISSUER &&
 	    ref->type == JSON_OBJECT) {
 		/* The issuer's DID document: the embedded profile is used. */
@@ -1068,6 +1093,10 @@ model_drop_award(struct model *m, struct award *aw)
 		if (m->awards[i] != aw)
 			m->awards[k++] = m->awards[i];
 	m->nawards = k;
+	for (i = k = 0; i < m->nimported; i++)
+		if (m->imported[i] != aw)
+			m->imported[k++] = m->imported[i];
+	m->nimported = k;
 	if ((a = aw->badge) == NULL)
 		return;
 	for (i = k = 0; i < a->nawards; i++)
@@ -1118,11 +1147,20 @@ model_link(struct model *m, struct diag *d)
 			    aw->badge, d) == 0 && aw->badge->issuer == NULL)
 				aw->badge->issuer = aw->issuer;
 		}
+		aw->imported = model_is_foreign(aw->file);
 		if (aw->badge == NULL || aw->issuer == NULL ||
-		    (!aw->private_ && place_award(m, aw, d) < 0)) {
+		    (!aw->private_ && !aw->imported &&
+		    place_award(m, aw, d) < 0)) {
 			diag_note(d, "%s: left out of the site", aw->file);
 			m->failed++;
 			rc = -1;
+			continue;
+		}
+		if (aw->imported) {
+			/* Another issuer's award: collections only. */
+			m->imported = xreallocarray(m->imported,
+			    m->nimported + 1, sizeof(*m->imported));
+			m->imported[m->nimported++] = aw;
 			continue;
 		}
 		m->awards[k++] = aw;
@@ -1131,10 +1169,14 @@ model_link(struct model *m, struct diag *d)
 	if (m->nawards > 1)
 		qsort(m->awards, m->nawards, sizeof(*m->awards),
 		    cmp_award_path);
+	if (m->nimported > 1)
+		qsort(m->imported, m->nimported, sizeof(*m->imported),
+		    cmp_award_path);
 
 	/* Every achievement and issuer known, with their lists. */
 	for (i = 0; i < m->ndocs; i++)
-		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj)
+		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj &&
+		    !model_is_foreign(m->docs[i]->file))
 			m->nbadges++;
 	for (i = 0; i < m->nawards; i++)
 		if (m->awards[i]->badge->doc->file == NULL)
@@ -1143,6 +1185,7 @@ model_link(struct model *m, struct diag *d)
 	n = 0;
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj &&
+		    !model_is_foreign(m->docs[i]->file) &&
 		    ((struct achievement *)m->docs[i]->obj)->path != NULL)
 			m->badges[n++] = m->docs[i]->obj;
 	for (i = 0; i < m->nawards; i++) {
@@ -1177,7 +1220,8 @@ model_link(struct model *m, struct diag *d)
 		is->badges[is->nbadges++] = a;
 	}
 	for (i = 0; i < m->ndocs; i++)
-		if (m->docs[i]->kind == DOC_ISSUER && m->docs[i]->obj)
+		if (m->docs[i]->kind == DOC_ISSUER && m->docs[i]->obj &&
+		    !model_is_foreign(m->docs[i]->file))
 			m->issuers[m->nissuers++] = m->docs[i]->obj;
 	for (i = 0; i < m->nbadges; i++) {
 		is = m->badges[i]->issuer;
@@ -1202,6 +1246,12 @@ model_link(struct model *m, struct diag *d)
 			continue;
 		if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
 			continue;
+		if (model_is_foreign(doc->file)) {
+			rc = diag_err(d, "%s: id %s is under base_url: a "
+			    "trust document belongs to another site",
+			    doc->file, doc->id);
+			continue;
+		}
 		if (publish_at(m, doc, p, d) < 0)
 			rc = -1;
 	}

@@ -135,6 +135,8 @@ struct award {
 	size_t		 nevidence;
 	bool		 private_;	/* visibility = private in its sidecar */
 	bool		 left_out;	/* taken out by model_drop_award */
+	bool		 imported;	/* under content/imported/: another
+					   issuer's award, in m->imported */
 	struct verify_report *report;	/* set by the verify stage */
 };
 
@@ -164,7 +166,30 @@ struct model {
 	unsigned	 failed;	/* awards left out because of errors */
 	bool		 replace;	/* a later award takes over an earlier
 					   one's id (verify) */
+	struct award	**imported;	/* awards of other issuers, kept under
+					   content/imported/: no page, in no
+					   list but collections; by path */
+	size_t		 nimported;
+	/*
+	 * Called by model_lookup with an id it cannot find, when set
+	 * (badgegen import lists the documents a verification lacks).
+	 * Leave NULL when verifying on several threads.
+	 */
+	void		(*miss)(void *arg, const char *id);
+	void		*miss_arg;
 };
+
+/*
+ * Documents of other sites: content/trust/ holds the issuer documents
+ * (profiles, badge classes, keys, lists) that imported awards under
+ * content/imported/ are verified against.  They resolve references like
+ * any document but are never published, and get no pages.
+ */
+#define MODEL_TRUST_DIR		"content/trust/"
+#define MODEL_IMPORTED_DIR	"content/imported/"
+
+/* Whether the content file is a trust document or an imported award. */
+bool	 model_is_foreign(const char *file);
 
 /* Initialises an empty model for a site published at base_url. */
 void	 model_init(struct model *m, const char *base_url);
@@ -197,8 +222,13 @@ int	 model_link(struct model *m, struct diag *d);
  */
 void	 model_drop_award(struct model *m, struct award *aw);
 
-/* The document with this id, or NULL. */
+/* The document with this id, or NULL (then m->miss hears of it). */
 struct doc *model_lookup(const struct model *m, const char *id);
+/*
+ * Tells m->miss, if set, that a document with this id was wanted and
+ * is not in the repository (model_lookup does so itself).
+ */
+void	 model_missed(const struct model *m, const char *id);
 /* The document or file published at this site path, or NULL. */
 struct doc *model_at_path(const struct model *m, const char *path);
 

@@ -1023,7 +1023,12 @@ data_collection(struct render *r, const struct collection *col)
 
 		x = json_add(&r->page, arr, NULL, json_new(&r->page,
 		    JSON_OBJECT));
-		json_add_str(&r->page, x, "path", lpath(r, aw->path));
+		/* An imported award has no page on this site. */
+		if (aw->imported)
+			json_add_bool(&r->page, x, "path", false);
+		else
+			json_add_str(&r->page, x, "path", lpath(r, aw->path));
+		json_add_bool(&r->page, x, "imported", aw->imported);
 		add_date(r, x, "issued", aw->issued);
 		date_civil(&c, aw->issued, r->tz);
 		json_add_num(&r->page, x, "year", c.year);

@@ -355,6 +355,8 @@ fetch(struct vctx *v, const char *url, const char **err)
 	}
 	/* Neither a document embedded in another one nor an award. */
 	doc = model_lookup(v->m, u);
+	if (doc != NULL && doc->file == NULL)
+		model_missed(v->m, u);	/* only embedded: not a document */
 	if (doc == NULL || doc->file == NULL || doc->kind == DOC_AWARD)
 		return NULL;
 	return doc->json;
@@ -435,6 +437,8 @@ did_document(struct vctx *v, const char *did, enum check_result *res,
 		doc = fetch(v, url, &err);
 	else {
 		d = model_lookup(v->m, did);
+		if (d != NULL && d->file == NULL)
+			model_missed(v->m, did);
 		doc = d != NULL && d->file != NULL ? d->json : NULL;
 	}
 	if (doc == NULL) {
@@ -2123,4 +2127,35 @@ verify_recipient(const struct award *aw, const char *email, bool *match)
 		}
 	}
 	return 0;
+}
+
+/*
+ * Whether a verified award may be published: authentic, and no check
+ * failed but for expiry and revocation, which its page shows.
+ */
+const struct check *
+verify_blocking(const struct verify_report *r)
+{
+	size_t i;
+
+	if (!r->authentic) {
+		for (i = 0; i < r->nchecks; i++)
+			if (r->checks[i].result == CHECK_FAIL ||
+			    r->checks[i].result == CHECK_UNKNOWN)
+				return &r->checks[i];
+		return r->nchecks > 0 ? &r->checks[0] : NULL;
+	}
+	for (i = 0; i < r->nchecks; i++) {
+		const struct check *c = &r->checks[i];
+
+		if (c->result != CHECK_FAIL)
+			continue;
+		if (strcmp(c->name, "dates") == 0 && r->expired &&
+		    !r->not_yet_valid)
+			continue;
+		if (strcmp(c->name, "status") == 0 && r->revoked)
+			continue;
+		return c;
+	}
+	return NULL;
 }

@@ -131,6 +131,14 @@ void	 verify_report_release(struct verify_report *r);
 int	 verify_recipient(const struct award *aw, const char *email,
 	    bool *match);
 
+/*
+ * The check that keeps a verified award off the site, or NULL when it
+ * may be published: it must be authentic, and no check may fail but
+ * for expiry and revocation, which its page shows.  Build and import
+ * apply this one rule.
+ */
+const struct check *verify_blocking(const struct verify_report *r);
+
 /* "pass", "warn", "fail", "unknown". */
 const char *check_result_name(enum check_result r);
 

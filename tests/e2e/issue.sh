@@ -377,7 +377,7 @@ synopsis() {
 	command -v mandoc >/dev/null 2>&1 || { echo "skipped: no mandoc"; return 0; }
 	mandoc -Tascii "$TOP/badgegen.1" | col -b |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | tr '\t\n' '  ' | tr -s ' ' >"$TMP/syn"
-	for verb in init build check mustache keygen issue notify verify bake unbake; do
+	for verb in init build check mustache keygen issue notify verify import bake unbake; do
 		u=$("$BADGEGEN" "$verb" -h | sed -n 's/^usage: //p' |
 		    sed 's/<\([^>]*\)>/\1/g; s/^badgegen //')
 		grep -qF "$u" "$TMP/syn" || die "SYNOPSIS lacks: $u"

@@ -162,4 +162,66 @@ test_collect__match(void)
 	buf_release(&log);
 }
 
-TESTS(T(test_collect__slug), T(test_collect__files), T(test_collect__match))
+/*
+ * Documents under content/trust/ and an award under content/imported/:
+ * they resolve, but make no issuer, badge or award of the site and
+ * publish nothing; the collection lists the award, imported.
+ */
+static void
+test_collect__imported(void)
+{
+	static const char oissuer[] =
+	    "{\"@context\": \"https://w3id.org/openbadges/v2\","
+	    " \"type\": \"Issuer\", \"id\": \"https://o.test/i.json\","
+	    " \"name\": \"O\"}";
+	static const char obadge[] =
+	    "{\"@context\": \"https://w3id.org/openbadges/v2\","
+	    " \"type\": \"BadgeClass\", \"id\": \"https://o.test/b.json\","
+	    " \"name\": \"OB\", \"description\": \"x\","
+	    " \"criteria\": {\"narrative\": \"y\"},"
+	    " \"issuer\": \"https://o.test/i.json\"}";
+	static const char oaward[] =
+	    "{\"@context\": \"https://w3id.org/openbadges/v2\","
+	    " \"type\": \"Assertion\", \"id\": \"https://o.test/a.json\","
+	    " \"recipient\": {\"type\": \"email\", \"hashed\": false,"
+	    " \"identity\": \"hanako@x.example\"},"
+	    " \"badge\": \"https://o.test/b.json\","
+	    " \"verification\": {\"type\": \"hosted\"},"
+	    " \"issuedOn\": \"2026-04-01T00:00:00Z\"}";
+	struct collections c = COLLECTIONS_INIT;
+	struct diag d = DIAG_INIT;
+	struct model m;
+	const char conf[] = "name = Hanako\nidentities = hanako@x.example\n"
+	    "public = yes\n";
+	size_t i;
+
+	d.quiet = true;
+	model_init(&m, "https://b.test.example/");
+	OK(model_add_file(&m, "content/trust/o.test/i.json", OID, oissuer,
+	    strlen(oissuer), &d) == 0);
+	OK(model_add_file(&m, "content/trust/o.test/b.json", OID, obadge,
+	    strlen(obadge), &d) == 0);
+	OK(model_add_file(&m, "content/imported/o.test/a.json", OID, oaward,
+	    strlen(oaward), &d) == 0);
+	OK(model_link(&m, &d) == 0);
+	INT_EQ(m.nawards, 0);
+	INT_EQ(m.nbadges, 0);
+	INT_EQ(m.nissuers, 0);
+	INT_EQ(m.nimported, 1);
+	OK(m.imported[0]->imported);
+	STR_EQ(m.imported[0]->issuer->name, "O");
+	for (i = 0; i < m.ndocs; i++)
+		OK(m.docs[i]->publish == NULL);
+	OK(model_is_foreign("content/trust/x.json"));
+	OK(!model_is_foreign("content/awards/x.json"));
+	OK(collect_add_file(&c, "content/recipients/hanako.conf", conf,
+	    strlen(conf), &d) == 0);
+	collect_match(&c, &m);
+	INT_EQ(c.items[0].nawards, 1);
+	OK(c.items[0].awards[0] == m.imported[0]);
+	collect_release(&c);
+	model_release(&m);
+}
+
+TESTS(T(test_collect__slug), T(test_collect__files), T(test_collect__match),
+    T(test_collect__imported))

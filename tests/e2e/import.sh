@@ -1,0 +1,165 @@
+#!/bin/sh
+# import.sh - badgegen import end to end: real third-party badges (an
+# Open Badges 2.0 signed JWS and an Open Badges 3.0 baked PNG) imported
+# into a site repository with their issuers' documents, refused without
+# them, tampered or with unsafe documents; then committed and built: the
+# recipient's collection lists them marked imported, nothing else of the
+# site changes, and badgegen check stays clean.
+. "$(dirname "$0")/lib/lib.sh"
+SITE=$TMP/site
+DATA=$TOP/tests/data/import
+NOW=2026-11-25T00:00:00Z
+OB2_WITH="--with $DATA/robotics-badge.json --with $DATA/organization.json --with $DATA/key1.json"
+
+setup() {
+	new_repo "$SITE" "$TOP/tests/e2e/build/minimal/site"
+	printf 'name = Nobody\nidentities = nobody@example.org\npublic = yes\n' \
+	    >"$SITE/content/recipients/nobody.conf"
+	commit_all "$SITE" "nobody opts in"
+	bg build --repo "$SITE" --out "$TMP/before" --now "$NOW" --quiet ||
+	    die "build before"
+}
+
+# Without the issuer's documents: refused, naming the URL it needs.
+refused_without() {
+	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" 2>"$TMP/err"
+	grep -qF 'https://example.org/robotics-badge.json' "$TMP/err" ||
+	    die "the badge class URL is not listed: $(cat "$TMP/err")"
+	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$DATA/robotics-badge.json" \
+	    --with "$DATA/organization.json" 2>"$TMP/err"
+	grep -qF 'http://example.org/key1.json' "$TMP/err" ||
+	    die "the key URL is not listed: $(cat "$TMP/err")"
+	grep -q '^  unknown signature' "$TMP/err" || die "no checks shown"
+	expect_status 1 bg import "$DATA/simple-json.png" --repo "$SITE" \
+	    --now "$NOW" 2>"$TMP/err"
+	grep -qF '  https://example.com/issuers/876543' "$TMP/err" ||
+	    die "the controller document URL is not listed: $(cat "$TMP/err")"
+	[ ! -e "$SITE/content/trust" ] && [ ! -e "$SITE/content/imported" ] ||
+	    die "a refused import wrote files"
+}
+
+# A tampered badge fails its signature: refused with its checks.
+tampered() {
+	expect_status 1 bg import "$DATA/ob20-simple-jwt-payload-tampered.jwt" \
+	    --repo "$SITE" --now "$NOW" $OB2_WITH 2>"$TMP/err"
+	grep -q '^  fail    signature' "$TMP/err" ||
+	    die "no failing signature: $(cat "$TMP/err")"
+	grep -q 'not imported' "$TMP/err" || die "no refusal"
+	[ ! -e "$SITE/content/imported" ] || die "a tampered badge was written"
+}
+
+# Documents of this site, or with ids that make no safe name: refused.
+unsafe_documents() {
+	sed 's|"https://example.org/organization.json"|"https://badges.test.example/issuers/x.json"|' \
+	    "$DATA/organization.json" >"$TMP/own.json"
+	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$TMP/own.json" 2>"$TMP/err"
+	grep -q "under this site's base_url" "$TMP/err" || die "$(cat "$TMP/err")"
+	sed 's|"id": "http://example.org/key1.json"|"id": "https://example.org/%2e%2e/key1.json"|' \
+	    "$DATA/key1.json" >"$TMP/dots.json"
+	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$DATA/robotics-badge.json" \
+	    --with "$DATA/organization.json" --with "$TMP/dots.json" \
+	    2>"$TMP/err"
+	grep -q "makes no safe file name" "$TMP/err" || die "$(cat "$TMP/err")"
+	[ ! -e "$SITE/content/trust" ] || die "wrote a trust document"
+}
+
+imports() {
+	bg import "$DATA/simple.jwt" --repo "$SITE" --now "$NOW" $OB2_WITH \
+	    >"$TMP/out" || die "OB 2.0 import refused"
+	for f in trust/example.org/robotics-badge.json \
+	    trust/example.org/organization.json trust/example.org/key1.json \
+	    imported/example.org/simple.jws; do
+		[ -f "$SITE/content/$f" ] || die "no content/$f"
+		grep -qx "content/$f" "$TMP/out" || die "content/$f not printed"
+	done
+	cmp -s "$DATA/key1.json" "$SITE/content/trust/example.org/key1.json" ||
+	    die "key1.json changed on the way"
+	bg import "$DATA/simple-json.png" --repo "$SITE" --now "$NOW" \
+	    --with "$DATA/issuer-876543.json" >"$TMP/out" ||
+	    die "OB 3.0 baked import refused"
+	[ -f "$SITE/content/trust/example.com/issuers-876543.json" ] ||
+	    die "no controller document"
+	grep -q '"OpenBadgeCredential"' \
+	    "$SITE/content/imported/example.com/simple-json.json" ||
+	    die "the baked credential was not stored as JSON"
+	# Later badges of the same issuer need no --with.
+	expect_status 0 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" >/dev/null
+	commit_all "$SITE" "imported"
+}
+
+built() {
+	bg build --repo "$SITE" --out "$TMP/after" --now "$NOW" --quiet ||
+	    die "build after import"
+	page=$TMP/after/recipients/nobody/index.html
+	grep -q 'Awesome Robotics Badge' "$page" || die "not on the collection"
+	grep -q 'marker-imported">Imported<' "$page" || die "not marked imported"
+	grep -q 'An Example Badge Issuer' "$page" || die "issuer not shown"
+	grep -q 'href="[^"]*imported' "$page" && die "links to an imported page"
+	for f in index.html sitemap.xml issuers badges awards keys; do
+		[ -e "$TMP/before/$f" ] || continue
+		diff -r "$TMP/before/$f" "$TMP/after/$f" >/dev/null ||
+		    die "$f changed"
+	done
+	[ ! -e "$TMP/after/imported" ] && [ ! -e "$TMP/after/trust" ] ||
+	    die "published an imported file"
+	grep -rlq 'example.org\|Example Corp' "$TMP/after" --exclude-dir=recipients &&
+	    die "another issuer's documents reached the site"
+	bg check --repo "$SITE" --now "$NOW" --quiet || die "check"
+}
+
+# The Japanese catalog labels it インポート.
+japanese() {
+	grep -q '"imported": "インポート"' "$TOP/templates/i18n/ja.json" ||
+	    die "no Japanese label"
+	sed -i 's/^languages = .*//; s/^lang = .*/lang = ja/' "$SITE/site.conf"
+	grep -q '^lang = ja' "$SITE/site.conf" ||
+	    printf 'lang = ja\n' >>"$SITE/site.conf"
+	bg build --repo "$SITE" --worktree --out "$TMP/ja" --now "$NOW" \
+	    --quiet || die "build ja"
+	grep -q 'marker-imported">インポート<' "$TMP/ja/recipients/nobody/index.html" ||
+	    die "not marked インポート"
+}
+
+# A trust document whose id is under base_url fails the build.
+own_trust_document() {
+	cp "$TMP/own.json" "$SITE/content/trust/example.org/own.json"
+	expect_status 1 bg build --repo "$SITE" --worktree --out "$TMP/own" \
+	    --now "$NOW" 2>"$TMP/err"
+	grep -q 'trust document belongs to another site' "$TMP/err" ||
+	    die "$(cat "$TMP/err")"
+	rm "$SITE/content/trust/example.org/own.json"
+}
+
+# A did:key issuer needs no documents; its files go under did-key/.
+did_key() {
+	new_repo "$TMP/site2" "$TOP/tests/e2e/build/minimal/site"
+	bg import "$DATA/didkey-noStatus-noExpiry.json" --repo "$TMP/site2" \
+	    --now "$NOW" >"$TMP/out" || die "did:key import refused"
+	grep -qx 'content/imported/did-key/didkey-noStatus-noExpiry.json' \
+	    "$TMP/out" || die "$(cat "$TMP/out")"
+	cmp -s "$DATA/didkey-noStatus-noExpiry.json" \
+	    "$TMP/site2/content/imported/did-key/didkey-noStatus-noExpiry.json" ||
+	    die "stored award differs"
+	# The same award under another name is refused: one id, one file.
+	cp "$DATA/didkey-noStatus-noExpiry.json" "$TMP/again.json"
+	expect_status 1 bg import "$TMP/again.json" --repo "$TMP/site2" \
+	    --now "$NOW" 2>"$TMP/err"
+	grep -q 'is the id of content/imported/did-key/' "$TMP/err" ||
+	    die "$(cat "$TMP/err")"
+}
+
+t "setup: a site with a recipient who opts in" setup
+t "without the issuer's documents: refused, the URLs listed" refused_without
+t "a tampered badge is refused with its checks" tampered
+t "documents of this site or with unsafe names are refused" unsafe_documents
+t "imported with --with: OB 2.0 JWS and OB 3.0 baked PNG" imports
+t "built: on the collection, marked, nowhere else; check clean" built
+t "the Japanese label" japanese
+t "a trust document under base_url fails the build" own_trust_document
+t "a did:key issuer's badge needs no documents" did_key
+finish
