@@ -178,34 +178,6 @@ read_notified(struct strset *set, const char *path, struct diag *d)
 	return 0;
 }
 
-/* The build's rule: what keeps a verified award off the site. */
-static const struct check *
-blocking_check(const struct verify_report *r)
-{
-	size_t i;
-
-	if (!r->authentic) {
-		for (i = 0; i < r->nchecks; i++)
-			if (r->checks[i].result == CHECK_FAIL ||
-			    r->checks[i].result == CHECK_UNKNOWN)
-				return &r->checks[i];
-		return r->nchecks > 0 ? &r->checks[0] : NULL;
-	}
-	for (i = 0; i < r->nchecks; i++) {
-		const struct check *c = &r->checks[i];
-
-		if (c->result != CHECK_FAIL)
-			continue;
-		if (strcmp(c->name, "dates") == 0 && r->expired &&
-		    !r->not_yet_valid)
-			continue;
-		if (strcmp(c->name, "status") == 0 && r->revoked)
-			continue;
-		return c;
-	}
-	return NULL;
-}
-
 /* Whether aw made it through model_link. */
 static bool
 linked(const struct model *m, const struct award *aw)
@@ -460,7 +432,7 @@ notify_award(struct run *r, struct award *aw)
 		r->nskipped++;
 		goto out;
 	}
-	if (vr < 0 || (c = blocking_check(&rep)) != NULL) {
+	if (vr < 0 || (c = verify_blocking(&rep)) != NULL) {
 		printf("failed\t%s\tnot verified: %s%s%s\n", aw->file,
 		    c != NULL ? c->name : "internal error",
 		    c != NULL && c->message != NULL ? ": " : "",
