@@ -5,6 +5,9 @@
 #   bench_verify   JWS verifications per second: RS256, ES256, EdDSA,
 #                  against the bare mbedTLS / libsodium calls
 #   bench_di       eddsa-rdfc-2022 Data Integrity verification per award
+#   site.sh        whole sites of N awards ($BENCH_SIZES, default
+#                  "1000 10000"): cold, no-change and one-change builds,
+#                  and the same pages by Hugo (see bench/RESULTS.md)
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -16,3 +19,6 @@ echo "== JWS verification (bench/bench_verify.c)"
 echo
 echo "== Data Integrity eddsa-rdfc-2022 (bench/bench_di.c)"
 "$BUILD/bench_di"
+echo
+echo "== Whole sites (bench/site.sh; BENCH_SIZES=\"${BENCH_SIZES:-1000 10000}\")"
+sh bench/site.sh

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "date.h"
 #include "model.h"
+#include "progress.h"
 #include "render.h"
 #include "source.h"
 #include "vcache.h"
@@ -25,6 +26,8 @@ struct walk {
 	struct model	*m;
 	struct collections *cols;
 	struct diag	*d;
+	struct progress	*prog;
+	size_t		 nread;		/* files read so far */
 	bool		 strict;
 };
 
@@ -34,6 +37,7 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
 {
 	struct walk *wk = arg;
 
+	progress_update(wk->prog, ++wk->nread);
 	if (model_add_file(wk->m, path, oid, data, len, wk->d) < 0 &&
 	    wk->strict)
 		return -1;
@@ -61,6 +65,7 @@ struct vjob {
 	size_t		 next;		/* the next award to take */
 	int64_t		 now;
 	int		 rc;		/* -1 if any verification failed */
+	struct progress	*prog;		/* updated under lock */
 	pthread_mutex_t	 lock;
 };
 
@@ -74,6 +79,8 @@ verify_worker(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
 		i = j->next++;
+		if (i < j->n)
+			progress_update(j->prog, i);
 		pthread_mutex_unlock(&j->lock);
 		if (i >= j->n)
 			return NULL;
@@ -93,7 +100,7 @@ verify_worker(void *arg)
  */
 static void
 verify_parallel(struct model *m, struct award **todo, size_t n,
-    int64_t now, unsigned jobs)
+    int64_t now, unsigned jobs, struct progress *prog)
 {
 	struct vjob j;
 	pthread_t *t;
@@ -104,6 +111,7 @@ verify_parallel(struct model *m, struct award **todo, size_t n,
 	j.todo = todo;
 	j.n = n;
 	j.now = now;
+	j.prog = prog;
 	pthread_mutex_init(&j.lock, NULL);
 	if (jobs > n)
 		jobs = (unsigned)n;
@@ -127,7 +135,7 @@ verify_parallel(struct model *m, struct award **todo, size_t n,
  */
 static void
 verify_awards(struct model *m, int64_t now, struct vcache *vc,
-    unsigned jobs, struct diag *d)
+    unsigned jobs, struct progress *prog, struct diag *d)
 {
 	struct award **all, **todo;
 	const struct check *c;
@@ -150,8 +158,10 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		if (!vcache_get(vc, m, aw, now, aw->report))
 			todo[ntodo++] = aw;
 	}
+	progress_stage(prog, "verifying", ntodo);
 	if (ntodo > 0)
-		verify_parallel(m, todo, ntodo, now, jobs);
+		verify_parallel(m, todo, ntodo, now, jobs, prog);
+	progress_update(prog, ntodo);
 	for (i = 0; i < ntodo; i++)
 		if (todo[i]->report->nchecks > 0)
 			vcache_put(vc, todo[i], now, todo[i]->report);
@@ -226,9 +236,11 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct render_stats st;
 	struct buf text = BUF_INIT;
 	struct vcache *vc = NULL;
+	struct progress prog;
 	unsigned hits = 0, misses = 0, jobs;
 	long ncpu;
 	char *out = NULL;
+	char took[64];
 	int64_t now;
 	int rc = EXIT_USAGE, r;
 	bool have_conf = false, have_model = false;
@@ -239,6 +251,11 @@ build_run(const struct build_opts *o, const char *out_override,
 	d.quiet_warnings = o->quiet;
 	d.capture = o->capture;
 	d.quiet = o->capture != NULL;
+	/* The progress line: only for a person watching a terminal. */
+	progress_init(&prog, stderr, !o->quiet && o->capture == NULL &&
+	    isatty(STDERR_FILENO));
+	d.interrupt = progress_interrupt;
+	d.interrupt_arg = &prog;
 
 	if (source_open(&src, o->repo, o->rev, o->worktree, &d) < 0)
 		goto out;
@@ -266,7 +283,10 @@ build_run(const struct build_opts *o, const char *out_override,
 	wk.cols = &cols;
 	wk.d = &d;
 	wk.strict = o->strict;
+	wk.prog = &prog;
+	wk.nread = 0;
 	rc = EXIT_CHECKS;
+	progress_stage(&prog, "reading", 0);
 	if (source_walk(src, "content/", add_content, &wk, &d) < 0 &&
 	    o->strict)
 		goto failed;
@@ -284,7 +304,7 @@ build_run(const struct build_opts *o, const char *out_override,
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 		jobs = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 1;
 	}
-	verify_awards(&m, now, vc, jobs, &d);
+	verify_awards(&m, now, vc, jobs, &prog, &d);
 	if (m.failed > 0 && o->strict)
 		goto failed;
 	if (source_walk(src, "content/recipients/", add_recipient, &wk,
@@ -296,7 +316,8 @@ build_run(const struct build_opts *o, const char *out_override,
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (render_site(&m, &cols, &conf, th, now, w, &st, &d) < 0) {
+	if (render_site(&m, &cols, &conf, th, now, w, &st, &prog,
+	    &d) < 0) {
 		writer_abort(w);
 		w = NULL;
 		goto failed;
@@ -310,16 +331,25 @@ build_run(const struct build_opts *o, const char *out_override,
 	vcache_save(vc, &d);
 	vcache_stats(vc, &hits, &misses);
 	rc = m.failed > 0 || d.errors > 0 ? EXIT_CHECKS : 0;
+	progress_clear(&prog);
+	/* The time taken only on a terminal: piped output stays exact. */
+	took[0] = '\0';
+	if (prog.on) {
+		memcpy(took, " in ", 4);
+		progress_format_elapsed(took + 4, sizeof(took) - 4,
+		    progress_elapsed(&prog));
+	}
 	if (!o->quiet)
 		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
 		    "%u unchanged since the last build), %u private, %u left "
-		    "out because of errors", out, st.pages, st.awards,
-		    misses, hits, st.private_, m.failed);
+		    "out because of errors%s", out, st.pages, st.awards,
+		    misses, hits, st.private_, m.failed, took);
 	goto out;
 failed:
 	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :
 	    "the output");
 out:
+	progress_clear(&prog);
 	res->awards = st.awards;
 	res->private_ = st.private_;
 	res->pages = st.pages;

@@ -30,7 +30,8 @@ static const char build_help[] =
 "    --jobs <n>      threads that verify awards (default: one per core;\n"
 "                    the output is the same for every n)\n"
 "    --strict        stop at the first error, write nothing\n"
-"    --quiet         print errors only\n"
+"    --quiet         print errors only (and no progress line, which\n"
+"                    is only shown when stderr is a terminal)\n"
 "\n"
 "Exit status: 0 built, 1 built without the awards that had errors (or,\n"
 "with --strict, not built), 2 usage or configuration error, 3 I/O error.\n";

@@ -21,6 +21,8 @@ emit(struct diag *d, const char *prefix, const char *fmt, va_list ap)
 	}
 	if (d != NULL && d->quiet)
 		return;
+	if (d != NULL && d->interrupt != NULL)
+		d->interrupt(d->interrupt_arg);
 	fputs(prefix, fp);
 	vfprintf(fp, fmt, ap);
 	fputc('\n', fp);

@@ -22,8 +22,11 @@ struct diag {
 	bool		 quiet;		/* count, but print nothing */
 	bool		 quiet_warnings; /* print errors only */
 	struct buf	*capture;	/* when set, messages are appended here too */
+	void		(*interrupt)(void *); /* called before a message is
+					   printed (erases a progress line) */
+	void		*interrupt_arg;
 };
-#define DIAG_INIT { NULL, 0, 0, false, false, NULL }
+#define DIAG_INIT { NULL, 0, 0, false, false, NULL, NULL, NULL }
 
 /* Prints "error: <msg>" and returns -1.  d may be NULL (stderr). */
 int	 diag_err(struct diag *d, const char *fmt, ...)

@@ -49,6 +49,8 @@ struct render {
 	struct buf		 out;		/* the page being rendered */
 	struct buf		 tmp;
 	struct render_stats	 st;
+	struct progress		*prog;		/* NULL: none */
+	size_t			 done;		/* pages rendered so far */
 };
 
 static int
@@ -1142,6 +1144,8 @@ publish_files(struct render *r)
 	int rc = 0;
 
 	for (i = 0; i < m->ndocs; i++) {
+		if (r->prog != NULL)
+			progress_update(r->prog, i);
 		doc = m->docs[i];
 		if (doc->publish == NULL)
 			continue;
@@ -1188,6 +1192,15 @@ build_site_object(struct render *r)
 		json_add_str(&r->global, r->site, "copyright", c->copyright);
 }
 
+/* Counts one more item of the stage on the progress line. */
+static void
+tick(struct render *r)
+{
+	r->done++;
+	if (r->prog != NULL)
+		progress_update(r->prog, r->done);
+}
+
 /* Every page of the site in the language r->li. */
 static int
 render_pages(struct render *r)
@@ -1207,21 +1220,25 @@ render_pages(struct render *r)
 		else if (r->li == 0)
 			r->st.awards++;
 		arena_release(&r->page);
+		tick(r);
 	}
 	for (i = 0; i < m->nbadges; i++) {
 		if (render_badge(r, m->badges[i]) < 0)
 			rc = -1;
 		arena_release(&r->page);
+		tick(r);
 	}
 	for (i = 0; i < m->nissuers; i++) {
 		if (render_issuer(r, m->issuers[i]) < 0)
 			rc = -1;
 		arena_release(&r->page);
+		tick(r);
 	}
 	for (i = 0; i < r->cols->n; i++) {
 		if (render_collection(r, &r->cols->items[i]) < 0)
 			rc = -1;
 		arena_release(&r->page);
+		tick(r);
 	}
 	if (render_index(r) < 0)
 		rc = -1;
@@ -1232,11 +1249,12 @@ render_pages(struct render *r)
 int
 render_site(struct model *m, const struct collections *cols,
     const struct site_conf *conf, const struct theme *th, int64_t now,
-    struct writer *w, struct render_stats *stats, struct diag *d)
+    struct writer *w, struct render_stats *stats, struct progress *prog,
+    struct diag *d)
 {
 	static const struct collections none;
 	struct render r;
-	size_t i;
+	size_t i, npages;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -1259,6 +1277,12 @@ render_site(struct model *m, const struct collections *cols,
 		}
 	build_site_object(&r);
 
+	r.prog = prog;
+	if (prog != NULL) {
+		npages = (m->nawards + m->nbadges + m->nissuers + r.cols->n +
+		    1) * conf->nlanguages;
+		progress_stage(prog, "rendering", npages);
+	}
 	for (i = 0; i < conf->nlanguages; i++) {
 		r.li = i;
 		r.lang = conf->languages[i];
@@ -1272,6 +1296,8 @@ render_site(struct model *m, const struct collections *cols,
 	r.lang = conf->lang;
 	r.prefix = "";
 	r.t = r.cats[0];
+	if (prog != NULL)
+		progress_stage(prog, "writing", m->ndocs);
 	if (render_sitemap(&r) < 0 || publish_files(&r) < 0)
 		rc = -1;
 out:

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "diag.h"
 #include "model.h"
+#include "progress.h"
 #include "source.h"
 #include "write.h"
 
@@ -49,11 +50,13 @@ int	 theme_file(const struct theme *th, const char *path,
  * theme th, dates relative to now, into w: every page once in each of
  * conf->languages, the first at the site root and the others under
  * "<lang>/"; documents and files once.  Returns 0, or -1 if anything
- * failed (reported through d).  stats may be NULL.
+ * failed (reported through d).  stats may be NULL.  prog, when not
+ * NULL, is advanced through the stages "rendering" (pages) and
+ * "writing" (documents and files).
  */
 int	 render_site(struct model *m, const struct collections *cols,
 	    const struct site_conf *conf, const struct theme *th,
 	    int64_t now, struct writer *w, struct render_stats *stats,
-	    struct diag *d);
+	    struct progress *prog, struct diag *d);
 
 #endif

@@ -390,4 +390,29 @@ revisions() {
 }
 t "bare repositories, --rev and --worktree" revisions
 
+# The progress line and the time taken are for terminals only: a build
+# whose stderr is a file or pipe prints neither '\r' nor the time, so
+# logs and these tests see exact text.  On a terminal (a pty made by
+# script(1), when there is one) the summary ends with the time taken.
+progress_tty_only() {
+	repo=$TMP/progress
+	new_repo "$repo" "$E2E/minimal/site"
+	(cd "$repo" && bg build --now "$NOW" --out "$TMP/progress.out") \
+	    >"$TMP/progress.stdout" 2>"$TMP/progress.stderr" || die "build failed"
+	if tr '\r' '@' <"$TMP/progress.stderr" | grep -q @; then
+		die "a carriage return in the piped stderr"
+	fi
+	grep -q '^built .*because of errors$' "$TMP/progress.stderr" ||
+	    die "the piped summary is not exact: $(cat "$TMP/progress.stderr")"
+	command -v script >/dev/null 2>&1 || return 0
+	script -qec "cd '$repo' && '$BADGEGEN' build --now $NOW --out '$TMP/progress.out'" \
+	    /dev/null >"$TMP/progress.tty" 2>&1 </dev/null || die "tty build failed"
+	grep -q 'because of errors in [0-9.]* s' "$TMP/progress.tty" ||
+	    die "no time in the terminal summary: $(cat "$TMP/progress.tty")"
+	script -qec "cd '$repo' && '$BADGEGEN' build --quiet --now $NOW --out '$TMP/progress.out'" \
+	    /dev/null >"$TMP/progress.quiet" 2>&1 </dev/null || die "quiet build failed"
+	[ ! -s "$TMP/progress.quiet" ] || die "--quiet printed: $(cat "$TMP/progress.quiet")"
+}
+t "progress and time taken only on a terminal, never with --quiet" progress_tty_only
+
 finish
