@@ -412,8 +412,8 @@ baked_path(struct render *r, const struct award *aw)
 }
 
 /*
- * The share card of an award (card.h), published beside its page as
- * "awards/2026/x.card.png".  Only a PNG badge image makes a card: an SVG
+ * The share card of an award's badge (card.h), made once a badge and
+ * published beside the badge's page as "badges/ai-basics.card.png".  Only a PNG badge image makes a card: an SVG
  * cannot be rasterised here, and its page goes without og:image.
  * Returns the card's site path, or NULL.
  */
@@ -430,9 +430,10 @@ card_path(struct render *r, const struct award *aw)
 	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
 	    img->kind != DOC_FILE || !bake_is_png(img->raw, img->rawlen))
 		return NULL;
+	/* One card a badge: every award of it shares the card. */
 	path = arena_printf(&r->page, "%.*s.card.png",
-	    (int)strlen(aw->path) - 1, aw->path);
-	if (r->li > 0)		/* made once, with the first language */
+	    (int)strlen(aw->badge->path) - 1, aw->badge->path);
+	if (writer_has(r->w, path) || r->li > 0)
 		return writer_has(r->w, path) ? path : NULL;
 	cd.quiet = true;
 	cd.capture = &msg;

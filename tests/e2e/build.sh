@@ -41,7 +41,7 @@ share_ready() {
 	out=$TMP/example.out
 	p=$out/awards/2026/ai-basics-0001/index.html
 	[ -f "$p" ] || die "no example award page (the golden build failed?)"
-	grep -q '<meta property="og:image" content="https://badges.example.ac.jp/awards/2026/ai-basics-0001.card.png">' "$p" ||
+	grep -q '<meta property="og:image" content="https://badges.example.ac.jp/badges/ai-basics.card.png">' "$p" ||
 	    die "og:image is not the absolute URL of the card"
 	grep -q '<meta property="og:image:width" content="1200">' "$p" || die "og:image:width"
 	grep -q '<meta property="og:image:height" content="630">' "$p" || die "og:image:height"
@@ -50,7 +50,7 @@ share_ready() {
 	grep -q '<meta name="twitter:card" content="summary_large_image">' "$p" ||
 	    die "twitter:card is not summary_large_image"
 	# The card: a PNG whose IHDR says 1200 x 630.
-	c=$out/awards/2026/ai-basics-0001.card.png
+	c=$out/badges/ai-basics.card.png
 	[ -f "$c" ] || die "no card file"
 	[ "$(od -An -tx1 -j0 -N8 "$c" | tr -d ' \n')" = 89504e470d0a1a0a ] || die "the card is not a PNG"
 	[ "$(od -An -tx1 -j16 -N8 "$c" | tr -d ' \n')" = 000004b000000276 ] ||
@@ -88,7 +88,7 @@ share_ready() {
 	    die "alice: expiry month"
 	grep -qF 'readonly value="Test University &lt;Registry &amp; Records&gt;"' "$a" ||
 	    die "alice: organisation not escaped"
-	[ -f "$TMP/priv.out/awards/2026/alice.card.png" ] || die "alice: no card"
+	[ -f "$TMP/priv.out/badges/data.card.png" ] || die "alice: no card"
 }
 
 # A revoked award has none of the share parts, and no card file.
