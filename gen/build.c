@@ -60,7 +60,7 @@ add_recipient(void *arg, const char *path, const char *oid,
 /* Awards to verify, shared by the threads of the verify stage. */
 struct vjob {
 	struct model	*m;
-	struct award	**todo;
+	struct award	**pending;
 	size_t		 n;
 	size_t		 next;		/* the next award to take */
 	int64_t		 now;
@@ -84,7 +84,7 @@ verify_worker(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (i >= j->n)
 			return NULL;
-		aw = j->todo[i];
+		aw = j->pending[i];
 		if (verify_award(aw->report, j->m, aw, j->now) < 0) {
 			pthread_mutex_lock(&j->lock);
 			j->rc = -1;
@@ -95,11 +95,11 @@ verify_worker(void *arg)
 }
 
 /*
- * Verifies the awards in todo on jobs threads (the model is only read).
+ * Verifies the pending awards on jobs threads (the model is only read).
  * Reports land with their awards, so the order of work changes nothing.
  */
 static void
-verify_parallel(struct model *m, struct award **todo, size_t n,
+verify_parallel(struct model *m, struct award **pending, size_t n,
     int64_t now, unsigned jobs, struct progress *prog)
 {
 	struct vjob j;
@@ -108,7 +108,7 @@ verify_parallel(struct model *m, struct award **todo, size_t n,
 
 	memset(&j, 0, sizeof(j));
 	j.m = m;
-	j.todo = todo;
+	j.pending = pending;
 	j.n = n;
 	j.now = now;
 	j.prog = prog;
@@ -137,12 +137,12 @@ static void
 verify_awards(struct model *m, int64_t now, struct vcache *vc,
     unsigned jobs, struct progress *prog, struct diag *d)
 {
-	struct award **all, **todo;
+	struct award **all, **pending;
 	const struct check *c;
-	size_t i, n = m->nawards + m->nimported, ntodo = 0;
+	size_t i, n = m->nawards + m->nimported, npending = 0;
 
 	all = xcalloc(n + 1, sizeof(*all));
-	todo = xcalloc(n + 1, sizeof(*todo));
+	pending = xcalloc(n + 1, sizeof(*pending));
 	memcpy(all, m->awards, m->nawards * sizeof(*all));
 	/* Imported awards are verified alike, for the collections. */
 	if (m->nimported > 0)
@@ -156,15 +156,15 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 			continue;
 		aw->report = xcalloc(1, sizeof(*aw->report));
 		if (!vcache_get(vc, m, aw, now, aw->report))
-			todo[ntodo++] = aw;
+			pending[npending++] = aw;
 	}
-	progress_stage(prog, "verifying", ntodo);
-	if (ntodo > 0)
-		verify_parallel(m, todo, ntodo, now, jobs, prog);
-	progress_update(prog, ntodo);
-	for (i = 0; i < ntodo; i++)
-		if (todo[i]->report->nchecks > 0)
-			vcache_put(vc, todo[i], now, todo[i]->report);
+	progress_stage(prog, "verifying", npending);
+	if (npending > 0)
+		verify_parallel(m, pending, npending, now, jobs, prog);
+	progress_update(prog, npending);
+	for (i = 0; i < npending; i++)
+		if (pending[i]->report->nchecks > 0)
+			vcache_put(vc, pending[i], now, pending[i]->report);
 	for (i = 0; i < n; i++) {
 		struct award *aw = all[i];
 
@@ -182,7 +182,7 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		model_drop_award(m, aw);
 		m->failed++;
 	}
-	free(todo);
+	free(pending);
 	free(all);
 }
 
