@@ -106,32 +106,16 @@ strset_release(struct strset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-struct walk {
-	struct model	*m;
-	struct strset	*paths;
-	struct diag	*d;
-};
-
 static int
 collect_path(void *arg, const char *path, const char *oid, const char *data,
     size_t len)
 {
-	struct walk *wk = arg;
+	struct strset *paths = arg;
 
 	(void)oid;
 	(void)data;
 	(void)len;
-	strset_add(wk->paths, path, strlen(path));
-	return 0;
-}
-
-static int
-add_content(void *arg, const char *path, const char *oid, const char *data,
-    size_t len)
-{
-	struct walk *wk = arg;
-
-	model_add_file(wk->m, path, oid, data, len, wk->d);
+	strset_add(paths, path, strlen(path));
 	return 0;
 }
 
@@ -552,7 +536,6 @@ cmd_notify(int argc, char **argv)
 	struct source *old = NULL, *cur = NULL;
 	struct theme *th = NULL;
 	struct strset oldpaths;
-	struct walk wk;
 	struct run r;
 	struct buf text = BUF_INIT, path = BUF_INIT;
 	const char *since = NULL, *rev = NULL, *repo = NULL;
@@ -617,18 +600,14 @@ cmd_notify(int argc, char **argv)
 	buf_printf(&path, "%s/.notified", r.outbox);
 	if (read_notified(&r.notified, path.data, &d) < 0)
 		goto out;
-	wk.paths = &oldpaths;
-	wk.d = &d;
-	wk.m = NULL;
-	if (source_walk(old, "content/awards/", collect_path, &wk, &d) < 0)
+	if (source_walk(old, "content/awards/", collect_path, &oldpaths, &d) < 0)
 		goto out;
 	strset_sort(&oldpaths);
 
 	rc = EXIT_CHECKS;
 	model_init(&r.m, r.conf.base_url);
 	have_model = true;
-	wk.m = &r.m;
-	source_walk(cur, "content/", add_content, &wk, &d);
+	model_add_tree(&r.m, cur, &d, &d);
 	model_link(&r.m, &d);
 
 	rc = EXIT_IO;

@@ -42,21 +42,6 @@ struct vopts {
 	bool		 json;
 };
 
-struct walk {
-	struct model	*m;
-	struct diag	*d;
-};
-
-static int
-add_content(void *arg, const char *path, const char *oid, const char *data,
-    size_t len)
-{
-	struct walk *wk = arg;
-
-	model_add_file(wk->m, path, oid, data, len, wk->d);
-	return 0;
-}
-
 /*
  * Loads the site's documents.  Without a site (no repository, no
  * site.conf) the model is empty and only self-contained awards verify.
@@ -68,7 +53,6 @@ load_site(struct model *m, const struct vopts *o, struct diag *d)
 	struct site_conf conf;
 	struct buf text = BUF_INIT;
 	struct diag quiet = DIAG_INIT;
-	struct walk wk;
 	int rc = -1;
 
 	memset(&conf, 0, sizeof(conf));
@@ -91,9 +75,8 @@ load_site(struct model *m, const struct vopts *o, struct diag *d)
 		goto out;
 	model_init(m, conf.base_url);
 	m->replace = true;
-	wk.m = m;
-	wk.d = &quiet;		/* the site's own errors are build's business */
-	if (source_walk(src, "content/", add_content, &wk, d) < 0) {
+	/* The site's own errors are build's business. */
+	if (model_add_tree(m, src, &quiet, d) < 0) {
 		model_release(m);
 		goto out;
 	}

@@ -1260,21 +1260,6 @@ find_badge(struct issue *is, const char *want, struct diag *d)
 	return 0;
 }
 
-struct walk {
-	struct model	*m;
-	struct diag	*d;
-};
-
-static int
-add_content(void *arg, const char *path, const char *oid, const char *data,
-    size_t len)
-{
-	struct walk *wk = arg;
-
-	model_add_file(wk->m, path, oid, data, len, wk->d);
-	return 0;
-}
-
 int
 issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 {
@@ -1282,7 +1267,6 @@ issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 	struct source *src = NULL;
 	struct buf text = BUF_INIT, why = BUF_INIT;
 	struct diag ld = DIAG_INIT, q = DIAG_INIT;
-	struct walk wk;
 	struct stat st;
 	int r, rc = -1;
 
@@ -1352,9 +1336,7 @@ issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 	is->have_model = true;
 	ld.quiet = true;
 	ld.capture = &is->log;
-	wk.m = &is->model;
-	wk.d = &ld;
-	if (source_walk(src, "content/", add_content, &wk, d) < 0)
+	if (model_add_tree(&is->model, src, &ld, d) < 0)
 		goto out;
 	model_link(&is->model, &ld);
 	if (find_badge(is, o->badge, d) < 0)
