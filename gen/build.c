@@ -1,6 +1,7 @@
 /*
  * build.c - runs the pipeline: source -> model -> render -> write.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "collect.h"
 #include "conf.h"
 #include "date.h"
+#include "hash.h"
 #include "model.h"
 #include "progress.h"
 #include "render.h"
@@ -204,6 +206,30 @@ free_reports(struct model *m)
 	}
 }
 
+/*
+ * The key of what every output file depends on outside the repository's
+ * content and theme: badgegen itself (the bytes of the running program,
+ * so that any other build of it makes every file again) and site.conf.
+ */
+static void
+base_key(struct okey *out, const struct buf *site_conf)
+{
+	struct okey_state ks;
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	okey_init(&ks, "badgegen " BADGEGEN_VERSION);
+	if ((fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC)) >= 0) {
+		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+			okey_add(&ks, chunk, (size_t)n);
+		okey_u64(&ks, n < 0);
+		close(fd);
+	}
+	okey_add(&ks, site_conf->data, site_conf->len);
+	okey_final(&ks, out);
+}
+
 /* The output directory: --out, else site.conf's, under the site dir. */
 static char *
 output_dir(const struct build_opts *o, const char *override,
@@ -237,6 +263,9 @@ build_run(const struct build_opts *o, const char *out_override,
 	struct buf text = BUF_INIT;
 	struct vcache *vc = NULL;
 	struct progress prog;
+	struct writer_opts wo;
+	struct writer_stats ws;
+	struct okey base;
 	unsigned hits = 0, misses = 0, jobs;
 	long ncpu;
 	char *out = NULL;
@@ -312,17 +341,22 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	collect_match(&cols, &m);
 
-	if (writer_open(&w, out, &d) < 0) {
+	memset(&wo, 0, sizeof(wo));
+	wo.wait_ms = WRITER_WAIT_MS;
+	wo.manifest = true;
+	wo.incremental = !o->full;
+	if (writer_open_opts(&w, out, &wo, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (render_site(&m, &cols, &conf, th, now, w, &st, &prog,
+	base_key(&base, &text);
+	if (render_site(&m, &cols, &conf, th, now, &base, w, &st, &prog,
 	    &d) < 0) {
 		writer_abort(w);
 		w = NULL;
 		goto failed;
 	}
-	if (writer_commit(w, &d) < 0) {
+	if (writer_commit_stats(w, &ws, &d) < 0) {
 		w = NULL;
 		rc = EXIT_IO;
 		goto out;
@@ -342,8 +376,9 @@ build_run(const struct build_opts *o, const char *out_override,
 	if (!o->quiet)
 		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
 		    "%u unchanged since the last build), %u private, %u left "
-		    "out because of errors%s", out, st.pages, st.awards,
-		    misses, hits, st.private_, m.failed, took);
+		    "out because of errors; %u files written, %u kept, %u "
+		    "removed%s", out, st.pages, st.awards, misses, hits,
+		    st.private_, m.failed, ws.put, ws.kept, ws.deleted, took);
 	goto out;
 failed:
 	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :

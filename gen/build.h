@@ -17,6 +17,7 @@ struct build_opts {
 	const char	*now;		/* --now, or NULL */
 	bool		 strict;
 	bool		 quiet;
+	bool		 full;		/* make every file, replace the site */
 	unsigned	 jobs;		/* threads; 0: one per core */
 	struct buf	*capture;	/* when set, the build's messages go
 					   here instead of stderr */

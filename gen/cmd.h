@@ -21,7 +21,7 @@
 #define EXIT_IO		3
 
 #define BUILD_USAGE \
-	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--strict] [--quiet]"
+	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--full] [--strict] [--quiet]"
 #define CHECK_USAGE \
 	"badgegen check [--repo <dir>] [--rev <rev>] [--worktree] [--jobs <n>] [--now <time>] [--strict] [--quiet] [--format (human|tap|junit|json)]"
 #define MUSTACHE_USAGE \

@@ -19,7 +19,9 @@ static const char build_help[] =
 "repository (HEAD unless --rev), resolves every badge, issuer and award,\n"
 "and writes the site into the output directory (site.conf's output,\n"
 "default public/) in one atomic step: a failed build leaves the previous\n"
-"site as it was.\n"
+"site as it was.  A build makes only the files whose inputs changed since\n"
+"the previous one (the manifest .badgegen/manifest in the output says what\n"
+"each file was made from) and keeps the others where they are.\n"
 "\n"
 "    --repo <dir>    the site repository (default: the current directory)\n"
 "    --rev <rev>     the commit to build (default: HEAD); bare repositories too\n"
@@ -29,6 +31,8 @@ static const char build_help[] =
 "                    default: SOURCE_DATE_EPOCH, else the clock\n"
 "    --jobs <n>      threads that verify awards (default: one per core;\n"
 "                    the output is the same for every n)\n"
+"    --full          make every file and replace the whole site, whatever\n"
+"                    the previous build made\n"
 "    --strict        stop at the first error, write nothing\n"
 "    --quiet         print errors only (and no progress line, which\n"
 "                    is only shown when stderr is a terminal)\n"
@@ -45,7 +49,7 @@ build_options(struct build_opts *o, int argc, char **argv,
     const char *usage, const char *help, int *rc)
 {
 	enum { O_REPO = 256, O_REV, O_WORKTREE, O_OUT, O_NOW, O_STRICT,
-	    O_QUIET, O_JOBS, O_HELP };
+	    O_QUIET, O_JOBS, O_FULL, O_HELP };
 	static const struct option longopts[] = {
 		{ "repo", required_argument, NULL, O_REPO },
 		{ "rev", required_argument, NULL, O_REV },
@@ -55,6 +59,7 @@ build_options(struct build_opts *o, int argc, char **argv,
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "jobs", required_argument, NULL, O_JOBS },
+		{ "full", no_argument, NULL, O_FULL },
 		{ "help", no_argument, NULL, O_HELP },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -74,6 +79,7 @@ build_options(struct build_opts *o, int argc, char **argv,
 		case O_NOW: o->now = optarg; break;
 		case O_STRICT: o->strict = true; break;
 		case O_QUIET: o->quiet = true; break;
+		case O_FULL: o->full = true; break;
 		case O_JOBS:
 			if ((n = strtol(optarg, &end, 10)) < 1 || n > 256 ||
 			    *end != '\0') {

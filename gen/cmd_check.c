@@ -188,6 +188,11 @@ cmd_check(int argc, char **argv)
 		    "--out is build's\n", stderr);
 		return cmd_usage(CHECK_USAGE, NULL, false);
 	}
+	if (o.full) {
+		fputs("badgegen: check always builds the whole site; --full "
+		    "is build's\n", stderr);
+		return cmd_usage(CHECK_USAGE, NULL, false);
+	}
 
 	tmpdir = getenv("TMPDIR");
 	if (tmpdir == NULL || *tmpdir == '\0')

@@ -9,6 +9,7 @@
 #include "collect.h"
 #include "embed.h"
 #include "escape.h"
+#include "hash.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "qr.h"
@@ -51,6 +52,22 @@ struct render {
 	struct render_stats	 st;
 	struct progress		*prog;		/* NULL: none */
 	size_t			 done;		/* pages rendered so far */
+	/*
+	 * Output keys (write.h), when the build has a base key: g covers
+	 * badgegen itself, site.conf and the theme; s, g and every
+	 * document but the awards; a, s and every public award.
+	 */
+	bool			 keyed;
+	struct okey		 g, s, a;
+	struct award_key	*akeys;		/* by award, sorted */
+	size_t			 nakeys;
+	const char		*day;		/* now's date: "2026-12-07" */
+};
+
+/* An award's key: its document, s and what verification found. */
+struct award_key {
+	const struct award	*aw;
+	struct okey		 key;
 };
 
 static int
@@ -369,77 +386,149 @@ static const char *const form_names[] = {
 	[FORM_OB3_JWT] = "format_ob3_jwt",
 };
 
-static int	 put_file(struct render *, const char *, const char *, size_t);
+static int	 put_file(struct render *, const char *, const char *, size_t,
+		    const struct okey *);
+static int	 reuse(struct render *, const char *, const struct okey *,
+		    bool);
+
+/* Adds a document's bytes to a key: its blob id, else the bytes. */
+static void
+key_doc(struct okey_state *k, const struct doc *doc)
+{
+	okey_str(k, doc->file);
+	okey_str(k, doc->id);
+	if (doc->oid != NULL)
+		okey_str(k, doc->oid);
+	else
+		okey_add(k, doc->raw, doc->rawlen);
+	okey_str(k, doc->publish);
+}
 
 /*
  * The baked badge of an award: its badge image (PNG or SVG of the
  * repository) with the award baked in, published beside the award's
- * page as "awards/2026/x.png".  Returns its site path, or NULL.
+ * page as "awards/2026/x.png".  Returns that site path, or NULL when the
+ * badge has no image to bake into; *imgp is set to the image.
  */
 static const char *
-baked_path(struct render *r, const struct award *aw)
+baked_file(struct render *r, const struct award *aw, const struct doc **imgp)
 {
 	const struct doc *img;
-	const char *path, *text;
-	size_t textlen;
-	bool ob3;
 
 	if (aw->badge->image.path == NULL ||
 	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
 	    img->kind != DOC_FILE)
 		return NULL;
+	*imgp = img;
 	if (bake_is_png(img->raw, img->rawlen))
-		path = arena_printf(&r->page, "%.*s.png",
+		return arena_printf(&r->page, "%.*s.png",
 		    (int)strlen(aw->path) - 1, aw->path);
-	else if (bake_is_svg(img->raw, img->rawlen))
-		path = arena_printf(&r->page, "%.*s.svg",
+	if (bake_is_svg(img->raw, img->rawlen))
+		return arena_printf(&r->page, "%.*s.svg",
 		    (int)strlen(aw->path) - 1, aw->path);
-	else
-		return NULL;
-	if (r->li > 0)		/* baked once, with the first language */
-		return writer_has(r->w, path) ? path : NULL;
+	return NULL;
+}
+
+/* The baked badge of an award, if it was made: its site path, or NULL. */
+static const char *
+baked_path(struct render *r, const struct award *aw)
+{
+	const struct doc *img;
+	const char *path = baked_file(r, aw, &img);
+
+	return path != NULL && writer_has(r->w, path) ? path : NULL;
+}
+
+/* Makes (or keeps) the baked badge of an award. */
+static int
+publish_baked(struct render *r, const struct award *aw)
+{
+	struct okey_state ks;
+	struct okey key;
+	const struct doc *img = NULL;
+	const char *path, *text;
+	size_t textlen;
+	bool ob3;
+	int k;
+
+	if ((path = baked_file(r, aw, &img)) == NULL)
+		return 0;
+	okey_init(&ks, "baked");
+	okey_key(&ks, &r->s);
+	key_doc(&ks, aw->doc);
+	okey_str(&ks, path);
+	okey_final(&ks, &key);
+	if ((k = reuse(r, path, &key, false)) != 0)
+		return k < 0 ? -1 : 0;
 	text = aw->doc->raw;
 	textlen = aw->doc->rawlen;
 	while (textlen > 0 && strchr(" \t\r\n", text[textlen - 1]) != NULL)
 		textlen--;
 	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
 	buf_reset(&r->tmp);
+	/* A badge that cannot be baked is reported; its page goes without. */
 	if (bake(&r->tmp, img->raw, img->rawlen, text, textlen, ob3,
-	    img->file, r->d) < 0 ||
-	    put_file(r, path, r->tmp.data, r->tmp.len) < 0)
-		return NULL;
-	return path;
+	    img->file, r->d) < 0)
+		return 0;
+	return put_file(r, path, r->tmp.data, r->tmp.len, &key);
 }
 
 /*
- * The share card of an award's badge (card.h), made once a badge and
- * published beside the badge's page as "badges/ai-basics.card.png".  Only a PNG badge image makes a card: an SVG
- * cannot be rasterised here, and its page goes without og:image.
- * Returns the card's site path, or NULL.
+ * The share card of a badge (card.h), published beside the badge's page
+ * as "badges/ai-basics.card.png" and shared by its awards.  Only a PNG
+ * badge image makes a card: an SVG cannot be rasterised here, and its
+ * pages go without og:image.  Returns the card's site path, or NULL.
  */
+static const char *
+card_file(struct render *r, const struct achievement *a,
+    const struct doc **imgp)
+{
+	const struct doc *img;
+
+	if (a->image.path == NULL ||
+	    (img = model_at_path(r->m, a->image.path)) == NULL ||
+	    img->kind != DOC_FILE || !bake_is_png(img->raw, img->rawlen))
+		return NULL;
+	*imgp = img;
+	return arena_printf(&r->page, "%.*s.card.png",
+	    (int)strlen(a->path) - 1, a->path);
+}
+
+/* The share card of an award's badge, if it was made, or NULL. */
 static const char *
 card_path(struct render *r, const struct award *aw)
 {
 	const struct doc *img;
+	const char *path = card_file(r, aw->badge, &img);
+
+	return path != NULL && writer_has(r->w, path) ? path : NULL;
+}
+
+/* Makes (or keeps) the share card of a badge. */
+static int
+publish_card(struct render *r, const struct achievement *a)
+{
+	const struct doc *img = NULL;
 	struct diag cd = DIAG_INIT;
 	struct buf msg = BUF_INIT;
-	const char *path = NULL, *m;
+	struct okey_state ks;
+	struct okey key;
+	const char *path, *m;
 	size_t n;
+	int rc = 0, k;
 
-	if (aw->badge->image.path == NULL ||
-	    (img = model_at_path(r->m, aw->badge->image.path)) == NULL ||
-	    img->kind != DOC_FILE || !bake_is_png(img->raw, img->rawlen))
-		return NULL;
-	/* One card a badge: every award of it shares the card. */
-	path = arena_printf(&r->page, "%.*s.card.png",
-	    (int)strlen(aw->badge->path) - 1, aw->badge->path);
-	if (writer_has(r->w, path) || r->li > 0)
-		return writer_has(r->w, path) ? path : NULL;
+	if ((path = card_file(r, a, &img)) == NULL)
+		return 0;
+	okey_init(&ks, "card");
+	okey_key(&ks, &r->s);
+	okey_str(&ks, path);
+	okey_final(&ks, &key);
+	if ((k = reuse(r, path, &key, false)) != 0)
+		return k < 0 ? -1 : 0;
 	cd.quiet = true;
 	cd.capture = &msg;
 	buf_reset(&r->tmp);
 	if (card_render(&r->tmp, img->raw, img->rawlen, &cd) < 0) {
-		path = NULL;
 		/* Reported again naming the file: "error: badge image: ...\n". */
 		m = msg.data;
 		n = msg.len;
@@ -450,15 +539,14 @@ card_path(struct render *r, const struct award *aw)
 		while (n > 0 && m[n - 1] == '\n')
 			n--;
 		diag_err(r->d, "%s: no share card: %.*s",
-		    img->file != NULL ? img->file : aw->badge->image.path,
+		    img->file != NULL ? img->file : a->image.path,
 		    (int)n, m);
 		goto out;
 	}
-	if (put_file(r, path, r->tmp.data, r->tmp.len) < 0)
-		path = NULL;
+	rc = put_file(r, path, r->tmp.data, r->tmp.len, &key);
 out:
 	buf_release(&msg);
-	return path;
+	return rc;
 }
 
 static const char *const month_names[] = {
@@ -638,9 +726,14 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 		add_opt(r, x, "reason", rep->revocation_reason);
 	} else
 		json_add_bool(&r->page, o, "revoked", false);
-	if (rep != NULL)
-		add_date(r, o, "verified_on", r->now);
-	else
+	if (rep != NULL) {
+		/* The day, not the instant: a page changes once a day. */
+		x = json_add_obj(&r->page, o, "verified_on");
+		json_add_str(&r->page, x, "iso", r->day);
+		buf_reset(&r->tmp);
+		date_format(&r->tmp, r->now, r->tz, r->lang, DATE_LONG);
+		json_add_str(&r->page, x, "display", r->tmp.data);
+	} else
 		json_add_bool(&r->page, o, "verified_on", false);
 	if (rep != NULL && rep->revoked) {
 		json_add_bool(&r->page, o, "share", false);
@@ -804,17 +897,44 @@ page_data(struct render *r, const char *kind, const char *path,
 	return root;
 }
 
-/* Renders template tmpl with data to file path of the site. */
+/*
+ * Whether the file at path, made from key, stays from the previous build
+ * (write.h): 1 when it does (it is counted), 0 when it must be made, -1
+ * after an error.  Without keys, every file is made.
+ */
+static int
+reuse(struct render *r, const char *path, const struct okey *key, bool page)
+{
+	int k;
+
+	if (!r->keyed)
+		return 0;
+	if ((k = writer_keep(r->w, path, key, r->d)) == 1) {
+		r->st.files++;
+		r->st.reused++;
+		if (page) {
+			r->st.pages++;
+			r->st.pages_reused++;
+		}
+	}
+	return k;
+}
+
+/*
+ * Renders template tmpl with data to file path of the site (in the
+ * language being rendered), made from key.
+ */
 static int
 emit_page(struct render *r, const char *tmpl, const char *file,
-    const struct json *data)
+    const struct json *data, const struct okey *key)
 {
 	int rc;
 
 	buf_reset(&r->out);
 	if (mustache_render(r->mst, tmpl, data, &r->out, r->d) < 0)
 		return -1;
-	rc = writer_put(r->w, lpath(r, file), r->out.data, r->out.len, r->d);
+	rc = writer_put_key(r->w, lpath(r, file), r->out.data, r->out.len,
+	    r->keyed ? key : NULL, r->d);
 	if (rc == 0) {
 		r->st.pages++;
 		r->st.files++;
@@ -823,12 +943,35 @@ emit_page(struct render *r, const char *tmpl, const char *file,
 }
 
 static int
-put_file(struct render *r, const char *path, const char *data, size_t len)
+put_file(struct render *r, const char *path, const char *data, size_t len,
+    const struct okey *key)
 {
-	if (writer_put(r->w, path, data, len, r->d) < 0)
+	if (writer_put_key(r->w, path, data, len, r->keyed ? key : NULL,
+	    r->d) < 0)
 		return -1;
 	r->st.files++;
 	return 0;
+}
+
+static int
+cmp_award_key(const void *a, const void *b)
+{
+	const struct award *x = ((const struct award_key *)a)->aw;
+	const struct award *y = ((const struct award_key *)b)->aw;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The key of an award (render_keys), or the site's when there is none. */
+static const struct okey *
+award_key(const struct render *r, const struct award *aw)
+{
+	struct award_key k, *e;
+
+	k.aw = aw;
+	e = r->nakeys > 0 ? bsearch(&k, r->akeys, r->nakeys,
+	    sizeof(*r->akeys), cmp_award_key) : NULL;
+	return e != NULL ? &e->key : &r->a;
 }
 
 /* A short plain-text description for meta tags: the first 160 bytes. */
@@ -850,7 +993,19 @@ static int
 render_award(struct render *r, const struct award *aw)
 {
 	struct json *data;
-	const char *title;
+	const char *title, *file;
+	struct okey_state ks;
+	struct okey key;
+	int k;
+
+	file = arena_printf(&r->page, "%sindex.html", aw->path);
+	okey_init(&ks, "award-page");
+	okey_key(&ks, award_key(r, aw));
+	okey_str(&ks, r->day);		/* verified_on */
+	okey_u64(&ks, r->li);
+	okey_final(&ks, &key);
+	if ((k = reuse(r, lpath(r, file), &key, true)) != 0)
+		return k < 0 ? -1 : 0;
 
 	title = aw->recipient_name != NULL ? arena_printf(&r->page,
 	    "%s%s%s%s", aw->badge->name, label(r, "title_recipient_open"),
@@ -861,43 +1016,83 @@ render_award(struct render *r, const struct award *aw)
 	json_add(&r->page, data, "award", data_award(r, aw));
 	set_member(json_get(data, "page"), "jsonld_html",
 	    json_new_str(&r->page, award_jsonld(r, aw)));
-	return emit_page(r, "award", arena_printf(&r->page, "%sindex.html",
-	    aw->path), data);
+	return emit_page(r, "award", file, data, &key);
 }
 
 static int
 render_badge(struct render *r, const struct achievement *a)
 {
 	struct json *data;
+	struct okey_state ks;
+	struct okey key;
+	const char *file;
+	size_t i;
+	int k;
+
+	file = arena_printf(&r->page, "%sindex.html", a->path);
+	okey_init(&ks, "badge-page");
+	okey_key(&ks, &r->s);
+	okey_str(&ks, a->path);
+	for (i = 0; i < a->nawards; i++)
+		okey_key(&ks, award_key(r, a->awards[i]));
+	okey_u64(&ks, r->li);
+	okey_final(&ks, &key);
+	if ((k = reuse(r, lpath(r, file), &key, true)) != 0)
+		return k < 0 ? -1 : 0;
 
 	data = page_data(r, "badge", a->path, a->name,
 	    summary(r, a->description), a->doc->publish);
 	json_add(&r->page, data, "badge", data_badge(r, a, true, true));
-	return emit_page(r, "badge", arena_printf(&r->page, "%sindex.html",
-	    a->path), data);
+	return emit_page(r, "badge", file, data, &key);
+}
+
+/* A page that lists the whole site: its key is the site's (r->a). */
+static int
+reuse_listing(struct render *r, const char *kind, const char *file,
+    struct okey *key)
+{
+	struct okey_state ks;
+
+	okey_init(&ks, kind);
+	okey_key(&ks, &r->a);
+	okey_str(&ks, file);
+	okey_u64(&ks, r->li);
+	okey_final(&ks, key);
+	return reuse(r, lpath(r, file), key, true);
 }
 
 static int
 render_issuer(struct render *r, const struct issuer *is)
 {
 	struct json *data;
+	struct okey key;
+	const char *file;
+	int k;
+
+	file = arena_printf(&r->page, "%sindex.html", is->path);
+	if ((k = reuse_listing(r, "issuer-page", file, &key)) != 0)
+		return k < 0 ? -1 : 0;
 
 	data = page_data(r, "issuer", is->path, is->name,
 	    is->description ? summary(r, is->description) : is->name,
 	    is->doc->publish);
 	json_add(&r->page, data, "issuer", data_issuer(r, is, true));
-	return emit_page(r, "issuer", arena_printf(&r->page, "%sindex.html",
-	    is->path), data);
+	return emit_page(r, "issuer", file, data, &key);
 }
 
 static int
 render_index(struct render *r)
 {
 	struct json *data, *arr;
+	struct okey key;
 	size_t i;
 	bool any = false;
-	int rc;
+	int rc = 0, k;
 
+	if ((k = reuse_listing(r, "index-page", "index.html", &key)) != 0) {
+		rc = k < 0 ? -1 : 0;
+		goto notfound;
+	}
 	data = page_data(r, "index", "", r->conf->title,
 	    r->conf->description ? r->conf->description : r->conf->title,
 	    NULL);
@@ -908,11 +1103,14 @@ render_index(struct render *r)
 		any = any || r->m->issuers[i]->nbadges > 0;
 	}
 	json_add_bool(&r->page, data, "has_badges", any);
-	rc = emit_page(r, "index", "index.html", data);
+	rc = emit_page(r, "index", "index.html", data, &key);
 	arena_release(&r->page);
+notfound:
+	if ((k = reuse_listing(r, "404-page", "404.html", &key)) != 0)
+		return k < 0 ? -1 : rc;
 	data = page_data(r, "404", "404.html", label(r, "not_found_title"),
 	    NULL, NULL);
-	if (emit_page(r, "404", "404.html", data) < 0)
+	if (emit_page(r, "404", "404.html", data, &key) < 0)
 		rc = -1;
 	return rc;
 }
@@ -973,6 +1171,15 @@ cmp_str_desc(const void *a, const void *b)
 	return -cmp_str(a, b);
 }
 
+/* NEW markers: issued within new_days before the build date. */
+static bool
+is_new(const struct render *r, const struct award *aw)
+{
+	int64_t window = (int64_t)r->conf->new_days * 86400;
+
+	return aw->issued <= r->now && r->now - aw->issued < window;
+}
+
 /*
  * The data of a collection page: the recipient's public awards, newest
  * first, with counts, NEW markers (issued within new_days before the
@@ -987,7 +1194,6 @@ data_collection(struct render *r, const struct collection *col)
 	unsigned revoked = 0, expired = 0, fresh = 0;
 	struct civil c;
 	struct buf tok = BUF_INIT;
-	int64_t window = (int64_t)r->conf->new_days * 86400;
 
 	issuers = xcalloc(n + 1, sizeof(*issuers));
 	years = xcalloc(n + 1, sizeof(*years));
@@ -1021,8 +1227,7 @@ data_collection(struct render *r, const struct collection *col)
 		const struct verify_report *rep = aw->report;
 		bool is_revoked = rep != NULL && rep->revoked;
 		bool is_expired = aw->has_expires && aw->expires <= r->now;
-		bool is_new = aw->issued <= r->now &&
-		    r->now - aw->issued < window;
+		bool fresh_ = is_new(r, aw);
 
 		x = json_add(&r->page, arr, NULL, json_new(&r->page,
 		    JSON_OBJECT));
@@ -1035,7 +1240,7 @@ data_collection(struct render *r, const struct collection *col)
 		add_date(r, x, "issued", aw->issued);
 		date_civil(&c, aw->issued, r->tz);
 		json_add_num(&r->page, x, "year", c.year);
-		json_add_bool(&r->page, x, "new", is_new);
+		json_add_bool(&r->page, x, "new", fresh_);
 		json_add_bool(&r->page, x, "revoked", is_revoked);
 		json_add_bool(&r->page, x, "expired", is_expired);
 		buf_reset(&tok);
@@ -1052,7 +1257,7 @@ data_collection(struct render *r, const struct collection *col)
 		    false));
 		revoked += is_revoked;
 		expired += is_expired;
-		fresh += is_new;
+		fresh += fresh_;
 	}
 	json_add_bool(&r->page, o, "has_awards", n > 0);
 	json_add_num(&r->page, o, "badge_count", (double)n);
@@ -1076,15 +1281,37 @@ static int
 render_collection(struct render *r, const struct collection *col)
 {
 	struct json *data;
-	const char *title;
+	const char *title, *file;
+	struct okey_state ks;
+	struct okey key;
+	size_t i;
+	int k;
+
+	file = arena_printf(&r->page, "%sindex.html", col->path);
+	okey_init(&ks, "collection-page");
+	okey_key(&ks, &r->s);
+	okey_str(&ks, col->file);
+	okey_str(&ks, col->name);
+	okey_str(&ks, col->slug);
+	okey_str(&ks, col->path);
+	for (i = 0; i < col->nawards; i++) {
+		const struct award *aw = col->awards[i];
+
+		okey_key(&ks, award_key(r, aw));
+		okey_u64(&ks, (uint64_t)is_new(r, aw) << 1 |
+		    (uint64_t)(aw->has_expires && aw->expires <= r->now));
+	}
+	okey_u64(&ks, r->li);
+	okey_final(&ks, &key);
+	if ((k = reuse(r, lpath(r, file), &key, true)) != 0)
+		return k < 0 ? -1 : 0;
 
 	title = arena_printf(&r->page, "%s%s%s",
 	    label(r, "collection_title_pre"), col->name,
 	    label(r, "collection_title_post"));
 	data = page_data(r, "collection", col->path, title, title, NULL);
 	json_add(&r->page, data, "collection", data_collection(r, col));
-	return emit_page(r, "collection", arena_printf(&r->page,
-	    "%sindex.html", col->path), data);
+	return emit_page(r, "collection", file, data, &key);
 }
 
 /* sitemap.xml and robots.txt. */
@@ -1093,8 +1320,32 @@ render_sitemap(struct render *r)
 {
 	const char **paths;
 	struct model *m = r->m;
+	struct okey_state ks;
+	struct okey key;
 	size_t n = 0, i, k, npages;
-	int rc;
+	int rc = 0, kept;
+
+	/* robots.txt names only base_url, in g. */
+	okey_init(&ks, "robots");
+	okey_key(&ks, &r->g);
+	okey_final(&ks, &key);
+	if ((kept = reuse(r, "robots.txt", &key, false)) < 0)
+		rc = -1;
+	else if (kept == 0) {
+		buf_reset(&r->out);
+		buf_printf(&r->out, "User-agent: *\nAllow: /\n\n"
+		    "Sitemap: %ssitemap.xml\n", m->base_url);
+		if (put_file(r, "robots.txt", r->out.data, r->out.len,
+		    &key) < 0)
+			rc = -1;
+	}
+	okey_init(&ks, "sitemap");
+	okey_key(&ks, &r->a);
+	for (i = 0; i < r->cols->n; i++)
+		okey_str(&ks, r->cols->items[i].path);
+	okey_final(&ks, &key);
+	if ((kept = reuse(r, "sitemap.xml", &key, false)) != 0)
+		return kept < 0 ? -1 : rc;
 
 	npages = m->nawards + m->nbadges + m->nissuers + r->cols->n + 1;
 	paths = xcalloc(npages * r->conf->nlanguages + 1, sizeof(*paths));
@@ -1125,11 +1376,7 @@ render_sitemap(struct render *r)
 	}
 	BUF_PUTSL(&r->out, "</urlset>\n");
 	free(paths);
-	rc = put_file(r, "sitemap.xml", r->out.data, r->out.len);
-	buf_reset(&r->out);
-	buf_printf(&r->out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
-	    m->base_url);
-	if (put_file(r, "robots.txt", r->out.data, r->out.len) < 0)
+	if (put_file(r, "sitemap.xml", r->out.data, r->out.len, &key) < 0)
 		rc = -1;
 	return rc;
 }
@@ -1140,9 +1387,11 @@ publish_files(struct render *r)
 {
 	struct model *m = r->m;
 	const struct award *aw;
+	struct okey_state ks;
+	struct okey key;
 	struct doc *doc;
 	size_t i;
-	int rc = 0;
+	int rc = 0, k;
 
 	for (i = 0; i < m->ndocs; i++) {
 		if (r->prog != NULL)
@@ -1153,12 +1402,26 @@ publish_files(struct render *r)
 		aw = doc->kind == DOC_AWARD ? doc->obj : NULL;
 		if (aw != NULL && (aw->private_ || aw->left_out))
 			continue;
-		if (put_file(r, doc->publish, doc->raw, doc->rawlen) < 0)
+		okey_init(&ks, "file");
+		okey_key(&ks, &r->g);
+		key_doc(&ks, doc);
+		okey_final(&ks, &key);
+		if ((k = reuse(r, doc->publish, &key, false)) < 0)
+			rc = -1;
+		else if (k == 0 && put_file(r, doc->publish, doc->raw,
+		    doc->rawlen, &key) < 0)
 			rc = -1;
 		/* A signed award's id serves the payload it signs. */
-		if (aw != NULL && aw->jws != NULL && aw->json_path != NULL &&
-		    put_file(r, aw->json_path, aw->jws->payload,
-		    aw->jws->payload_len) < 0)
+		if (aw == NULL || aw->jws == NULL || aw->json_path == NULL)
+			continue;
+		okey_init(&ks, "payload");
+		okey_key(&ks, &key);
+		okey_str(&ks, aw->json_path);
+		okey_final(&ks, &key);
+		if ((k = reuse(r, aw->json_path, &key, false)) < 0)
+			rc = -1;
+		else if (k == 0 && put_file(r, aw->json_path,
+		    aw->jws->payload, aw->jws->payload_len, &key) < 0)
 			rc = -1;
 	}
 	/* The theme's static files, unless the content has one there. */
@@ -1169,7 +1432,14 @@ publish_files(struct render *r)
 			continue;
 		if (model_at_path(m, f->path + 7) != NULL)
 			continue;
-		if (put_file(r, f->path + 7, f->data, f->len) < 0)
+		okey_init(&ks, "static");
+		okey_key(&ks, &r->g);
+		okey_str(&ks, f->path);
+		okey_final(&ks, &key);
+		if ((k = reuse(r, f->path + 7, &key, false)) < 0)
+			rc = -1;
+		else if (k == 0 && put_file(r, f->path + 7, f->data, f->len,
+		    &key) < 0)
 			rc = -1;
 	}
 	return rc;
@@ -1202,12 +1472,47 @@ tick(struct render *r)
 		progress_update(r->prog, r->done);
 }
 
+/*
+ * The images made from the content, once for every language: the baked
+ * badge of every public award, and the share card of every badge that
+ * has an award that is not revoked.
+ */
+static int
+publish_images(struct render *r)
+{
+	struct model *m = r->m;
+	const struct award *aw;
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < m->nbadges; i++) {
+		for (k = 0; k < m->badges[i]->nawards; k++) {
+			aw = m->badges[i]->awards[k];
+			if (aw->report == NULL || !aw->report->revoked)
+				break;
+		}
+		if (k < m->badges[i]->nawards &&
+		    publish_card(r, m->badges[i]) < 0)
+			rc = -1;
+		arena_release(&r->page);
+	}
+	for (i = 0; i < m->nawards; i++) {
+		if (m->awards[i]->private_)
+			continue;
+		if (publish_baked(r, m->awards[i]) < 0)
+			rc = -1;
+		arena_release(&r->page);
+	}
+	return rc;
+}
+
 /* Every page of the site in the language r->li. */
 static int
 render_pages(struct render *r)
 {
 	struct model *m = r->m;
 	size_t i;
+	unsigned k;
 	int rc = 0;
 
 	for (i = 0; i < m->nawards; i++) {
@@ -1216,10 +1521,13 @@ render_pages(struct render *r)
 				r->st.private_++;
 			continue;
 		}
+		k = r->st.pages_reused;
 		if (render_award(r, m->awards[i]) < 0)
 			rc = -1;
-		else if (r->li == 0)
+		else if (r->li == 0) {
 			r->st.awards++;
+			r->st.awards_reused += r->st.pages_reused - k;
+		}
 		arena_release(&r->page);
 		tick(r);
 	}
@@ -1247,14 +1555,89 @@ render_pages(struct render *r)
 	return rc;
 }
 
+/* Adds what verification found to a key. */
+static void
+key_report(struct okey_state *ks, const struct verify_report *rep)
+{
+	size_t i;
+
+	if (rep == NULL) {
+		okey_str(ks, NULL);
+		return;
+	}
+	okey_u64(ks, (uint64_t)rep->valid | (uint64_t)rep->authentic << 1 |
+	    (uint64_t)rep->revoked << 2 | (uint64_t)rep->expired << 3 |
+	    (uint64_t)rep->not_yet_valid << 4);
+	okey_str(ks, rep->revocation_reason);
+	okey_str(ks, rep->method);
+	okey_u64(ks, rep->nchecks);
+	for (i = 0; i < rep->nchecks; i++) {
+		okey_str(ks, rep->checks[i].name);
+		okey_u64(ks, rep->checks[i].result);
+		okey_str(ks, rep->checks[i].message);
+	}
+}
+
+/* Adds the theme, the documents and the awards to the keys (r->g ...). */
+static void
+render_keys(struct render *r, const struct okey *base)
+{
+	struct model *m = r->m;
+	struct okey_state ks, all;
+	const struct award *aw;
+	size_t i, n;
+
+	okey_init(&ks, "site");
+	okey_key(&ks, base);
+	for (i = 0; i < r->th->nfiles; i++) {
+		okey_str(&ks, r->th->files[i].path);
+		okey_add(&ks, r->th->files[i].data, r->th->files[i].len);
+	}
+	okey_final(&ks, &r->g);
+
+	okey_init(&ks, "documents");
+	okey_key(&ks, &r->g);
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind != DOC_AWARD)
+			key_doc(&ks, m->docs[i]);
+	okey_final(&ks, &r->s);
+
+	r->akeys = xcalloc(m->nawards + m->nimported + 1, sizeof(*r->akeys));
+	okey_init(&all, "awards");
+	okey_key(&all, &r->s);
+	for (i = n = 0; i < m->nawards + m->nimported; i++) {
+		aw = i < m->nawards ? m->awards[i] : m->imported[i -
+		    m->nawards];
+		if (aw->private_ || aw->left_out)
+			continue;
+		okey_init(&ks, "award");
+		okey_key(&ks, &r->s);
+		key_doc(&ks, aw->doc);
+		okey_str(&ks, aw->path);
+		okey_u64(&ks, aw->form);
+		okey_u64(&ks, aw->has_expires && aw->expires <= r->now);
+		key_report(&ks, aw->report);
+		r->akeys[n].aw = aw;
+		okey_final(&ks, &r->akeys[n].key);
+		if (i < m->nawards)
+			okey_key(&all, &r->akeys[n].key);
+		n++;
+	}
+	okey_final(&all, &r->a);
+	r->nakeys = n;
+	qsort(r->akeys, n, sizeof(*r->akeys), cmp_award_key);
+	r->keyed = true;
+}
+
 int
 render_site(struct model *m, const struct collections *cols,
     const struct site_conf *conf, const struct theme *th, int64_t now,
-    struct writer *w, struct render_stats *stats, struct progress *prog,
-    struct diag *d)
+    const struct okey *base, struct writer *w, struct render_stats *stats,
+    struct progress *prog, struct diag *d)
 {
 	static const struct collections none;
 	struct render r;
+	struct buf day = BUF_INIT;
 	size_t i, npages;
 	int rc = 0;
 
@@ -1277,6 +1660,10 @@ render_site(struct model *m, const struct collections *cols,
 			goto out;
 		}
 	build_site_object(&r);
+	date_format(&day, now, r.tz, NULL, DATE_YMD);
+	r.day = day.data;
+	if (base != NULL)
+		render_keys(&r, base);
 
 	r.prog = prog;
 	if (prog != NULL) {
@@ -1284,6 +1671,8 @@ render_site(struct model *m, const struct collections *cols,
 		    1) * conf->nlanguages;
 		progress_stage(prog, "rendering", npages);
 	}
+	if (publish_images(&r) < 0)
+		rc = -1;
 	for (i = 0; i < conf->nlanguages; i++) {
 		r.li = i;
 		r.lang = conf->languages[i];
@@ -1303,6 +1692,8 @@ render_site(struct model *m, const struct collections *cols,
 		rc = -1;
 out:
 	free(r.cats);
+	free(r.akeys);
+	buf_release(&day);
 	if (stats != NULL)
 		*stats = r.st;
 	mustache_free(r.mst);

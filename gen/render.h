@@ -20,10 +20,14 @@
 #include "write.h"
 
 struct render_stats {
-	unsigned	 pages;		/* HTML pages written */
-	unsigned	 files;		/* files written in all */
+	unsigned	 pages;		/* HTML pages of the site */
+	unsigned	 files;		/* files of the site in all */
 	unsigned	 awards;	/* public award pages */
 	unsigned	 private_;	/* private awards left out */
+	unsigned	 reused;	/* files kept from the previous build */
+	unsigned	 pages_reused;	/* of them, HTML pages */
+	unsigned	 awards_reused;	/* awards whose pages were all kept
+					   in the first language */
 };
 
 struct theme;
@@ -53,10 +57,18 @@ int	 theme_file(const struct theme *th, const char *path,
  * failed (reported through d).  stats may be NULL.  prog, when not
  * NULL, is advanced through the stages "rendering" (pages) and
  * "writing" (documents and files).
+ *
+ * base, when not NULL, is the key of everything outside the model and
+ * the theme that the output depends on (badgegen itself, site.conf):
+ * then every file gets its key (write.h), from base, the theme, the
+ * documents it shows, the verification reports and the build date, and
+ * a file whose key the previous build had stays as it is (writer_keep)
+ * instead of being made again.
  */
 int	 render_site(struct model *m, const struct collections *cols,
 	    const struct site_conf *conf, const struct theme *th,
-	    int64_t now, struct writer *w, struct render_stats *stats,
-	    struct progress *prog, struct diag *d);
+	    int64_t now, const struct okey *base, struct writer *w,
+	    struct render_stats *stats, struct progress *prog,
+	    struct diag *d);
 
 #endif

@@ -38,16 +38,22 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
+#include "hash.h"
 #include "source.h"
 #include "write.h"
 
 #define LEFTOVER_STAGING	1
 #define LEFTOVER_OLD		2
 
+#define SLOT_KEYED	1		/* key is set */
+#define SLOT_KEPT	2		/* kept from the previous build */
+
 struct slot {
 	const char	*s;		/* NULL: empty */
 	size_t		 len;
 	uint64_t	 hash;
+	struct okey	 key;		/* files: what the file is made from */
+	unsigned	 flags;		/* files: SLOT_* */
 };
 
 struct set {
@@ -57,10 +63,16 @@ struct set {
 };
 
 struct writer {
-	pthread_mutex_t	 mu;		/* guards files, dirs and arena */
-	struct set	 files;		/* paths written */
-	struct set	 dirs;		/* directories made in staging */
-	struct arena	 arena;		/* the strings of both sets */
+	pthread_mutex_t	 mu;		/* guards files, dirs, made, arena */
+	struct set	 files;		/* paths written or kept */
+	struct set	 dirs;		/* directories of those paths */
+	struct set	 made;		/* directories made in staging */
+	struct arena	 arena;		/* the strings of the sets */
+	struct set	 old;		/* the previous build's manifest */
+	char		*oldtext;	/* its text, which old points into */
+	bool		 update;	/* apply by files (old manifest read) */
+	bool		 manifest;	/* write one */
+	unsigned	 nput, nkept, ndeleted;
 	char		*out;		/* the output directory, absolute */
 	char		*parent;	/* its parent directory */
 	char		*name;		/* its last component */
@@ -113,8 +125,11 @@ set_has(const struct set *t, const char *s, size_t n)
 	return set_slot(t, s, n, hash_str(s, n))->s != NULL;
 }
 
-/* Adds s; returns false if it was there already. */
-static bool
+/*
+ * Adds s (copied into a, or borrowed when a is NULL); returns its slot,
+ * or NULL if it was there already.
+ */
+static struct slot *
 set_add(struct set *t, struct arena *a, const char *s, size_t n)
 {
 	struct slot *old = t->slot, *e;
@@ -132,12 +147,24 @@ set_add(struct set *t, struct arena *a, const char *s, size_t n)
 	}
 	e = set_slot(t, s, n, h);
 	if (e->s != NULL)
-		return false;
-	e->s = arena_strndup(a, s, n);
+		return NULL;
+	e->s = a != NULL ? arena_strndup(a, s, n) : s;
 	e->len = n;
 	e->hash = h;
 	t->n++;
-	return true;
+	return e;
+}
+
+/* The slot of s, or NULL. */
+static const struct slot *
+set_get(const struct set *t, const char *s, size_t n)
+{
+	const struct slot *e;
+
+	if (t->cap == 0)
+		return NULL;
+	e = set_slot(t, s, n, hash_str(s, n));
+	return e->s != NULL ? e : NULL;
 }
 
 /* Returns s with control characters and backslashes escaped, for messages. */
@@ -475,6 +502,32 @@ str_qcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int
+slot_qcmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct slot *const *)a)->s,
+	    (*(const struct slot *const *)b)->s);
+}
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
  * A crash between the two renames of writer_commit leaves no output
  * directory and the previous site in ".<name>.old-XXXXXX": puts it back.
@@ -548,6 +601,435 @@ probe(struct writer *w)
 	unlinkat(w->stagefd, ".probe", 0);
 }
 
+static void	 clean(struct writer *, struct diag *);
+
+/* Reads the file at path (relative to at, not through a link) into b. */
+static int
+read_at(int at, const char *path, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd;
+
+	fd = openat(at, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = errno;
+			close(fd);
+			errno = (int)n;
+			return -1;
+		}
+		buf_put(b, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+/* Writes len bytes to a new file path relative to at (replaced if there). */
+static int
+write_at(int at, const char *path, const void *data, size_t len, bool chmod_)
+{
+	int fd, err;
+
+	fd = openat(at, path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) < 0 || (chmod_ && fchmod(fd, 0644) < 0)) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return close(fd);
+}
+
+static int
+unhex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+#define MANIFEST_HEAD	"badgegen-manifest 1\n"
+
+/*
+ * Reads the manifest of the site in the output directory into w->old:
+ * lines "<32 hex digits> <path>", or "- <path>" for a file without a
+ * key.  No manifest, or a damaged one (a warning), leaves w->old empty:
+ * the build then makes every file and swaps the whole site.
+ */
+static void
+read_manifest(struct writer *w, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	struct slot *e;
+	char *p, *nl, *path;
+	size_t line = 1, i;
+	int outfd, hi, lo;
+
+	outfd = open(w->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (outfd < 0)
+		return;
+	if (read_at(outfd, MANIFEST_PATH, &b) < 0) {
+		if (errno != ENOENT)
+			diag_warn(d, "%s/%s: %s; making every file", w->out,
+			    MANIFEST_PATH, strerror(errno));
+		goto out;
+	}
+	buf_putc(&b, '\0');
+	if (strncmp(b.data, MANIFEST_HEAD, sizeof(MANIFEST_HEAD) - 1) != 0) {
+		diag_warn(d, "%s/%s:1: not a manifest of this version of "
+		    "badgegen; making every file", w->out, MANIFEST_PATH);
+		goto out;
+	}
+	w->oldtext = buf_detach(&b, NULL);
+	for (p = w->oldtext + sizeof(MANIFEST_HEAD) - 1; *p != '\0';
+	    p = nl + 1) {
+		line++;
+		if ((nl = strchr(p, '\n')) == NULL)
+			goto bad;
+		*nl = '\0';
+		if (p[0] == '-' && p[1] == ' ')
+			path = p + 2;
+		else if (nl - p > 2 * OKEY_LEN + 1 && p[2 * OKEY_LEN] == ' ')
+			path = p + 2 * OKEY_LEN + 1;
+		else
+			goto bad;
+		if (source_path_problem(path) != NULL ||
+		    (e = set_add(&w->old, NULL, path, (size_t)(nl - path))) ==
+		    NULL)
+			goto bad;
+		if (*p == '-')
+			continue;
+		for (i = 0; i < OKEY_LEN; i++) {
+			if ((hi = unhex(p[2 * i])) < 0 ||
+			    (lo = unhex(p[2 * i + 1])) < 0)
+				goto bad;
+			e->key.b[i] = (unsigned char)(hi << 4 | lo);
+		}
+		e->flags = SLOT_KEYED;
+	}
+	w->update = true;
+	goto out;
+bad:
+	diag_warn(d, "%s/%s:%zu: damaged line; making every file", w->out,
+	    MANIFEST_PATH, line);
+	free(w->old.slot);
+	memset(&w->old, 0, sizeof(w->old));
+out:
+	close(outfd);
+	buf_release(&b);
+}
+
+/* The manifest of this build's files, sorted by path. */
+static void
+format_manifest(struct writer *w, struct buf *b)
+{
+	static const char hex[] = "0123456789abcdef";
+	const struct slot **v;
+	size_t i, k, n = 0;
+
+	v = xcalloc(w->files.n + 1, sizeof(*v));
+	for (i = 0; i < w->files.cap; i++)
+		if (w->files.slot[i].s != NULL)
+			v[n++] = &w->files.slot[i];
+	qsort(v, n, sizeof(*v), slot_qcmp);
+	buf_puts(b, MANIFEST_HEAD);
+	for (i = 0; i < n; i++) {
+		if (v[i]->flags & SLOT_KEYED)
+			for (k = 0; k < OKEY_LEN; k++) {
+				buf_putc(b, hex[v[i]->key.b[k] >> 4]);
+				buf_putc(b, hex[v[i]->key.b[k] & 15]);
+			}
+		else
+			buf_putc(b, '-');
+		buf_putc(b, ' ');
+		buf_put(b, v[i]->s, v[i]->len);
+		buf_putc(b, '\n');
+	}
+	free(v);
+}
+
+/*
+ * An open directory below a root, by the directory part of a path: the
+ * last one is kept open, as the paths of a journal come sorted.
+ */
+struct pdir {
+	int		 root;
+	int		 fd;		/* -1: none open */
+	struct buf	 dir;		/* the directory part of fd's path */
+	bool		 chmod;		/* make new directories 0755 by hand */
+};
+
+static void
+pdir_init(struct pdir *c, int root, bool chmod_)
+{
+	c->root = root;
+	c->fd = -1;
+	buf_init(&c->dir, 0);
+	c->chmod = chmod_;
+}
+
+static void
+pdir_close(struct pdir *c)
+{
+	if (c->fd >= 0 && c->fd != c->root)
+		close(c->fd);
+	c->fd = -1;
+}
+
+/*
+ * The directory holding path, opened component by component without
+ * following a symbolic link, its missing directories made (0755) when
+ * create is set; *base is set to the last component.  Returns its
+ * descriptor (owned by c), or -1 with errno set.
+ */
+static int
+pdir_open(struct pdir *c, const char *path, bool create, const char **base)
+{
+	const char *slash = strrchr(path, '/'), *p, *q;
+	size_t n = slash != NULL ? (size_t)(slash - path) : 0;
+	char *comp;
+	int cur, next, err;
+
+	*base = slash != NULL ? slash + 1 : path;
+	if (c->fd >= 0 && c->dir.len == n && (n == 0 ||
+	    memcmp(c->dir.data, path, n) == 0))
+		return c->fd;
+	pdir_close(c);
+	buf_reset(&c->dir);
+	if (n == 0) {
+		c->fd = c->root;
+		return c->fd;
+	}
+	cur = c->root;
+	for (p = path; p < path + n; p = q + 1) {
+		if ((q = memchr(p, '/', (size_t)(path + n - p))) == NULL)
+			q = path + n;
+		comp = xstrndup(p, (size_t)(q - p));
+		next = openat(cur, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (next < 0 && errno == ENOENT && create) {
+			if (mkdirat(cur, comp, 0755) == 0 && c->chmod)
+				fchmodat(cur, comp, 0755, 0);
+			next = openat(cur, comp, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+		}
+		err = errno;
+		free(comp);
+		if (cur != c->root)
+			close(cur);
+		if (next < 0) {
+			errno = err;
+			return -1;
+		}
+		cur = next;
+	}
+	c->fd = cur;
+	buf_put(&c->dir, path, n);
+	return c->fd;
+}
+
+static void
+pdir_release(struct pdir *c)
+{
+	pdir_close(c);
+	buf_release(&c->dir);
+}
+
+#define JOURNAL_HEAD	"badgegen-journal 1\n"
+
+/* "<parent>/.<name><suffix>", in b. */
+static const char *
+beside(struct writer *w, struct buf *b, const char *suffix)
+{
+	buf_reset(b);
+	buf_printf(b, "%s/.%s%s", strcmp(w->parent, "/") == 0 ? "" :
+	    w->parent, w->name, suffix);
+	return b->data;
+}
+
+/*
+ * Applies a journal (its text, changed in place): removes the "del"
+ * files of the output and then the directories they leave empty, then
+ * renames each "put" file from the staging directory into the output,
+ * making its directories.  Every step may have been done before (a
+ * journal is applied again after an interruption): a file already gone
+ * or already moved is skipped.  Returns 0, or -1 after reporting the
+ * files it could not put in place.
+ */
+static int
+replay(struct writer *w, char *text, struct diag *d)
+{
+	struct buf b = BUF_INIT, q = BUF_INIT;
+	struct pdir oc, sc;
+	struct stat st;
+	char *p, *nl, *stage = NULL, **dels = NULL;
+	const char *base, *sbase, *why;
+	size_t ndel = 0, i, k;
+	int outfd = -1, stagefd = -1, fd, sfd, rc = -1, pass;
+	bool end = false;
+
+	if (strncmp(text, JOURNAL_HEAD, sizeof(JOURNAL_HEAD) - 1) != 0)
+		return diag_err(d, "%s: not a journal of this version of "
+		    "badgegen", beside(w, &b, ".journal"));
+	outfd = open(w->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (outfd < 0) {
+		diag_err(d, "%s: %s", w->out, strerror(errno));
+		goto out;
+	}
+	pdir_init(&oc, outfd, w->chmod);
+	pdir_init(&sc, -1, false);
+	for (pass = 0; pass < 2; pass++) {
+		for (p = text + sizeof(JOURNAL_HEAD) - 1; *p != '\0';
+		    p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				break;
+			*nl = '\0';
+			if (strncmp(p, "staging ", 8) == 0 && pass == 0) {
+				stage = p + 8;
+				if (leftover(stage, w->name) != LEFTOVER_STAGING)
+					break;
+				buf_reset(&b);
+				buf_printf(&b, "%s/%s", w->parent, stage);
+				stagefd = open(b.data, O_RDONLY | O_DIRECTORY |
+				    O_NOFOLLOW | O_CLOEXEC);
+				sc.root = stagefd;
+			} else if (strcmp(p, "end") == 0) {
+				end = true;
+			} else if (strncmp(p, "del ", 4) == 0 && pass == 0) {
+				if (source_path_problem(p + 4) != NULL)
+					break;
+				dels = xreallocarray(dels, ndel + 1,
+				    sizeof(*dels));
+				dels[ndel++] = xstrdup(p + 4);
+				if ((fd = pdir_open(&oc, p + 4, false,
+				    &base)) >= 0 && unlinkat(fd, base, 0) < 0 &&
+				    errno != ENOENT)
+					diag_warn(d, "%s/%s: cannot remove: %s",
+					    w->out, quote(&q, p + 4),
+					    strerror(errno));
+			} else if (strncmp(p, "put ", 4) == 0 && pass == 1) {
+				why = source_path_problem(p + 4);
+				if (why != NULL && strcmp(p + 4,
+				    MANIFEST_PATH) != 0) {
+					diag_err(d, "%s: damaged journal: %s",
+					    beside(w, &b, ".journal"), why);
+					rc = -2;
+					break;
+				}
+				sfd = stagefd >= 0 ? pdir_open(&sc, p + 4,
+				    false, &sbase) : -1;
+				fd = pdir_open(&oc, p + 4, true, &base);
+				if (fd >= 0 && sfd >= 0 &&
+				    renameat(sfd, sbase, fd, base) == 0)
+					goto next;
+				if (fd >= 0 && (sfd < 0 || errno == ENOENT) &&
+				    fstatat(fd, base, &st,
+				    AT_SYMLINK_NOFOLLOW) == 0 &&
+				    S_ISREG(st.st_mode))
+					goto next;	/* moved before */
+				diag_err(d, "%s/%s: cannot put the new file in "
+				    "place: %s", w->out, quote(&q, p + 4),
+				    fd < 0 ? "a directory of its path is a "
+				    "file or a symbolic link" : errno ==
+				    EISDIR || errno == ENOTEMPTY || errno ==
+				    EEXIST ? "a directory is in the way" :
+				    strerror(errno));
+				rc = -2;
+			}
+next:
+			*nl = '\n';
+		}
+		if (pass == 0) {
+			if (!end || stagefd < 0) {
+				diag_err(d, "%s: damaged or incomplete journal",
+				    beside(w, &b, ".journal"));
+				goto out;
+			}
+			/* The directories the removed files leave empty. */
+			for (i = ndel; i-- > 0;)
+				for (k = strlen(dels[i]); k-- > 0;) {
+					if (dels[i][k] != '/')
+						continue;
+					dels[i][k] = '\0';
+					fd = pdir_open(&oc, dels[i], false,
+					    &base);
+					if (fd < 0 || unlinkat(fd, base,
+					    AT_REMOVEDIR) < 0) {
+						dels[i][k] = '/';
+						break;
+					}
+					pdir_close(&oc);
+					dels[i][k] = '/';
+				}
+			pdir_close(&oc);
+		}
+	}
+	rc = rc == -2 ? -1 : 0;
+out:
+	if (outfd >= 0) {
+		pdir_release(&oc);
+		pdir_release(&sc);
+		close(outfd);
+	}
+	if (stagefd >= 0)
+		close(stagefd);
+	for (i = 0; i < ndel; i++)
+		free(dels[i]);
+	free(dels);
+	buf_release(&b);
+	buf_release(&q);
+	return rc;
+}
+
+/*
+ * Completes the journal an interrupted build left, if any, and removes
+ * it.  When it cannot be completed: with fail set, an error; else a
+ * warning, and the journal is dropped (the whole site is replaced).
+ */
+static int
+finish_journal(struct writer *w, bool fail, struct diag *d)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT, tmp = BUF_INIT;
+	int rc = 0;
+
+	unlink(beside(w, &tmp, ".journal-tmp"));
+	if (read_at(AT_FDCWD, beside(w, &path, ".journal"), &text) < 0) {
+		if (errno != ENOENT)
+			rc = diag_err(d, "%s: %s", path.data, strerror(errno));
+		goto out;
+	}
+	buf_putc(&text, '\0');
+	if (replay(w, text.data, d) == 0) {
+		diag_note(d, "%s: completed the update of the site that an "
+		    "interrupted build left", w->out);
+		unlink(path.data);
+		clean(w, d);
+	} else if (fail) {
+		rc = diag_err(d, "%s: the site is partly updated and the rest "
+		    "cannot be applied (above); fix that and build again, or "
+		    "build with --full to replace the whole site", w->out);
+	} else {
+		diag_warn(d, "%s: dropped an update that cannot be applied; "
+		    "the whole site is replaced", w->out);
+		unlink(path.data);
+	}
+out:
+	buf_release(&path);
+	buf_release(&text);
+	buf_release(&tmp);
+	return rc;
+}
+
 int
 writer_open(struct writer **out, const char *out_dir, struct diag *d)
 {
@@ -567,10 +1049,15 @@ writer_open_opts(struct writer **out, const char *out_dir,
 	pthread_mutex_init(&w->mu, NULL);
 	w->lockfd = w->stagefd = -1;
 	w->no_exchange = o != NULL && o->no_exchange;
+	w->manifest = o != NULL && (o->manifest || o->incremental);
 	if (resolve(w, out_dir, d) < 0 ||
 	    take_lock(w, o != NULL ? o->wait_ms : WRITER_WAIT_MS, d) < 0)
 		goto out;
 	recover(w, d);
+	if (finish_journal(w, o != NULL && o->incremental, d) < 0)
+		goto out;
+	if (o != NULL && o->incremental)
+		read_manifest(w, d);
 	buf_printf(&b, "%s/.%s.staging-XXXXXX", strcmp(w->parent, "/") == 0 ?
 	    "" : w->parent, w->name);
 	if (mkdtemp(b.data) == NULL) {
@@ -596,6 +1083,22 @@ out:
 }
 
 /*
+ * Records path[0..n) as a directory of the site's files, refusing it
+ * when it is a file of the site.  Called with the mutex held.
+ */
+static int
+note_dir(struct writer *w, const char *path, size_t n, struct diag *d)
+{
+	if (set_has(&w->dirs, path, n))
+		return 0;
+	if (set_has(&w->files, path, n))
+		return diag_err(d, "%s: two sources for one URL: %.*s is also "
+		    "written as a file", path, (int)n, path);
+	set_add(&w->dirs, &w->arena, path, n);
+	return 0;
+}
+
+/*
  * Makes the directory path[0..n) in staging, once per build.  Called
  * with the mutex held.
  */
@@ -606,11 +1109,10 @@ make_dir(struct writer *w, const char *path, size_t n, struct diag *d)
 	char *dir;
 	int rc = -1;
 
-	if (set_has(&w->dirs, path, n))
+	if (set_has(&w->made, path, n))
 		return 0;
-	if (set_has(&w->files, path, n))
-		return diag_err(d, "%s: two sources for one URL: %.*s is also "
-		    "written as a file", path, (int)n, path);
+	if (note_dir(w, path, n, d) < 0)
+		return -1;
 	dir = xstrndup(path, n);
 	if (mkdirat(w->stagefd, dir, 0755) == 0) {
 		if (w->chmod)
@@ -631,69 +1133,124 @@ make_dir(struct writer *w, const char *path, size_t n, struct diag *d)
 		    "as a file", path, dir);
 		goto out;
 	}
-	set_add(&w->dirs, &w->arena, path, n);
+	set_add(&w->made, &w->arena, path, n);
 	rc = 0;
 out:
 	free(dir);
 	return rc;
 }
 
-static int
-write_all(int fd, const void *data, size_t len)
+/* Why a site path cannot be written, or NULL. */
+static const char *
+path_problem(const char *path)
 {
-	const char *p = data;
-	ssize_t n;
+	const char *why;
+	size_t n = sizeof(MANIFEST_DIR) - 1;
 
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
+	if ((why = source_path_problem(path)) != NULL)
+		return why;
+	if (strncmp(path, MANIFEST_DIR, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/'))
+		return "reserved for badgegen's build manifest";
+	return NULL;
+}
+
+/*
+ * Registers path as a file of this build, with key (NULL: none) and
+ * flags, after the checks every file gets: its directories (made in
+ * staging unless kept) and no second source.  Takes the mutex.
+ */
+static int
+add_file(struct writer *w, const char *path, const struct okey *key,
+    unsigned flags, struct buf *q, struct diag *d)
+{
+	struct slot *e;
+	const char *slash;
+	size_t n = strlen(path), k;
+	int rc = -1;
+
+	pthread_mutex_lock(&w->mu);
+	if (set_has(&w->dirs, path, n)) {
+		diag_err(d, "%s: two sources for one URL: it is also a "
+		    "directory of other output files", quote(q, path));
+		goto out;
 	}
-	return 0;
+	if (set_has(&w->files, path, n)) {
+		diag_err(d, "%s: two sources for one URL (written twice)",
+		    quote(q, path));
+		goto out;
+	}
+	for (slash = strchr(path, '/'); slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		k = (size_t)(slash - path);
+		if ((flags & SLOT_KEPT) ? note_dir(w, path, k, d) < 0 :
+		    make_dir(w, path, k, d) < 0)
+			goto out;
+	}
+	e = set_add(&w->files, &w->arena, path, n);
+	if (key != NULL) {
+		e->key = *key;
+		flags |= SLOT_KEYED;
+	}
+	e->flags = flags;
+	if (flags & SLOT_KEPT)
+		w->nkept++;
+	else
+		w->nput++;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+int
+writer_keep(struct writer *w, const char *path, const struct okey *key,
+    struct diag *d)
+{
+	struct buf q = BUF_INIT;
+	const struct slot *e;
+	const char *why;
+	int rc;
+
+	if (!w->update || key == NULL || path == NULL)
+		return 0;
+	e = set_get(&w->old, path, strlen(path));
+	if (e == NULL || !(e->flags & SLOT_KEYED) ||
+	    memcmp(e->key.b, key->b, OKEY_LEN) != 0)
+		return 0;
+	if ((why = path_problem(path)) != NULL)
+		rc = diag_err(d, "%s: output path refused: %s",
+		    quote(&q, path), why);
+	else
+		rc = add_file(w, path, key, SLOT_KEPT, &q, d) < 0 ? -1 : 1;
+	buf_release(&q);
+	return rc;
 }
 
 int
 writer_put(struct writer *w, const char *path, const void *data, size_t len,
     struct diag *d)
 {
+	return writer_put_key(w, path, data, len, NULL, d);
+}
+
+int
+writer_put_key(struct writer *w, const char *path, const void *data,
+    size_t len, const struct okey *key, struct diag *d)
+{
 	struct buf q = BUF_INIT;
 	struct stat st;
-	const char *why, *slash;
-	size_t n;
+	const char *why;
 	int fd = -1, rc = -1, err;
 
-	if ((why = source_path_problem(path)) != NULL) {
+	if (path == NULL || (why = path_problem(path)) != NULL) {
 		diag_err(d, "%s: output path refused: %s",
-		    quote(&q, path != NULL ? path : ""), why);
+		    quote(&q, path != NULL ? path : ""), path != NULL ? why :
+		    "empty path");
 		goto out;
 	}
-	n = strlen(path);
-	pthread_mutex_lock(&w->mu);
-	if (set_has(&w->dirs, path, n)) {
-		pthread_mutex_unlock(&w->mu);
-		diag_err(d, "%s: two sources for one URL: it is also a "
-		    "directory of other output files", quote(&q, path));
+	if (add_file(w, path, key, 0, &q, d) < 0)
 		goto out;
-	}
-	if (set_has(&w->files, path, n)) {
-		pthread_mutex_unlock(&w->mu);
-		diag_err(d, "%s: two sources for one URL (written twice)",
-		    quote(&q, path));
-		goto out;
-	}
-	for (slash = strchr(path, '/'); slash != NULL;
-	    slash = strchr(slash + 1, '/'))
-		if (make_dir(w, path, (size_t)(slash - path), d) < 0) {
-			pthread_mutex_unlock(&w->mu);
-			goto out;
-		}
-	set_add(&w->files, &w->arena, path, n);
-	pthread_mutex_unlock(&w->mu);
 
 #ifdef HAVE_OPENAT2
 	if (w->openat2)
@@ -858,12 +1415,117 @@ swap(struct writer *w, struct buf *old, struct diag *d)
 	return 0;
 }
 
+/*
+ * Puts the staged files in place by a journal: written beside the
+ * output, applied, removed.
+ */
+static int
+apply(struct writer *w, struct diag *d)
+{
+	struct buf j = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
+	const struct slot **v;
+	size_t i, n = 0;
+	int rc = -1;
+
+	v = xcalloc(w->old.n + w->files.n + 1, sizeof(*v));
+	for (i = 0; i < w->old.cap; i++)
+		if (w->old.slot[i].s != NULL && !set_has(&w->files,
+		    w->old.slot[i].s, w->old.slot[i].len))
+			v[n++] = &w->old.slot[i];
+	qsort(v, n, sizeof(*v), slot_qcmp);
+	w->ndeleted = (unsigned)n;
+	buf_puts(&j, JOURNAL_HEAD);
+	buf_printf(&j, "staging %s\n", strrchr(w->staging, '/') + 1);
+	for (i = 0; i < n; i++)
+		buf_printf(&j, "del %s\n", v[i]->s);
+	n = 0;
+	for (i = 0; i < w->files.cap; i++)
+		if (w->files.slot[i].s != NULL &&
+		    !(w->files.slot[i].flags & SLOT_KEPT))
+			v[n++] = &w->files.slot[i];
+	qsort(v, n, sizeof(*v), slot_qcmp);
+	for (i = 0; i < n; i++)
+		buf_printf(&j, "put %s\n", v[i]->s);
+	free(v);
+	buf_puts(&j, "put " MANIFEST_PATH "\nend\n");
+	beside(w, &path, ".journal");
+	if (write_at(AT_FDCWD, beside(w, &tmp, ".journal-tmp"), j.data, j.len,
+	    false) < 0 || rename(tmp.data, path.data) < 0) {
+		diag_err(d, "%s: cannot write the journal: %s", path.data,
+		    strerror(errno));
+		unlink(tmp.data);
+		goto out;
+	}
+	buf_putc(&j, '\0');
+	if (replay(w, j.data, d) < 0) {
+		diag_err(d, "%s: the site is partly updated; the next build "
+		    "completes it from %s", w->out, path.data);
+		/* The staging directory stays for the journal. */
+		free(w->staging);
+		w->staging = NULL;
+		goto out;
+	}
+	unlink(path.data);
+	rc = 0;
+out:
+	buf_release(&j);
+	buf_release(&path);
+	buf_release(&tmp);
+	return rc;
+}
+
+/* Writes the manifest of this build into staging. */
+static int
+stage_manifest(struct writer *w, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	format_manifest(w, &b);
+	if ((mkdirat(w->stagefd, MANIFEST_DIR, 0755) < 0 && errno != EEXIST) ||
+	    (w->chmod && fchmodat(w->stagefd, MANIFEST_DIR, 0755, 0) < 0) ||
+	    write_at(w->stagefd, MANIFEST_PATH, b.data, b.len, w->chmod) < 0)
+		rc = diag_err(d, "%s/%s: cannot write: %s", w->staging,
+		    MANIFEST_PATH, strerror(errno));
+	buf_release(&b);
+	return rc;
+}
+
+void
+writer_stats(const struct writer *w, struct writer_stats *st)
+{
+	struct writer *mw = (struct writer *)w;	/* for the mutex only */
+
+	pthread_mutex_lock(&mw->mu);
+	st->put = w->nput;
+	st->kept = w->nkept;
+	st->deleted = w->ndeleted;
+	st->update = w->update;
+	pthread_mutex_unlock(&mw->mu);
+}
+
 int
 writer_commit(struct writer *w, struct diag *d)
+{
+	return writer_commit_stats(w, NULL, d);
+}
+
+int
+writer_commit_stats(struct writer *w, struct writer_stats *st,
+    struct diag *d)
 {
 	struct buf old = BUF_INIT;
 	int rc;
 
+	if (w->manifest && (rc = stage_manifest(w, d)) < 0)
+		goto out;
+	if (w->update) {
+		close(w->stagefd);
+		w->stagefd = -1;
+		if ((rc = apply(w, d)) == 0)
+			clean(w, d);
+		goto out;
+	}
 	close(w->stagefd);
 	w->stagefd = -1;
 	if ((rc = swap(w, &old, d)) == 0) {
@@ -874,6 +1536,9 @@ writer_commit(struct writer *w, struct diag *d)
 			    old.data, strerror(errno));
 		clean(w, d);
 	}
+out:
+	if (st != NULL)
+		writer_stats(w, st);
 	buf_release(&old);
 	writer_abort(w);
 	return rc;
@@ -896,6 +1561,9 @@ writer_abort(struct writer *w)
 	pthread_mutex_destroy(&w->mu);
 	free(w->files.slot);
 	free(w->dirs.slot);
+	free(w->made.slot);
+	free(w->old.slot);
+	free(w->oldtext);
 	arena_release(&w->arena);
 	free(w->out);
 	free(w->parent);

@@ -1,14 +1,29 @@
 /*
  * write.h - the last stage: the output directory, replaced atomically.
  *
- * A build writes every file into a fresh staging directory next to the
- * output directory (same file system), then writer_commit swaps it into
- * place: with renameat2(RENAME_EXCHANGE) where the kernel and the file
- * system have it, else with two renames (output aside, staging into
- * place).  The previous site is removed only after the swap.  So an
- * interrupted or failed build leaves the previous site complete and a
- * finished one leaves the new site complete; if a crash falls between
- * the two renames, the next writer_open puts the previous site back.
+ * Every file of a build has a key (hash.h: struct okey), the digest of
+ * what it is made from.  The output keeps a manifest of its files and
+ * their keys, ".badgegen/manifest".  A build writes the files it makes
+ * into a fresh staging directory next to the output directory (same file
+ * system); a file whose key is what the manifest of the previous build
+ * says is kept where it is instead (writer_keep), and is not made again.
+ *
+ * writer_commit then puts the new site in place in one of two ways.
+ * Without a manifest of the previous build (a first build, or
+ * writer_opts.incremental off), the whole staging directory is swapped
+ * with the output directory: with renameat2(RENAME_EXCHANGE) where the
+ * kernel and the file system have it, else with two renames (output
+ * aside, staging into place), and the previous site is removed after the
+ * swap; if a crash falls between the two renames, the next writer_open
+ * puts the previous site back.  With a manifest, only what changed moves:
+ * a journal ".<name>.journal" beside the output lists the files to
+ * remove and the staged files to rename into place, the manifest last;
+ * it is applied file by file (each rename atomic) and then removed.  A
+ * journal left by an interrupted build is completed by the next
+ * writer_open, before anything else.  So an interrupted or failed build
+ * leaves the previous site complete and a finished one leaves the new
+ * site complete; while a journal is applied, a reader may see some pages
+ * new and some old, each one whole.
  *
  * Builds of one output directory are serialised by flock(2) on
  * "<out_dir>.lock" beside it, held from writer_open until writer_commit
@@ -25,6 +40,11 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "hash.h"
+
+/* The manifest of the files of a build, inside the output directory. */
+#define MANIFEST_DIR	".badgegen"
+#define MANIFEST_PATH	".badgegen/manifest"
 
 struct writer;
 
@@ -34,6 +54,18 @@ struct writer;
 struct writer_opts {
 	unsigned	 wait_ms;	/* lock wait; 0: fail at once when held */
 	bool		 no_exchange;	/* always swap with two renames */
+	bool		 manifest;	/* write a manifest */
+	bool		 incremental;	/* read the previous manifest: keep
+					   files, apply by journal (and
+					   write a manifest) */
+};
+
+/* What a build did to the files of the output. */
+struct writer_stats {
+	unsigned	 put;		/* files written */
+	unsigned	 kept;		/* files kept from the previous build */
+	unsigned	 deleted;	/* files of the previous build removed */
+	bool		 update;	/* applied by journal, not swapped */
 };
 
 /*
@@ -56,13 +88,27 @@ int	 writer_open_opts(struct writer **out, const char *out_dir,
 /*
  * Writes a file (mode 0644) at the relative path in the staging
  * directory, creating its directories (0755).  Refuses, as an error that
- * names the path: unsafe paths (see source_path_problem), a path written
- * before in this build ("two sources for one URL"), a path whose
- * directory was written as a file or the other way round, and a symbolic
- * link in the way.  Returns 0 or -1.  Thread-safe.
+ * names the path: unsafe paths (see source_path_problem), paths under
+ * MANIFEST_DIR, a path written before in this build ("two sources for
+ * one URL"), a path whose directory was written as a file or the other
+ * way round, and a symbolic link in the way.  Returns 0 or -1.
+ * Thread-safe.  writer_put_key records the file's key (NULL: none; a
+ * file without a key is always made again).
  */
 int	 writer_put(struct writer *w, const char *path, const void *data,
 	    size_t len, struct diag *d);
+int	 writer_put_key(struct writer *w, const char *path, const void *data,
+	    size_t len, const struct okey *key, struct diag *d);
+
+/*
+ * Keeps the file at path from the previous build when the manifest says
+ * it was made with this key: it counts as written in this build (with
+ * the checks of writer_put) and stays as it is.  Returns 1 when kept, 0
+ * when the file must be made (then call writer_put_key), -1 after
+ * reporting an error.  Thread-safe.
+ */
+int	 writer_keep(struct writer *w, const char *path,
+	    const struct okey *key, struct diag *d);
 
 /* Whether path was written (or is being written) in this build.  Thread-safe. */
 bool	 writer_has(const struct writer *w, const char *path);
@@ -78,15 +124,23 @@ const char **writer_paths(const struct writer *w, size_t *countp);
 /* The output directory, resolved to an absolute path (for messages). */
 const char *writer_dir(const struct writer *w);
 
+/* The counts so far; deleted is known after writer_commit only. */
+void	 writer_stats(const struct writer *w, struct writer_stats *st);
+
 /*
- * Swaps the staging directory into place, removes the previous site and
- * the leftovers of interrupted builds (".<name>.staging-*",
- * ".<name>.old-*"), releases the lock and frees w.  Returns 0, or -1
- * after reporting an error, in which case the previous site is still in
- * place and the staging directory is removed.  Failing to remove the
- * previous site afterwards is only a warning.
+ * Writes the manifest and puts the new site in place (swap or journal,
+ * above), removes the previous site and the leftovers of interrupted
+ * builds (".<name>.staging-*", ".<name>.old-*"), releases the lock and
+ * frees w; st, when not NULL, gets the counts.  Returns 0, or -1 after
+ * reporting an error: after a failed swap the previous site is still in
+ * place and the staging directory is removed; after a journal that could
+ * not be applied to the end, the journal stays for the next build to
+ * complete.  Failing to remove the previous site afterwards is only a
+ * warning.
  */
 int	 writer_commit(struct writer *w, struct diag *d);
+int	 writer_commit_stats(struct writer *w, struct writer_stats *st,
+	    struct diag *d);
 
 /*
  * Abandons the build: removes the staging directory, leaves the output

@@ -124,7 +124,7 @@ static int
 build(const char *out, bool no_exchange, const char *const *files,
     struct diag *d)
 {
-	struct writer_opts o = { 0, no_exchange };
+	struct writer_opts o = { 0, no_exchange, false, false };
 	struct writer *w;
 	const char *eq;
 	char *p;
@@ -459,7 +459,7 @@ static pid_t
 holder(const char *out, unsigned hold_ms, int *release_fd)
 {
 	int up[2], down[2];
-	struct writer_opts o = { 0, false };
+	struct writer_opts o = { 0, false, false, false };
 	struct writer *w;
 	struct diag d = DIAG_INIT;
 	struct timespec ts;
@@ -503,7 +503,7 @@ test_write__lock_contention(void)
 {
 	char *tmp = setup(), *out = path_of(tmp, "public");
 	struct buf m = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
-	struct writer_opts o = { 300, false };
+	struct writer_opts o = { 300, false, false, false };
 	struct writer *w = NULL;
 	struct timespec t0;
 	struct diag d;
@@ -825,6 +825,188 @@ out:
 	teardown(tmp);
 }
 
+/* A key made of one byte, for the tests. */
+static struct okey
+key_of(unsigned char c)
+{
+	struct okey k;
+
+	memset(k.b, c, sizeof(k.b));
+	return k;
+}
+
+/*
+ * One incremental build: files "path=content" are written with key 1,
+ * "path~content" with key 2, "path" alone kept with key 1 (must be kept);
+ * puts the counts in st.
+ */
+static int
+incr(const char *out, const char *const *files, struct writer_stats *st,
+    struct diag *d)
+{
+	struct writer_opts o = { 0, false, true, true };
+	struct okey k1 = key_of(1), k2 = key_of(2);
+	struct writer *w;
+	const char *sep;
+	char *p;
+	size_t i;
+	int rc = 0;
+
+	if (writer_open_opts(&w, out, &o, d) < 0)
+		return -1;
+	for (i = 0; files[i] != NULL; i++) {
+		sep = strpbrk(files[i], "=~");
+		if (sep == NULL) {
+			if (writer_keep(w, files[i], &k1, d) != 1)
+				rc = -1;
+			continue;
+		}
+		p = strndup(files[i], (size_t)(sep - files[i]));
+		if (writer_put_key(w, p, sep + 1, strlen(sep + 1),
+		    *sep == '=' ? &k1 : &k2, d) < 0)
+			rc = -1;
+		free(p);
+	}
+	if (rc < 0) {
+		writer_abort(w);
+		return -1;
+	}
+	return writer_commit_stats(w, st, d);
+}
+
+static void
+test_write__keeps_unchanged_files(void)
+{
+	static const char *const one[] = {
+		"index.html=one\n", "a/b.html=b\n", "gone/g.html=g\n",
+		"x=file\n", NULL,
+	};
+	static const char *const two[] = {
+		"index.html", "a/b.html~b2\n", "x/y.html=dir now\n",
+		"n/m/o.html=new\n", NULL,
+	};
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	struct buf m = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct writer_opts o = { 0, false, true, true };
+	struct okey k1 = key_of(1), k2 = key_of(2);
+	struct writer *w;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	OK(!st.update);
+	INT_EQ(st.put, 4);
+	run(&got, "cat '%s/.badgegen/manifest'", out);
+	STR_EQ(got.data, "badgegen-manifest 1\n"
+	    "01010101010101010101010101010101 a/b.html\n"
+	    "01010101010101010101010101010101 gone/g.html\n"
+	    "01010101010101010101010101010101 index.html\n"
+	    "01010101010101010101010101010101 x\n");
+	sh("touch -d 2000-01-01 '%s/index.html'", out);
+
+	INT_EQ(incr(out, two, &st, &d), 0);
+	STR_EQ(m.data, "");
+	OK(st.update);
+	INT_EQ(st.kept, 1);
+	INT_EQ(st.put, 3);
+	INT_EQ(st.deleted, 2);
+	snapshot(&got, out);
+	STR_EQ(got.data,
+	    ". d 755\n./.badgegen d 755\n./.badgegen/manifest f 644\n"
+	    "./a d 755\n./a/b.html f 644\n./index.html f 644\n./n d 755\n"
+	    "./n/m d 755\n./n/m/o.html f 644\n./x d 755\n./x/y.html f 644\n"
+	    "badgegen-manifest 1\n"
+	    "02020202020202020202020202020202 a/b.html\n"
+	    "01010101010101010101010101010101 index.html\n"
+	    "01010101010101010101010101010101 n/m/o.html\n"
+	    "01010101010101010101010101010101 x/y.html\n"
+	    "b2\none\nnew\ndir now\n");
+	/* The kept file was not touched. */
+	run(&got, "stat -c %%Y '%s/index.html'", out);
+	STR_EQ(got.data, "946684800\n");
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, "public\npublic.lock\n");
+
+	/* A key that differs is not kept; a kept path is one source. */
+	INT_EQ(writer_open_opts(&w, out, &o, &d), 0);
+	if (w != NULL) {
+		INT_EQ(writer_keep(w, "index.html", &k2, &d), 0);
+		INT_EQ(writer_keep(w, "nothere.html", &k1, &d), 0);
+		INT_EQ(writer_keep(w, "index.html", &k1, &d), 1);
+		INT_EQ(writer_put_key(w, "index.html", "x", 1, &k1, &d), -1);
+		OK(strstr(m.data, "two sources for one URL") != NULL);
+		INT_EQ(writer_keep(w, "n/m", &k1, &d), 0);
+		INT_EQ(writer_keep(w, "n/m/o.html", &k1, &d), 1);
+		INT_EQ(writer_put(w, "n/m", "x", 1, &d), -1);
+		INT_EQ(writer_put(w, ".badgegen/manifest", "x", 1, &d), -1);
+		OK(strstr(m.data, "reserved for badgegen's build manifest") !=
+		    NULL);
+		writer_abort(w);
+	}
+	buf_release(&m);
+	buf_release(&got);
+	free(out);
+	teardown(tmp);
+}
+
+static void
+test_write__completes_journal(void)
+{
+	static const char *const one[] = {
+		"index.html=one\n", "a/b.html=b\n", "c.html=c\n", NULL,
+	};
+	static const char *const two[] = {
+		"index.html", "a/b.html", "c.html", NULL,
+	};
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	struct buf m = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	/*
+	 * An update stopped half way: a/b.html already moved into place, the
+	 * new d.html not yet, c.html not yet removed.
+	 */
+	INT_EQ(sh("cd '%s' && mkdir -p .public.staging-Ab12Cd/.badgegen && "
+	    "echo new > .public.staging-Ab12Cd/d.html && "
+	    "echo b2 > public/a/b.html && "
+	    "sed -e '/c.html/d' -e 's/^\\(.*\\) a.b.html$/\\1 d.html/' "
+	    "public/.badgegen/manifest > .public.staging-Ab12Cd/.badgegen/manifest && "
+	    "echo 01010101010101010101010101010101 a/b.html >> .public.staging-Ab12Cd/.badgegen/manifest && "
+	    "printf 'badgegen-journal 1\\nstaging .public.staging-Ab12Cd\\n"
+	    "del c.html\\nput a/b.html\\nput d.html\\nput .badgegen/manifest\\n"
+	    "end\\n' > .public.journal", tmp), 0);
+	INT_EQ(incr(out, two, &st, &d), -1);	/* c.html is gone now */
+	OK(strstr(m.data, "completed the update of the site") != NULL);
+	snapshot(&got, out);
+	OK(strstr(got.data, "./c.html") == NULL);
+	OK(strstr(got.data, "./d.html f 644") != NULL);
+	run(&got, "cat '%s/a/b.html' '%s/d.html'; ls -A '%s'", out, out, tmp);
+	STR_EQ(got.data, "b2\nnew\npublic\npublic.lock\n");
+
+	/* A journal that cannot be applied stops an incremental build. */
+	quiet(&d, &m);
+	INT_EQ(sh("cd '%s' && printf 'badgegen-journal 1\\nstaging "
+	    ".public.staging-Zz99Zz\\nput x.html\\n' > .public.journal", tmp),
+	    0);
+	INT_EQ(incr(out, one, &st, &d), -1);
+	OK(strstr(m.data, "damaged or incomplete journal") != NULL);
+	OK(strstr(m.data, "build with --full") != NULL);
+	/* A full build drops it and replaces the site. */
+	quiet(&d, &m);
+	INT_EQ(build(out, false, one, &d), 0);
+	OK(strstr(m.data, "dropped an update that cannot be applied") != NULL);
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, "public\npublic.lock\n");
+	buf_release(&m);
+	buf_release(&got);
+	free(out);
+	teardown(tmp);
+}
+
 TESTS(
 	T(test_write__creates_tree),
 	T(test_write__second_build_replaces),
@@ -837,5 +1019,7 @@ TESTS(
 	T(test_write__recovers_interrupted_swap),
 	T(test_write__refuses_out_dirs),
 	T(test_write__follows_symlinked_out_dir),
-	T(test_write__threads)
+	T(test_write__threads),
+	T(test_write__keeps_unchanged_files),
+	T(test_write__completes_journal)
 )
