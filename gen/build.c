@@ -230,6 +230,125 @@ base_key(struct okey *out, const struct buf *site_conf)
 	okey_final(&ks, out);
 }
 
+/* Moves *next to the instant at which now's side of d changes, if sooner. */
+static void
+sooner(int64_t *next, int64_t d, int64_t now)
+{
+	int64_t t = d > now ? d : d == now ? d + 1 : INT64_MAX;
+
+	if (t < *next)
+		*next = t;
+}
+
+/* The first instant after now that is on another day in zone tz. */
+static int64_t
+next_day(int64_t now, const struct tz *tz)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	int64_t lo = now, hi = now + 2 * 86400, mid;
+
+	date_format(&a, now, tz, NULL, DATE_YMD);
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		buf_reset(&b);
+		date_format(&b, mid, tz, NULL, DATE_YMD);
+		if (strcmp(a.data, b.data) == 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	buf_release(&a);
+	buf_release(&b);
+	return hi;
+}
+
+/*
+ * Until when the site built at now stays what a build would make from
+ * the same inputs: the next instant at which a verification result, an
+ * expiry, a NEW marker or the verification day shown on award pages may
+ * change.
+ */
+static int64_t
+stable_until(const struct model *m, const struct vcache *vc,
+    const struct site_conf *conf, int64_t now)
+{
+	int64_t next = vcache_next_change(vc, m, now);
+	int64_t window = (int64_t)conf->new_days * 86400;
+	const struct award *aw;
+	size_t i;
+
+	for (i = 0; i < m->nawards + m->nimported; i++) {
+		aw = i < m->nawards ? m->awards[i] : m->imported[i - m->nawards];
+		if (aw->has_expires)
+			sooner(&next, aw->expires, now);
+		sooner(&next, aw->issued, now);
+		sooner(&next, aw->issued + window, now);
+	}
+	sooner(&next, next_day(now, conf->tz), now);
+	return next;
+}
+
+/*
+ * The key of a build's inputs: base (badgegen, site.conf) and the tree
+ * of the commit, which holds site.conf, content/ and templates/.
+ * Returns false in worktree mode, which has no tree ids.
+ */
+static bool
+inputs_key(struct source *src, const struct okey *base, char hex[33])
+{
+	static const char digits[] = "0123456789abcdef";
+	struct okey_state ks;
+	struct okey k;
+	char tree[41];
+	size_t i;
+
+	if (source_tree_id(src, "", tree) != 0)
+		return false;
+	okey_init(&ks, "inputs");
+	okey_key(&ks, base);
+	okey_str(&ks, tree);
+	okey_final(&ks, &k);
+	for (i = 0; i < OKEY_LEN; i++) {
+		hex[2 * i] = digits[k.b[i] >> 4];
+		hex[2 * i + 1] = digits[k.b[i] & 15];
+	}
+	hex[2 * OKEY_LEN] = '\0';
+	return true;
+}
+
+/*
+ * Whether the previous build's stamp says that it made this site from
+ * the same inputs, with no error or warning, at a date from which now
+ * changes nothing; then its counts go to st.
+ */
+static bool
+unchanged(const struct writer *w, const char *key, int64_t now,
+    struct render_stats *st)
+{
+	const char *stamp = writer_stamp(w);
+	char k[33];
+	long long then, until;
+
+	if (stamp == NULL || sscanf(stamp, "%32s %lld %lld %u %u %u %u", k,
+	    &then, &until, &st->pages, &st->awards, &st->private_,
+	    &st->files) != 7)
+		return false;
+	return strcmp(k, key) == 0 && then <= now && now < until;
+}
+
+/* " in 1.2 s" on a terminal; "" else, so that piped output stays exact. */
+static const char *
+elapsed(struct progress *prog, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (prog->on && size > 4) {
+		memcpy(buf, " in ", 4);
+		progress_format_elapsed(buf + 4, size - 4,
+		    progress_elapsed(prog));
+	}
+	return buf;
+}
+
 /* The output directory: --out, else site.conf's, under the site dir. */
 static char *
 output_dir(const struct build_opts *o, const char *override,
@@ -269,10 +388,10 @@ build_run(const struct build_opts *o, const char *out_override,
 	unsigned hits = 0, misses = 0, jobs;
 	long ncpu;
 	char *out = NULL;
-	char took[64];
+	char took[64], inputs[33], stamp[160];
 	int64_t now;
 	int rc = EXIT_USAGE, r;
-	bool have_conf = false, have_model = false;
+	bool have_conf = false, have_model = false, keyed;
 
 	memset(res, 0, sizeof(*res));
 	memset(&conf, 0, sizeof(conf));
@@ -305,6 +424,37 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto out;
 	if (theme_load(&th, src, &d) < 0)
 		goto out;
+	if (sodium_init() < 0) {
+		rc = EXIT_IO;
+		diag_err(&d, "libsodium cannot start");
+		goto out;
+	}
+
+	/* The lock is held from here to the end. */
+	out = output_dir(o, out_override, &conf);
+	memset(&wo, 0, sizeof(wo));
+	wo.wait_ms = WRITER_WAIT_MS;
+	wo.manifest = true;
+	wo.incremental = !o->full;
+	if (writer_open_opts(&w, out, &wo, &d) < 0) {
+		rc = EXIT_IO;
+		goto out;
+	}
+	base_key(&base, &text);
+	keyed = inputs_key(src, &base, inputs);
+	if (keyed && !o->full && d.errors == 0 && d.warnings == 0 &&
+	    unchanged(w, inputs, now, &st)) {
+		progress_clear(&prog);
+		if (!o->quiet)
+			diag_note(&d, "built %s: nothing changed since the last "
+			    "build (the same commit tree, badgegen and build "
+			    "day): %u pages, %u awards, %u private; 0 files "
+			    "written, %u kept, 0 removed%s", out, st.pages,
+			    st.awards, st.private_, st.files,
+			    elapsed(&prog, took, sizeof(took)));
+		rc = 0;
+		goto out;
+	}
 
 	model_init(&m, conf.base_url);
 	have_model = true;
@@ -321,13 +471,7 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	if (model_link(&m, &d) < 0 && o->strict)
 		goto failed;
-	out = output_dir(o, out_override, &conf);
 	vc = vcache_open(out, &m);
-	if (sodium_init() < 0) {
-		rc = EXIT_IO;
-		diag_err(&d, "libsodium cannot start");
-		goto out;
-	}
 	jobs = o->jobs;
 	if (jobs == 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -341,20 +485,15 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	collect_match(&cols, &m);
 
-	memset(&wo, 0, sizeof(wo));
-	wo.wait_ms = WRITER_WAIT_MS;
-	wo.manifest = true;
-	wo.incremental = !o->full;
-	if (writer_open_opts(&w, out, &wo, &d) < 0) {
-		rc = EXIT_IO;
-		goto out;
-	}
-	base_key(&base, &text);
 	if (render_site(&m, &cols, &conf, th, now, &base, w, &st, &prog,
-	    &d) < 0) {
-		writer_abort(w);
-		w = NULL;
+	    &d) < 0)
 		goto failed;
+	/* A clean build lets the next one of the same inputs skip all work. */
+	if (keyed && d.errors == 0 && d.warnings == 0 && m.failed == 0) {
+		snprintf(stamp, sizeof(stamp), "%s %lld %lld %u %u %u %u",
+		    inputs, (long long)now, (long long)stable_until(&m, vc,
+		    &conf, now), st.pages, st.awards, st.private_, st.files);
+		writer_set_stamp(w, stamp);
 	}
 	if (writer_commit_stats(w, &ws, &d) < 0) {
 		w = NULL;
@@ -366,19 +505,13 @@ build_run(const struct build_opts *o, const char *out_override,
 	vcache_stats(vc, &hits, &misses);
 	rc = m.failed > 0 || d.errors > 0 ? EXIT_CHECKS : 0;
 	progress_clear(&prog);
-	/* The time taken only on a terminal: piped output stays exact. */
-	took[0] = '\0';
-	if (prog.on) {
-		memcpy(took, " in ", 4);
-		progress_format_elapsed(took + 4, sizeof(took) - 4,
-		    progress_elapsed(&prog));
-	}
 	if (!o->quiet)
 		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
 		    "%u unchanged since the last build), %u private, %u left "
 		    "out because of errors; %u files written, %u kept, %u "
 		    "removed%s", out, st.pages, st.awards, misses, hits,
-		    st.private_, m.failed, ws.put, ws.kept, ws.deleted, took);
+		    st.private_, m.failed, ws.put, ws.kept, ws.deleted,
+		    elapsed(&prog, took, sizeof(took)));
 	goto out;
 failed:
 	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :

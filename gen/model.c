@@ -1071,15 +1071,52 @@ grow_ptrs(struct model *m, void *arr, size_t n)
 	return na;
 }
 
+static int
+cmp_doc_file(const void *a, const void *b)
+{
+	return strcmp((*(struct doc *const *)a)->file,
+	    (*(struct doc *const *)b)->file);
+}
+
+/*
+ * The award document of a sidecar "<dir>/<name>.conf": "<dir>/<name>.*"
+ * with no further folder, looked up in the award documents v[0..n)
+ * sorted by file.
+ */
+static struct doc *
+sidecar_award(struct doc **v, size_t n, const char *file)
+{
+	size_t len = strlen(file) - strlen(".conf"), lo = 0, hi = n, mid;
+
+	/* The first document whose file is not below "<dir>/<name>.". */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strncmp(v[mid]->file, file, len + 1) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strncmp(v[lo]->file, file, len) == 0 &&
+	    v[lo]->file[len] == '.'; lo++)
+		if (strchr(v[lo]->file + len + 1, '/') == NULL)
+			return v[lo];
+	return NULL;
+}
+
 /* Applies the award sidecars: visibility = private. */
 static int
 apply_sidecars(struct model *m, struct diag *d)
 {
 	struct award_conf ac;
-	struct doc *doc;
-	size_t i, k, n;
+	struct doc *doc, **v;
+	size_t i, n = 0;
 	int rc = 0;
 
+	v = xcalloc(m->ndocs + 1, sizeof(*v));
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD && m->docs[i]->file != NULL)
+			v[n++] = m->docs[i];
+	qsort(v, n, sizeof(*v), cmp_doc_file);
 	for (i = 0; i < m->nsidecars; i++) {
 		const struct sidecar *sc = &m->sidecars[i];
 
@@ -1087,23 +1124,15 @@ apply_sidecars(struct model *m, struct diag *d)
 			rc = -1;
 			continue;
 		}
-		n = strlen(sc->file) - strlen(".conf");
-		doc = NULL;
-		for (k = 0; k < m->ndocs; k++)
-			if (m->docs[k]->kind == DOC_AWARD &&
-			    strncmp(m->docs[k]->file, sc->file, n) == 0 &&
-			    m->docs[k]->file[n] == '.' &&
-			    strchr(m->docs[k]->file + n + 1, '/') == NULL) {
-				doc = m->docs[k];
-				break;
-			}
-		if (doc == NULL)
+		if ((doc = sidecar_award(v, n, sc->file)) == NULL)
 			diag_warn(d, "%s: no award %.*s.json or .jws beside it",
-			    sc->file, (int)n, sc->file);
+			    sc->file, (int)(strlen(sc->file) - strlen(".conf")),
+			    sc->file);
 		else if (doc->obj != NULL)
 			((struct award *)doc->obj)->private_ = ac.private_;
 		award_conf_release(&ac);
 	}
+	free(v);
 	return rc;
 }
 

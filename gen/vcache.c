@@ -204,6 +204,38 @@ same_side(const struct vcache *c, const struct award *aw, int64_t then,
 	return true;
 }
 
+/* When the side of date d that now falls on changes next. */
+static int64_t
+flip(int64_t d, int64_t now)
+{
+	if (d > now)
+		return d;
+	return d == now ? d + 1 : INT64_MAX;
+}
+
+int64_t
+vcache_next_change(const struct vcache *c, const struct model *m,
+    int64_t now)
+{
+	const struct award *aw;
+	int64_t d[16], next = INT64_MAX, t;
+	size_t i, k, n;
+
+	for (i = 0; i < m->nawards + m->nimported; i++) {
+		aw = i < m->nawards ? m->awards[i] : m->imported[i - m->nawards];
+		n = dates_of(aw->json, d, 16);
+		if (aw->jws != NULL)
+			n += dates_of(aw->jws->body, d + n, 16 - n);
+		for (k = 0; k < n; k++)
+			if ((t = flip(d[k], now)) < next)
+				next = t;
+	}
+	for (i = 0; i < c->nlists; i++)
+		if ((t = flip(c->lists[i], now)) < next)
+			next = t;
+	return next;
+}
+
 /* Appends s with tabs, newlines and backslashes escaped. */
 static void
 put_field(struct buf *b, const char *s)

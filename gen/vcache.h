@@ -52,6 +52,15 @@ void	 vcache_put(struct vcache *c, const struct award *aw, int64_t now,
  */
 int	 vcache_save(struct vcache *c, struct diag *d);
 
+/*
+ * The first instant after now at which a result of an award of m (or of
+ * any award, through a status list) may change because the build date
+ * crossed one of the dates the checks compare it with; INT64_MAX when
+ * none may.
+ */
+int64_t	 vcache_next_change(const struct vcache *c, const struct model *m,
+	    int64_t now);
+
 /* How many results were reused and how many verified afresh. */
 void	 vcache_stats(const struct vcache *c, unsigned *hits,
 	    unsigned *misses);

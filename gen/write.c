@@ -72,6 +72,8 @@ struct writer {
 	char		*oldtext;	/* its text, which old points into */
 	bool		 update;	/* apply by files (old manifest read) */
 	bool		 manifest;	/* write one */
+	char		*stamp;		/* for the new manifest, or NULL */
+	const char	*oldstamp;	/* the previous manifest's, or NULL */
 	unsigned	 nput, nkept, ndeleted;
 	char		*out;		/* the output directory, absolute */
 	char		*parent;	/* its parent directory */
@@ -691,8 +693,14 @@ read_manifest(struct writer *w, struct diag *d)
 		goto out;
 	}
 	w->oldtext = buf_detach(&b, NULL);
-	for (p = w->oldtext + sizeof(MANIFEST_HEAD) - 1; *p != '\0';
-	    p = nl + 1) {
+	p = w->oldtext + sizeof(MANIFEST_HEAD) - 1;
+	if (strncmp(p, "stamp ", 6) == 0 && (nl = strchr(p, '\n')) != NULL) {
+		*nl = '\0';
+		w->oldstamp = p + 6;
+		p = nl + 1;
+		line++;
+	}
+	for (; *p != '\0'; p = nl + 1) {
 		line++;
 		if ((nl = strchr(p, '\n')) == NULL)
 			goto bad;
@@ -724,6 +732,7 @@ bad:
 	    MANIFEST_PATH, line);
 	free(w->old.slot);
 	memset(&w->old, 0, sizeof(w->old));
+	w->oldstamp = NULL;
 out:
 	close(outfd);
 	buf_release(&b);
@@ -743,6 +752,8 @@ format_manifest(struct writer *w, struct buf *b)
 			v[n++] = &w->files.slot[i];
 	qsort(v, n, sizeof(*v), slot_qcmp);
 	buf_puts(b, MANIFEST_HEAD);
+	if (w->stamp != NULL)
+		buf_printf(b, "stamp %s\n", w->stamp);
 	for (i = 0; i < n; i++) {
 		if (v[i]->flags & SLOT_KEYED)
 			for (k = 0; k < OKEY_LEN; k++) {
@@ -1492,6 +1503,20 @@ stage_manifest(struct writer *w, struct diag *d)
 }
 
 void
+writer_set_stamp(struct writer *w, const char *stamp)
+{
+	free(w->stamp);
+	w->stamp = stamp != NULL && strchr(stamp, '\n') == NULL ?
+	    xstrdup(stamp) : NULL;
+}
+
+const char *
+writer_stamp(const struct writer *w)
+{
+	return w->oldstamp;
+}
+
+void
 writer_stats(const struct writer *w, struct writer_stats *st)
 {
 	struct writer *mw = (struct writer *)w;	/* for the mutex only */
@@ -1564,6 +1589,7 @@ writer_abort(struct writer *w)
 	free(w->made.slot);
 	free(w->old.slot);
 	free(w->oldtext);
+	free(w->stamp);
 	arena_release(&w->arena);
 	free(w->out);
 	free(w->parent);

@@ -124,6 +124,14 @@ const char **writer_paths(const struct writer *w, size_t *countp);
 /* The output directory, resolved to an absolute path (for messages). */
 const char *writer_dir(const struct writer *w);
 
+/*
+ * A line of text kept in the manifest for the next build, which reads it
+ * with writer_stamp (the build's inputs, when it may skip all work).
+ * writer_stamp returns the previous build's, or NULL.
+ */
+void	 writer_set_stamp(struct writer *w, const char *stamp);
+const char *writer_stamp(const struct writer *w);
+
 /* The counts so far; deleted is known after writer_commit only. */
 void	 writer_stats(const struct writer *w, struct writer_stats *st);
 

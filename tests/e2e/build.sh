@@ -168,7 +168,7 @@ verify_cache() {
 	bg build --now "$NOW" --out "$TMP/vc.out" 2>"$TMP/vc1.err" || die "first build"
 	grep -q '(2 verified, 0 unchanged' "$TMP/vc1.err" || die "first build: $(cat "$TMP/vc1.err")"
 	[ -f "$TMP/.vc.out.verify-cache" ] || die "no cache beside the output"
-	bg build --now "$NOW" --out "$TMP/vc.out" 2>"$TMP/vc2.err" || die "second build"
+	bg build --now "$NOW" --full --out "$TMP/vc.out" 2>"$TMP/vc2.err" || die "second build"
 	grep -q '(0 verified, 2 unchanged' "$TMP/vc2.err" || die "second build: $(cat "$TMP/vc2.err")"
 	diff -r "$TMP/vc.out" "$TMP/det1"
 	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.out" 2>"$TMP/vc3.err" ||

@@ -142,7 +142,7 @@ build() {
 
 same() {
 	diff -r "$1" "$2" >"$TMP/diff.out" 2>&1 ||
-	    { head -n 40 "$TMP/diff.out"; die "step $step ($what): $3"; }
+	    { head -n 40 "$TMP/diff.out"; die "step ${step:-} (${what:-}): $3"; }
 }
 
 sequence() {
@@ -175,7 +175,15 @@ writes_only_changes() {
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/2.err" || die "build 2"
 	grep -q '; 0 files written, [1-9][0-9]* kept, 0 removed$' "$TMP/2.err" ||
 	    die "no-change build: $(cat "$TMP/2.err")"
+	grep -q 'nothing changed since the last build' "$TMP/2.err" ||
+	    die "the same tree built again: $(cat "$TMP/2.err")"
+	# the next day: the award pages show another verification day
+	(cd "$REPO" && bg build --now 2026-12-02T00:00:00+09:00 --out "$A") \
+	    2>"$TMP/2b.err" || die "build 2b"
+	grep -q '; 18 files written, 60 kept, 0 removed$' "$TMP/2b.err" ||
+	    die "next day: $(cat "$TMP/2b.err")"
 	touch -d 2000-01-01 "$A/badges/ds-pbl/index.html"
+	now=2026-12-02T00:00:00+09:00
 	m_issued
 	commit_all "$REPO" "one award changed"
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/3.err" || die "build 3"
@@ -241,6 +249,8 @@ full_and_damaged() {
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/d.err" || die "damaged"
 	grep -q 'manifest:2: damaged line; making every file' "$TMP/d.err" ||
 	    die "no warning: $(cat "$TMP/d.err")"
+	# (a build with a warning keeps no stamp for the next to skip by)
+	build "$A" $now
 	rm -rf "$TMP/fresh.out"
 	build "$TMP/fresh.out" $now
 	same "$A" "$TMP/fresh.out" "the site after a damaged manifest differs"
