@@ -485,8 +485,8 @@ build_run(const struct build_opts *o, const char *out_override,
 		goto failed;
 	collect_match(&cols, &m);
 
-	if (render_site(&m, &cols, &conf, th, now, &base, w, &st, &prog,
-	    &d) < 0)
+	if (render_site(&m, &cols, &conf, th, now, &base, jobs, w, &st,
+	    &prog, &d) < 0)
 		goto failed;
 	/* A clean build lets the next one of the same inputs skip all work. */
 	if (keyed && d.errors == 0 && d.warnings == 0 && m.failed == 0) {

@@ -3,6 +3,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "diag.h"
 
@@ -53,6 +54,28 @@ diag_warn(struct diag *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	emit(d, "warning: ", fmt, ap);
 	va_end(ap);
+}
+
+void
+diag_replay(struct diag *d, const struct diag *from, const struct buf *text)
+{
+	const char *p, *nl, *end;
+
+	if (d == NULL)
+		return;
+	d->errors += from->errors;
+	d->warnings += from->warnings;
+	if (text->len == 0)
+		return;
+	end = text->data + text->len;
+	for (p = text->data; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (strncmp(p, "warning: ", 9) == 0 && d->quiet_warnings &&
+		    d->capture == NULL)
+			continue;
+		diag_note(d, "%.*s", (int)(nl - p), p);
+	}
 }
 
 void

@@ -34,6 +34,14 @@ int	 diag_err(struct diag *d, const char *fmt, ...)
 /* Prints "warning: <msg>". */
 void	 diag_warn(struct diag *d, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Passes on what another diag (from) captured in text, line by line, and
+ * adds its counts to d: messages of a worker thread, in the order the
+ * work was given out.
+ */
+void	 diag_replay(struct diag *d, const struct diag *from,
+	    const struct buf *text);
+
 /* Prints "<msg>" with no prefix and no counting (notes, progress). */
 void	 diag_note(struct diag *d, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

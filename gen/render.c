@@ -1,6 +1,7 @@
 /*
  * render.c - page data, templates and the files of the site.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,8 @@ struct render {
 	struct buf		 tmp;
 	struct render_stats	 st;
 	struct progress		*prog;		/* NULL: none */
-	size_t			 done;		/* pages rendered so far */
+	struct ticker		*tk;		/* pages rendered, shared */
+	const char	       **prefixes;	/* each language's prefix */
 	/*
 	 * Output keys (write.h), when the build has a base key: g covers
 	 * badgegen itself, site.conf and the theme; s, g and every
@@ -62,6 +64,13 @@ struct render {
 	struct award_key	*akeys;		/* by award, sorted */
 	size_t			 nakeys;
 	const char		*day;		/* now's date: "2026-12-07" */
+};
+
+/* The count of pages rendered, shared by the threads. */
+struct ticker {
+	pthread_mutex_t		 mu;
+	size_t			 done;
+	struct progress		*prog;		/* NULL: none */
 };
 
 /* An award's key: its document, s and what verification found. */
@@ -289,11 +298,18 @@ lpath(struct render *r, const char *path)
 	return arena_printf(&r->page, "%s%s", r->prefix, path);
 }
 
+/* The absolute URL of a site path, for the page being rendered. */
+static const char *
+url_of(struct render *r, const char *path)
+{
+	return arena_printf(&r->page, "%s%s", r->m->base_url, path);
+}
+
 /* The absolute URL of a page in the language being rendered. */
 static const char *
 lurl(struct render *r, const char *path)
 {
-	return model_url(r->m, lpath(r, path));
+	return url_of(r, lpath(r, path));
 }
 
 static struct json *
@@ -445,9 +461,11 @@ publish_baked(struct render *r, const struct award *aw)
 {
 	struct okey_state ks;
 	struct okey key;
+	struct diag bd = DIAG_INIT;
+	struct buf msg = BUF_INIT;
 	const struct doc *img = NULL;
-	const char *path, *text;
-	size_t textlen;
+	const char *path, *text, *m;
+	size_t textlen, n;
 	bool ob3;
 	int k;
 
@@ -466,10 +484,27 @@ publish_baked(struct render *r, const struct award *aw)
 		textlen--;
 	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
 	buf_reset(&r->tmp);
-	/* A badge that cannot be baked is reported; its page goes without. */
+	bd.quiet = true;
+	bd.capture = &msg;
+	/*
+	 * A badge that cannot be baked is reported, naming the award; its
+	 * page goes without.
+	 */
 	if (bake(&r->tmp, img->raw, img->rawlen, text, textlen, ob3,
-	    img->file, r->d) < 0)
+	    img->file, &bd) < 0) {
+		m = msg.data != NULL ? msg.data : "";
+		n = msg.len;
+		if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
+			m += 7;
+			n -= 7;
+		}
+		while (n > 0 && m[n - 1] == '\n')
+			n--;
+		diag_err(r->d, "%s: no baked badge: %.*s", aw->file, (int)n, m);
+		buf_release(&msg);
 		return 0;
+	}
+	buf_release(&msg);
 	return put_file(r, path, r->tmp.data, r->tmp.len, &key);
 }
 
@@ -584,7 +619,7 @@ embed_snippet(struct render *r, const struct award *aw, const char *url)
 	BUF_PUTSL(&b, "\">");
 	if (a->image.path != NULL && model_at_path(r->m, a->image.path) !=
 	    NULL) {
-		s = model_url(r->m, a->image.path);
+		s = url_of(r, a->image.path);
 		alt = a->image.caption != NULL ? a->image.caption :
 		    arena_printf(&r->page, "%s%s", a->name,
 		    label(r, "image_alt_badge"));
@@ -611,7 +646,7 @@ static void
 add_share(struct render *r, struct json *o, const struct award *aw)
 {
 	struct json *sh = json_add_obj(&r->page, o, "share");
-	const char *url = model_url(r->m, aw->path);
+	const char *url = url_of(r, aw->path);
 	struct share_award sa;
 	struct share_links sl;
 
@@ -648,7 +683,7 @@ award_jsonld(struct render *r, const struct award *aw)
 	json_add_str(&r->page, o, "@type", "EducationalOccupationalCredential");
 	json_add_str(&r->page, o, "name", aw->badge->name);
 	json_add_str(&r->page, o, "description", aw->badge->description);
-	json_add_str(&r->page, o, "url", model_url(r->m, aw->path));
+	json_add_str(&r->page, o, "url", url_of(r, aw->path));
 	json_add_str(&r->page, o, "identifier", aw->id);
 	json_add_str(&r->page, o, "credentialCategory", "badge");
 	buf_reset(&r->tmp);
@@ -661,12 +696,12 @@ award_jsonld(struct render *r, const struct award *aw)
 	}
 	if (aw->badge->image.path != NULL)
 		json_add_str(&r->page, o, "image",
-		    model_url(r->m, aw->badge->image.path));
+		    url_of(r, aw->badge->image.path));
 	org = json_add_obj(&r->page, o, "recognizedBy");
 	json_add_str(&r->page, org, "@type", "Organization");
 	json_add_str(&r->page, org, "name", aw->issuer->name);
 	json_add_str(&r->page, org, "url", aw->issuer->website ?
-	    aw->issuer->website : model_url(r->m, aw->issuer->path));
+	    aw->issuer->website : url_of(r, aw->issuer->path));
 	if (aw->badge->nskills > 0) {
 		arr = json_add_arr(&r->page, o, "competencyRequired");
 		for (i = 0; i < aw->badge->nskills; i++)
@@ -744,7 +779,7 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 	add_share(r, o, aw);
 	add_opt(r, o, "card_path", card_path(r, aw));
 	buf_reset(&r->tmp);
-	qr_svg(&r->tmp, model_url(r->m, aw->path), label(r, "qr_label"));
+	qr_svg(&r->tmp, url_of(r, aw->path), label(r, "qr_label"));
 	if (r->tmp.len > 0)
 		json_add(&r->page, o, "qr_svg_html", json_new_strn(&r->page,
 		    r->tmp.data, r->tmp.len));
@@ -861,7 +896,7 @@ add_alternates(struct render *r, struct json *pg, const char *kind,
 		x = json_add(&r->page, arr, NULL, json_new(&r->page,
 		    JSON_OBJECT));
 		json_add_str(&r->page, x, "lang", r->conf->languages[k]);
-		json_add_str(&r->page, x, "url", model_url(r->m, p));
+		json_add_str(&r->page, x, "url", url_of(r, p));
 		json_add_str(&r->page, x, "path", p);
 		json_add_str(&r->page, x, "label", json_get_str(r->cats[k],
 		    "lang_name") ? json_get_str(r->cats[k], "lang_name") :
@@ -869,7 +904,7 @@ add_alternates(struct render *r, struct json *pg, const char *kind,
 		json_add_bool(&r->page, x, "current", k == r->li);
 	}
 	json_add_bool(&r->page, pg, "has_alternates", n > 0);
-	add_opt(r, pg, "default_url", n > 0 ? model_url(r->m, path) : NULL);
+	add_opt(r, pg, "default_url", n > 0 ? url_of(r, path) : NULL);
 }
 
 /* A page's data: site, t, page and the given kind's object. */
@@ -1463,22 +1498,32 @@ build_site_object(struct render *r)
 		json_add_str(&r->global, r->site, "copyright", c->copyright);
 }
 
-/* Counts one more item of the stage on the progress line. */
+/* Counts one more page on the progress line. */
 static void
 tick(struct render *r)
 {
-	r->done++;
-	if (r->prog != NULL)
-		progress_update(r->prog, r->done);
+	struct ticker *tk = r->tk;
+
+	pthread_mutex_lock(&tk->mu);
+	tk->done++;
+	if (tk->prog != NULL)
+		progress_update(tk->prog, tk->done);
+	pthread_mutex_unlock(&tk->mu);
 }
 
-/*
- * The images made from the content, once for every language: the baked
- * badge of every public award, and the share card of every badge that
- * has an award that is not revoked.
- */
+/* Renders in language li from now on. */
+static void
+set_lang(struct render *r, size_t li)
+{
+	r->li = li;
+	r->lang = r->conf->languages[li];
+	r->t = r->cats[li];
+	r->prefix = r->prefixes[li];
+}
+
+/* The share card of every badge that has an award that is not revoked. */
 static int
-publish_images(struct render *r)
+publish_cards(struct render *r)
 {
 	struct model *m = r->m;
 	const struct award *aw;
@@ -1496,41 +1541,134 @@ publish_images(struct render *r)
 			rc = -1;
 		arena_release(&r->page);
 	}
-	for (i = 0; i < m->nawards; i++) {
-		if (m->awards[i]->private_)
-			continue;
-		if (publish_baked(r, m->awards[i]) < 0)
-			rc = -1;
-		arena_release(&r->page);
-	}
 	return rc;
 }
 
-/* Every page of the site in the language r->li. */
+/*
+ * One thread's share of the award pages: the awards [from, to) of
+ * m->awards, each with its baked badge and its page in every language.
+ * It has its own copy of the render state, with its own arena, buffers,
+ * counts and messages.
+ */
+struct worker {
+	struct render	 r;
+	struct diag	 d;
+	struct buf	 msgs;		/* its messages, passed on in order */
+	size_t		 from, to;
+	int		 rc;
+	pthread_t	 thread;
+	bool		 started;
+};
+
+static void *
+award_worker(void *arg)
+{
+	struct worker *wk = arg;
+	struct render *r = &wk->r;
+	const struct award *aw;
+	size_t i, li;
+	unsigned k;
+
+	for (i = wk->from; i < wk->to; i++) {
+		aw = r->m->awards[i];
+		if (aw->private_)
+			continue;
+		if (publish_baked(r, aw) < 0)
+			wk->rc = -1;
+		arena_release(&r->page);
+		for (li = 0; li < r->conf->nlanguages; li++) {
+			set_lang(r, li);
+			k = r->st.pages_reused;
+			if (render_award(r, aw) < 0)
+				wk->rc = -1;
+			else if (li == 0) {
+				r->st.awards++;
+				r->st.awards_reused += r->st.pages_reused - k;
+			}
+			arena_release(&r->page);
+			tick(r);
+		}
+	}
+	return NULL;
+}
+
+static void
+add_stats(struct render_stats *to, const struct render_stats *from)
+{
+	to->pages += from->pages;
+	to->files += from->files;
+	to->awards += from->awards;
+	to->reused += from->reused;
+	to->pages_reused += from->pages_reused;
+	to->awards_reused += from->awards_reused;
+}
+
+/*
+ * The award pages and baked badges, on up to jobs threads: each takes
+ * one run of consecutive awards, so that the messages, passed on in the
+ * order of the runs, come in the order of the awards whatever jobs is.
+ * The files are the same for every jobs.
+ */
+static int
+render_awards(struct render *r, unsigned jobs)
+{
+	struct worker *wk;
+	size_t n = r->m->nawards, k, nw;
+	int rc = 0;
+
+	nw = jobs > 1 && n >= 64 ? jobs : 1;
+	if (nw > n / 32)
+		nw = n / 32 > 0 ? n / 32 : 1;
+	wk = xcalloc(nw, sizeof(*wk));
+	for (k = 0; k < nw; k++) {
+		wk[k].r = *r;
+		memset(&wk[k].r.st, 0, sizeof(wk[k].r.st));
+		wk[k].r.page = (struct arena)ARENA_INIT;
+		wk[k].r.global = (struct arena)ARENA_INIT;
+		buf_init(&wk[k].r.out, 0);
+		buf_init(&wk[k].r.tmp, 0);
+		buf_init(&wk[k].msgs, 0);
+		wk[k].d = (struct diag)DIAG_INIT;
+		wk[k].d.quiet = true;
+		wk[k].d.capture = &wk[k].msgs;
+		wk[k].r.d = nw > 1 ? &wk[k].d : r->d;
+		wk[k].from = n * k / nw;
+		wk[k].to = n * (k + 1) / nw;
+	}
+	for (k = 1; k < nw; k++)
+		wk[k].started = pthread_create(&wk[k].thread, NULL,
+		    award_worker, &wk[k]) == 0;
+	award_worker(&wk[0]);
+	for (k = 1; k < nw; k++) {
+		if (wk[k].started)
+			pthread_join(wk[k].thread, NULL);
+		else
+			award_worker(&wk[k]);	/* no thread: do it here */
+	}
+	for (k = 0; k < nw; k++) {
+		add_stats(&r->st, &wk[k].r.st);
+		if (nw > 1)
+			diag_replay(r->d, &wk[k].d, &wk[k].msgs);
+		if (wk[k].rc < 0)
+			rc = -1;
+		buf_release(&wk[k].r.out);
+		buf_release(&wk[k].r.tmp);
+		buf_release(&wk[k].msgs);
+		arena_release(&wk[k].r.page);
+		arena_release(&wk[k].r.global);
+	}
+	free(wk);
+	return rc;
+}
+
+/* Every page of the site but the awards' in the language r->li. */
 static int
 render_pages(struct render *r)
 {
 	struct model *m = r->m;
 	size_t i;
-	unsigned k;
 	int rc = 0;
 
-	for (i = 0; i < m->nawards; i++) {
-		if (m->awards[i]->private_) {
-			if (r->li == 0)
-				r->st.private_++;
-			continue;
-		}
-		k = r->st.pages_reused;
-		if (render_award(r, m->awards[i]) < 0)
-			rc = -1;
-		else if (r->li == 0) {
-			r->st.awards++;
-			r->st.awards_reused += r->st.pages_reused - k;
-		}
-		arena_release(&r->page);
-		tick(r);
-	}
 	for (i = 0; i < m->nbadges; i++) {
 		if (render_badge(r, m->badges[i]) < 0)
 			rc = -1;
@@ -1632,11 +1770,12 @@ render_keys(struct render *r, const struct okey *base)
 int
 render_site(struct model *m, const struct collections *cols,
     const struct site_conf *conf, const struct theme *th, int64_t now,
-    const struct okey *base, struct writer *w, struct render_stats *stats,
-    struct progress *prog, struct diag *d)
+    const struct okey *base, unsigned jobs, struct writer *w,
+    struct render_stats *stats, struct progress *prog, struct diag *d)
 {
 	static const struct collections none;
 	struct render r;
+	struct ticker tk;
 	struct buf day = BUF_INIT;
 	size_t i, npages;
 	int rc = 0;
@@ -1653,7 +1792,14 @@ render_site(struct model *m, const struct collections *cols,
 	buf_init(&r.tmp, 0);
 	r.tz = conf->tz;
 	r.mst = mustache_new(load_template, (void *)th);
+	memset(&tk, 0, sizeof(tk));
+	pthread_mutex_init(&tk.mu, NULL);
+	r.tk = &tk;
 	r.cats = xcalloc(conf->nlanguages + 1, sizeof(*r.cats));
+	r.prefixes = xcalloc(conf->nlanguages + 1, sizeof(*r.prefixes));
+	for (i = 0; i < conf->nlanguages; i++)
+		r.prefixes[i] = i == 0 ? "" : arena_printf(&r.global, "%s/",
+		    conf->languages[i]);
 	for (i = 0; i < conf->nlanguages; i++)
 		if (load_catalog(&r, conf->languages[i], &r.cats[i]) < 0) {
 			rc = -1;
@@ -1666,19 +1812,21 @@ render_site(struct model *m, const struct collections *cols,
 		render_keys(&r, base);
 
 	r.prog = prog;
+	tk.prog = prog;
 	if (prog != NULL) {
 		npages = (m->nawards + m->nbadges + m->nissuers + r.cols->n +
 		    1) * conf->nlanguages;
 		progress_stage(prog, "rendering", npages);
 	}
-	if (publish_images(&r) < 0)
+	set_lang(&r, 0);
+	if (publish_cards(&r) < 0)
+		rc = -1;
+	for (i = 0; i < m->nawards; i++)
+		r.st.private_ += m->awards[i]->private_;
+	if (render_awards(&r, jobs) < 0)
 		rc = -1;
 	for (i = 0; i < conf->nlanguages; i++) {
-		r.li = i;
-		r.lang = conf->languages[i];
-		r.t = r.cats[i];
-		r.prefix = i == 0 ? "" : arena_printf(&r.global, "%s/",
-		    r.lang);
+		set_lang(&r, i);
 		if (render_pages(&r) < 0)
 			rc = -1;
 	}
@@ -1691,7 +1839,9 @@ render_site(struct model *m, const struct collections *cols,
 	if (render_sitemap(&r) < 0 || publish_files(&r) < 0)
 		rc = -1;
 out:
+	pthread_mutex_destroy(&tk.mu);
 	free(r.cats);
+	free(r.prefixes);
 	free(r.akeys);
 	buf_release(&day);
 	if (stats != NULL)

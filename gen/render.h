@@ -64,11 +64,15 @@ int	 theme_file(const struct theme *th, const char *path,
  * documents it shows, the verification reports and the build date, and
  * a file whose key the previous build had stays as it is (writer_keep)
  * instead of being made again.
+ *
+ * The award pages and baked badges are made on up to jobs threads (each
+ * with its own messages, passed on in the order of the awards); the
+ * files are the same for every jobs.
  */
 int	 render_site(struct model *m, const struct collections *cols,
 	    const struct site_conf *conf, const struct theme *th,
-	    int64_t now, const struct okey *base, struct writer *w,
-	    struct render_stats *stats, struct progress *prog,
-	    struct diag *d);
+	    int64_t now, const struct okey *base, unsigned jobs,
+	    struct writer *w, struct render_stats *stats,
+	    struct progress *prog, struct diag *d);
 
 #endif

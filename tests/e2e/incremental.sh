@@ -257,4 +257,38 @@ full_and_damaged() {
 }
 t "--full makes every file; a damaged manifest is a warning" full_and_damaged
 
+
+# Award pages are made on --jobs threads, each taking a run of awards:
+# the files and the messages are the same for every number of threads.
+many_awards() {
+	setup
+	i=100
+	while [ $i -lt 260 ]; do
+		sed "s/ai-basics-0001/gen-$i/" "$REPO/$AW/ai-basics-0001.json" \
+		    > "$REPO/$AW/gen-$i.json"
+		i=$((i + 1))
+	done
+	# two broken awards, in different runs: reported in file order
+	sed -i 's/"hosted"/"signed"/' "$REPO/$AW/gen-120.json"
+	sed -i 's/"issuedOn": "[^"]*"/"issuedOn": "yesterday"/' "$REPO/$AW/gen-250.json"
+	# an image that cannot be baked: a message from every award of it
+	head -c 200 "$TOP/content/badges/ai-basics.png" > "$REPO/content/badges/ai-basics.png"
+	commit_all "$REPO" "160 awards"
+	for j in 1 2 3; do
+		(cd "$REPO" && bg build --now 2026-12-01T00:00:00+09:00 --jobs $j \
+		    --out "$TMP/j$j.out") 2>"$TMP/j$j.err"
+		[ $? -eq 1 ] || die "--jobs $j: expected exit status 1"
+		sed -i "s|$TMP/j$j.out|OUT|" "$TMP/j$j.err"
+	done
+	[ "$(grep -c 'gen-1[0-9][0-9].json: no baked badge' "$TMP/j1.err")" -ge 90 ] ||
+	    die "no message for each award: $(head "$TMP/j1.err")"
+	grep -q 'gen-120' "$TMP/j1.err" && grep -q 'gen-250' "$TMP/j1.err" ||
+	    die "the broken awards are not reported: $(cat "$TMP/j1.err")"
+	for j in 2 3; do
+		same "$TMP/j1.out" "$TMP/j$j.out" "--jobs $j makes other files"
+		cmp "$TMP/j1.err" "$TMP/j$j.err" || die "--jobs $j reports otherwise"
+	done
+}
+t "the same files and messages for every --jobs" many_awards
+
 finish
