@@ -421,6 +421,26 @@ key_doc(struct okey_state *k, const struct doc *doc)
 }
 
 /*
+ * The message a diag captured, without its "error: " and newline, to be
+ * reported again in other words: its text and, in *np, its length.
+ */
+static const char *
+captured(const struct buf *msg, size_t *np)
+{
+	const char *m = msg->data != NULL ? msg->data : "";
+	size_t n = msg->len;
+
+	if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
+		m += 7;
+		n -= 7;
+	}
+	while (n > 0 && m[n - 1] == '\n')
+		n--;
+	*np = n;
+	return m;
+}
+
+/*
  * The baked badge of an award: its badge image (PNG or SVG of the
  * repository) with the award baked in, published beside the award's
  * page as "awards/2026/x.png".  Returns that site path, or NULL when the
@@ -492,14 +512,7 @@ publish_baked(struct render *r, const struct award *aw)
 	 */
 	if (bake(&r->tmp, img->raw, img->rawlen, text, textlen, ob3,
 	    img->file, &bd) < 0) {
-		m = msg.data != NULL ? msg.data : "";
-		n = msg.len;
-		if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
-			m += 7;
-			n -= 7;
-		}
-		while (n > 0 && m[n - 1] == '\n')
-			n--;
+		m = captured(&msg, &n);
 		diag_err(r->d, "%s: no baked badge: %.*s", aw->file, (int)n, m);
 		buf_release(&msg);
 		return 0;
@@ -565,14 +578,7 @@ publish_card(struct render *r, const struct achievement *a)
 	buf_reset(&r->tmp);
 	if (card_render(&r->tmp, img->raw, img->rawlen, &cd) < 0) {
 		/* Reported again naming the file: "error: badge image: ...\n". */
-		m = msg.data;
-		n = msg.len;
-		if (n >= 7 && strncmp(m, "error: ", 7) == 0) {
-			m += 7;
-			n -= 7;
-		}
-		while (n > 0 && m[n - 1] == '\n')
-			n--;
+		m = captured(&msg, &n);
 		diag_err(r->d, "%s: no share card: %.*s",
 		    img->file != NULL ? img->file : a->image.path,
 		    (int)n, m);
