@@ -20,6 +20,18 @@
 # The report goes to $BENCH_RESULTS (default build/bench/site.md) and to
 # stdout.  Needs git; Hugo is installed as root (apt) if missing, else
 # its column is skipped.
+#
+# Making the repository of 100,000 awards takes long (signing and
+# writing every award), so BENCH_REPOS=<dir> keeps what is made, per N,
+# in <dir>/<N>/: the site repository (site/), its keys (keys/) and the
+# Hugo content (hugo/), each complete once its marker (site.done,
+# hugo.done) is written; a later run reuses them, and makes again what
+# has no marker (an interrupted generation).  The "one change" commits
+# go on a branch, and the repository is reset to its generated commit
+# before and after use.  Builds write to the temporary directory, never
+# into <dir>.  BENCH_PREPARE=1 only makes (or checks) the repositories
+# and measures nothing.  Without BENCH_REPOS everything is made in the
+# temporary directory and removed at the end.
 set -eu
 cd "$(dirname "$0")/.."
 TOP=$(pwd)
@@ -27,6 +39,11 @@ BUILD=${BUILD:-build}
 SIZES=${BENCH_SIZES:-"1000 10000"}
 RUNS=${BENCH_RUNS:-3}
 RESULTS=${BENCH_RESULTS:-$TOP/$BUILD/bench/site.md}
+REPOS=${BENCH_REPOS:-}
+PREPARE=${BENCH_PREPARE:-}
+# The layout of what make_site and make_hugo make: kept content of
+# another version is made again.
+GEN_VERSION=1 HUGO_VERSION=2
 make -s badgegen
 BG=$TOP/badgegen
 NOW=2026-11-01T00:00:00Z
@@ -83,9 +100,10 @@ measure() {
 	echo "  $label: $(tr '\n' ' ' <"$WORK/times" | sed 's/ $//') -> median ${WALL} s, ${RSS} KB" >&2
 }
 
-# make_site <dir> <n>: the site repository of n awards.
+# make_site <dir> <keys> <n>: the site repository of n awards, and its
+# keys in <keys>.
 make_site() {
-	site=$1 n=$2 keys=$WORK/keys
+	site=$1 keys=$2 n=$3
 	rm -rf "$site" "$keys"
 	mkdir -p "$site/content/badges" "$site/content/issuers" \
 	    "$site/content/keys" "$site/content/static/.well-known" "$keys"
@@ -153,7 +171,8 @@ make_site() {
 	batch "$n_ed" ds-pbl ob3-jwt "$keys/ed.pem" "$ISSUER#ed"
 	batch "$n_di" infosec-intro ob3-di "$keys/ed.pem" "$ISSUER#ed"
 	git -C "$site" add -A
-	git -C "$site" commit -qm "$n awards"
+	# No automatic gc in the background: the repack is next.
+	git -C "$site" -c gc.auto=0 commit -qm "$n awards"
 	git -C "$site" repack -adq
 	git -C "$site" prune-packed
 }
@@ -193,9 +212,14 @@ make_hugo() {
 			bname[b] = slurp(w "/" b ".name"); bdesc[b] = slurp(w "/" b ".desc")
 			bcrit[b] = slurp(w "/" b ".crit"); bskill[b] = slurp(w "/" b ".skills")
 		}
+		# The sidecar holds the address only: the name is the one
+		# batch() gave that address.
 		name = ""
 		while ((getline l < conf) > 0)
-			if (l ~ /^name *= */) { sub(/^name *= */, "", l); name = l }
+			if (l ~ /^email *= *student[0-9]+@/) {
+				sub(/^email *= *student/, "", l); sub(/@.*/, "", l)
+				name = "架空 太郎" l
+			}
 		close(conf)
 		crit = bcrit[b]; gsub(/\\n/, "\n", crit)
 		f = out "/" slug ".md"
@@ -212,6 +236,81 @@ make_hugo() {
 awards_count() {
 	find "$1/content/awards" -name '*.conf' | wc -l | tr -d ' '
 }
+
+# marker_ok <file> <first line>: whether the marker is there and says
+# a complete generation of this version and size.
+marker_ok() {
+	[ -f "$1" ] && [ "$(sed -n 1p "$1")" = "$2" ]
+}
+
+# pristine <site> <commit>: the repository back at its generated commit,
+# on main, with no other branch and nothing else in the work tree.
+pristine() {
+	git -C "$1" checkout -qf main
+	git -C "$1" reset -q --hard "$2"
+	git -C "$1" clean -qfdx
+	if git -C "$1" rev-parse -q --verify refs/heads/bench-one >/dev/null
+	then
+		git -C "$1" branch -qD bench-one
+	fi
+}
+
+# prepare_site <n>: sets site, keys and hs (the Hugo content) for n
+# awards, made now or, with BENCH_REPOS, reused when complete.
+prepare_site() {
+	if [ -z "$REPOS" ]; then
+		site=$WORK/site-$1 keys=$WORK/keys hs=$WORK/hugo-$1
+		t0=$(date +%s)
+		make_site "$site" "$keys" "$1"
+		echo "  site made in $(( $(date +%s) - t0 )) s:" \
+		    "$(awards_count "$site") awards" >&2
+		return
+	fi
+	site=$REPOS/$1/site keys=$REPOS/$1/keys hs=$REPOS/$1/hugo
+	if marker_ok "$REPOS/$1/site.done" "bench-site $GEN_VERSION $1"; then
+		echo "  reusing $site ($(sed -n 2p "$REPOS/$1/site.done"))" >&2
+		pristine "$site" "$(sed -n 's/^commit //p' "$REPOS/$1/site.done")"
+		return
+	fi
+	rm -rf "$REPOS/$1"
+	mkdir -p "$REPOS/$1"
+	t0=$(date +%s)
+	make_site "$site" "$keys" "$1"
+	got=$(awards_count "$site")
+	[ "$got" = "$1" ] ||
+	    { echo "site of $1 awards has $got" >&2; exit 1; }
+	{ echo "bench-site $GEN_VERSION $1"
+	  echo "made $(date -u +%Y-%m-%dT%H:%M:%SZ) in $(( $(date +%s) - t0 )) s" \
+	      "by badgegen $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo '?')"
+	  echo "commit $(git -C "$site" rev-parse HEAD)"; } >"$REPOS/$1/site.done"
+	echo "  site made in $(( $(date +%s) - t0 )) s: $got awards," \
+	    "kept in $site" >&2
+}
+
+# prepare_hugo <n>: the Hugo content of prepare_site's site in hs, made
+# now or, with BENCH_REPOS, reused when complete.
+prepare_hugo() {
+	if [ -n "$REPOS" ] &&
+	    marker_ok "$REPOS/$1/hugo.done" "bench-hugo $HUGO_VERSION $1"; then
+		return
+	fi
+	[ -z "$REPOS" ] || rm -f "$REPOS/$1/hugo.done"
+	t0=$(date +%s)
+	make_hugo "$site" "$hs"
+	echo "  Hugo content made in $(( $(date +%s) - t0 )) s" >&2
+	[ -z "$REPOS" ] ||
+	    echo "bench-hugo $HUGO_VERSION $1" >"$REPOS/$1/hugo.done"
+}
+
+if [ -n "$PREPARE" ]; then
+	[ -n "$REPOS" ] || { echo "BENCH_PREPARE needs BENCH_REPOS" >&2; exit 2; }
+	for n in $SIZES; do
+		echo "== $n awards" >&2
+		prepare_site "$n"
+		[ "$HAVE_HUGO" = no ] || prepare_hugo "$n"
+	done
+	exit 0
+fi
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -230,11 +329,10 @@ ratios=
 
 for n in $SIZES; do
 	echo "== $n awards" >&2
-	site=$WORK/site-$n out=$WORK/out-$n
+	out=$WORK/out-$n
 	cache=$WORK/.out-$n.verify-cache
-	t0=$(date +%s)
-	make_site "$site" "$n"
-	echo "  site made in $(( $(date +%s) - t0 )) s: $(awards_count "$site") awards" >&2
+	prepare_site "$n"
+	pristine_commit=$(git -C "$site" rev-parse HEAD)
 	build="$BG build --repo $site --out $out --now $NOW"
 	row() {	# <case> <awards>
 		mb=$(du -sb "$out" | awk '{ printf "%.1f", $1 / 1e6 }')
@@ -249,7 +347,8 @@ for n in $SIZES; do
 	bg_cold=$WALL
 	measure "no change" "true" $build
 	row "badgegen no change (cache warm)" "$n"
-	# One award re-issued with another date, committed, then built.
+	# One award re-issued with another date, committed on a branch,
+	# then built; the repository goes back to its commit afterwards.
 	one=$(find "$site/content/awards" -name '*.conf' | sort | head -n 1)
 	email=$(sed -n 's/^email *= *//p' "$one")
 	badge=$(basename "$one" | sed 's/-[0-9a-f]*\.conf$//')
@@ -258,25 +357,30 @@ for n in $SIZES; do
 	d=\$(( \$(cat $WORK/day 2>/dev/null || echo 1) + 1 ))
 	echo \$d >$WORK/day
 	cd $site
-	$BG issue --badge content/badges/$badge.json --key $WORK/keys/rsa.pem \
+	$BG issue --badge content/badges/$badge.json --key $keys/rsa.pem \
 	    --key-id $RSA_ID --recipient $email --name 変更 --force \
 	    --date 2026-04-\$(printf %02d \$d)T09:00:00+09:00 >/dev/null
 	git add -A && git commit -qm "one change \$d"
 	ONE
+	git -C "$site" checkout -q -b bench-one
 	measure "one change" "sh $WORK/one.sh" $build
 	row "badgegen one award changed" "$n"
+	pristine "$site" "$pristine_commit"
 	if [ "$HAVE_HUGO" = yes ]; then
-		hs=$WORK/hugo-$n
-		make_hugo "$site" "$hs"
-		measure hugo "rm -rf $hs/public $hs/resources $WORK/hugo-cache" \
-		    hugo --quiet -s "$hs" -d "$hs/public" --cacheDir "$WORK/hugo-cache"
-		out=$hs/public
+		prepare_hugo "$n"
+		hout=$WORK/hugo-out-$n
+		measure hugo "rm -rf $hout $hs/resources $WORK/hugo-cache" \
+		    hugo --quiet -s "$hs" -d "$hout" --cacheDir "$WORK/hugo-cache"
+		rm -rf "$hs/resources" "$hs/.hugo_build.lock"
+		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$out" "$cache"
+		out=$hout
 		row "Hugo cold, the same award pages" "$n"
 		ratios="$ratios
 - $n awards: badgegen cold $bg_cold s, Hugo $WALL s: badgegen $(awk -v a="$bg_cold" -v b="$WALL" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')× Hugo's pages/s"
-		[ -n "${BENCH_KEEP:-}" ] || rm -rf "$hs"
+		[ -n "${BENCH_KEEP:-}" ] || [ -n "$REPOS" ] || rm -rf "$hs"
 	fi
-	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$site" "$out" "$cache"
+	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$out" "$cache"
+	[ -n "${BENCH_KEEP:-}" ] || [ -n "$REPOS" ] || rm -rf "$site"
 	rm -f "$WORK/day"
 done
 if [ -n "$ratios" ]; then
