@@ -162,43 +162,6 @@ read_notified(struct strset *set, const char *path, struct diag *d)
 	return 0;
 }
 
-/* Whether aw made it through model_link. */
-static bool
-linked(const struct model *m, const struct award *aw)
-{
-	size_t i;
-
-	for (i = 0; i < m->nawards; i++)
-		if (m->awards[i] == aw)
-			return true;
-	return false;
-}
-
-/* The address in the award's sidecar, or NULL; in arena a. */
-static const char *
-sidecar_email(struct model *m, const struct award *aw, struct diag *d)
-{
-	struct award_conf ac;
-	const char *dot = strrchr(aw->file, '.');
-	size_t n = dot != NULL ? (size_t)(dot - aw->file) : strlen(aw->file);
-	const char *email = NULL;
-	size_t i;
-
-	for (i = 0; i < m->nsidecars; i++) {
-		const struct sidecar *sc = &m->sidecars[i];
-
-		if (strncmp(sc->file, aw->file, n) != 0 ||
-		    strcmp(sc->file + n, ".conf") != 0)
-			continue;
-		if (award_conf_parse(&ac, sc->file, sc->text, sc->len, d) < 0)
-			return NULL;
-		if (ac.email != NULL)
-			email = arena_strdup(&m->arena, ac.email);
-		award_conf_release(&ac);
-		break;
-	}
-	return email;
-}
 
 /* The URL of the award's baked badge, or NULL. */
 static const char *
@@ -371,6 +334,8 @@ one_line(struct buf *out, const char *s)
 
 struct run {
 	struct model	 m;
+	const struct award **linked;	/* m->awards, sorted by address */
+	const struct sidecar **sidecars; /* m->sidecars, sorted by file */
 	struct site_conf conf;
 	struct mustache	*mst;
 	const char	*outbox;
@@ -380,6 +345,73 @@ struct run {
 	unsigned	 nsent, nskipped, nfailed;
 	struct diag	*d;
 };
+
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	const void *x = *(const void *const *)a, *y = *(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_sidecar(const void *a, const void *b)
+{
+	return strcmp((*(const struct sidecar *const *)a)->file,
+	    (*(const struct sidecar *const *)b)->file);
+}
+
+/* Sorts what the lookups below search. */
+static void
+index_model(struct run *r)
+{
+	size_t i;
+
+	r->linked = xcalloc(r->m.nawards + 1, sizeof(*r->linked));
+	memcpy(r->linked, r->m.awards, r->m.nawards * sizeof(*r->linked));
+	qsort(r->linked, r->m.nawards, sizeof(*r->linked), cmp_ptr);
+	r->sidecars = xcalloc(r->m.nsidecars + 1, sizeof(*r->sidecars));
+	for (i = 0; i < r->m.nsidecars; i++)
+		r->sidecars[i] = &r->m.sidecars[i];
+	qsort(r->sidecars, r->m.nsidecars, sizeof(*r->sidecars),
+	    cmp_sidecar);
+}
+
+/* Whether aw made it through model_link. */
+static bool
+linked(const struct run *r, const struct award *aw)
+{
+	return r->m.nawards > 0 && bsearch(&aw, r->linked, r->m.nawards,
+	    sizeof(*r->linked), cmp_ptr) != NULL;
+}
+
+/* The address in the award's sidecar, or NULL; in the model's arena. */
+static const char *
+sidecar_email(struct run *r, const struct award *aw, struct diag *d)
+{
+	struct award_conf ac;
+	struct sidecar key;
+	const struct sidecar *kp = &key, *const *e;
+	const char *dot = strrchr(aw->file, '.');
+	const char *email = NULL;
+	struct buf name = BUF_INIT;
+
+	buf_put(&name, aw->file, dot != NULL ? (size_t)(dot - aw->file) :
+	    strlen(aw->file));
+	buf_puts(&name, ".conf");
+	key.file = name.data;
+	e = r->m.nsidecars > 0 ? bsearch(&kp, r->sidecars, r->m.nsidecars,
+	    sizeof(*r->sidecars), cmp_sidecar) : NULL;
+	buf_release(&name);
+	if (e == NULL)
+		return NULL;
+	if (award_conf_parse(&ac, (*e)->file, (*e)->text, (*e)->len, d) < 0)
+		return NULL;
+	if (ac.email != NULL)
+		email = arena_strdup(&r->m.arena, ac.email);
+	award_conf_release(&ac);
+	return email;
+}
 
 /* Notifies one award.  Returns 0, or -1 on an I/O error (reported). */
 static int
@@ -399,7 +431,7 @@ notify_award(struct run *r, struct award *aw)
 	int rc = 0, vr;
 
 	memset(&rep, 0, sizeof(rep));
-	if (!linked(&r->m, aw)) {
+	if (!linked(r, aw)) {
 		printf("failed\t%s\tnot loaded (see the messages above)\n",
 		    aw->file);
 		r->nfailed++;
@@ -424,7 +456,7 @@ notify_award(struct run *r, struct award *aw)
 		r->nfailed++;
 		goto out;
 	}
-	if ((email = sidecar_email(&r->m, aw, r->d)) == NULL) {
+	if ((email = sidecar_email(r, aw, r->d)) == NULL) {
 		printf("skipped\t%s\tno address (no email = in its sidecar)\n",
 		    aw->file);
 		r->nskipped++;
@@ -609,6 +641,7 @@ cmd_notify(int argc, char **argv)
 	have_model = true;
 	model_add_tree(&r.m, cur, &d, &d);
 	model_link(&r.m, &d);
+	index_model(&r);
 
 	rc = EXIT_IO;
 	for (i = 0; i < r.m.ndocs; i++) {
@@ -629,6 +662,8 @@ cmd_notify(int argc, char **argv)
 	    r.nskipped, r.nskipped == 1 ? "" : "s", r.nfailed);
 	rc = r.nfailed > 0 ? EXIT_CHECKS : 0;
 out:
+	free(r.linked);
+	free(r.sidecars);
 	if (have_model)
 		model_release(&r.m);
 	if (have_conf)
