@@ -335,7 +335,6 @@ one_line(struct buf *out, const char *s)
 struct run {
 	struct model	 m;
 	const struct award **linked;	/* m->awards, sorted by address */
-	const struct sidecar **sidecars; /* m->sidecars, sorted by file */
 	struct site_conf conf;
 	struct mustache	*mst;
 	const char	*outbox;
@@ -354,27 +353,13 @@ cmp_ptr(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int
-cmp_sidecar(const void *a, const void *b)
-{
-	return strcmp((*(const struct sidecar *const *)a)->file,
-	    (*(const struct sidecar *const *)b)->file);
-}
-
-/* Sorts what the lookups below search. */
+/* Sorts what linked searches. */
 static void
 index_model(struct run *r)
 {
-	size_t i;
-
 	r->linked = xcalloc(r->m.nawards + 1, sizeof(*r->linked));
 	memcpy(r->linked, r->m.awards, r->m.nawards * sizeof(*r->linked));
 	qsort(r->linked, r->m.nawards, sizeof(*r->linked), cmp_ptr);
-	r->sidecars = xcalloc(r->m.nsidecars + 1, sizeof(*r->sidecars));
-	for (i = 0; i < r->m.nsidecars; i++)
-		r->sidecars[i] = &r->m.sidecars[i];
-	qsort(r->sidecars, r->m.nsidecars, sizeof(*r->sidecars),
-	    cmp_sidecar);
 }
 
 /* Whether aw made it through model_link. */
@@ -383,34 +368,6 @@ linked(const struct run *r, const struct award *aw)
 {
 	return r->m.nawards > 0 && bsearch(&aw, r->linked, r->m.nawards,
 	    sizeof(*r->linked), cmp_ptr) != NULL;
-}
-
-/* The address in the award's sidecar, or NULL; in the model's arena. */
-static const char *
-sidecar_email(struct run *r, const struct award *aw, struct diag *d)
-{
-	struct award_conf ac;
-	struct sidecar key;
-	const struct sidecar *kp = &key, *const *e;
-	const char *dot = strrchr(aw->file, '.');
-	const char *email = NULL;
-	struct buf name = BUF_INIT;
-
-	buf_put(&name, aw->file, dot != NULL ? (size_t)(dot - aw->file) :
-	    strlen(aw->file));
-	buf_puts(&name, ".conf");
-	key.file = name.data;
-	e = r->m.nsidecars > 0 ? bsearch(&kp, r->sidecars, r->m.nsidecars,
-	    sizeof(*r->sidecars), cmp_sidecar) : NULL;
-	buf_release(&name);
-	if (e == NULL)
-		return NULL;
-	if (award_conf_parse(&ac, (*e)->file, (*e)->text, (*e)->len, d) < 0)
-		return NULL;
-	if (ac.email != NULL)
-		email = arena_strdup(&r->m.arena, ac.email);
-	award_conf_release(&ac);
-	return email;
 }
 
 /* Notifies one award.  Returns 0, or -1 on an I/O error (reported). */
@@ -456,7 +413,7 @@ notify_award(struct run *r, struct award *aw)
 		r->nfailed++;
 		goto out;
 	}
-	if ((email = sidecar_email(r, aw, r->d)) == NULL) {
+	if ((email = aw->email) == NULL) {
 		printf("skipped\t%s\tno address (no email = in its sidecar)\n",
 		    aw->file);
 		r->nskipped++;
@@ -663,7 +620,6 @@ cmd_notify(int argc, char **argv)
 	rc = r.nfailed > 0 ? EXIT_CHECKS : 0;
 out:
 	free(r.linked);
-	free(r.sidecars);
 	if (have_model)
 		model_release(&r.m);
 	if (have_conf)

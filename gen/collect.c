@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "collect.h"
 #include "conf.h"
@@ -100,39 +101,110 @@ cmp_slug(const void *a, const void *b)
 	    ((const struct collection *)b)->slug);
 }
 
+/* An address of a collection, for finding collections by address. */
+struct addr {
+	const char	*email;
+	size_t		 col;
+};
+
+static int
+cmp_addr(const void *a, const void *b)
+{
+	const struct addr *x = a, *y = b;
+	int c = strcasecmp(x->email, y->email);
+
+	if (c != 0)
+		return c;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Adds aw to col, once. */
+static void
+add_award(struct collection *col, struct award *aw)
+{
+	if (col->nawards > 0 && col->awards[col->nawards - 1] == aw)
+		return;
+	if (col->nawards == col->capawards) {
+		col->capawards = col->capawards ? 2 * col->capawards : 8;
+		col->awards = xreallocarray(col->awards, col->capawards,
+		    sizeof(*col->awards));
+	}
+	col->awards[col->nawards++] = aw;
+}
+
+/* Adds aw to col if one of col's addresses is its recipient. */
+static void
+match_all(struct collection *col, struct award *aw)
+{
+	size_t e;
+	bool match;
+
+	for (e = 0; e < col->nemails; e++)
+		if (verify_recipient(aw, col->emails[e], &match) == 0 &&
+		    match) {
+			add_award(col, aw);
+			return;
+		}
+}
+
+/*
+ * Every award is compared with the addresses of every collection,
+ * unless its sidecar names its one recipient's address: then only the
+ * collections that list that address (in any case) can match, as a
+ * hashed identity matches an address only as given or lower-cased, and
+ * those are found by binary search.  So the work grows with the awards
+ * and the addresses, not with their product.
+ */
 void
 collect_match(struct collections *c, const struct model *m)
 {
-	struct collection *col;
+	struct addr *v, key;
 	struct award *aw;
-	size_t i, k, e;
+	size_t i, k, e, n = 0, lo, hi, mid;
 	bool match;
 
 	if (c->n > 1)
 		qsort(c->items, c->n, sizeof(*c->items), cmp_slug);
-	for (i = 0; i < c->n; i++) {
-		col = &c->items[i];
-		col->awards = arena_alloc(&c->arena, (m->nawards +
-		    m->nimported + 1) * sizeof(*col->awards));
-		col->nawards = 0;
-		/* The site's awards, then those imported from others. */
-		for (k = 0; k < m->nawards + m->nimported; k++) {
-			aw = k < m->nawards ? m->awards[k] :
-			    m->imported[k - m->nawards];
-			if (aw->private_ || aw->left_out)
-				continue;
-			for (e = 0; e < col->nemails; e++) {
-				if (verify_recipient(aw, col->emails[e],
-				    &match) == 0 && match) {
-					col->awards[col->nawards++] = aw;
-					break;
-				}
-			}
+	for (i = 0; i < c->n; i++)
+		n += c->items[i].nemails;
+	v = xcalloc(n + 1, sizeof(*v));
+	for (i = n = 0; i < c->n; i++)
+		for (e = 0; e < c->items[i].nemails; e++) {
+			v[n].email = c->items[i].emails[e];
+			v[n++].col = i;
 		}
-		if (col->nawards > 1)
-			qsort(col->awards, col->nawards,
-			    sizeof(*col->awards), cmp_award_newest);
-		forget_emails(col);
+	qsort(v, n, sizeof(*v), cmp_addr);
+	/* The site's awards, then those imported from others. */
+	for (k = 0; k < m->nawards + m->nimported && c->n > 0; k++) {
+		aw = k < m->nawards ? m->awards[k] : m->imported[k - m->nawards];
+		if (aw->private_ || aw->left_out)
+			continue;
+		if (aw->email == NULL || verify_recipient_count(aw) != 1 ||
+		    verify_recipient(aw, aw->email, &match) < 0 || !match) {
+			for (i = 0; i < c->n; i++)
+				match_all(&c->items[i], aw);
+			continue;
+		}
+		key.email = aw->email;
+		key.col = 0;
+		for (lo = 0, hi = n; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (cmp_addr(&v[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && strcasecmp(v[lo].email, aw->email) == 0; lo++)
+			if (verify_recipient(aw, v[lo].email, &match) == 0 &&
+			    match)
+				add_award(&c->items[v[lo].col], aw);
+	}
+	free(v);
+	for (i = 0; i < c->n; i++) {
+		if (c->items[i].nawards > 1)
+			qsort(c->items[i].awards, c->items[i].nawards,
+			    sizeof(*c->items[i].awards), cmp_award_newest);
+		forget_emails(&c->items[i]);
 	}
 }
 
@@ -141,8 +213,10 @@ collect_release(struct collections *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		forget_emails(&c->items[i]);
+		free(c->items[i].awards);
+	}
 	free(c->items);
 	arena_release(&c->arena);
 	memset(c, 0, sizeof(*c));

@@ -31,7 +31,7 @@ struct collection {
 	char	       **emails;	/* until collect_match, then NULL */
 	size_t		 nemails;
 	struct award	**awards;	/* public awards, newest first */
-	size_t		 nawards;
+	size_t		 nawards, capawards;
 };
 
 struct collections {

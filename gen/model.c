@@ -1128,8 +1128,12 @@ apply_sidecars(struct model *m, struct diag *d)
 			diag_warn(d, "%s: no award %.*s.json or .jws beside it",
 			    sc->file, (int)(strlen(sc->file) - strlen(".conf")),
 			    sc->file);
-		else if (doc->obj != NULL)
+		else if (doc->obj != NULL) {
 			((struct award *)doc->obj)->private_ = ac.private_;
+			if (ac.email != NULL)
+				((struct award *)doc->obj)->email =
+				    arena_strdup(&m->arena, ac.email);
+		}
 		award_conf_release(&ac);
 	}
 	free(v);

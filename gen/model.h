@@ -134,6 +134,9 @@ struct award {
 	struct evidence	*evidence;
 	size_t		 nevidence;
 	bool		 private_;	/* visibility = private in its sidecar */
+	const char	*email;		/* email = in its sidecar, or NULL:
+					   for notices and collections, never
+					   published */
 	bool		 left_out;	/* taken out by model_drop_award */
 	bool		 imported;	/* under content/imported/: another
 					   issuer's award, in m->imported */

@@ -2129,6 +2129,31 @@ verify_recipient(const struct award *aw, const char *email, bool *match)
 	return 0;
 }
 
+unsigned
+verify_recipient_count(const struct award *aw)
+{
+	const struct json *r, *ids, *e;
+	const char *id, *type;
+	unsigned n = 0;
+
+	if (aw == NULL || aw->json == NULL)
+		return 0;
+	if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
+		type = json_get_str(json_get(aw->json, "recipient"), "type");
+		return type == NULL || strcmp(type, "email") == 0;
+	}
+	r = json_get(aw->json, "credentialSubject");
+	id = json_get_str(r, "id");
+	if (id != NULL && strncasecmp(id, "mailto:", 7) == 0)
+		n++;
+	ids = json_get(r, "identifier");
+	for (e = ids != NULL && ids->type == JSON_ARRAY ? ids->child : NULL;
+	    e != NULL; e = e->next)
+		if (json_str_eq(json_get(e, "identityType"), "emailAddress"))
+			n++;
+	return n;
+}
+
 /*
  * Whether a verified award may be published: authentic, and no check
  * failed but for expiry and revocation, which its page shows.

@@ -132,6 +132,13 @@ int	 verify_recipient(const struct award *aw, const char *email,
 	    bool *match);
 
 /*
+ * How many e-mail identities verify_recipient compares with: one for an
+ * OB 2.0 e-mail recipient; for OB 3.0, a mailto: id and each
+ * emailAddress identifier.
+ */
+unsigned verify_recipient_count(const struct award *aw);
+
+/*
  * The check that keeps a verified award off the site, or NULL when it
  * may be published: it must be authentic, and no check may fail but
  * for expiry and revocation, which its page shows.  Build and import

@@ -163,6 +163,71 @@ test_collect__match(void)
 }
 
 /*
+ * Awards whose sidecar names the recipient's address are matched by that
+ * address, in any case; others (no address, or one that is not the
+ * recipient's) against every address: the same collections either way.
+ */
+static void
+test_collect__match_by_sidecar(void)
+{
+	struct collections c = COLLECTIONS_INIT;
+	struct buf log = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct model m;
+	const char hanako[] = "name = Hanako\nidentities = hanako@x.example "
+	    "h.sato@y.example\n";
+	const char both[] = "name = Both\nidentities = HANAKO@x.example "
+	    "someone@x.example hanako@X.example\n";
+	const char a1[] = "email = Hanako@X.example\n";
+	const char a2[] = "email = wrong@x.example\n";
+	const char a5[] = "email = someone@x.example\n";
+
+	d.quiet = true;
+	d.capture = &log;
+	model_init(&m, "https://b.test.example/");
+	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
+	    strlen(issuer_json), &d) == 0);
+	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
+	    strlen(badge_json), &d) == 0);
+	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z",
+	    &d);
+	add_award(&m, "a5", "someone@x.example", "s5", "2026-05-01T00:00:00Z",
+	    &d);
+	OK(model_add_file(&m, "content/awards/a1.conf", OID, a1, strlen(a1),
+	    &d) == 0);
+	OK(model_add_file(&m, "content/awards/a2.conf", OID, a2, strlen(a2),
+	    &d) == 0);
+	OK(model_add_file(&m, "content/awards/a5.conf", OID, a5, strlen(a5),
+	    &d) == 0);
+	OK(model_link(&m, &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/hanako.conf", hanako,
+	    strlen(hanako), &d) == 0);
+	OK(collect_add_file(&c, "content/recipients/both.conf", both,
+	    strlen(both), &d) == 0);
+	collect_match(&c, &m);
+	INT_EQ(c.n, 2);
+	STR_EQ(c.items[0].slug, "both");
+	INT_EQ(c.items[0].nawards, 2);		/* a1 once, a5 */
+	if (c.items[0].nawards == 2) {
+		STR_EQ(c.items[0].awards[0]->file, "content/awards/a5.json");
+		STR_EQ(c.items[0].awards[1]->file, "content/awards/a1.json");
+	}
+	STR_EQ(c.items[1].slug, "hanako");
+	INT_EQ(c.items[1].nawards, 2);		/* a2 by its identity */
+	if (c.items[1].nawards == 2) {
+		STR_EQ(c.items[1].awards[0]->file, "content/awards/a2.json");
+		STR_EQ(c.items[1].awards[1]->file, "content/awards/a1.json");
+	}
+	if (log.len > 0)
+		FAIL_AT("%s", log.data);
+	collect_release(&c);
+	model_release(&m);
+	buf_release(&log);
+}
+
+/*
  * Documents under content/trust/ and an award under content/imported/:
  * they resolve, but make no issuer, badge or award of the site and
  * publish nothing; the collection lists the award, imported.
@@ -224,4 +289,5 @@ test_collect__imported(void)
 }
 
 TESTS(T(test_collect__slug), T(test_collect__files), T(test_collect__match),
+    T(test_collect__match_by_sidecar),
     T(test_collect__imported))
