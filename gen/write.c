@@ -73,7 +73,9 @@ struct writer {
 	bool		 update;	/* apply by files (old manifest read) */
 	bool		 manifest;	/* write one */
 	char		*stamp;		/* for the new manifest, or NULL */
-	const char	*oldstamp;	/* the previous manifest's, or NULL */
+	char		*oldstamp;	/* the previous manifest's, or NULL */
+	bool		 have_old;	/* there is a previous manifest */
+	bool		 loaded;	/* ... and it is in old (or damaged) */
 	unsigned	 nput, nkept, ndeleted;
 	char		*out;		/* the output directory, absolute */
 	char		*parent;	/* its parent directory */
@@ -663,13 +665,53 @@ unhex(int c)
 #define MANIFEST_HEAD	"badgegen-manifest 1\n"
 
 /*
- * Reads the manifest of the site in the output directory into w->old:
- * lines "<32 hex digits> <path>", or "- <path>" for a file without a
- * key.  No manifest, or a damaged one (a warning), leaves w->old empty:
- * the build then makes every file and swaps the whole site.
+ * Reads the head of the manifest of the site in the output directory:
+ * whether there is one of this version, and its stamp.  The rest waits
+ * for load_old, as a build that finds nothing to do needs only this.
  */
 static void
-read_manifest(struct writer *w, struct diag *d)
+read_manifest_head(struct writer *w, struct diag *d)
+{
+	char head[4096], *nl;
+	ssize_t n;
+	int outfd, fd;
+
+	outfd = open(w->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (outfd < 0)
+		return;
+	fd = openat(outfd, MANIFEST_PATH, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	close(outfd);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			diag_warn(d, "%s/%s: %s; making every file", w->out,
+			    MANIFEST_PATH, strerror(errno));
+		return;
+	}
+	n = pread(fd, head, sizeof(head) - 1, 0);
+	close(fd);
+	head[n > 0 ? n : 0] = '\0';
+	if (strncmp(head, MANIFEST_HEAD, sizeof(MANIFEST_HEAD) - 1) != 0) {
+		diag_warn(d, "%s/%s:1: not a manifest of this version of "
+		    "badgegen; making every file", w->out, MANIFEST_PATH);
+		return;
+	}
+	w->have_old = true;
+	nl = strchr(head + sizeof(MANIFEST_HEAD) - 1, '\n');
+	if (strncmp(head + sizeof(MANIFEST_HEAD) - 1, "stamp ", 6) == 0 &&
+	    nl != NULL)
+		w->oldstamp = xstrndup(head + sizeof(MANIFEST_HEAD) - 1 + 6,
+		    (size_t)(nl - head) - (sizeof(MANIFEST_HEAD) - 1 + 6));
+}
+
+/*
+ * Reads the manifest of the site in the output directory into w->old,
+ * once: lines "<32 hex digits> <path>", or "- <path>" for a file
+ * without a key.  A damaged one (a warning) leaves w->old empty: the
+ * build then makes every file and swaps the whole site.  Called with the
+ * mutex held, or before threads.
+ */
+static void
+load_old(struct writer *w, struct diag *d)
 {
 	struct buf b = BUF_INIT;
 	struct slot *e;
@@ -677,26 +719,23 @@ read_manifest(struct writer *w, struct diag *d)
 	size_t line = 1, i;
 	int outfd, hi, lo;
 
+	if (w->loaded || !w->have_old)
+		return;
+	w->loaded = true;
 	outfd = open(w->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (outfd < 0)
 		return;
 	if (read_at(outfd, MANIFEST_PATH, &b) < 0) {
-		if (errno != ENOENT)
-			diag_warn(d, "%s/%s: %s; making every file", w->out,
-			    MANIFEST_PATH, strerror(errno));
+		diag_warn(d, "%s/%s: %s; making every file", w->out,
+		    MANIFEST_PATH, strerror(errno));
 		goto out;
 	}
 	buf_putc(&b, '\0');
-	if (strncmp(b.data, MANIFEST_HEAD, sizeof(MANIFEST_HEAD) - 1) != 0) {
-		diag_warn(d, "%s/%s:1: not a manifest of this version of "
-		    "badgegen; making every file", w->out, MANIFEST_PATH);
-		goto out;
-	}
+	if (strncmp(b.data, MANIFEST_HEAD, sizeof(MANIFEST_HEAD) - 1) != 0)
+		goto bad;
 	w->oldtext = buf_detach(&b, NULL);
 	p = w->oldtext + sizeof(MANIFEST_HEAD) - 1;
 	if (strncmp(p, "stamp ", 6) == 0 && (nl = strchr(p, '\n')) != NULL) {
-		*nl = '\0';
-		w->oldstamp = p + 6;
 		p = nl + 1;
 		line++;
 	}
@@ -732,7 +771,6 @@ bad:
 	    MANIFEST_PATH, line);
 	free(w->old.slot);
 	memset(&w->old, 0, sizeof(w->old));
-	w->oldstamp = NULL;
 out:
 	close(outfd);
 	buf_release(&b);
@@ -1068,7 +1106,7 @@ writer_open_opts(struct writer **out, const char *out_dir,
 	if (finish_journal(w, o != NULL && o->incremental, d) < 0)
 		goto out;
 	if (o != NULL && o->incremental)
-		read_manifest(w, d);
+		read_manifest_head(w, d);
 	buf_printf(&b, "%s/.%s.staging-XXXXXX", strcmp(w->parent, "/") == 0 ?
 	    "" : w->parent, w->name);
 	if (mkdtemp(b.data) == NULL) {
@@ -1223,7 +1261,12 @@ writer_keep(struct writer *w, const char *path, const struct okey *key,
 	const char *why;
 	int rc;
 
-	if (!w->update || key == NULL || path == NULL)
+	if (!w->have_old || key == NULL || path == NULL)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	load_old(w, d);
+	pthread_mutex_unlock(&w->mu);
+	if (!w->update)
 		return 0;
 	e = set_get(&w->old, path, strlen(path));
 	if (e == NULL || !(e->flags & SLOT_KEYED) ||
@@ -1542,6 +1585,7 @@ writer_commit_stats(struct writer *w, struct writer_stats *st,
 	struct buf old = BUF_INIT;
 	int rc;
 
+	load_old(w, d);
 	if (w->manifest && (rc = stage_manifest(w, d)) < 0)
 		goto out;
 	if (w->update) {
@@ -1589,6 +1633,7 @@ writer_abort(struct writer *w)
 	free(w->made.slot);
 	free(w->old.slot);
 	free(w->oldtext);
+	free(w->oldstamp);
 	free(w->stamp);
 	arena_release(&w->arena);
 	free(w->out);
