@@ -13,6 +13,8 @@
 #   cold        no output, no verify cache
 #   no change   the same commit again (verify cache warm)
 #   one change  one award re-issued (--force, another date) and committed
+#   bare        no change and one change again, built from a bare clone
+#               (the post-receive path: no work tree to check)
 #   hugo        the award pages from equivalent content files
 #
 # Each figure is the median of $BENCH_RUNS (3) runs; wall time and peak
@@ -365,6 +367,19 @@ for n in $SIZES; do
 	git -C "$site" checkout -q -b bench-one
 	measure "one change" "sh $WORK/one.sh" $build
 	row "badgegen one award changed" "$n"
+	# The publishing path: contrib/post-receive builds from a bare
+	# repository, which has no work tree to check for uncommitted
+	# changes.
+	bare=$WORK/bare-$n.git
+	rm -rf "$bare"
+	git clone -q --bare --shared "$site" "$bare"
+	measure "bare no change" "$BG build --repo $bare --rev bench-one --out $out --now $NOW --quiet" \
+	    $BG build --repo "$bare" --rev bench-one --out "$out" --now $NOW
+	row "badgegen no change, bare repository (post-receive)" "$n"
+	measure "bare one change" "sh $WORK/one.sh && git -C $bare fetch -q $site +bench-one:bench-one" \
+	    $BG build --repo "$bare" --rev bench-one --out "$out" --now $NOW
+	row "badgegen one award changed, bare repository (post-receive)" "$n"
+	rm -rf "$bare"
 	pristine "$site" "$pristine_commit"
 	if [ "$HAVE_HUGO" = yes ]; then
 		prepare_hugo "$n"
