@@ -521,6 +521,31 @@ method_key(struct vctx *v, const struct json *vm, const char *vmid,
 }
 
 /*
+ * The binding of key vmid to the issuer through its controller document
+ * doc (id cid): listed there under assertionMethod, and cid is the
+ * issuer.
+ */
+static void
+bind_controller(struct vctx *v, const struct json *doc, const char *cid,
+    const char *vmid, const char *issuer, struct keyres *kr)
+{
+	if (!lists_assertion(doc, cid, vmid)) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "%s is not listed under "
+		    "assertionMethod of %s", vmid, cid);
+	} else if (issuer == NULL || strcmp(cid, issuer) != 0) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = rprintf(v->r, "the key %s is controlled by %s, "
+		    "which is not the issuer %s", vmid, cid,
+		    issuer != NULL ? issuer : "(none)");
+	} else {
+		kr->bound = CHECK_PASS;
+		kr->bind_msg = rprintf(v->r, "the issuer %s lists the key %s "
+		    "under assertionMethod", cid, vmid);
+	}
+}
+
+/*
  * The key of vmid in controller document doc (id cid) and its binding:
  * listed under assertionMethod, controlled by doc, doc is the issuer.
  */
@@ -545,20 +570,8 @@ controller_key(struct vctx *v, const struct json *doc, const char *cid,
 		kr->bound = CHECK_FAIL;
 		kr->bind_msg = rprintf(v->r, "the controller of %s is %s, not "
 		    "the document %s that lists it", vmid, ctl, cid);
-	} else if (!lists_assertion(doc, cid, vmid)) {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "%s is not listed under "
-		    "assertionMethod of %s", vmid, cid);
-	} else if (issuer == NULL || strcmp(cid, issuer) != 0) {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "the key %s is controlled by %s, "
-		    "which is not the issuer %s", vmid, cid,
-		    issuer != NULL ? issuer : "(none)");
-	} else {
-		kr->bound = CHECK_PASS;
-		kr->bind_msg = rprintf(v->r, "the issuer %s lists the key %s "
-		    "under assertionMethod", cid, vmid);
-	}
+	} else
+		bind_controller(v, doc, cid, vmid, issuer, kr);
 }
 
 /* The binding of a key from a JWK set or JWK document at url. */
@@ -695,20 +708,7 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 			    vmid);
 			return;
 		}
-		if (!lists_assertion(doc, ctl, vmid)) {
-			kr->bound = CHECK_FAIL;
-			kr->bind_msg = rprintf(v->r, "%s is not listed under "
-			    "assertionMethod of %s", vmid, ctl);
-		} else if (issuer == NULL || strcmp(ctl, issuer) != 0) {
-			kr->bound = CHECK_FAIL;
-			kr->bind_msg = rprintf(v->r, "the key %s is controlled "
-			    "by %s, which is not the issuer %s", vmid, ctl,
-			    issuer != NULL ? issuer : "(none)");
-		} else {
-			kr->bound = CHECK_PASS;
-			kr->bind_msg = rprintf(v->r, "the issuer %s lists the "
-			    "key %s under assertionMethod", ctl, vmid);
-		}
+		bind_controller(v, doc, ctl, vmid, issuer, kr);
 		return;
 	}
 	if (id == NULL || strcmp(id, base) != 0) {
