@@ -309,6 +309,7 @@ vcache_get(struct vcache *c, const struct model *m, const struct award *aw,
 		goto miss;
 	}
 	r.nchecks = (size_t)n;
+	verify_report_pack(&r);
 	*out = r;
 	c->hits++;
 	vcache_put(c, aw, (int64_t)then, out);
