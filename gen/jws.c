@@ -86,15 +86,20 @@ check_header(struct jws *j, const struct json *h, struct diag *d)
 	return 0;
 }
 
-int
-jws_parse(struct jws *out, const char *name, const char *s, size_t len,
-    struct diag *d)
+/*
+ * Parses into out, allocating in a.  borrow: name and s outlive the
+ * result, which points into them instead of copying them.
+ */
+static int
+parse(struct jws *out, struct arena *a, bool borrow, const char *name,
+    const char *s, size_t len, struct diag *d)
 {
 	struct jws j;
 	struct json *h, *p;
+	struct buf what = BUF_INIT;
 	const char *seg[3], *d1, *d2;
 	size_t seglen[3], i, n, dots;
-	char *what, *buf;
+	char *buf;
 	unsigned char *sig;
 	long got;
 
@@ -148,22 +153,22 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 		    "characters; limit %u decoded bytes)", name, seglen[2],
 		    JWS_MAX_SIG);
 
-	j.name = arena_strdup(&j.arena, name);
 	n = seglen[0] + 1 + seglen[1];
-	j.input = arena_strndup(&j.arena, s, n);
+	j.name = borrow ? name : arena_strdup(a, name);
+	j.input = borrow ? s : arena_strndup(a, s, n);
 	j.input_len = n;
 
-	what = arena_printf(&j.arena, "%s: header", j.name);
-	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[0]) + 1);
+	buf_printf(&what, "%s: header", j.name);
+	buf = arena_alloc(a, b64url_decoded_len(seglen[0]) + 1);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[0], seglen[0],
-	    what, d)) < 0)
+	    what.data, d)) < 0)
 		goto fail;
 	j.header = buf;
 	j.header_len = (size_t)got;
-	if (json_parse(&h, &j.arena, what, j.header, j.header_len, d) < 0)
+	if (json_parse(&h, a, what.data, j.header, j.header_len, d) < 0)
 		goto fail;
 	if (h->type != JSON_OBJECT) {
-		diag_err(d, "%s: expected a JSON object, found %s", what,
+		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(h->type));
 		goto fail;
 	}
@@ -171,34 +176,59 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 	if (check_header(&j, h, d) < 0)
 		goto fail;
 
-	what = arena_printf(&j.arena, "%s: payload", j.name);
-	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[1]) + 1);
+	buf_reset(&what);
+	buf_printf(&what, "%s: payload", j.name);
+	buf = arena_alloc(a, b64url_decoded_len(seglen[1]) + 1);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[1], seglen[1],
-	    what, d)) < 0)
+	    what.data, d)) < 0)
 		goto fail;
 	buf[got] = '\0';
 	j.payload = buf;
 	j.payload_len = (size_t)got;
-	if (json_parse(&p, &j.arena, what, j.payload, j.payload_len, d) < 0)
+	if (json_parse(&p, a, what.data, j.payload, j.payload_len, d) < 0)
 		goto fail;
 	if (p->type != JSON_OBJECT) {
-		diag_err(d, "%s: expected a JSON object, found %s", what,
+		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(p->type));
 		goto fail;
 	}
 	j.body = p;
 
-	what = arena_printf(&j.arena, "%s: signature", j.name);
-	sig = arena_alloc(&j.arena, b64url_decoded_len(seglen[2]) + 1);
-	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what, d)) < 0)
+	buf_reset(&what);
+	buf_printf(&what, "%s: signature", j.name);
+	sig = arena_alloc(a, b64url_decoded_len(seglen[2]) + 1);
+	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what.data,
+	    d)) < 0)
 		goto fail;
 	j.sig = sig;
 	j.sig_len = (size_t)got;
+	buf_release(&what);
 	*out = j;
 	return 0;
 fail:
-	arena_release(&j.arena);
+	buf_release(&what);
 	return -1;
+}
+
+int
+jws_parse(struct jws *out, const char *name, const char *s, size_t len,
+    struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+
+	if (parse(out, &a, false, name, s, len, d) < 0) {
+		arena_release(&a);
+		return -1;
+	}
+	out->arena = a;
+	return 0;
+}
+
+int
+jws_parse_in(struct jws *out, struct arena *a, const char *name,
+    const char *s, size_t len, struct diag *d)
+{
+	return parse(out, a, true, name, s, len, d);
 }
 
 void

@@ -32,7 +32,7 @@
 #define JWS_MAX_SIG	1024u		/* decoded signature bytes */
 
 struct jws {
-	struct arena	 arena;		/* owns all that follows */
+	struct arena	 arena;		/* owns all that follows (jws_parse) */
 	const char	*name;		/* the input's name, for messages */
 	const char	*input;		/* "header.payload": the signing input */
 	size_t		 input_len;
@@ -59,6 +59,15 @@ struct jws {
  */
 int	 jws_parse(struct jws *out, const char *name, const char *s,
 	    size_t len, struct diag *d);
+
+/*
+ * Like jws_parse, but everything is allocated in a (out->arena stays
+ * empty), and name and s are not copied: the result points into them,
+ * so both must live as long as it.  For a model that keeps the file's
+ * bytes anyway.  On failure what was allocated stays in a.
+ */
+int	 jws_parse_in(struct jws *out, struct arena *a, const char *name,
+	    const char *s, size_t len, struct diag *d);
 
 /*
  * Verifies the signature of j with k.  Returns 0 when it is valid,

@@ -123,13 +123,6 @@ model_init(struct model *m, const char *base_url)
 void
 model_release(struct model *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->ndocs; i++)
-		if (m->docs[i]->jws != NULL) {
-			jws_release(m->docs[i]->jws);
-			free(m->docs[i]->jws);
-		}
 	if (m->index != NULL) {
 		map_release(&m->index->ids);
 		map_release(&m->index->paths);
@@ -766,9 +759,10 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	struct award *aw;
 	int rc;
 
-	doc->jws = xcalloc(1, sizeof(*doc->jws));
-	if (jws_parse(doc->jws, doc->file, doc->raw, doc->rawlen, d) < 0) {
-		free(doc->jws);
+	/* In the model's arena, pointing into doc->raw: no second copy. */
+	doc->jws = arena_alloc(&m->arena, sizeof(*doc->jws));
+	if (jws_parse_in(doc->jws, &m->arena, doc->file, doc->raw,
+	    doc->rawlen, d) < 0) {
 		doc->jws = NULL;
 		m->failed++;
 		return -1;
