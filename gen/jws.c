@@ -1,6 +1,7 @@
 /*
  * jws.c - compact JWS parsing, verification and signing (see jws.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "b64.h"
@@ -88,7 +89,8 @@ check_header(struct jws *j, const struct json *h, struct diag *d)
 
 /*
  * Parses into out, allocating in a.  borrow: name and s outlive the
- * result, which points into them instead of copying them.
+ * result, which points into them instead of copying them, and the
+ * decoded header and payload texts are not kept (only their trees).
  */
 static int
 parse(struct jws *out, struct arena *a, bool borrow, const char *name,
@@ -99,9 +101,10 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 	struct buf what = BUF_INIT;
 	const char *seg[3], *d1, *d2;
 	size_t seglen[3], i, n, dots;
-	char *buf;
+	char *buf, *hbuf = NULL, *pbuf = NULL;
 	unsigned char *sig;
 	long got;
+	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&j, 0, sizeof(j));
@@ -159,14 +162,18 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 	j.input_len = n;
 
 	buf_printf(&what, "%s: header", j.name);
-	buf = arena_alloc(a, b64url_decoded_len(seglen[0]) + 1);
+	n = b64url_decoded_len(seglen[0]) + 1;
+	buf = borrow ? (hbuf = xmalloc(n)) : arena_alloc(a, n);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[0], seglen[0],
 	    what.data, d)) < 0)
 		goto fail;
-	j.header = buf;
-	j.header_len = (size_t)got;
-	if (json_parse(&h, a, what.data, j.header, j.header_len, d) < 0)
+	buf[got] = '\0';
+	if (json_parse(&h, a, what.data, buf, (size_t)got, d) < 0)
 		goto fail;
+	if (!borrow) {
+		j.header = buf;
+		j.header_len = (size_t)got;
+	}
 	if (h->type != JSON_OBJECT) {
 		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(h->type));
@@ -178,15 +185,18 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 
 	buf_reset(&what);
 	buf_printf(&what, "%s: payload", j.name);
-	buf = arena_alloc(a, b64url_decoded_len(seglen[1]) + 1);
+	n = b64url_decoded_len(seglen[1]) + 1;
+	buf = borrow ? (pbuf = xmalloc(n)) : arena_alloc(a, n);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[1], seglen[1],
 	    what.data, d)) < 0)
 		goto fail;
 	buf[got] = '\0';
-	j.payload = buf;
-	j.payload_len = (size_t)got;
-	if (json_parse(&p, a, what.data, j.payload, j.payload_len, d) < 0)
+	if (json_parse(&p, a, what.data, buf, (size_t)got, d) < 0)
 		goto fail;
+	if (!borrow) {
+		j.payload = buf;
+		j.payload_len = (size_t)got;
+	}
 	if (p->type != JSON_OBJECT) {
 		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(p->type));
@@ -202,12 +212,13 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 		goto fail;
 	j.sig = sig;
 	j.sig_len = (size_t)got;
-	buf_release(&what);
 	*out = j;
-	return 0;
+	rc = 0;
 fail:
+	free(hbuf);
+	free(pbuf);
 	buf_release(&what);
-	return -1;
+	return rc;
 }
 
 int
@@ -229,6 +240,25 @@ jws_parse_in(struct jws *out, struct arena *a, const char *name,
     const char *s, size_t len, struct diag *d)
 {
 	return parse(out, a, true, name, s, len, d);
+}
+
+void
+jws_keep_payload(struct jws *j, struct arena *a)
+{
+	const char *seg = memchr(j->input, '.', j->input_len) + 1;
+	size_t n = j->input_len - (size_t)(seg - j->input);
+	struct diag q = DIAG_INIT;
+	char *buf;
+	long got;
+
+	if (j->payload != NULL)
+		return;
+	q.quiet = true;
+	buf = arena_alloc(a, b64url_decoded_len(n) + 1);
+	/* jws_parse_in decoded the same segment already. */
+	got = b64url_decode_to((unsigned char *)buf, seg, n, j->name, &q);
+	j->payload = buf;
+	j->payload_len = got > 0 ? (size_t)got : 0;
 }
 
 void

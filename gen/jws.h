@@ -36,9 +36,12 @@ struct jws {
 	const char	*name;		/* the input's name, for messages */
 	const char	*input;		/* "header.payload": the signing input */
 	size_t		 input_len;
-	const char	*header;	/* decoded header (JSON text) */
+	const char	*header;	/* decoded header (JSON text);
+					   NULL after jws_parse_in */
 	size_t		 header_len;
-	const char	*payload;	/* decoded payload, NUL-terminated */
+	const char	*payload;	/* decoded payload, NUL-terminated;
+					   NULL after jws_parse_in until
+					   jws_keep_payload */
 	size_t		 payload_len;
 	const unsigned char *sig;	/* decoded signature */
 	size_t		 sig_len;
@@ -63,11 +66,20 @@ int	 jws_parse(struct jws *out, const char *name, const char *s,
 /*
  * Like jws_parse, but everything is allocated in a (out->arena stays
  * empty), and name and s are not copied: the result points into them,
- * so both must live as long as it.  For a model that keeps the file's
- * bytes anyway.  On failure what was allocated stays in a.
+ * so both must live as long as it.  The decoded texts are not kept:
+ * header and payload are NULL (hdr and body hold their trees) until
+ * jws_keep_payload.  For a model that keeps the file's bytes anyway.
+ * On failure what was allocated stays in a.
  */
 int	 jws_parse_in(struct jws *out, struct arena *a, const char *name,
 	    const char *s, size_t len, struct diag *d);
+
+/*
+ * Sets j->payload (NUL-terminated) and j->payload_len from the payload
+ * segment of a JWS parsed by jws_parse_in, decoded into a; does nothing
+ * when the payload is there already.
+ */
+void	 jws_keep_payload(struct jws *j, struct arena *a);
 
 /*
  * Verifies the signature of j with k.  Returns 0 when it is valid,

@@ -773,6 +773,10 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	doc->id = json_get_str(vc, "id");
 	if (doc->id == NULL && vc != doc->jws->body)
 		doc->id = json_get_str(doc->jws->body, "jti");
+	/* An id under base_url serves the payload (place_award). */
+	if (doc->id != NULL && strncmp(doc->id, m->base_url,
+	    strlen(m->base_url)) == 0)
+		jws_keep_payload(doc->jws, &m->arena);
 	if (index_id(m, doc, d) < 0) {
 		m->failed++;
 		return -1;
