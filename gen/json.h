@@ -32,20 +32,29 @@ enum json_type {
 	JSON_OBJECT
 };
 
+/*
+ * A value: 72 bytes, since every document of a site stays parsed for the
+ * whole build.  Sizes fit in 32 bits because an input is at most
+ * JSON_MAX_BYTES; a number has no children and a container no value, so
+ * num and last share their place.
+ */
 struct json {
 	enum json_type	 type;
-	unsigned	 line, col;	/* 1-based place in the source; 0 if built */
-	size_t		 offset;	/* byte offset of the value in the source */
+	uint32_t	 line, col;	/* 1-based place in the source; 0 if built */
+	uint32_t	 offset;	/* byte offset of the value in the source */
 	const char	*key;		/* member name (decoded) if in an object */
-	size_t		 keylen;
 	const char	*str;		/* STRING: decoded UTF-8, NUL-terminated;
 					   NUMBER: the literal as written */
-	size_t		 len;		/* STRING, NUMBER: bytes of str;
+	uint32_t	 keylen;
+	uint32_t	 len;		/* STRING, NUMBER: bytes of str;
 					   ARRAY, OBJECT: number of children */
-	double		 num;		/* NUMBER: its value */
+	union {
+		double	 num;		/* NUMBER: its value */
+		struct json *last;	/* ARRAY, OBJECT: last element or
+					   member */
+	};
 	struct json	*parent;
 	struct json	*child;		/* first element or member */
-	struct json	*last;		/* last element or member */
 	struct json	*next;		/* next sibling */
 };
 
