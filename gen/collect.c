@@ -104,16 +104,21 @@ void
 collect_match(struct collections *c, const struct model *m)
 {
 	struct collection *col;
-	struct award *aw;
+	struct award *aw, **found;
 	size_t i, k, e;
 	bool match;
 
 	if (c->n > 1)
 		qsort(c->items, c->n, sizeof(*c->items), cmp_slug);
+	/*
+	 * The matches of one collection are gathered here, then kept in
+	 * an array of their number: room for every award in every
+	 * collection would take recipients times awards pointers.
+	 */
+	found = xcalloc(m->nawards + m->nimported + 1, sizeof(*found));
 	for (i = 0; i < c->n; i++) {
 		col = &c->items[i];
-		col->awards = arena_alloc(&c->arena, (m->nawards +
-		    m->nimported + 1) * sizeof(*col->awards));
+		col->awards = found;
 		col->nawards = 0;
 		/* The site's awards, then those imported from others. */
 		for (k = 0; k < m->nawards + m->nimported; k++) {
@@ -132,8 +137,12 @@ collect_match(struct collections *c, const struct model *m)
 		if (col->nawards > 1)
 			qsort(col->awards, col->nawards,
 			    sizeof(*col->awards), cmp_award_newest);
+		col->awards = arena_alloc(&c->arena, (col->nawards + 1) *
+		    sizeof(*col->awards));
+		memcpy(col->awards, found, col->nawards * sizeof(*found));
 		forget_emails(col);
 	}
+	free(found);
 }
 
 void
