@@ -35,7 +35,101 @@ struct parser {
 	size_t		 nnodes, capnodes;
 	char		*strs;
 	size_t		 nstrs, capstrs;
+	struct json_strtab *tab;	/* shared strings, or NULL */
 };
+
+/*
+ * Strings shared by the trees of many parses: each distinct string is
+ * kept once.  Open addressing on the strings themselves (a string
+ * holding a NUL is never shared, so strlen gives the length back).
+ */
+struct json_strtab {
+	struct arena	*a;		/* where the strings live */
+	const char	**slot;
+	size_t		 n, cap;	/* cap: a power of two, or 0 */
+	char		*blk;		/* strings are cut from blocks */
+	size_t		 left;		/* bytes left in blk */
+};
+
+#define STRTAB_BLOCK	(8u * 1024)
+
+static uint64_t
+str_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+struct json_strtab *
+json_strtab_new(struct arena *a)
+{
+	struct json_strtab *t = xcalloc(1, sizeof(*t));
+
+	t->a = a;
+	return t;
+}
+
+void
+json_strtab_free(struct json_strtab *t)
+{
+	if (t == NULL)
+		return;
+	free(t->slot);
+	free(t);
+}
+
+/* The shared copy of s[0..n), made on first use. */
+static const char *
+strtab_get(struct json_strtab *t, const char *s, size_t n)
+{
+	const char **old = t->slot, *e;
+	size_t i, k, ocap = t->cap, mask;
+	char *o;
+
+	if (4 * (t->n + 1) > 3 * t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->slot = xcalloc(t->cap, sizeof(*t->slot));
+		mask = t->cap - 1;
+		for (i = 0; i < ocap; i++) {
+			if (old[i] == NULL)
+				continue;
+			for (k = str_hash(old[i], strlen(old[i])) & mask;
+			    t->slot[k] != NULL; k = (k + 1) & mask)
+				continue;
+			t->slot[k] = old[i];
+		}
+		free(old);
+	}
+	mask = t->cap - 1;
+	for (k = str_hash(s, n) & mask; (e = t->slot[k]) != NULL;
+	    k = (k + 1) & mask)
+		if (strncmp(e, s, n) == 0 && e[n] == '\0')
+			return e;
+	if (n + 1 > t->left) {
+		if (n + 1 > STRTAB_BLOCK / 4) {
+			o = arena_strndup(t->a, s, n);
+			t->slot[k] = o;
+			t->n++;
+			return o;
+		}
+		t->blk = arena_alloc(t->a, STRTAB_BLOCK);
+		t->left = STRTAB_BLOCK;
+	}
+	o = t->blk;
+	memcpy(o, s, n);
+	o[n] = '\0';
+	t->blk += n + 1;
+	t->left -= n + 1;
+	t->slot[k] = o;
+	t->n++;
+	return o;
+}
 
 size_t
 utf8_check(const char *s, size_t len)
@@ -186,6 +280,8 @@ pstrndup(struct parser *p, const char *s, size_t n)
 {
 	char *o;
 
+	if (p->tab != NULL && memchr(s, '\0', n) == NULL)
+		return strtab_get(p->tab, s, n);
 	if (p->strs == NULL || n + 1 > p->capstrs - p->nstrs)
 		return arena_strndup(p->a, s, n);
 	o = p->strs + p->nstrs;
@@ -545,7 +641,7 @@ size_tree(struct parser *p)
 		p->nodes = arena_alloc(p->a, nodes * sizeof(*p->nodes));
 		p->capnodes = nodes;
 	}
-	if (bytes > 0) {
+	if (bytes > 0 && p->tab == NULL) {
 		p->strs = arena_alloc(p->a, bytes);
 		p->capstrs = bytes;
 	}
@@ -588,6 +684,14 @@ int
 json_parse(struct json **out, struct arena *a, const char *name,
     const char *src, size_t len, struct diag *d)
 {
+	return json_parse_shared(out, a, NULL, name, src, len, d);
+}
+
+int
+json_parse_shared(struct json **out, struct arena *a,
+    struct json_strtab *tab, const char *name, const char *src, size_t len,
+    struct diag *d)
+{
 	struct parser p;
 	jsmn_parser jp;
 	struct json *root = NULL;
@@ -597,6 +701,7 @@ json_parse(struct json **out, struct arena *a, const char *name,
 
 	memset(&p, 0, sizeof(p));
 	p.a = a;
+	p.tab = tab;
 	p.d = d;
 	p.name = name;
 	p.line = p.col = 1;

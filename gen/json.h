@@ -69,6 +69,26 @@ struct json {
 int	 json_parse(struct json **out, struct arena *a, const char *name,
 	    const char *src, size_t len, struct diag *d);
 
+/*
+ * A table of shared strings: trees parsed with it share every string
+ * (member names and values) equal to one of an earlier tree, where
+ * documents repeat the same contexts, types, URLs and texts.  The
+ * strings live in the arena given here, which must outlive the table
+ * and the trees; the table itself is freed with json_strtab_free
+ * (accepts NULL).  Not thread-safe.
+ */
+struct json_strtab;
+struct json_strtab *json_strtab_new(struct arena *a);
+void	 json_strtab_free(struct json_strtab *t);
+
+/*
+ * json_parse, with the tree's strings taken from and added to tab (when
+ * not NULL).  The nodes are allocated in a, like json_parse.
+ */
+int	 json_parse_shared(struct json **out, struct arena *a,
+	    struct json_strtab *tab, const char *name, const char *src,
+	    size_t len, struct diag *d);
+
 /* The member named key of obj, or NULL (also when obj is not an object). */
 const struct json *json_get(const struct json *obj, const char *key);
 /*

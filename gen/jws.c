@@ -93,8 +93,9 @@ check_header(struct jws *j, const struct json *h, struct diag *d)
  * decoded header and payload texts are not kept (only their trees).
  */
 static int
-parse(struct jws *out, struct arena *a, bool borrow, const char *name,
-    const char *s, size_t len, struct diag *d)
+parse(struct jws *out, struct arena *a, struct json_strtab *tab,
+    bool borrow, const char *name, const char *s, size_t len,
+    struct diag *d)
 {
 	struct jws j;
 	struct json *h, *p;
@@ -168,7 +169,8 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 	    what.data, d)) < 0)
 		goto fail;
 	buf[got] = '\0';
-	if (json_parse(&h, a, what.data, buf, (size_t)got, d) < 0)
+	if (json_parse_shared(&h, a, tab, what.data, buf, (size_t)got,
+	    d) < 0)
 		goto fail;
 	if (!borrow) {
 		j.header = buf;
@@ -191,7 +193,8 @@ parse(struct jws *out, struct arena *a, bool borrow, const char *name,
 	    what.data, d)) < 0)
 		goto fail;
 	buf[got] = '\0';
-	if (json_parse(&p, a, what.data, buf, (size_t)got, d) < 0)
+	if (json_parse_shared(&p, a, tab, what.data, buf, (size_t)got,
+	    d) < 0)
 		goto fail;
 	if (!borrow) {
 		j.payload = buf;
@@ -227,7 +230,7 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 {
 	struct arena a = ARENA_INIT;
 
-	if (parse(out, &a, false, name, s, len, d) < 0) {
+	if (parse(out, &a, NULL, false, name, s, len, d) < 0) {
 		arena_release(&a);
 		return -1;
 	}
@@ -236,10 +239,10 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 }
 
 int
-jws_parse_in(struct jws *out, struct arena *a, const char *name,
-    const char *s, size_t len, struct diag *d)
+jws_parse_in(struct jws *out, struct arena *a, struct json_strtab *tab,
+    const char *name, const char *s, size_t len, struct diag *d)
 {
-	return parse(out, a, true, name, s, len, d);
+	return parse(out, a, tab, true, name, s, len, d);
 }
 
 void

@@ -65,14 +65,16 @@ int	 jws_parse(struct jws *out, const char *name, const char *s,
 
 /*
  * Like jws_parse, but everything is allocated in a (out->arena stays
- * empty), and name and s are not copied: the result points into them,
- * so both must live as long as it.  The decoded texts are not kept:
- * header and payload are NULL (hdr and body hold their trees) until
- * jws_keep_payload.  For a model that keeps the file's bytes anyway.
- * On failure what was allocated stays in a.
+ * empty), the trees' strings come from tab when it is not NULL
+ * (json_parse_shared), and name and s are not copied: the result points
+ * into them, so both must live as long as it.  The decoded texts are
+ * not kept: header and payload are NULL (hdr and body hold their trees)
+ * until jws_keep_payload.  For a model that keeps the file's bytes
+ * anyway.  On failure what was allocated stays in a.
  */
-int	 jws_parse_in(struct jws *out, struct arena *a, const char *name,
-	    const char *s, size_t len, struct diag *d);
+int	 jws_parse_in(struct jws *out, struct arena *a,
+	    struct json_strtab *tab, const char *name, const char *s,
+	    size_t len, struct diag *d);
 
 /*
  * Sets j->payload (NUL-terminated) and j->payload_len from the payload

@@ -170,6 +170,7 @@ model_init(struct model *m, const char *base_url)
 	memset(m, 0, sizeof(*m));
 	m->base_url = arena_strdup(&m->arena, base_url);
 	m->index = xcalloc(1, sizeof(*m->index));
+	m->strs = json_strtab_new(&m->arena);
 }
 
 void
@@ -188,6 +189,7 @@ model_release(struct model *m)
 	free(m->awards);
 	free(m->imported);
 	free(m->sidecars);
+	json_strtab_free(m->strs);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
@@ -815,7 +817,7 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 
 	/* In the model's arena, pointing into doc->raw: no second copy. */
 	doc->jws = arena_alloc(&m->arena, sizeof(*doc->jws));
-	if (jws_parse_in(doc->jws, &m->arena, doc->file, doc->raw,
+	if (jws_parse_in(doc->jws, &m->arena, m->strs, doc->file, doc->raw,
 	    doc->rawlen, d) < 0) {
 		doc->jws = NULL;
 		m->failed++;
@@ -915,7 +917,8 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	doc->rawlen = len;
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
 		return add_jws(m, doc, d);
-	if (json_parse(&j, &m->arena, file, doc->raw, len, d) < 0) {
+	if (json_parse_shared(&j, &m->arena, m->strs, file, doc->raw, len,
+	    d) < 0) {
 		m->failed++;
 		return -1;
 	}

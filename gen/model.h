@@ -152,6 +152,8 @@ struct sidecar {
 
 struct model {
 	struct arena	 arena;
+	struct json_strtab *strs;	/* the strings of the documents' trees,
+					   each distinct one once */
 	const char	*base_url;	/* ends with '/' */
 	struct doc	**docs;		/* every document and file, by file */
 	size_t		 ndocs, capdocs;

@@ -777,7 +777,7 @@ test_jws__parse_in(void)
 
 	slurp(&b, "simple.jwt");
 	INT_EQ(jws_parse(&ref, "simple.jwt", b.data, b.len, &d), 0);
-	INT_EQ(jws_parse_in(&j, &a, "simple.jwt", b.data, b.len, &d), 0);
+	INT_EQ(jws_parse_in(&j, &a, NULL, "simple.jwt", b.data, b.len, &d), 0);
 	OK(j.arena.head == NULL);
 	OK(j.input == b.data);
 	INT_EQ(j.input_len, ref.input_len);
@@ -795,7 +795,7 @@ test_jws__parse_in(void)
 	    ref.payload_len) == 0 && j.payload[j.payload_len] == '\0');
 	INT_EQ(m.len, 0);
 	/* A refusal is the same too. */
-	INT_EQ(jws_parse_in(&j, &a, "x", "a.b", 3, &d), -1);
+	INT_EQ(jws_parse_in(&j, &a, NULL, "x", "a.b", 3, &d), -1);
 	OK(strstr(m.data, "x: not a compact JWS") != NULL);
 	key_free(k);
 	jws_release(&ref);
