@@ -1126,15 +1126,83 @@ grow_ptrs(struct model *m, void *arr, size_t n)
 	return na;
 }
 
+/*
+ * Award files by the names a sidecar can have: every prefix of the
+ * file's path that ends before a '.' of its last component ("a/x" and
+ * "a/x.y" for "a/x.y.json"), the first award file in m->docs order for
+ * each.  A table for one pass over the sidecars.
+ */
+struct stems {
+	struct stem {
+		const char	*s;	/* the file; the stem is s[0..n) */
+		size_t		 n;
+		struct doc	*doc;
+	}		*slot;
+	size_t		 cap;
+};
+
+static struct stem *
+stem_slot(const struct stems *t, const char *s, size_t n)
+{
+	struct stem *e;
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	for (i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		e = &t->slot[i];
+		if (e->s == NULL || (e->n == n && memcmp(e->s, s, n) == 0))
+			return e;
+	}
+}
+
+static void
+stems_init(struct stems *t, const struct model *m)
+{
+	struct stem *e;
+	const char *f, *p;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD)
+			for (p = strrchr(m->docs[i]->file, '/'); p != NULL &&
+			    (p = strchr(p + 1, '.')) != NULL;)
+				n++;
+	for (t->cap = 64; t->cap < 2 * n; t->cap *= 2)
+		continue;
+	t->slot = xcalloc(t->cap, sizeof(*t->slot));
+	for (i = 0; i < m->ndocs; i++) {
+		if (m->docs[i]->kind != DOC_AWARD)
+			continue;
+		f = m->docs[i]->file;
+		for (p = strrchr(f, '/'); p != NULL &&
+		    (p = strchr(p + 1, '.')) != NULL;) {
+			e = stem_slot(t, f, (size_t)(p - f));
+			if (e->s != NULL)
+				continue;	/* an earlier file has it */
+			e->s = f;
+			e->n = (size_t)(p - f);
+			e->doc = m->docs[i];
+		}
+	}
+}
+
 /* Applies the award sidecars: visibility = private. */
 static int
 apply_sidecars(struct model *m, struct diag *d)
 {
 	struct award_conf ac;
+	struct stems stems;
 	struct doc *doc;
-	size_t i, k, n;
+	size_t i, n;
 	int rc = 0;
 
+	if (m->nsidecars == 0)
+		return 0;
+	stems_init(&stems, m);
 	for (i = 0; i < m->nsidecars; i++) {
 		const struct sidecar *sc = &m->sidecars[i];
 
@@ -1143,15 +1211,8 @@ apply_sidecars(struct model *m, struct diag *d)
 			continue;
 		}
 		n = strlen(sc->file) - strlen(".conf");
-		doc = NULL;
-		for (k = 0; k < m->ndocs; k++)
-			if (m->docs[k]->kind == DOC_AWARD &&
-			    strncmp(m->docs[k]->file, sc->file, n) == 0 &&
-			    m->docs[k]->file[n] == '.' &&
-			    strchr(m->docs[k]->file + n + 1, '/') == NULL) {
-				doc = m->docs[k];
-				break;
-			}
+		doc = strrchr(sc->file, '/') != NULL ?
+		    stem_slot(&stems, sc->file, n)->doc : NULL;
 		if (doc == NULL)
 			diag_warn(d, "%s: no award %.*s.json or .jws beside it",
 			    sc->file, (int)n, sc->file);
@@ -1159,6 +1220,7 @@ apply_sidecars(struct model *m, struct diag *d)
 			((struct award *)doc->obj)->private_ = ac.private_;
 		award_conf_release(&ac);
 	}
+	free(stems.slot);
 	return rc;
 }
 
