@@ -103,7 +103,7 @@ parse(struct jws *out, struct arena *a, struct json_strtab *tab,
 	const char *seg[3], *d1, *d2;
 	size_t seglen[3], i, n, dots;
 	char *buf, *hbuf = NULL, *pbuf = NULL;
-	unsigned char *sig;
+	unsigned char *sig, *sbuf = NULL;
 	long got;
 	int rc = -1;
 
@@ -209,17 +209,21 @@ parse(struct jws *out, struct arena *a, struct json_strtab *tab,
 
 	buf_reset(&what);
 	buf_printf(&what, "%s: signature", j.name);
-	sig = arena_alloc(a, b64url_decoded_len(seglen[2]) + 1);
+	n = b64url_decoded_len(seglen[2]) + 1;
+	sig = borrow ? (sbuf = xmalloc(n)) : arena_alloc(a, n);
 	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what.data,
 	    d)) < 0)
 		goto fail;
-	j.sig = sig;
+	j.sig = borrow ? NULL : sig;
 	j.sig_len = (size_t)got;
+	j.sig64 = seg[2];
+	j.sig64_len = seglen[2];
 	*out = j;
 	rc = 0;
 fail:
 	free(hbuf);
 	free(pbuf);
+	free(sbuf);
 	buf_release(&what);
 	return rc;
 }
@@ -276,11 +280,27 @@ jws_release(struct jws *j)
 int
 jws_verify(const struct jws *j, const struct key *k, struct diag *d)
 {
-	if (j->alg == SIG_NONE || j->sig == NULL)
+	unsigned char *tmp = NULL;
+	const unsigned char *sig = j->sig;
+	int rc;
+
+	if (j->alg == SIG_NONE || (sig == NULL && j->sig64 == NULL))
 		return diag_err(d, "%s: not a parsed, signed JWS",
 		    j->name != NULL ? j->name : "JWS");
-	return key_verify(k, j->alg, j->input, j->input_len, j->sig,
-	    j->sig_len, j->name, d);
+	if (sig == NULL) {
+		/* jws_parse_in checked the segment; decoded when needed. */
+		tmp = xmalloc(b64url_decoded_len(j->sig64_len) + 1);
+		if (b64url_decode_to(tmp, j->sig64, j->sig64_len, j->name,
+		    d) < 0) {
+			free(tmp);
+			return -1;
+		}
+		sig = tmp;
+	}
+	rc = key_verify(k, j->alg, j->input, j->input_len, sig, j->sig_len,
+	    j->name, d);
+	free(tmp);
+	return rc;
 }
 
 int

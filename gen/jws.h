@@ -43,8 +43,12 @@ struct jws {
 					   NULL after jws_parse_in until
 					   jws_keep_payload */
 	size_t		 payload_len;
-	const unsigned char *sig;	/* decoded signature */
-	size_t		 sig_len;
+	const unsigned char *sig;	/* decoded signature; NULL after
+					   jws_parse_in (jws_verify decodes
+					   sig64 when it needs it) */
+	size_t		 sig_len;	/* bytes of the decoded signature */
+	const char	*sig64;		/* the signature segment as written */
+	size_t		 sig64_len;
 	const struct json *hdr;		/* the header object */
 	const struct json *body;	/* the payload object */
 	enum sig_alg	 alg;		/* header "alg" */
@@ -69,7 +73,8 @@ int	 jws_parse(struct jws *out, const char *name, const char *s,
  * (json_parse_shared), and name and s are not copied: the result points
  * into them, so both must live as long as it.  The decoded texts are
  * not kept: header and payload are NULL (hdr and body hold their trees)
- * until jws_keep_payload.  For a model that keeps the file's bytes
+ * until jws_keep_payload, and sig is NULL (sig64 points at the
+ * segment, decoded again by jws_verify).  For a model that keeps the file's bytes
  * anyway.  On failure what was allocated stays in a.
  */
 int	 jws_parse_in(struct jws *out, struct arena *a,

@@ -787,6 +787,8 @@ test_jws__parse_in(void)
 	STR_EQ(json_get_str(j.body, "id"), json_get_str(ref.body, "id"));
 	STR_EQ(json_get_str(j.hdr, "alg"), "RS256");
 	INT_EQ(j.sig_len, ref.sig_len);
+	OK(j.sig == NULL);		/* decoded by jws_verify */
+	OK(j.sig64 != NULL && j.sig64 == b.data + j.input_len + 1);
 	OK(k != NULL && jws_verify(&j, k, &d) == 0);
 	jws_keep_payload(&j, &a);
 	OK(j.payload != NULL);
