@@ -26,7 +26,110 @@ struct parser {
 	size_t		 lpos;		/* offset where line/col were computed */
 	unsigned	 line, col;
 	struct buf	 scratch;
+	/*
+	 * The nodes and the strings of the tree, allocated once for the
+	 * whole input (sized from the tokens) and handed out in order, so
+	 * that no node or string is rounded up to the arena's alignment.
+	 */
+	struct json	*nodes;
+	size_t		 nnodes, capnodes;
+	char		*strs;
+	size_t		 nstrs, capstrs;
+	struct json_strtab *tab;	/* shared strings, or NULL */
 };
+
+/*
+ * Strings shared by the trees of many parses: each distinct string is
+ * kept once.  Open addressing on the strings themselves (a string
+ * holding a NUL is never shared, so strlen gives the length back).
+ */
+struct json_strtab {
+	struct arena	*a;		/* where the strings live */
+	const char	**slot;
+	size_t		 n, cap;	/* cap: a power of two, or 0 */
+	char		*blk;		/* strings are cut from blocks */
+	size_t		 left;		/* bytes left in blk */
+};
+
+#define STRTAB_BLOCK	(8u * 1024)
+
+static uint64_t
+str_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+struct json_strtab *
+json_strtab_new(struct arena *a)
+{
+	struct json_strtab *t = xcalloc(1, sizeof(*t));
+
+	t->a = a;
+	return t;
+}
+
+void
+json_strtab_free(struct json_strtab *t)
+{
+	if (t == NULL)
+		return;
+	free(t->slot);
+	free(t);
+}
+
+/* The shared copy of s[0..n), made on first use. */
+static const char *
+strtab_get(struct json_strtab *t, const char *s, size_t n)
+{
+	const char **old = t->slot, *e;
+	size_t i, k, ocap = t->cap, mask;
+	char *o;
+
+	if (4 * (t->n + 1) > 3 * t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 1024;
+		t->slot = xcalloc(t->cap, sizeof(*t->slot));
+		mask = t->cap - 1;
+		for (i = 0; i < ocap; i++) {
+			if (old[i] == NULL)
+				continue;
+			for (k = str_hash(old[i], strlen(old[i])) & mask;
+			    t->slot[k] != NULL; k = (k + 1) & mask)
+				continue;
+			t->slot[k] = old[i];
+		}
+		free(old);
+	}
+	mask = t->cap - 1;
+	for (k = str_hash(s, n) & mask; (e = t->slot[k]) != NULL;
+	    k = (k + 1) & mask)
+		if (strncmp(e, s, n) == 0 && e[n] == '\0')
+			return e;
+	if (n + 1 > t->left) {
+		if (n + 1 > STRTAB_BLOCK / 4) {
+			o = arena_strndup(t->a, s, n);
+			t->slot[k] = o;
+			t->n++;
+			return o;
+		}
+		t->blk = arena_alloc(t->a, STRTAB_BLOCK);
+		t->left = STRTAB_BLOCK;
+	}
+	o = t->blk;
+	memcpy(o, s, n);
+	o[n] = '\0';
+	t->blk += n + 1;
+	t->left -= n + 1;
+	t->slot[k] = o;
+	t->n++;
+	return o;
+}
 
 size_t
 utf8_check(const char *s, size_t len)
@@ -171,6 +274,23 @@ utf8_put(struct buf *b, uint32_t cp)
 	}
 }
 
+/* A copy of s[0..n) and a NUL, from the parse's string block. */
+static const char *
+pstrndup(struct parser *p, const char *s, size_t n)
+{
+	char *o;
+
+	if (p->tab != NULL && memchr(s, '\0', n) == NULL)
+		return strtab_get(p->tab, s, n);
+	if (p->strs == NULL || n + 1 > p->capstrs - p->nstrs)
+		return arena_strndup(p->a, s, n);
+	o = p->strs + p->nstrs;
+	p->nstrs += n + 1;
+	memcpy(o, s, n);
+	o[n] = '\0';
+	return o;
+}
+
 /*
  * Decodes the string whose body is src[start, end) into the arena.
  * The fast path copies a body that has no escapes.
@@ -178,7 +298,7 @@ utf8_put(struct buf *b, uint32_t cp)
 static int
 decode_string(struct parser *p, size_t start, size_t end,
     const struct json *parent, const char *key, const char **out,
-    size_t *outlen)
+    uint32_t *outlen)
 {
 	const char *s = p->src;
 	size_t i;
@@ -192,8 +312,8 @@ decode_string(struct parser *p, size_t start, size_t end,
 			break;
 	}
 	if (i == end) {
-		*out = arena_strndup(p->a, s + start, end - start);
-		*outlen = end - start;
+		*out = pstrndup(p, s + start, end - start);
+		*outlen = (uint32_t)(end - start);
 		return 0;
 	}
 	buf_reset(&p->scratch);
@@ -242,8 +362,8 @@ decode_string(struct parser *p, size_t start, size_t end,
 			return perr(p, i - 1, parent, key, "bad escape%s", "");
 		}
 	}
-	*out = arena_strndup(p->a, p->scratch.data, p->scratch.len);
-	*outlen = p->scratch.len;
+	*out = pstrndup(p, p->scratch.data, p->scratch.len);
+	*outlen = (uint32_t)p->scratch.len;
 	return 0;
 }
 
@@ -335,12 +455,16 @@ static struct json *
 new_node(struct parser *p, enum json_type t, size_t off, struct json *parent,
     const char *key, size_t keylen)
 {
-	struct json *v = arena_alloc(p->a, sizeof(*v));
+	struct json *v;
 
+	if (p->nnodes < p->capnodes)
+		v = &p->nodes[p->nnodes++];
+	else
+		v = arena_alloc(p->a, sizeof(*v));
 	v->type = t;
 	v->key = key;
-	v->keylen = keylen;
-	v->offset = off;
+	v->keylen = (uint32_t)keylen;
+	v->offset = (uint32_t)off;
 	v->parent = parent;
 	locate(p, off);
 	v->line = p->line;
@@ -379,7 +503,7 @@ parse_container(struct parser *p, struct json *v, unsigned depth)
 	bool obj = v->type == JSON_OBJECT;
 	struct json *kid;
 	const char *key;
-	size_t keylen;
+	uint32_t keylen;
 	int i;
 
 	p->pos++;			/* '{' or '[' */
@@ -475,8 +599,8 @@ parse_value(struct parser *p, struct json *parent, const char *key,
 			v = new_node(p, JSON_NULL, start, parent, key, keylen);
 		else if (number_ok(s, n)) {
 			v = new_node(p, JSON_NUMBER, start, parent, key, keylen);
-			v->str = arena_strndup(p->a, s, n);
-			v->len = n;
+			v->str = pstrndup(p, s, n);
+			v->len = (uint32_t)n;
 			v->num = strtod(v->str, NULL);
 		} else
 			return perr(p, start, parent, key,
@@ -492,11 +616,43 @@ parse_value(struct parser *p, struct json *parent, const char *key,
 	return 0;
 }
 
+/*
+ * Allocates the nodes and the string bytes the tokens need: a value for
+ * every token but the member names, at most the raw bytes of each
+ * string and number (decoding never makes a string longer) and a NUL.
+ */
+static void
+size_tree(struct parser *p)
+{
+	size_t nodes = 0, bytes = 0;
+	int i;
+
+	for (i = 0; i < p->ntok; i++) {
+		const jsmntok_t *t = &p->tok[i];
+
+		nodes++;
+		if (t->type == JSMN_OBJECT)
+			nodes -= (size_t)t->size;
+		if ((t->type == JSMN_STRING || t->type == JSMN_PRIMITIVE) &&
+		    t->end >= t->start)
+			bytes += (size_t)(t->end - t->start) + 1;
+	}
+	if (nodes > 0 && nodes <= (size_t)p->ntok) {
+		p->nodes = arena_alloc(p->a, nodes * sizeof(*p->nodes));
+		p->capnodes = nodes;
+	}
+	if (bytes > 0 && p->tab == NULL) {
+		p->strs = arena_alloc(p->a, bytes);
+		p->capstrs = bytes;
+	}
+}
+
 /* Explains why jsmn gave up at offset at. */
 static void
 jsmn_failed(struct parser *p, int n, size_t at)
 {
 	const char *name;
+	uint32_t namelen;
 	size_t i;
 	char c[2];
 
@@ -508,7 +664,8 @@ jsmn_failed(struct parser *p, int n, size_t at)
 			perr(p, at, NULL, NULL, "unterminated string%s", "");
 			return;
 		}
-		if (decode_string(p, at + 1, i, NULL, NULL, &name, &i) < 0)
+		if (decode_string(p, at + 1, i, NULL, NULL, &name,
+		    &namelen) < 0)
 			return;
 	}
 	if (n == JSMN_ERROR_PART || at >= p->len) {
@@ -527,6 +684,14 @@ int
 json_parse(struct json **out, struct arena *a, const char *name,
     const char *src, size_t len, struct diag *d)
 {
+	return json_parse_shared(out, a, NULL, name, src, len, d);
+}
+
+int
+json_parse_shared(struct json **out, struct arena *a,
+    struct json_strtab *tab, const char *name, const char *src, size_t len,
+    struct diag *d)
+{
 	struct parser p;
 	jsmn_parser jp;
 	struct json *root = NULL;
@@ -536,6 +701,7 @@ json_parse(struct json **out, struct arena *a, const char *name,
 
 	memset(&p, 0, sizeof(p));
 	p.a = a;
+	p.tab = tab;
 	p.d = d;
 	p.name = name;
 	p.line = p.col = 1;
@@ -586,6 +752,7 @@ json_parse(struct json **out, struct arena *a, const char *name,
 		goto out;
 	}
 	p.ntok = n;
+	size_tree(&p);
 	if (parse_value(&p, NULL, NULL, 0, 1, &root) < 0)
 		goto out;
 	skip_ws(&p);
@@ -730,7 +897,7 @@ json_new_strn(struct arena *a, const char *s, size_t len)
 	struct json *v = json_new(a, JSON_STRING);
 
 	v->str = arena_strndup(a, s, len);
-	v->len = len;
+	v->len = (uint32_t)len;
 	return v;
 }
 
@@ -751,7 +918,7 @@ json_new_num(struct arena *a, double n)
 	else
 		snprintf(tmp, sizeof(tmp), "%.17g", n);
 	v->str = arena_strdup(a, tmp);
-	v->len = strlen(tmp);
+	v->len = (uint32_t)strlen(tmp);
 	v->num = n;
 	return v;
 }
@@ -767,7 +934,7 @@ json_add(struct arena *a, struct json *container, const char *key,
     struct json *v)
 {
 	if (key != NULL) {
-		v->keylen = strlen(key);
+		v->keylen = (uint32_t)strlen(key);
 		v->key = arena_strndup(a, key, v->keylen);
 	}
 	v->parent = container;

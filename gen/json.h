@@ -32,20 +32,29 @@ enum json_type {
 	JSON_OBJECT
 };
 
+/*
+ * A value: 72 bytes, since every document of a site stays parsed for the
+ * whole build.  Sizes fit in 32 bits because an input is at most
+ * JSON_MAX_BYTES; a number has no children and a container no value, so
+ * num and last share their place.
+ */
 struct json {
 	enum json_type	 type;
-	unsigned	 line, col;	/* 1-based place in the source; 0 if built */
-	size_t		 offset;	/* byte offset of the value in the source */
+	uint32_t	 line, col;	/* 1-based place in the source; 0 if built */
+	uint32_t	 offset;	/* byte offset of the value in the source */
 	const char	*key;		/* member name (decoded) if in an object */
-	size_t		 keylen;
 	const char	*str;		/* STRING: decoded UTF-8, NUL-terminated;
 					   NUMBER: the literal as written */
-	size_t		 len;		/* STRING, NUMBER: bytes of str;
+	uint32_t	 keylen;
+	uint32_t	 len;		/* STRING, NUMBER: bytes of str;
 					   ARRAY, OBJECT: number of children */
-	double		 num;		/* NUMBER: its value */
+	union {
+		double	 num;		/* NUMBER: its value */
+		struct json *last;	/* ARRAY, OBJECT: last element or
+					   member */
+	};
 	struct json	*parent;
 	struct json	*child;		/* first element or member */
-	struct json	*last;		/* last element or member */
 	struct json	*next;		/* next sibling */
 };
 
@@ -59,6 +68,26 @@ struct json {
  */
 int	 json_parse(struct json **out, struct arena *a, const char *name,
 	    const char *src, size_t len, struct diag *d);
+
+/*
+ * A table of shared strings: trees parsed with it share every string
+ * (member names and values) equal to one of an earlier tree, where
+ * documents repeat the same contexts, types, URLs and texts.  The
+ * strings live in the arena given here, which must outlive the table
+ * and the trees; the table itself is freed with json_strtab_free
+ * (accepts NULL).  Not thread-safe.
+ */
+struct json_strtab;
+struct json_strtab *json_strtab_new(struct arena *a);
+void	 json_strtab_free(struct json_strtab *t);
+
+/*
+ * json_parse, with the tree's strings taken from and added to tab (when
+ * not NULL).  The nodes are allocated in a, like json_parse.
+ */
+int	 json_parse_shared(struct json **out, struct arena *a,
+	    struct json_strtab *tab, const char *name, const char *src,
+	    size_t len, struct diag *d);
 
 /* The member named key of obj, or NULL (also when obj is not an object). */
 const struct json *json_get(const struct json *obj, const char *key);

@@ -1,6 +1,7 @@
 /*
  * jws.c - compact JWS parsing, verification and signing (see jws.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "b64.h"
@@ -86,17 +87,25 @@ check_header(struct jws *j, const struct json *h, struct diag *d)
 	return 0;
 }
 
-int
-jws_parse(struct jws *out, const char *name, const char *s, size_t len,
+/*
+ * Parses into out, allocating in a.  borrow: name and s outlive the
+ * result, which points into them instead of copying them, and the
+ * decoded header and payload texts are not kept (only their trees).
+ */
+static int
+parse(struct jws *out, struct arena *a, struct json_strtab *tab,
+    bool borrow, const char *name, const char *s, size_t len,
     struct diag *d)
 {
 	struct jws j;
 	struct json *h, *p;
+	struct buf what = BUF_INIT;
 	const char *seg[3], *d1, *d2;
 	size_t seglen[3], i, n, dots;
-	char *what, *buf;
-	unsigned char *sig;
+	char *buf, *hbuf = NULL, *pbuf = NULL;
+	unsigned char *sig, *sbuf = NULL;
 	long got;
+	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	memset(&j, 0, sizeof(j));
@@ -148,22 +157,27 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 		    "characters; limit %u decoded bytes)", name, seglen[2],
 		    JWS_MAX_SIG);
 
-	j.name = arena_strdup(&j.arena, name);
 	n = seglen[0] + 1 + seglen[1];
-	j.input = arena_strndup(&j.arena, s, n);
+	j.name = borrow ? name : arena_strdup(a, name);
+	j.input = borrow ? s : arena_strndup(a, s, n);
 	j.input_len = n;
 
-	what = arena_printf(&j.arena, "%s: header", j.name);
-	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[0]) + 1);
+	buf_printf(&what, "%s: header", j.name);
+	n = b64url_decoded_len(seglen[0]) + 1;
+	buf = borrow ? (hbuf = xmalloc(n)) : arena_alloc(a, n);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[0], seglen[0],
-	    what, d)) < 0)
+	    what.data, d)) < 0)
 		goto fail;
-	j.header = buf;
-	j.header_len = (size_t)got;
-	if (json_parse(&h, &j.arena, what, j.header, j.header_len, d) < 0)
+	buf[got] = '\0';
+	if (json_parse_shared(&h, a, tab, what.data, buf, (size_t)got,
+	    d) < 0)
 		goto fail;
+	if (!borrow) {
+		j.header = buf;
+		j.header_len = (size_t)got;
+	}
 	if (h->type != JSON_OBJECT) {
-		diag_err(d, "%s: expected a JSON object, found %s", what,
+		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(h->type));
 		goto fail;
 	}
@@ -171,34 +185,87 @@ jws_parse(struct jws *out, const char *name, const char *s, size_t len,
 	if (check_header(&j, h, d) < 0)
 		goto fail;
 
-	what = arena_printf(&j.arena, "%s: payload", j.name);
-	buf = arena_alloc(&j.arena, b64url_decoded_len(seglen[1]) + 1);
+	buf_reset(&what);
+	buf_printf(&what, "%s: payload", j.name);
+	n = b64url_decoded_len(seglen[1]) + 1;
+	buf = borrow ? (pbuf = xmalloc(n)) : arena_alloc(a, n);
 	if ((got = b64url_decode_to((unsigned char *)buf, seg[1], seglen[1],
-	    what, d)) < 0)
+	    what.data, d)) < 0)
 		goto fail;
 	buf[got] = '\0';
-	j.payload = buf;
-	j.payload_len = (size_t)got;
-	if (json_parse(&p, &j.arena, what, j.payload, j.payload_len, d) < 0)
+	if (json_parse_shared(&p, a, tab, what.data, buf, (size_t)got,
+	    d) < 0)
 		goto fail;
+	if (!borrow) {
+		j.payload = buf;
+		j.payload_len = (size_t)got;
+	}
 	if (p->type != JSON_OBJECT) {
-		diag_err(d, "%s: expected a JSON object, found %s", what,
+		diag_err(d, "%s: expected a JSON object, found %s", what.data,
 		    json_type_name(p->type));
 		goto fail;
 	}
 	j.body = p;
 
-	what = arena_printf(&j.arena, "%s: signature", j.name);
-	sig = arena_alloc(&j.arena, b64url_decoded_len(seglen[2]) + 1);
-	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what, d)) < 0)
+	buf_reset(&what);
+	buf_printf(&what, "%s: signature", j.name);
+	n = b64url_decoded_len(seglen[2]) + 1;
+	sig = borrow ? (sbuf = xmalloc(n)) : arena_alloc(a, n);
+	if ((got = b64url_decode_to(sig, seg[2], seglen[2], what.data,
+	    d)) < 0)
 		goto fail;
-	j.sig = sig;
+	j.sig = borrow ? NULL : sig;
 	j.sig_len = (size_t)got;
+	j.sig64 = seg[2];
+	j.sig64_len = seglen[2];
 	*out = j;
-	return 0;
+	rc = 0;
 fail:
-	arena_release(&j.arena);
-	return -1;
+	free(hbuf);
+	free(pbuf);
+	free(sbuf);
+	buf_release(&what);
+	return rc;
+}
+
+int
+jws_parse(struct jws *out, const char *name, const char *s, size_t len,
+    struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+
+	if (parse(out, &a, NULL, false, name, s, len, d) < 0) {
+		arena_release(&a);
+		return -1;
+	}
+	out->arena = a;
+	return 0;
+}
+
+int
+jws_parse_in(struct jws *out, struct arena *a, struct json_strtab *tab,
+    const char *name, const char *s, size_t len, struct diag *d)
+{
+	return parse(out, a, tab, true, name, s, len, d);
+}
+
+void
+jws_keep_payload(struct jws *j, struct arena *a)
+{
+	const char *seg = memchr(j->input, '.', j->input_len) + 1;
+	size_t n = j->input_len - (size_t)(seg - j->input);
+	struct diag q = DIAG_INIT;
+	char *buf;
+	long got;
+
+	if (j->payload != NULL)
+		return;
+	q.quiet = true;
+	buf = arena_alloc(a, b64url_decoded_len(n) + 1);
+	/* jws_parse_in decoded the same segment already. */
+	got = b64url_decode_to((unsigned char *)buf, seg, n, j->name, &q);
+	j->payload = buf;
+	j->payload_len = got > 0 ? (size_t)got : 0;
 }
 
 void
@@ -213,11 +280,27 @@ jws_release(struct jws *j)
 int
 jws_verify(const struct jws *j, const struct key *k, struct diag *d)
 {
-	if (j->alg == SIG_NONE || j->sig == NULL)
+	unsigned char *tmp = NULL;
+	const unsigned char *sig = j->sig;
+	int rc;
+
+	if (j->alg == SIG_NONE || (sig == NULL && j->sig64 == NULL))
 		return diag_err(d, "%s: not a parsed, signed JWS",
 		    j->name != NULL ? j->name : "JWS");
-	return key_verify(k, j->alg, j->input, j->input_len, j->sig,
-	    j->sig_len, j->name, d);
+	if (sig == NULL) {
+		/* jws_parse_in checked the segment; decoded when needed. */
+		tmp = xmalloc(b64url_decoded_len(j->sig64_len) + 1);
+		if (b64url_decode_to(tmp, j->sig64, j->sig64_len, j->name,
+		    d) < 0) {
+			free(tmp);
+			return -1;
+		}
+		sig = tmp;
+	}
+	rc = key_verify(k, j->alg, j->input, j->input_len, sig, j->sig_len,
+	    j->name, d);
+	free(tmp);
+	return rc;
 }
 
 int

@@ -32,16 +32,23 @@
 #define JWS_MAX_SIG	1024u		/* decoded signature bytes */
 
 struct jws {
-	struct arena	 arena;		/* owns all that follows */
+	struct arena	 arena;		/* owns all that follows (jws_parse) */
 	const char	*name;		/* the input's name, for messages */
 	const char	*input;		/* "header.payload": the signing input */
 	size_t		 input_len;
-	const char	*header;	/* decoded header (JSON text) */
+	const char	*header;	/* decoded header (JSON text);
+					   NULL after jws_parse_in */
 	size_t		 header_len;
-	const char	*payload;	/* decoded payload, NUL-terminated */
+	const char	*payload;	/* decoded payload, NUL-terminated;
+					   NULL after jws_parse_in until
+					   jws_keep_payload */
 	size_t		 payload_len;
-	const unsigned char *sig;	/* decoded signature */
-	size_t		 sig_len;
+	const unsigned char *sig;	/* decoded signature; NULL after
+					   jws_parse_in (jws_verify decodes
+					   sig64 when it needs it) */
+	size_t		 sig_len;	/* bytes of the decoded signature */
+	const char	*sig64;		/* the signature segment as written */
+	size_t		 sig64_len;
 	const struct json *hdr;		/* the header object */
 	const struct json *body;	/* the payload object */
 	enum sig_alg	 alg;		/* header "alg" */
@@ -59,6 +66,27 @@ struct jws {
  */
 int	 jws_parse(struct jws *out, const char *name, const char *s,
 	    size_t len, struct diag *d);
+
+/*
+ * Like jws_parse, but everything is allocated in a (out->arena stays
+ * empty), the trees' strings come from tab when it is not NULL
+ * (json_parse_shared), and name and s are not copied: the result points
+ * into them, so both must live as long as it.  The decoded texts are
+ * not kept: header and payload are NULL (hdr and body hold their trees)
+ * until jws_keep_payload, and sig is NULL (sig64 points at the
+ * segment, decoded again by jws_verify).  For a model that keeps the file's bytes
+ * anyway.  On failure what was allocated stays in a.
+ */
+int	 jws_parse_in(struct jws *out, struct arena *a,
+	    struct json_strtab *tab, const char *name, const char *s,
+	    size_t len, struct diag *d);
+
+/*
+ * Sets j->payload (NUL-terminated) and j->payload_len from the payload
+ * segment of a JWS parsed by jws_parse_in, decoded into a; does nothing
+ * when the payload is there already.
+ */
+void	 jws_keep_payload(struct jws *j, struct arena *a);
 
 /*
  * Verifies the signature of j with k.  Returns 0 when it is valid,

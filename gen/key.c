@@ -886,7 +886,7 @@ key_from_jwks(struct key **out, const struct json *jwks, const char *kid,
 		    "\"keys\" array", name);
 	if (keys->len > KEY_JWKS_MAX)
 		return diag_err(d, "%s: JWK set holds %zu keys (limit %d)",
-		    name, keys->len, KEY_JWKS_MAX);
+		    name, (size_t)keys->len, KEY_JWKS_MAX);
 	for (e = keys->child; e != NULL; e = e->next) {
 		id = json_get_str(e, "kid");
 		if (id != NULL)
@@ -900,7 +900,7 @@ key_from_jwks(struct key **out, const struct json *jwks, const char *kid,
 	}
 	if (kid == NULL && keys->len != 1)
 		return diag_err(d, "%s: JWK set holds %zu keys and no kid "
-		    "selects one", name, keys->len);
+		    "selects one", name, (size_t)keys->len);
 	if (found == NULL)
 		return diag_err(d, "%s: JWK set has no key with kid \"%.80s\"",
 		    name, kid);

@@ -24,9 +24,17 @@ struct map {
 	size_t		 n, cap;
 };
 
+/* Site path -> its absolute URL, for model_url. */
+struct urls {
+	const char	**paths;	/* the path part of each URL */
+	const char	**urls;
+	size_t		 n, cap;
+};
+
 struct model_index {
 	struct map	 ids;		/* id -> doc */
 	struct map	 paths;		/* site path -> doc */
+	struct urls	 urls;		/* site path -> URL */
 };
 
 static uint64_t
@@ -104,6 +112,50 @@ map_set(struct map *m, const char *key, struct doc *v)
 		}
 }
 
+/*
+ * The URL of path, made once: the renderer asks for the URLs of every
+ * page several times, and each answer would otherwise stay in the
+ * arena until the end of the build.
+ */
+static const char *
+urls_get(struct urls *u, struct arena *a, const char *base,
+    const char *path)
+{
+	const char **op, **ou, *url;
+	size_t i, ocap, n = strlen(base);
+
+	if (2 * (u->n + 1) > u->cap) {
+		op = u->paths;
+		ou = u->urls;
+		ocap = u->cap;
+		u->cap = u->cap ? u->cap * 2 : 64;
+		u->paths = xcalloc(u->cap, sizeof(*u->paths));
+		u->urls = xcalloc(u->cap, sizeof(*u->urls));
+		for (i = 0; i < ocap; i++) {
+			size_t k;
+
+			if (op[i] == NULL)
+				continue;
+			for (k = hash_str(op[i]) & (u->cap - 1);
+			    u->paths[k] != NULL; k = (k + 1) & (u->cap - 1))
+				continue;
+			u->paths[k] = op[i];
+			u->urls[k] = ou[i];
+		}
+		free(op);
+		free(ou);
+	}
+	for (i = hash_str(path) & (u->cap - 1); u->paths[i] != NULL;
+	    i = (i + 1) & (u->cap - 1))
+		if (strcmp(u->paths[i], path) == 0)
+			return u->urls[i];
+	url = arena_printf(a, "%s%s", base, path);
+	u->paths[i] = url + n;
+	u->urls[i] = url;
+	u->n++;
+	return url;
+}
+
 static void
 map_release(struct map *m)
 {
@@ -118,21 +170,17 @@ model_init(struct model *m, const char *base_url)
 	memset(m, 0, sizeof(*m));
 	m->base_url = arena_strdup(&m->arena, base_url);
 	m->index = xcalloc(1, sizeof(*m->index));
+	m->strs = json_strtab_new(&m->arena);
 }
 
 void
 model_release(struct model *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->ndocs; i++)
-		if (m->docs[i]->jws != NULL) {
-			jws_release(m->docs[i]->jws);
-			free(m->docs[i]->jws);
-		}
 	if (m->index != NULL) {
 		map_release(&m->index->ids);
 		map_release(&m->index->paths);
+		free(m->index->urls.paths);
+		free(m->index->urls.urls);
 		free(m->index);
 	}
 	free(m->docs);
@@ -141,6 +189,7 @@ model_release(struct model *m)
 	free(m->awards);
 	free(m->imported);
 	free(m->sidecars);
+	json_strtab_free(m->strs);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
@@ -196,7 +245,7 @@ model_site_path(struct model *m, const char *url)
 const char *
 model_url(struct model *m, const char *path)
 {
-	return arena_printf(&m->arena, "%s%s", m->base_url, path);
+	return urls_get(&m->index->urls, &m->arena, m->base_url, path);
 }
 
 bool
@@ -766,9 +815,10 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	struct award *aw;
 	int rc;
 
-	doc->jws = xcalloc(1, sizeof(*doc->jws));
-	if (jws_parse(doc->jws, doc->file, doc->raw, doc->rawlen, d) < 0) {
-		free(doc->jws);
+	/* In the model's arena, pointing into doc->raw: no second copy. */
+	doc->jws = arena_alloc(&m->arena, sizeof(*doc->jws));
+	if (jws_parse_in(doc->jws, &m->arena, m->strs, doc->file, doc->raw,
+	    doc->rawlen, d) < 0) {
 		doc->jws = NULL;
 		m->failed++;
 		return -1;
@@ -779,6 +829,10 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	doc->id = json_get_str(vc, "id");
 	if (doc->id == NULL && vc != doc->jws->body)
 		doc->id = json_get_str(doc->jws->body, "jti");
+	/* An id under base_url serves the payload (place_award). */
+	if (doc->id != NULL && strncmp(doc->id, m->base_url,
+	    strlen(m->base_url)) == 0)
+		jws_keep_payload(doc->jws, &m->arena);
 	if (index_id(m, doc, d) < 0) {
 		m->failed++;
 		return -1;
@@ -863,7 +917,8 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	doc->rawlen = len;
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
 		return add_jws(m, doc, d);
-	if (json_parse(&j, &m->arena, file, doc->raw, len, d) < 0) {
+	if (json_parse_shared(&j, &m->arena, m->strs, file, doc->raw, len,
+	    d) < 0) {
 		m->failed++;
 		return -1;
 	}

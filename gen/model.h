@@ -155,6 +155,8 @@ struct sidecar {
 
 struct model {
 	struct arena	 arena;
+	struct json_strtab *strs;	/* the strings of the documents' trees,
+					   each distinct one once */
 	const char	*base_url;	/* ends with '/' */
 	struct doc	**docs;		/* every document and file, by file */
 	size_t		 ndocs, capdocs;
@@ -251,7 +253,10 @@ struct doc *model_at_path(const struct model *m, const char *path);
  */
 const char *model_site_path(struct model *m, const char *url);
 
-/* The absolute URL of a site path, in the model's arena. */
+/*
+ * The absolute URL of a site path, in the model's arena; the same
+ * string for the same path every time (not thread-safe).
+ */
 const char *model_url(struct model *m, const char *path);
 
 /* Whether the string names one of the given types (string or array). */

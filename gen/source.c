@@ -260,6 +260,18 @@ open_commit(struct source *s, const char *rev, struct diag *d)
 	size_t n;
 	int rc = -1;
 
+	/*
+	 * Pack files are mapped in windows, by default up to 1 GB each and
+	 * 8 GB in all, and every page read stays resident until its window
+	 * is unmapped: a site's pack would count in full against the
+	 * build's memory (50 MB at 100,000 awards).  Each blob is read
+	 * once, so small windows and a small total cost little.  These
+	 * are options of the library for the whole process; only
+	 * source_open reads repositories.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)SOURCE_MWINDOW_SIZE);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+	    (size_t)SOURCE_MWINDOW_LIMIT);
 	if (git_repository_open_ext(&s->repo, dir, 0, NULL) < 0) {
 		diag_err(d, "%s: cannot open the git repository: %s", dir,
 		    git_msg());

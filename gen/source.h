@@ -34,6 +34,10 @@
 
 struct source;
 
+/* Pack windows mapped when reading a commit: each, and all together. */
+#define SOURCE_MWINDOW_SIZE	(1024u * 1024)
+#define SOURCE_MWINDOW_LIMIT	(8u * 1024 * 1024)
+
 /*
  * Opens the site at dir (NULL: the current directory).  In commit mode
  * the git repository is found from dir upward; the site root is dir

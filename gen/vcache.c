@@ -8,9 +8,11 @@
  * and a first line "badgegen-verify-cache <version>".
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "hash.h"
@@ -29,7 +31,14 @@ struct vcache {
 	struct entry	*old;		/* sorted by key */
 	size_t		 nold;
 	char		*text;		/* the old file, owned */
-	struct buf	 out;		/* the new file */
+	/*
+	 * The new file, written as results come rather than kept: a
+	 * temporary file beside the cache, renamed over it by vcache_save.
+	 */
+	char		*tmp;
+	FILE		*fp;		/* NULL until the first result */
+	int		 err;		/* errno of the first write error */
+	struct buf	 line;		/* the line being written */
 	int64_t		*lists;		/* validity dates of status lists */
 	size_t		 nlists;
 	unsigned	 hits, misses;
@@ -114,8 +123,8 @@ vcache_open(const char *out_dir, const struct model *m)
 	sha256(h, b.data, b.len);
 	hex(c->digest, h, sizeof(h));
 	buf_release(&b);
-	buf_init(&c->out, 0);
-	buf_puts(&c->out, VCACHE_MAGIC "\n");
+	buf_printf(&b, "%s.%ld.tmp", c->path, (long)getpid());
+	c->tmp = buf_detach(&b, NULL);
 
 	if ((fp = fopen(c->path, "r")) == NULL)
 		return c;
@@ -153,12 +162,44 @@ vcache_free(struct vcache *c)
 {
 	if (c == NULL)
 		return;
+	if (c->fp != NULL) {
+		/* Not saved: the build failed. */
+		fclose(c->fp);
+		remove(c->tmp);
+	}
 	free(c->path);
+	free(c->tmp);
 	free(c->old);
 	free(c->text);
 	free(c->lists);
-	buf_release(&c->out);
+	buf_release(&c->line);
 	free(c);
+}
+
+/* Writes len bytes of data to the new file, opened (magic line first) on first use. */
+static void
+out_put(struct vcache *c, const char *data, size_t len)
+{
+	int fd;
+
+	if (c->err != 0)
+		return;
+	if (c->fp == NULL) {
+		remove(c->tmp);
+		if ((fd = open(c->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0666)) < 0 || (c->fp = fdopen(fd, "w")) == NULL) {
+			c->err = errno != 0 ? errno : EIO;
+			if (fd >= 0) {
+				close(fd);
+				remove(c->tmp);
+			}
+			return;
+		}
+		if (fputs(VCACHE_MAGIC "\n", c->fp) == EOF)
+			c->err = errno != 0 ? errno : EIO;
+	}
+	if (len > 0 && c->err == 0 && fwrite(data, 1, len, c->fp) != len)
+		c->err = errno != 0 ? errno : EIO;
 }
 
 /* The key of an award's result, or false when it cannot have one. */
@@ -341,6 +382,7 @@ vcache_get(struct vcache *c, const struct model *m, const struct award *aw,
 		goto miss;
 	}
 	r.nchecks = (size_t)n;
+	verify_report_pack(&r);
 	*out = r;
 	c->hits++;
 	vcache_put(c, aw, (int64_t)then, out);
@@ -359,42 +401,40 @@ vcache_put(struct vcache *c, const struct award *aw, int64_t now,
 
 	if (!key_of(c, aw, k))
 		return;
-	buf_printf(&c->out, "%s\t%lld\t%d", k, (long long)now,
+	buf_reset(&c->line);
+	buf_printf(&c->line, "%s\t%lld\t%d", k, (long long)now,
 	    r->valid | r->authentic << 1 | r->revoked << 2 |
 	    r->expired << 3 | r->not_yet_valid << 4);
-	put_field(&c->out, r->method);
-	put_field(&c->out, r->revocation_reason);
-	buf_printf(&c->out, "\t%zu", r->nchecks);
+	put_field(&c->line, r->method);
+	put_field(&c->line, r->revocation_reason);
+	buf_printf(&c->line, "\t%zu", r->nchecks);
 	for (i = 0; i < r->nchecks; i++) {
-		put_field(&c->out, r->checks[i].name);
-		buf_printf(&c->out, "\t%d", (int)r->checks[i].result);
-		put_field(&c->out, r->checks[i].message);
+		put_field(&c->line, r->checks[i].name);
+		buf_printf(&c->line, "\t%d", (int)r->checks[i].result);
+		put_field(&c->line, r->checks[i].message);
 	}
-	buf_putc(&c->out, '\n');
+	buf_putc(&c->line, '\n');
+	out_put(c, c->line.data, c->line.len);
 }
 
 int
 vcache_save(struct vcache *c, struct diag *d)
 {
-	struct buf tmp = BUF_INIT;
-	FILE *fp;
-	int rc = 0;
-
-	buf_printf(&tmp, "%s.tmp", c->path);
-	if ((fp = fopen(tmp.data, "w")) != NULL) {
-		if (fwrite(c->out.data, 1, c->out.len, fp) != c->out.len)
-			rc = -1;
-		if (fclose(fp) != 0)
-			rc = -1;
+	out_put(c, "", 0);
+	if (c->fp != NULL) {
+		if (fclose(c->fp) != 0 && c->err == 0)
+			c->err = errno != 0 ? errno : EIO;
+		c->fp = NULL;
+		if (c->err == 0 && rename(c->tmp, c->path) != 0)
+			c->err = errno;
 	}
-	if (fp == NULL || rc < 0 || rename(tmp.data, c->path) != 0) {
+	if (c->err != 0) {
 		diag_warn(d, "%s: cannot keep the verification results: %s",
-		    c->path, strerror(errno));
-		remove(tmp.data);
-		rc = -1;
+		    c->path, strerror(c->err));
+		remove(c->tmp);
+		return -1;
 	}
-	buf_release(&tmp);
-	return rc;
+	return 0;
 }
 
 void

@@ -2047,7 +2047,57 @@ verify_award(struct verify_report *out, const struct model *m,
 		if (out->checks[i].result == CHECK_FAIL ||
 		    out->checks[i].result == CHECK_UNKNOWN)
 			out->valid = false;
+	verify_report_pack(out);
 	return 0;
+}
+
+/* Copies s (or NULL) to *p and moves *p past it. */
+static const char *
+pack_str(char **p, const char *s)
+{
+	char *o = *p;
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(o, s, n);
+	*p += n;
+	return o;
+}
+
+void
+verify_report_pack(struct verify_report *r)
+{
+	struct check *checks;
+	size_t i, size;
+	void *old = r->mem;
+	char *p;
+
+	size = r->nchecks * sizeof(*checks);
+	if (r->method != NULL)
+		size += strlen(r->method) + 1;
+	if (r->revocation_reason != NULL)
+		size += strlen(r->revocation_reason) + 1;
+	for (i = 0; i < r->nchecks; i++) {
+		if (r->checks[i].name != NULL)
+			size += strlen(r->checks[i].name) + 1;
+		if (r->checks[i].message != NULL)
+			size += strlen(r->checks[i].message) + 1;
+	}
+	r->mem = xmalloc(size);
+	checks = r->mem;
+	p = (char *)(checks + r->nchecks);
+	for (i = 0; i < r->nchecks; i++) {
+		checks[i].result = r->checks[i].result;
+		checks[i].name = pack_str(&p, r->checks[i].name);
+		checks[i].message = pack_str(&p, r->checks[i].message);
+	}
+	r->checks = checks;
+	r->method = pack_str(&p, r->method);
+	r->revocation_reason = pack_str(&p, r->revocation_reason);
+	free(old);
+	arena_release(&r->arena);
 }
 
 void
@@ -2056,6 +2106,7 @@ verify_report_release(struct verify_report *r)
 	if (r == NULL)
 		return;
 	arena_release(&r->arena);
+	free(r->mem);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -103,7 +103,10 @@ struct verify_report {
 	const char	*method;	/* "RS256", "EdDSA", "eddsa-rdfc-2022",
 					   "Ed25519Signature2020", "hosted",
 					   or NULL when nothing verified */
-	struct arena	 arena;		/* owns the strings and checks */
+	struct arena	 arena;		/* while the report is made: its
+					   checks, strings and scratch */
+	void		*mem;		/* once packed: one block holding
+					   the checks and every string */
 };
 
 /*
@@ -115,6 +118,16 @@ struct verify_report {
  */
 int	 verify_award(struct verify_report *out, const struct model *m,
 	    const struct award *aw, int64_t now);
+
+/*
+ * Moves the checks and the strings of r (method, revocation reason,
+ * check names and messages) into one block just large enough for them,
+ * and frees r's arena with whatever else it held, so that a report kept
+ * for the pages costs what it says and no more.  verify_award packs the
+ * reports it makes; a report built by hand in r->arena is packed with
+ * this.  The block is freed by verify_report_release.
+ */
+void	 verify_report_pack(struct verify_report *r);
 
 /* Frees what a report holds; accepts a zeroed or released report. */
 void	 verify_report_release(struct verify_report *r);

@@ -168,8 +168,17 @@ verify_cache() {
 	bg build --now "$NOW" --out "$TMP/vc.out" 2>"$TMP/vc1.err" || die "first build"
 	grep -q '(2 verified, 0 unchanged' "$TMP/vc1.err" || die "first build: $(cat "$TMP/vc1.err")"
 	[ -f "$TMP/.vc.out.verify-cache" ] || die "no cache beside the output"
+	cp "$TMP/.vc.out.verify-cache" "$TMP/vc1.cache"
 	bg build --now "$NOW" --full --out "$TMP/vc.out" 2>"$TMP/vc2.err" || die "second build"
 	grep -q '(0 verified, 2 unchanged' "$TMP/vc2.err" || die "second build: $(cat "$TMP/vc2.err")"
+	# The results are written as they come, to a file renamed at the end.
+	cmp "$TMP/vc1.cache" "$TMP/.vc.out.verify-cache" || die "the cache changed"
+	[ "$(head -n 1 "$TMP/vc1.cache" | cut -d' ' -f1)" = badgegen-verify-cache ] ||
+	    die "no magic line"
+	[ "$(wc -l <"$TMP/vc1.cache")" -eq 3 ] || die "not one line a result"
+	for f in "$TMP"/.vc.out.verify-cache.*; do
+		[ ! -e "$f" ] || die "temporary file left: $f"
+	done
 	diff -r "$TMP/vc.out" "$TMP/det1"
 	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.out" 2>"$TMP/vc3.err" ||
 	    die "build after the expiry"

@@ -288,6 +288,49 @@ test_collect__imported(void)
 	model_release(&m);
 }
 
-TESTS(T(test_collect__slug), T(test_collect__files), T(test_collect__match),
-    T(test_collect__match_by_sidecar),
+/*
+ * Award sidecars: "<award minus extension>.conf" beside its award,
+ * also for an award whose name has more dots; a sidecar without an
+ * award is reported.
+ */
+static void
+test_collect__sidecars(void)
+{
+	struct diag d = DIAG_INIT;
+	struct buf log = BUF_INIT;
+	struct model m;
+	const char priv[] = "visibility = private\n";
+	size_t i;
+
+	d.quiet = true;
+	d.capture = &log;
+	model_init(&m, "https://b.test.example/");
+	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
+	    strlen(issuer_json), &d) == 0);
+	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
+	    strlen(badge_json), &d) == 0);
+	OK(model_add_file(&m, "content/awards/b.conf", OID, priv,
+	    strlen(priv), &d) == 0);
+	OK(model_add_file(&m, "content/awards/c.conf", OID, priv,
+	    strlen(priv), &d) == 0);
+	OK(model_add_file(&m, "content/awards/zz.conf", OID, priv,
+	    strlen(priv), &d) == 0);
+	add_award(&m, "a", "a@x.example", "s1", "2026-01-01T00:00:00Z", &d);
+	add_award(&m, "b", "b@x.example", "s2", "2026-01-01T00:00:00Z", &d);
+	add_award(&m, "c.v2", "c@x.example", "s3", "2026-01-01T00:00:00Z",
+	    &d);
+	OK(model_link(&m, &d) == 0);
+	for (i = 0; i < m.nawards; i++)
+		INT_EQ(m.awards[i]->private_,
+		    strcmp(m.awards[i]->file, "content/awards/a.json") != 0);
+	OK(strstr(log.data, "warning: content/awards/zz.conf: no award "
+	    "content/awards/zz.json or .jws beside it") != NULL);
+	OK(strstr(log.data, "b.conf") == NULL);
+	OK(strstr(log.data, "c.conf") == NULL);
+	model_release(&m);
+	buf_release(&log);
+}
+
+TESTS(T(test_collect__sidecars), T(test_collect__slug), T(test_collect__files),
+    T(test_collect__match), T(test_collect__match_by_sidecar),
     T(test_collect__imported))

@@ -221,7 +221,42 @@ test_json__utf8_check(void)
 	INT_EQ(utf8_check("\xe0\x80\x80", 3), 0);
 }
 
+/* Trees parsed with one string table share their equal strings. */
+static void
+test_json__shared_strings(void)
+{
+	static const char a_src[] = "{\"type\": \"Assertion\", \"n\": 12,"
+	    " \"x\": \"a\\u0000b\", \"id\": \"urn:a\"}";
+	static const char b_src[] = "[{\"type\": \"Assertion\"}, \"n\","
+	    " \"a\\u0000b\", \"urn:b\", 12]";
+	struct arena ar = ARENA_INIT;
+	struct json_strtab *t = json_strtab_new(&ar);
+	struct json *a, *b;
+	const struct json *e;
+
+	INT_EQ(json_parse_shared(&a, &ar, t, "a", a_src, strlen(a_src), NULL),
+	    0);
+	INT_EQ(json_parse_shared(&b, &ar, t, "b", b_src, strlen(b_src), NULL),
+	    0);
+	e = json_at(b, 0);
+	/* Member names and values, equal strings: one copy. */
+	OK(json_get_str(a, "type") == json_get_str(e, "type"));
+	OK(json_get(a, "type")->key == json_get(e, "type")->key);
+	OK(json_get(a, "n")->key == json_at(b, 1)->str);
+	OK(json_get(a, "n")->str == json_at(b, 4)->str);
+	STR_EQ(json_get_str(a, "id"), "urn:a");
+	STR_EQ(json_at(b, 3)->str, "urn:b");
+	/* A string holding a NUL is never shared, and stays whole. */
+	INT_EQ(json_get(a, "x")->len, 3);
+	OK(memcmp(json_get(a, "x")->str, "a\0b", 4) == 0);
+	OK(json_get(a, "x")->str != json_at(b, 2)->str);
+	INT_EQ(json_at(b, 2)->len, 3);
+	json_strtab_free(t);
+	arena_release(&ar);
+}
+
 TESTS(T(test_json__accepts_values), T(test_json__decodes_escapes),
     T(test_json__rejects), T(test_json__duplicate_in_large_object),
     T(test_json__place_and_path), T(test_json__depth_limit),
-    T(test_json__build_and_write), T(test_json__utf8_check))
+    T(test_json__build_and_write), T(test_json__utf8_check),
+    T(test_json__shared_strings))

@@ -5,6 +5,7 @@
 
 #include "b64.h"
 #include "jws.h"
+#include "model.h"
 #include "harness.h"
 
 /* Reads tests/data/jws/<name> into out (cleared); 0 or -1. */
@@ -760,10 +761,92 @@ test_jws__threads(void)
 	buf_release(&b);
 }
 
+/*
+ * jws_parse_in: the same result as jws_parse, in the caller's arena,
+ * pointing into the input, without the decoded texts until
+ * jws_keep_payload.
+ */
+static void
+test_jws__parse_in(void)
+{
+	struct arena a = ARENA_INIT;
+	struct buf b = BUF_INIT, m = BUF_INIT;
+	struct diag d = capture(&m);
+	struct jws ref, j;
+	struct key *k = key_file("key1.json");
+
+	slurp(&b, "simple.jwt");
+	INT_EQ(jws_parse(&ref, "simple.jwt", b.data, b.len, &d), 0);
+	INT_EQ(jws_parse_in(&j, &a, NULL, "simple.jwt", b.data, b.len, &d), 0);
+	OK(j.arena.head == NULL);
+	OK(j.input == b.data);
+	INT_EQ(j.input_len, ref.input_len);
+	OK(j.header == NULL);
+	OK(j.payload == NULL);
+	INT_EQ(j.alg, ref.alg);
+	STR_EQ(json_get_str(j.body, "id"), json_get_str(ref.body, "id"));
+	STR_EQ(json_get_str(j.hdr, "alg"), "RS256");
+	INT_EQ(j.sig_len, ref.sig_len);
+	OK(j.sig == NULL);		/* decoded by jws_verify */
+	OK(j.sig64 != NULL && j.sig64 == b.data + j.input_len + 1);
+	OK(k != NULL && jws_verify(&j, k, &d) == 0);
+	jws_keep_payload(&j, &a);
+	OK(j.payload != NULL);
+	INT_EQ(j.payload_len, ref.payload_len);
+	OK(j.payload != NULL && memcmp(j.payload, ref.payload,
+	    ref.payload_len) == 0 && j.payload[j.payload_len] == '\0');
+	INT_EQ(m.len, 0);
+	/* A refusal is the same too. */
+	INT_EQ(jws_parse_in(&j, &a, NULL, "x", "a.b", 3, &d), -1);
+	OK(strstr(m.data, "x: not a compact JWS") != NULL);
+	key_free(k);
+	jws_release(&ref);
+	arena_release(&a);
+	buf_release(&b);
+	buf_release(&m);
+}
+
+/*
+ * The model keeps the decoded payload of a signed award only when the
+ * award's id is under base_url, where the payload is published.
+ */
+static void
+test_jws__model_payload(void)
+{
+	static const char *const bases[] = { "https://example.org/",
+	    "https://badges.test.example/" };
+	struct buf b = BUF_INIT, m = BUF_INIT;
+	struct diag d = capture(&m);
+	struct model md;
+	struct doc *doc;
+	size_t i;
+
+	slurp(&b, "simple.jwt");
+	for (i = 0; i < 2; i++) {
+		model_init(&md, bases[i]);
+		INT_EQ(model_add_file(&md, "content/awards/a.jws",
+		    "0123456789012345678901234567890123456789", b.data, b.len,
+		    &d), 0);
+		doc = model_lookup(&md,
+		    "https://example.org/beths-robotics-badge.json");
+		OK(doc != NULL && doc->jws != NULL);
+		if (doc != NULL && doc->jws != NULL && i == 0) {
+			OK(doc->jws->payload != NULL);
+			OK(doc->jws->payload != NULL && strncmp(
+			    doc->jws->payload, "{\"@context\":", 12) == 0);
+		} else if (doc != NULL && doc->jws != NULL)
+			OK(doc->jws->payload == NULL);
+		model_release(&md);
+	}
+	buf_release(&b);
+	buf_release(&m);
+}
+
 TESTS(T(test_jws__ob20_vectors), T(test_jws__ob30_vectors),
     T(test_jws__independent_vectors), T(test_jws__alg_none),
     T(test_jws__hs256_confusion), T(test_jws__alg_key_mismatch),
     T(test_jws__es256_der), T(test_jws__malformed), T(test_jws__sizes),
     T(test_jws__header_rules), T(test_jws__header_jwk_private),
     T(test_jws__sign_round_trip), T(test_jws__sign_matches_openssl),
-    T(test_jws__sign_rejects), T(test_jws__threads))
+    T(test_jws__sign_rejects), T(test_jws__threads),
+    T(test_jws__parse_in), T(test_jws__model_payload))
