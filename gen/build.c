@@ -389,7 +389,7 @@ build_run(const struct build_opts *o, const char *out_override,
 	long ncpu;
 	char *out = NULL;
 	char took[64], inputs[33], stamp[160];
-	int64_t now;
+	int64_t now, until = 0;
 	int rc = EXIT_USAGE, r;
 	bool have_conf = false, have_model = false, keyed;
 
@@ -484,6 +484,9 @@ build_run(const struct build_opts *o, const char *out_override,
 	    &d) < 0 && o->strict)
 		goto failed;
 	collect_match(&cols, &m);
+	/* The pages need what the model took from the trees, not them. */
+	until = keyed ? stable_until(&m, vc, &conf, now) : 0;
+	model_forget_trees(&m);
 
 	if (render_site(&m, &cols, &conf, th, now, &base, jobs, w, &st,
 	    &prog, &d) < 0)
@@ -491,8 +494,8 @@ build_run(const struct build_opts *o, const char *out_override,
 	/* A clean build lets the next one of the same inputs skip all work. */
 	if (keyed && d.errors == 0 && d.warnings == 0 && m.failed == 0) {
 		snprintf(stamp, sizeof(stamp), "%s %lld %lld %u %u %u %u",
-		    inputs, (long long)now, (long long)stable_until(&m, vc,
-		    &conf, now), st.pages, st.awards, st.private_, st.files);
+		    inputs, (long long)now, (long long)until, st.pages,
+		    st.awards, st.private_, st.files);
 		writer_set_stamp(w, stamp);
 	}
 	if (writer_commit_stats(w, &ws, &d) < 0) {

@@ -280,8 +280,10 @@ pstrndup(struct parser *p, const char *s, size_t n)
 {
 	char *o;
 
-	if (p->tab != NULL && memchr(s, '\0', n) == NULL)
-		return strtab_get(p->tab, s, n);
+	/* Shared strings outlive the trees (model_forget_trees). */
+	if (p->tab != NULL)
+		return memchr(s, '\0', n) == NULL ? strtab_get(p->tab, s, n) :
+		    arena_strndup(p->tab->a, s, n);
 	if (p->strs == NULL || n + 1 > p->capstrs - p->nstrs)
 		return arena_strndup(p->a, s, n);
 	o = p->strs + p->nstrs;

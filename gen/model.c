@@ -190,8 +190,32 @@ model_release(struct model *m)
 	free(m->imported);
 	free(m->sidecars);
 	json_strtab_free(m->strs);
+	arena_release(&m->trees);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
+}
+
+void
+model_forget_trees(struct model *m)
+{
+	struct award *aw;
+	struct doc *doc;
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++) {
+		doc = m->docs[i];
+		doc->json = NULL;
+		if (doc->jws != NULL) {
+			doc->jws->hdr = NULL;
+			doc->jws->body = NULL;
+			doc->jws->jwk = NULL;
+		}
+		if (doc->kind == DOC_AWARD && (aw = doc->obj) != NULL) {
+			aw->json = NULL;
+			aw->recipient = NULL;
+		}
+	}
+	arena_release(&m->trees);
 }
 
 struct doc *
@@ -817,7 +841,7 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 
 	/* In the model's arena, pointing into doc->raw: no second copy. */
 	doc->jws = arena_alloc(&m->arena, sizeof(*doc->jws));
-	if (jws_parse_in(doc->jws, &m->arena, m->strs, doc->file, doc->raw,
+	if (jws_parse_in(doc->jws, &m->trees, m->strs, doc->file, doc->raw,
 	    doc->rawlen, d) < 0) {
 		doc->jws = NULL;
 		m->failed++;
@@ -917,7 +941,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	doc->rawlen = len;
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
 		return add_jws(m, doc, d);
-	if (json_parse_shared(&j, &m->arena, m->strs, file, doc->raw, len,
+	if (json_parse_shared(&j, &m->trees, m->strs, file, doc->raw, len,
 	    d) < 0) {
 		m->failed++;
 		return -1;

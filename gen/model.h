@@ -155,6 +155,8 @@ struct sidecar {
 
 struct model {
 	struct arena	 arena;
+	struct arena	 trees;		/* the documents' parsed trees (JSON
+					   and JWS), until model_forget_trees */
 	struct json_strtab *strs;	/* the strings of the documents' trees,
 					   each distinct one once */
 	const char	*base_url;	/* ends with '/' */
@@ -236,6 +238,15 @@ int	 model_link(struct model *m, struct diag *d);
  * list.  Its documents are no longer published.
  */
 void	 model_drop_award(struct model *m, struct award *aw);
+
+/*
+ * Frees the parsed trees of every document once nothing reads them any
+ * more (after verification and collect_match): doc->json, award->json,
+ * award->recipient and a JWS's header and body become NULL.  What the
+ * model took from the trees (names, dates, paths, strings) and the
+ * documents' bytes stay; model_lookup still finds documents by id.
+ */
+void	 model_forget_trees(struct model *m);
 
 /* The document with this id, or NULL (then m->miss hears of it). */
 struct doc *model_lookup(const struct model *m, const char *id);
