@@ -907,13 +907,31 @@ beside(struct writer *w, struct buf *b, const char *suffix)
 }
 
 /*
- * Applies a journal (its text, changed in place): removes the "del"
- * files of the output and then the directories they leave empty, then
- * renames each "put" file from the staging directory into the output,
- * making its directories.  Every step may have been done before (a
- * journal is applied again after an interruption): a file already gone
- * or already moved is skipped.  Returns 0, or -1 after reporting the
- * files it could not put in place.
+ * The next line of a journal from *pp, NUL-terminated in place (the
+ * text is changed), or NULL at the end.
+ */
+static char *
+journal_line(char **pp)
+{
+	char *p = *pp, *nl;
+
+	if (*p == '\0' || (nl = strchr(p, '\n')) == NULL)
+		return NULL;
+	*nl = '\0';
+	*pp = nl + 1;
+	return p;
+}
+
+/*
+ * Applies a journal (its text, changed in place): "staging <name>",
+ * then "del <path>" lines, "put <path>" lines and "end".  It is checked
+ * whole first; then the "del" files of the output are removed, and the
+ * directories they leave empty, then each "put" file is renamed from the
+ * staging directory into the output, making its directories.  Every step
+ * may have been done before (a journal is applied again after an
+ * interruption): a file already gone or already moved is skipped.
+ * Returns 0, or -1 after reporting a damaged journal or the files it
+ * could not put in place.
  */
 static int
 replay(struct writer *w, char *text, struct diag *d)
@@ -921,109 +939,93 @@ replay(struct writer *w, char *text, struct diag *d)
 	struct buf b = BUF_INIT, q = BUF_INIT;
 	struct pdir oc, sc;
 	struct stat st;
-	char *p, *nl, *stage = NULL, **dels = NULL;
-	const char *base, *sbase, *why;
-	size_t ndel = 0, i, k;
-	int outfd = -1, stagefd = -1, fd, sfd, rc = -1, pass;
+	char *p, *line, *stage = NULL, **dels = NULL, **puts = NULL;
+	const char *base, *sbase, *why = NULL;
+	size_t ndel = 0, nput = 0, i, k;
+	int outfd = -1, stagefd = -1, fd, sfd, rc = -1;
 	bool end = false;
 
 	if (strncmp(text, JOURNAL_HEAD, sizeof(JOURNAL_HEAD) - 1) != 0)
 		return diag_err(d, "%s: not a journal of this version of "
 		    "badgegen", beside(w, &b, ".journal"));
+	/* The whole journal first: nothing is done with a damaged one. */
+	p = text + sizeof(JOURNAL_HEAD) - 1;
+	while (why == NULL && !end && (line = journal_line(&p)) != NULL) {
+		if (strncmp(line, "staging ", 8) == 0 && stage == NULL) {
+			stage = line + 8;
+			if (leftover(stage, w->name) != LEFTOVER_STAGING)
+				why = "not a staging directory of this output";
+		} else if (strncmp(line, "del ", 4) == 0 && nput == 0) {
+			why = source_path_problem(line + 4);
+			dels = xreallocarray(dels, ndel + 1, sizeof(*dels));
+			dels[ndel++] = line + 4;
+		} else if (strncmp(line, "put ", 4) == 0) {
+			if (strcmp(line + 4, MANIFEST_PATH) != 0)
+				why = source_path_problem(line + 4);
+			puts = xreallocarray(puts, nput + 1, sizeof(*puts));
+			puts[nput++] = line + 4;
+		} else if (strcmp(line, "end") == 0)
+			end = true;
+		else
+			why = "unknown line";
+	}
+	if (why == NULL && (!end || stage == NULL))
+		why = "incomplete";
+	if (why != NULL) {
+		diag_err(d, "%s: damaged or incomplete journal (%s)",
+		    beside(w, &b, ".journal"), why);
+		goto out;
+	}
+	buf_reset(&b);
+	buf_printf(&b, "%s/%s", w->parent, stage);
+	stagefd = open(b.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
 	outfd = open(w->out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (outfd < 0) {
 		diag_err(d, "%s: %s", w->out, strerror(errno));
 		goto out;
 	}
 	pdir_init(&oc, outfd, w->chmod);
-	pdir_init(&sc, -1, false);
-	for (pass = 0; pass < 2; pass++) {
-		for (p = text + sizeof(JOURNAL_HEAD) - 1; *p != '\0';
-		    p = nl + 1) {
-			if ((nl = strchr(p, '\n')) == NULL)
+	pdir_init(&sc, stagefd, false);
+
+	for (i = 0; i < ndel; i++)
+		if ((fd = pdir_open(&oc, dels[i], false, &base)) >= 0 &&
+		    unlinkat(fd, base, 0) < 0 && errno != ENOENT)
+			diag_warn(d, "%s/%s: cannot remove: %s", w->out,
+			    quote(&q, dels[i]), strerror(errno));
+	/* The directories the removed files leave empty, deepest first. */
+	for (i = ndel; i-- > 0;)
+		for (k = strlen(dels[i]); k-- > 0;) {
+			if (dels[i][k] != '/')
+				continue;
+			dels[i][k] = '\0';
+			fd = pdir_open(&oc, dels[i], false, &base);
+			if (fd < 0 || unlinkat(fd, base, AT_REMOVEDIR) < 0) {
+				dels[i][k] = '/';
 				break;
-			*nl = '\0';
-			if (strncmp(p, "staging ", 8) == 0 && pass == 0) {
-				stage = p + 8;
-				if (leftover(stage, w->name) != LEFTOVER_STAGING)
-					break;
-				buf_reset(&b);
-				buf_printf(&b, "%s/%s", w->parent, stage);
-				stagefd = open(b.data, O_RDONLY | O_DIRECTORY |
-				    O_NOFOLLOW | O_CLOEXEC);
-				sc.root = stagefd;
-			} else if (strcmp(p, "end") == 0) {
-				end = true;
-			} else if (strncmp(p, "del ", 4) == 0 && pass == 0) {
-				if (source_path_problem(p + 4) != NULL)
-					break;
-				dels = xreallocarray(dels, ndel + 1,
-				    sizeof(*dels));
-				dels[ndel++] = xstrdup(p + 4);
-				if ((fd = pdir_open(&oc, p + 4, false,
-				    &base)) >= 0 && unlinkat(fd, base, 0) < 0 &&
-				    errno != ENOENT)
-					diag_warn(d, "%s/%s: cannot remove: %s",
-					    w->out, quote(&q, p + 4),
-					    strerror(errno));
-			} else if (strncmp(p, "put ", 4) == 0 && pass == 1) {
-				why = source_path_problem(p + 4);
-				if (why != NULL && strcmp(p + 4,
-				    MANIFEST_PATH) != 0) {
-					diag_err(d, "%s: damaged journal: %s",
-					    beside(w, &b, ".journal"), why);
-					rc = -2;
-					break;
-				}
-				sfd = stagefd >= 0 ? pdir_open(&sc, p + 4,
-				    false, &sbase) : -1;
-				fd = pdir_open(&oc, p + 4, true, &base);
-				if (fd >= 0 && sfd >= 0 &&
-				    renameat(sfd, sbase, fd, base) == 0)
-					goto next;
-				if (fd >= 0 && (sfd < 0 || errno == ENOENT) &&
-				    fstatat(fd, base, &st,
-				    AT_SYMLINK_NOFOLLOW) == 0 &&
-				    S_ISREG(st.st_mode))
-					goto next;	/* moved before */
-				diag_err(d, "%s/%s: cannot put the new file in "
-				    "place: %s", w->out, quote(&q, p + 4),
-				    fd < 0 ? "a directory of its path is a "
-				    "file or a symbolic link" : errno ==
-				    EISDIR || errno == ENOTEMPTY || errno ==
-				    EEXIST ? "a directory is in the way" :
-				    strerror(errno));
-				rc = -2;
 			}
-next:
-			*nl = '\n';
-		}
-		if (pass == 0) {
-			if (!end || stagefd < 0) {
-				diag_err(d, "%s: damaged or incomplete journal",
-				    beside(w, &b, ".journal"));
-				goto out;
-			}
-			/* The directories the removed files leave empty. */
-			for (i = ndel; i-- > 0;)
-				for (k = strlen(dels[i]); k-- > 0;) {
-					if (dels[i][k] != '/')
-						continue;
-					dels[i][k] = '\0';
-					fd = pdir_open(&oc, dels[i], false,
-					    &base);
-					if (fd < 0 || unlinkat(fd, base,
-					    AT_REMOVEDIR) < 0) {
-						dels[i][k] = '/';
-						break;
-					}
-					pdir_close(&oc);
-					dels[i][k] = '/';
-				}
 			pdir_close(&oc);
+			dels[i][k] = '/';
 		}
+	pdir_close(&oc);
+
+	rc = 0;
+	for (i = 0; i < nput; i++) {
+		sfd = stagefd >= 0 ? pdir_open(&sc, puts[i], false, &sbase) :
+		    -1;
+		fd = pdir_open(&oc, puts[i], true, &base);
+		if (fd >= 0 && sfd >= 0 && renameat(sfd, sbase, fd, base) == 0)
+			continue;
+		if (fd >= 0 && (sfd < 0 || errno == ENOENT) && fstatat(fd, base,
+		    &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			continue;	/* moved before */
+		diag_err(d, "%s/%s: cannot put the new file in place: %s",
+		    w->out, quote(&q, puts[i]), fd < 0 ? "a directory of its "
+		    "path is a file or a symbolic link" : errno == EISDIR ||
+		    errno == ENOTEMPTY || errno == EEXIST ? "a directory is "
+		    "in the way" : strerror(errno));
+		rc = -1;
 	}
-	rc = rc == -2 ? -1 : 0;
 out:
 	if (outfd >= 0) {
 		pdir_release(&oc);
@@ -1032,9 +1034,8 @@ out:
 	}
 	if (stagefd >= 0)
 		close(stagefd);
-	for (i = 0; i < ndel; i++)
-		free(dels[i]);
 	free(dels);
+	free(puts);
 	buf_release(&b);
 	buf_release(&q);
 	return rc;
