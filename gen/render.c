@@ -317,7 +317,7 @@ data_issuer(struct render *r, const struct issuer *is, bool badges);
 
 static struct json *
 data_badge(struct render *r, const struct achievement *a, bool awards,
-    bool issuer)
+    bool issuer, bool count)
 {
 	struct json *o = json_new(&r->page, JSON_OBJECT), *arr, *s, *x;
 	size_t i;
@@ -351,7 +351,15 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 	if (issuer && a->issuer != NULL)
 		json_add(&r->page, o, "issuer", data_issuer(r, a->issuer,
 		    false));
-	json_add_num(&r->page, o, "award_count", (double)a->nawards);
+	/*
+	 * Only where the page lists the site or the badge's awards: an
+	 * award or collection page is not made again when another award
+	 * of the badge comes or goes (its key does not cover them).
+	 */
+	if (count)
+		json_add_num(&r->page, o, "award_count", (double)a->nawards);
+	else
+		json_add_bool(&r->page, o, "award_count", false);
 	if (awards) {
 		arr = json_add_arr(&r->page, o, "awards");
 		for (i = 0; i < a->nawards; i++) {
@@ -388,7 +396,7 @@ data_issuer(struct render *r, const struct issuer *is, bool badges)
 		arr = json_add_arr(&r->page, o, "badges");
 		for (i = 0; i < is->nbadges; i++)
 			json_add(&r->page, arr, NULL, data_badge(r,
-			    is->badges[i], false, true));
+			    is->badges[i], false, true, true));
 		json_add_num(&r->page, o, "badge_count", (double)is->nbadges);
 		json_add_bool(&r->page, o, "has_badges", is->nbadges > 0);
 	}
@@ -838,7 +846,8 @@ data_award(struct render *r, const struct award *aw)
 	}
 	json_add_bool(&r->page, o, "has_evidence", aw->nevidence > 0);
 	add_verification(r, o, aw);
-	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true));
+	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true,
+	    false));
 	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));
 	return o;
 }
@@ -1083,7 +1092,7 @@ render_badge(struct render *r, const struct achievement *a)
 
 	data = page_data(r, "badge", a->path, a->name,
 	    summary(r, a->description), a->doc->publish);
-	json_add(&r->page, data, "badge", data_badge(r, a, true, true));
+	json_add(&r->page, data, "badge", data_badge(r, a, true, true, true));
 	return emit_page(r, "badge", file, data, &key);
 }
 
@@ -1293,7 +1302,7 @@ data_collection(struct render *r, const struct collection *col)
 		buf_printf(&tok, " year-%d", c.year);
 		json_add_str(&r->page, x, "filter", tok.data);
 		json_add(&r->page, x, "badge", data_badge(r, aw->badge,
-		    false, false));
+		    false, false, false));
 		json_add(&r->page, x, "issuer", data_issuer(r, aw->issuer,
 		    false));
 		revoked += is_revoked;

@@ -99,6 +99,11 @@ m_template() {
 		mkdir -p "$REPO/templates"
 		{ cat "$TOP/templates/404.mustache"; echo '<!-- site 404 -->'; } \
 		    > "$REPO/templates/404.mustache"
+		# every field of the award page's badge, so that a key that
+		# misses one shows
+		{ cat "$TOP/templates/award.mustache"
+		  echo '<!-- {{award.badge.name}} {{award.badge.award_count}} {{#award.badge.skills}}{{name}}{{/award.badge.skills}} -->'; } \
+		    > "$REPO/templates/award.mustache"
 	fi
 }
 m_recipient() {
@@ -257,6 +262,27 @@ full_and_damaged() {
 }
 t "--full makes every file; a damaged manifest is a warning" full_and_damaged
 
+
+# A site template that shows every field of an award page's badge: the
+# pages of the other awards of a badge must come out as a full build
+# makes them when an award of that badge comes, goes or turns private.
+badge_fields() {
+	setup
+	now=2026-12-01T00:00:00+09:00
+	m_template
+	commit_all "$REPO" "templates"
+	build "$A" $now
+	for what in remove private remove private; do
+		step=$what
+		"m_$what"
+		commit_all "$REPO" "$what"
+		build "$A" $now
+		rm -rf "$TMP/fresh.out" "$TMP/.fresh.out.verify-cache"
+		build "$TMP/fresh.out" $now
+		same "$A" "$TMP/fresh.out" "the site differs from a first build"
+	done
+}
+t "award pages show their badge as a full build does" badge_fields
 
 # Award pages are made on --jobs threads, each taking a run of awards:
 # the files and the messages are the same for every number of threads.
