@@ -284,3 +284,17 @@ arena_release(struct arena *a)
 	a->head = NULL;
 	a->used = a->size = 0;
 }
+
+uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;	/* NUL-terminated; never NULL */
@@ -71,5 +72,8 @@ char	*arena_strdup(struct arena *a, const char *s);
 char	*arena_printf(struct arena *a, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 arena_release(struct arena *a);
+
+/* FNV-1a, 64 bits, of p[0..n): for hash tables, not for security. */
+uint64_t hash_bytes(const void *p, size_t n);
 
 #endif

@@ -1392,13 +1392,7 @@ issue_tz(const struct issue *is)
 static size_t
 hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
+	return (size_t)hash_bytes(s, strlen(s));
 }
 
 /* The award of this run written at rel, or NULL. */

@@ -56,14 +56,7 @@ struct json_strtab {
 static uint64_t
 str_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
+	return hash_bytes(s, n);
 }
 
 struct json_strtab *

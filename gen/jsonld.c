@@ -151,9 +151,12 @@ static struct {
 	    false },
 };
 
-/* A quick hash of term names (for the tables, not for security). */
-static uint32_t
-hash_str(const char *s, size_t n)
+/*
+ * A quick hash, eight bytes at a time, of term names and keys (for the
+ * tables, not for security).
+ */
+static uint64_t
+quick_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL, w;
 
@@ -164,7 +167,13 @@ hash_str(const char *s, size_t n)
 	}
 	while (n-- > 0)
 		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	return h ^ (h >> 32);
+}
+
+static uint32_t
+hash_str(const char *s, size_t n)
+{
+	return (uint32_t)quick_hash(s, n);
 }
 
 static const struct term *
@@ -2699,21 +2708,6 @@ struct emit {
 	struct buf		 key;
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL, w;
-
-	for (; n >= 8; n -= 8, s += 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
-	}
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h ^ (h >> 32);
-}
-
 static void
 key_term(struct buf *k, const struct rdf_term *t)
 {
@@ -2745,7 +2739,7 @@ seen_before(struct emit *em)
 {
 	struct seen *old;
 	size_t i, j, oldsize, mask;
-	uint64_t h = hash_bytes(em->key.data, em->key.len);
+	uint64_t h = quick_hash(em->key.data, em->key.len);
 
 	if ((em->nseen + 1) * 2 > em->size) {
 		old = em->seen;

@@ -40,13 +40,7 @@ struct model_index {
 static uint64_t
 hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s != '\0') {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return hash_bytes(s, strlen(s));
 }
 
 static struct doc *

@@ -120,13 +120,7 @@ struct mustache {
 static uint64_t
 hash_name(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	while (len-- > 0) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_bytes(s, len);
 }
 
 static struct entry *

@@ -93,13 +93,8 @@ struct writer {
 static uint64_t
 hash_str(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	size_t i;
+	uint64_t h = hash_bytes(s, n);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
-	}
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9u;
 	h ^= h >> 32;
