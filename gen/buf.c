@@ -298,3 +298,23 @@ hash_bytes(const void *p, size_t n)
 	}
 	return h;
 }
+
+const char *
+buf_put_quoted(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, 'x');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		} else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '\0');
+	b->len--;
+	return b->data;
+}

@@ -73,6 +73,12 @@ char	*arena_printf(struct arena *a, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 arena_release(struct arena *a);
 
+/*
+ * Appends s with control characters and backslashes written as \xHH, for
+ * messages that name untrusted paths; returns b's text.
+ */
+const char *buf_put_quoted(struct buf *b, const char *s);
+
 /* FNV-1a, 64 bits, of p[0..n): for hash tables, not for security. */
 uint64_t hash_bytes(const void *p, size_t n);
 

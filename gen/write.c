@@ -166,24 +166,12 @@ set_get(const struct set *t, const char *s, size_t n)
 	return e->s != NULL ? e : NULL;
 }
 
-/* Returns s with control characters and backslashes escaped, for messages. */
+/* s with control characters and backslashes escaped, for messages. */
 static const char *
 quote(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
-
 	buf_reset(b);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, 'x');
-			buf_putc(b, hex[*p >> 4]);
-			buf_putc(b, hex[*p & 15]);
-		} else
-			buf_putc(b, *p);
-	}
-	return b->data;
+	return buf_put_quoted(b, s);
 }
 
 /*
