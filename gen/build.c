@@ -448,7 +448,7 @@ build_run(const struct build_opts *o, const char *out_override,
 		if (!o->quiet)
 			diag_note(&d, "built %s: nothing changed since the last "
 			    "build (the same commit tree, badgegen and build "
-			    "day): %u pages, %u awards, %u private; 0 files "
+			    "day): %u pages, %u awards, %u private; files: 0 "
 			    "written, %u kept, 0 removed%s", out, st.pages,
 			    st.awards, st.private_, st.files,
 			    elapsed(&prog, took, sizeof(took)));
@@ -511,10 +511,11 @@ build_run(const struct build_opts *o, const char *out_override,
 	if (!o->quiet)
 		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
 		    "%u unchanged since the last build), %u private, %u left "
-		    "out because of errors; %u files written, %u kept, %u "
-		    "removed%s", out, st.pages, st.awards, misses, hits,
-		    st.private_, m.failed, ws.put, ws.kept, ws.deleted,
-		    elapsed(&prog, took, sizeof(took)));
+		    "out because of errors; award pages: %u made, %u kept; "
+		    "files: %u written, %u kept, %u removed%s", out, st.pages,
+		    st.awards, misses, hits, st.private_, m.failed,
+		    st.awards - st.awards_reused, st.awards_reused, ws.put,
+		    ws.kept, ws.deleted, elapsed(&prog, took, sizeof(took)));
 	goto out;
 failed:
 	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :

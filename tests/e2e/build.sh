@@ -413,7 +413,7 @@ progress_tty_only() {
 	if tr '\r' '@' <"$TMP/progress.stderr" | grep -q @; then
 		die "a carriage return in the piped stderr"
 	fi
-	grep -q '^built .*because of errors; [0-9]* files written, [0-9]* kept, [0-9]* removed$' \
+	grep -q '^built .*because of errors; award pages: [0-9]* made, [0-9]* kept; files: [0-9]* written, [0-9]* kept, [0-9]* removed$' \
 	    "$TMP/progress.stderr" ||
 	    die "the piped summary is not exact: $(cat "$TMP/progress.stderr")"
 	command -v script >/dev/null 2>&1 || return 0

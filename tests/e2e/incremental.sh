@@ -178,21 +178,23 @@ writes_only_changes() {
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/1.err" || die "build 1"
 	grep -q ' 0 kept, 0 removed$' "$TMP/1.err" || die "first build: $(cat "$TMP/1.err")"
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/2.err" || die "build 2"
-	grep -q '; 0 files written, [1-9][0-9]* kept, 0 removed$' "$TMP/2.err" ||
+	grep -q '; files: 0 written, [1-9][0-9]* kept, 0 removed$' "$TMP/2.err" ||
 	    die "no-change build: $(cat "$TMP/2.err")"
 	grep -q 'nothing changed since the last build' "$TMP/2.err" ||
 	    die "the same tree built again: $(cat "$TMP/2.err")"
 	# the next day: the award pages show another verification day
 	(cd "$REPO" && bg build --now 2026-12-02T00:00:00+09:00 --out "$A") \
 	    2>"$TMP/2b.err" || die "build 2b"
-	grep -q '; 18 files written, 60 kept, 0 removed$' "$TMP/2b.err" ||
+	grep -q '; files: 18 written, 60 kept, 0 removed$' "$TMP/2b.err" ||
 	    die "next day: $(cat "$TMP/2b.err")"
 	touch -d 2000-01-01 "$A/badges/ds-pbl/index.html"
 	now=2026-12-02T00:00:00+09:00
 	m_issued
 	commit_all "$REPO" "one award changed"
 	(cd "$REPO" && bg build --now $now --out "$A") 2>"$TMP/3.err" || die "build 3"
-	written=$(sed -n 's/.*; \([0-9]*\) files written, .*/\1/p' "$TMP/3.err")
+	written=$(sed -n 's/.*; files: \([0-9]*\) written, .*/\1/p' "$TMP/3.err")
+	grep -q '; award pages: 1 made, 8 kept;' "$TMP/3.err" ||
+	    die "not one award page made: $(cat "$TMP/3.err")"
 	# two award pages, the baked badge, two badge pages, two issuer
 	# pages, two index pages, two 404 pages, the collection pages, the
 	# sitemap, the hosted JSON
