@@ -51,6 +51,17 @@ add_award(struct model *m, const char *name, const char *email,
 	buf_release(&doc);
 }
 
+/* A model of the test site: an issuer and a badge class, no award yet. */
+static void
+site_model(struct model *m, struct diag *d)
+{
+	model_init(m, "https://b.test.example/");
+	OK(model_add_file(m, "content/issuers/u.json", OID, issuer_json,
+	    strlen(issuer_json), d) == 0);
+	OK(model_add_file(m, "content/badges/d.json", OID, badge_json,
+	    strlen(badge_json), d) == 0);
+}
+
 static void
 test_collect__slug(void)
 {
@@ -118,11 +129,7 @@ test_collect__match(void)
 
 	d.quiet = true;
 	d.capture = &log;
-	model_init(&m, "https://b.test.example/");
-	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
-	    strlen(issuer_json), &d) == 0);
-	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
-	    strlen(badge_json), &d) == 0);
+	site_model(&m, &d);
 	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z",
 	    &d);
 	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z",
@@ -184,11 +191,7 @@ test_collect__match_by_sidecar(void)
 
 	d.quiet = true;
 	d.capture = &log;
-	model_init(&m, "https://b.test.example/");
-	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
-	    strlen(issuer_json), &d) == 0);
-	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
-	    strlen(badge_json), &d) == 0);
+	site_model(&m, &d);
 	add_award(&m, "a1", "hanako@x.example", "s1", "2026-01-01T00:00:00Z",
 	    &d);
 	add_award(&m, "a2", "h.sato@y.example", "s2", "2026-03-01T00:00:00Z",
@@ -304,11 +307,7 @@ test_collect__sidecars(void)
 
 	d.quiet = true;
 	d.capture = &log;
-	model_init(&m, "https://b.test.example/");
-	OK(model_add_file(&m, "content/issuers/u.json", OID, issuer_json,
-	    strlen(issuer_json), &d) == 0);
-	OK(model_add_file(&m, "content/badges/d.json", OID, badge_json,
-	    strlen(badge_json), &d) == 0);
+	site_model(&m, &d);
 	OK(model_add_file(&m, "content/awards/b.conf", OID, priv,
 	    strlen(priv), &d) == 0);
 	OK(model_add_file(&m, "content/awards/c.conf", OID, priv,
