@@ -286,6 +286,27 @@ badge_fields() {
 }
 t "award pages show their badge as a full build does" badge_fields
 
+# A build of the same tree later the same day skips all work only until
+# a date the site depends on is crossed: an expiry, the end of a NEW
+# window.  One second before and at each, the site equals a first build.
+time_crossings() {
+	setup
+	for pair in "2027-05-14T23:59:58+09:00 2027-05-14T23:59:59+09:00" \
+	    "2026-11-19T09:59:59+09:00 2026-11-19T10:00:00+09:00"; do
+		set -- $pair
+		build "$A" "$1"
+		(cd "$REPO" && bg build --now "$2" --out "$A") 2>"$TMP/t.err"
+		[ $? -le 1 ] || die "build at $2: $(cat "$TMP/t.err")"
+		grep -q 'nothing changed since the last build' "$TMP/t.err" &&
+		    die "at $2 the build skipped its work: $(cat "$TMP/t.err")"
+		rm -rf "$TMP/fresh.out" "$TMP/.fresh.out.verify-cache"
+		build "$TMP/fresh.out" "$2"
+		step=$2
+		same "$A" "$TMP/fresh.out" "the site differs from a first build"
+	done
+}
+t "crossing an expiry or the end of a NEW window rebuilds what it changes" time_crossings
+
 # Award pages are made on --jobs threads, each taking a run of awards:
 # the files and the messages are the same for every number of threads.
 many_awards() {
