@@ -230,16 +230,6 @@ base_key(struct okey *out, const struct buf *site_conf)
 	okey_final(&ks, out);
 }
 
-/* Moves *next to the instant at which now's side of d changes, if sooner. */
-static void
-sooner(int64_t *next, int64_t d, int64_t now)
-{
-	int64_t t = d > now ? d : d == now ? d + 1 : INT64_MAX;
-
-	if (t < *next)
-		*next = t;
-}
-
 /* The first instant after now that is on another day in zone tz. */
 static int64_t
 next_day(int64_t now, const struct tz *tz)
@@ -280,11 +270,11 @@ stable_until(const struct model *m, const struct vcache *vc,
 	for (i = 0; i < m->nawards + m->nimported; i++) {
 		aw = i < m->nawards ? m->awards[i] : m->imported[i - m->nawards];
 		if (aw->has_expires)
-			sooner(&next, aw->expires, now);
-		sooner(&next, aw->issued, now);
-		sooner(&next, aw->issued + window, now);
+			date_sooner(&next, aw->expires, now);
+		date_sooner(&next, aw->issued, now);
+		date_sooner(&next, aw->issued + window, now);
 	}
-	sooner(&next, next_day(now, conf->tz), now);
+	date_sooner(&next, next_day(now, conf->tz), now);
 	return next;
 }
 
@@ -296,11 +286,9 @@ stable_until(const struct model *m, const struct vcache *vc,
 static bool
 inputs_key(struct source *src, const struct okey *base, char hex[33])
 {
-	static const char digits[] = "0123456789abcdef";
 	struct okey_state ks;
 	struct okey k;
 	char tree[41];
-	size_t i;
 
 	if (source_tree_id(src, "", tree) != 0)
 		return false;
@@ -308,11 +296,7 @@ inputs_key(struct source *src, const struct okey *base, char hex[33])
 	okey_key(&ks, base);
 	okey_str(&ks, tree);
 	okey_final(&ks, &k);
-	for (i = 0; i < OKEY_LEN; i++) {
-		hex[2 * i] = digits[k.b[i] >> 4];
-		hex[2 * i + 1] = digits[k.b[i] & 15];
-	}
-	hex[2 * OKEY_LEN] = '\0';
+	hex_encode(hex, k.b, OKEY_LEN);
 	return true;
 }
 

@@ -879,3 +879,12 @@ clock_now(int64_t *out, const char *now_opt, struct diag *d)
 	*out = (int64_t)now;
 	return 0;
 }
+
+void
+date_sooner(int64_t *next, int64_t d, int64_t now)
+{
+	int64_t t = d > now ? d : d == now ? d + 1 : INT64_MAX;
+
+	if (t < *next)
+		*next = t;
+}

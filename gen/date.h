@@ -86,6 +86,13 @@ struct civil {
 void	 date_civil(struct civil *out, int64_t t, const struct tz *tz);
 
 /*
+ * Moves *next back to the first instant after now at which the side of
+ * instant d that the build date falls on (before, at, after) changes,
+ * if that is sooner: d when d > now, d + 1 when d == now.
+ */
+void	 date_sooner(int64_t *next, int64_t d, int64_t now);
+
+/*
  * Days since 1970-01-01 of the proleptic Gregorian date year-month-day
  * (month 1-12; day may run past the month, counting on).
  */

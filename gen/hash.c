@@ -141,3 +141,17 @@ okey_final(struct okey_state *k, struct okey *out)
 {
 	(void)crypto_generichash_final(&k->st, out->b, OKEY_LEN);
 }
+
+void
+hex_encode(char *out, const void *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}

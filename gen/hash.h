@@ -20,6 +20,9 @@
 void	 sha256(unsigned char out[SHA256_LEN], const void *p, size_t n);
 void	 sha384(unsigned char out[SHA384_LEN], const void *p, size_t n);
 void	 sha512(unsigned char out[SHA512_LEN], const void *p, size_t n);
+/* Writes p[0..n) as 2n lower-case hex digits and a NUL to out. */
+void	 hex_encode(char *out, const void *p, size_t n);
+
 /* Writes the MD5 digest of p[0..n) to out: legacy identity hashes only. */
 void	 md5(unsigned char out[MD5_LEN], const void *p, size_t n);
 

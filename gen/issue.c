@@ -310,19 +310,6 @@ issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
 	return 0;
 }
 
-static void
-hex(char *out, const unsigned char *p, size_t n)
-{
-	static const char digits_[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits_[p[i] >> 4];
-		out[2 * i + 1] = digits_[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 void
 issue_identity_hash(char out[ISSUE_HASH_LEN + 1], const char *email,
     const char *salt)
@@ -334,7 +321,7 @@ issue_identity_hash(char out[ISSUE_HASH_LEN + 1], const char *email,
 	buf_puts(&b, salt != NULL ? salt : "");
 	sha256(h, b.data, b.len);
 	memcpy(out, "sha256$", 7);
-	hex(out + 7, h, sizeof(h));
+	hex_encode(out + 7, h, sizeof(h));
 	buf_release(&b);
 }
 
@@ -348,7 +335,7 @@ issue_file_stem(struct buf *out, const char *badge_stem, const char *badge_id,
 
 	buf_printf(&b, "%s\n%s", badge_id, email);
 	sha256(h, b.data, b.len);
-	hex(x, h, sizeof(h));
+	hex_encode(x, h, sizeof(h));
 	buf_printf(out, "%s-%.10s", badge_stem, x);
 	buf_release(&b);
 }
@@ -362,7 +349,7 @@ issue_uuid(char out[ISSUE_UUID_LEN + 1])
 	randombytes_buf(r, sizeof(r));
 	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
 	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
-	hex(x, r, sizeof(r));
+	hex_encode(x, r, sizeof(r));
 	snprintf(out, ISSUE_UUID_LEN + 1, "%.8s-%.4s-%.4s-%.4s-%.12s", x,
 	    x + 8, x + 12, x + 16, x + 20);
 }
@@ -373,7 +360,7 @@ issue_salt(char out[ISSUE_SALT_LEN + 1])
 	unsigned char r[ISSUE_SALT_LEN / 2];
 
 	randombytes_buf(r, sizeof(r));
-	hex(out, r, sizeof(r));
+	hex_encode(out, r, sizeof(r));
 }
 
 static const char *

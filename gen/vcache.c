@@ -44,19 +44,6 @@ struct vcache {
 	unsigned	 hits, misses;
 };
 
-static void
-hex(char *out, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 static int
 cmp_entry(const void *a, const void *b)
 {
@@ -121,7 +108,7 @@ vcache_open(const char *out_dir, const struct model *m)
 		}
 	}
 	sha256(h, b.data, b.len);
-	hex(c->digest, h, sizeof(h));
+	hex_encode(c->digest, h, sizeof(h));
 	buf_release(&b);
 	buf_printf(&b, "%s.%ld.tmp", c->path, (long)getpid());
 	c->tmp = buf_detach(&b, NULL);
@@ -214,7 +201,7 @@ key_of(const struct vcache *c, const struct award *aw, char key[65])
 	buf_printf(&b, "%s\n%s\n%s\n", BADGEGEN_VERSION, aw->doc->oid,
 	    c->digest);
 	sha256(h, b.data, b.len);
-	hex(key, h, sizeof(h));
+	hex_encode(key, h, sizeof(h));
 	buf_release(&b);
 	return true;
 }
@@ -245,21 +232,12 @@ same_side(const struct vcache *c, const struct award *aw, int64_t then,
 	return true;
 }
 
-/* When the side of date d that now falls on changes next. */
-static int64_t
-flip(int64_t d, int64_t now)
-{
-	if (d > now)
-		return d;
-	return d == now ? d + 1 : INT64_MAX;
-}
-
 int64_t
 vcache_next_change(const struct vcache *c, const struct model *m,
     int64_t now)
 {
 	const struct award *aw;
-	int64_t d[16], next = INT64_MAX, t;
+	int64_t d[16], next = INT64_MAX;
 	size_t i, k, n;
 
 	for (i = 0; i < m->nawards + m->nimported; i++) {
@@ -268,12 +246,10 @@ vcache_next_change(const struct vcache *c, const struct model *m,
 		if (aw->jws != NULL)
 			n += dates_of(aw->jws->body, d + n, 16 - n);
 		for (k = 0; k < n; k++)
-			if ((t = flip(d[k], now)) < next)
-				next = t;
+			date_sooner(&next, d[k], now);
 	}
 	for (i = 0; i < c->nlists; i++)
-		if ((t = flip(c->lists[i], now)) < next)
-			next = t;
+		date_sooner(&next, c->lists[i], now);
 	return next;
 }
 

@@ -39,6 +39,7 @@
 #endif
 
 #include "hash.h"
+#include "json.h"
 #include "source.h"
 #include "write.h"
 
@@ -635,16 +636,6 @@ write_at(int at, const char *path, const void *data, size_t len, bool chmod_)
 	return close(fd);
 }
 
-static int
-unhex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 #define MANIFEST_HEAD	"badgegen-manifest 1\n"
 
 /*
@@ -740,8 +731,8 @@ load_old(struct writer *w, struct diag *d)
 		if (*p == '-')
 			continue;
 		for (i = 0; i < OKEY_LEN; i++) {
-			if ((hi = unhex(p[2 * i])) < 0 ||
-			    (lo = unhex(p[2 * i + 1])) < 0)
+			if ((hi = hex_value(p[2 * i])) < 0 ||
+			    (lo = hex_value(p[2 * i + 1])) < 0)
 				goto bad;
 			e->key.b[i] = (unsigned char)(hi << 4 | lo);
 		}
@@ -763,9 +754,9 @@ out:
 static void
 format_manifest(struct writer *w, struct buf *b)
 {
-	static const char hex[] = "0123456789abcdef";
 	const struct slot **v;
-	size_t i, k, n = 0;
+	char hex[2 * OKEY_LEN + 1];
+	size_t i, n = 0;
 
 	v = xcalloc(w->files.n + 1, sizeof(*v));
 	for (i = 0; i < w->files.cap; i++)
@@ -776,12 +767,10 @@ format_manifest(struct writer *w, struct buf *b)
 	if (w->stamp != NULL)
 		buf_printf(b, "stamp %s\n", w->stamp);
 	for (i = 0; i < n; i++) {
-		if (v[i]->flags & SLOT_KEYED)
-			for (k = 0; k < OKEY_LEN; k++) {
-				buf_putc(b, hex[v[i]->key.b[k] >> 4]);
-				buf_putc(b, hex[v[i]->key.b[k] & 15]);
-			}
-		else
+		if (v[i]->flags & SLOT_KEYED) {
+			hex_encode(hex, v[i]->key.b, OKEY_LEN);
+			buf_put(b, hex, 2 * OKEY_LEN);
+		} else
 			buf_putc(b, '-');
 		buf_putc(b, ' ');
 		buf_put(b, v[i]->s, v[i]->len);
@@ -943,8 +932,7 @@ replay(struct writer *w, char *text, struct diag *d)
 			dels = xreallocarray(dels, ndel + 1, sizeof(*dels));
 			dels[ndel++] = line + 4;
 		} else if (strncmp(line, "put ", 4) == 0) {
-			if (strcmp(line + 4, MANIFEST_PATH) != 0)
-				why = source_path_problem(line + 4);
+			why = source_path_problem(line + 4);
 			puts = xreallocarray(puts, nput + 1, sizeof(*puts));
 			puts[nput++] = line + 4;
 		} else if (strcmp(line, "end") == 0)
