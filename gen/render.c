@@ -1003,6 +1003,21 @@ put_file(struct render *r, const char *path, const char *data, size_t len,
 	return 0;
 }
 
+/*
+ * A file whose bytes are at hand: kept from the previous build when its
+ * key is, else written.  Returns 0 or -1.
+ */
+static int
+keep_or_put(struct render *r, const char *path, const char *data,
+    size_t len, const struct okey *key)
+{
+	int k = reuse(r, path, key, false);
+
+	if (k == 0)
+		return put_file(r, path, data, len, key);
+	return k < 0 ? -1 : 0;
+}
+
 static int
 cmp_award_key(const void *a, const void *b)
 {
@@ -1379,16 +1394,11 @@ render_sitemap(struct render *r)
 	okey_init(&ks, "robots");
 	okey_key(&ks, &r->g);
 	okey_final(&ks, &key);
-	if ((kept = reuse(r, "robots.txt", &key, false)) < 0)
+	buf_reset(&r->out);
+	buf_printf(&r->out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
+	    m->base_url);
+	if (keep_or_put(r, "robots.txt", r->out.data, r->out.len, &key) < 0)
 		rc = -1;
-	else if (kept == 0) {
-		buf_reset(&r->out);
-		buf_printf(&r->out, "User-agent: *\nAllow: /\n\n"
-		    "Sitemap: %ssitemap.xml\n", m->base_url);
-		if (put_file(r, "robots.txt", r->out.data, r->out.len,
-		    &key) < 0)
-			rc = -1;
-	}
 	okey_init(&ks, "sitemap");
 	okey_key(&ks, &r->a);
 	for (i = 0; i < r->cols->n; i++)
@@ -1441,7 +1451,7 @@ publish_files(struct render *r)
 	struct okey key;
 	struct doc *doc;
 	size_t i;
-	int rc = 0, k;
+	int rc = 0;
 
 	for (i = 0; i < m->ndocs; i++) {
 		if (r->prog != NULL)
@@ -1456,10 +1466,8 @@ publish_files(struct render *r)
 		okey_key(&ks, &r->g);
 		key_doc(&ks, doc);
 		okey_final(&ks, &key);
-		if ((k = reuse(r, doc->publish, &key, false)) < 0)
-			rc = -1;
-		else if (k == 0 && put_file(r, doc->publish, doc->raw,
-		    doc->rawlen, &key) < 0)
+		if (keep_or_put(r, doc->publish, doc->raw, doc->rawlen,
+		    &key) < 0)
 			rc = -1;
 		/* A signed award's id serves the payload it signs. */
 		if (aw == NULL || aw->jws == NULL || aw->json_path == NULL)
@@ -1468,10 +1476,8 @@ publish_files(struct render *r)
 		okey_key(&ks, &key);
 		okey_str(&ks, aw->json_path);
 		okey_final(&ks, &key);
-		if ((k = reuse(r, aw->json_path, &key, false)) < 0)
-			rc = -1;
-		else if (k == 0 && put_file(r, aw->json_path,
-		    aw->jws->payload, aw->jws->payload_len, &key) < 0)
+		if (keep_or_put(r, aw->json_path, aw->jws->payload,
+		    aw->jws->payload_len, &key) < 0)
 			rc = -1;
 	}
 	/* The theme's static files, unless the content has one there. */
@@ -1486,10 +1492,7 @@ publish_files(struct render *r)
 		okey_key(&ks, &r->g);
 		okey_str(&ks, f->path);
 		okey_final(&ks, &key);
-		if ((k = reuse(r, f->path + 7, &key, false)) < 0)
-			rc = -1;
-		else if (k == 0 && put_file(r, f->path + 7, f->data, f->len,
-		    &key) < 0)
+		if (keep_or_put(r, f->path + 7, f->data, f->len, &key) < 0)
 			rc = -1;
 	}
 	return rc;
