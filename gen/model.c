@@ -24,17 +24,9 @@ struct map {
 	size_t		 n, cap;
 };
 
-/* Site path -> its absolute URL, for model_url. */
-struct urls {
-	const char	**paths;	/* the path part of each URL */
-	const char	**urls;
-	size_t		 n, cap;
-};
-
 struct model_index {
 	struct map	 ids;		/* id -> doc */
 	struct map	 paths;		/* site path -> doc */
-	struct urls	 urls;		/* site path -> URL */
 };
 
 static uint64_t
@@ -106,50 +98,6 @@ map_set(struct map *m, const char *key, struct doc *v)
 		}
 }
 
-/*
- * The URL of path, made once: the renderer asks for the URLs of every
- * page several times, and each answer would otherwise stay in the
- * arena until the end of the build.
- */
-static const char *
-urls_get(struct urls *u, struct arena *a, const char *base,
-    const char *path)
-{
-	const char **op, **ou, *url;
-	size_t i, ocap, n = strlen(base);
-
-	if (2 * (u->n + 1) > u->cap) {
-		op = u->paths;
-		ou = u->urls;
-		ocap = u->cap;
-		u->cap = u->cap ? u->cap * 2 : 64;
-		u->paths = xcalloc(u->cap, sizeof(*u->paths));
-		u->urls = xcalloc(u->cap, sizeof(*u->urls));
-		for (i = 0; i < ocap; i++) {
-			size_t k;
-
-			if (op[i] == NULL)
-				continue;
-			for (k = hash_str(op[i]) & (u->cap - 1);
-			    u->paths[k] != NULL; k = (k + 1) & (u->cap - 1))
-				continue;
-			u->paths[k] = op[i];
-			u->urls[k] = ou[i];
-		}
-		free(op);
-		free(ou);
-	}
-	for (i = hash_str(path) & (u->cap - 1); u->paths[i] != NULL;
-	    i = (i + 1) & (u->cap - 1))
-		if (strcmp(u->paths[i], path) == 0)
-			return u->urls[i];
-	url = arena_printf(a, "%s%s", base, path);
-	u->paths[i] = url + n;
-	u->urls[i] = url;
-	u->n++;
-	return url;
-}
-
 static void
 map_release(struct map *m)
 {
@@ -173,8 +121,6 @@ model_release(struct model *m)
 	if (m->index != NULL) {
 		map_release(&m->index->ids);
 		map_release(&m->index->paths);
-		free(m->index->urls.paths);
-		free(m->index->urls.urls);
 		free(m->index);
 	}
 	free(m->docs);
@@ -258,12 +204,6 @@ model_site_path(struct model *m, const char *url)
 	if (strchr(p, '?') != NULL || strchr(p, '#') != NULL)
 		return NULL;
 	return arena_strdup(&m->arena, p);
-}
-
-const char *
-model_url(struct model *m, const char *path)
-{
-	return urls_get(&m->index->urls, &m->arena, m->base_url, path);
 }
 
 bool

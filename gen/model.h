@@ -264,12 +264,6 @@ struct doc *model_at_path(const struct model *m, const char *path);
  */
 const char *model_site_path(struct model *m, const char *url);
 
-/*
- * The absolute URL of a site path, in the model's arena; the same
- * string for the same path every time (not thread-safe).
- */
-const char *model_url(struct model *m, const char *path);
-
 /* Whether the string names one of the given types (string or array). */
 bool	 json_type_is(const struct json *doc, const char *type);
 
