@@ -17,6 +17,7 @@
 #include "check.h"
 #include "json.h"
 #include "jws.h"
+#include "utf8.h"
 
 #define CHECK_MAX_FILE	(64u * 1024 * 1024)
 #define PNG_MAX_PIXELS	(64u * 1024 * 1024)

@@ -15,6 +15,7 @@
 
 #include "conf.h"
 #include "json.h"
+#include "utf8.h"
 
 static const struct conf_key site_keys[] = {
 	{ NULL, "title", CONF_STRING, CONF_REQUIRED, NULL, 0, 0, NULL },
@@ -177,11 +178,8 @@ quote(struct parser *p, const char *s, size_t n)
 {
 	size_t i, max = n;
 
-	if (max > 60) {
-		max = 60;
-		while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-			max--;
-	}
+	if (max > 60)
+		max = utf8_floor(s, 60);
 	buf_reset(&p->q);
 	buf_putc(&p->q, '"');
 	for (i = 0; i < max; i++) {

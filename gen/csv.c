@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "json.h"
+#include "utf8.h"
 
 /* The line (1-based) of byte off of s: every LF, CRLF or lone CR ends one. */
 static unsigned

@@ -25,6 +25,7 @@
 #include "jws.h"
 #include "proof.h"
 #include "source.h"
+#include "utf8.h"
 
 #define CTX_OB2		"https://w3id.org/openbadges/v2"
 #define CTX_VC2		"https://www.w3.org/ns/credentials/v2"

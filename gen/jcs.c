@@ -7,39 +7,13 @@
 #include <string.h>
 
 #include "jcs.h"
-
-/* Decodes the code point at s[*i] (well-formed UTF-8) and advances *i. */
-static unsigned long
-utf8_next(const char *s, size_t len, size_t *i)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned long cp;
-	size_t n, k;
-
-	cp = u[*i];
-	if (cp < 0x80)
-		n = 0;
-	else if (cp < 0xe0) {
-		cp &= 0x1f;
-		n = 1;
-	} else if (cp < 0xf0) {
-		cp &= 0x0f;
-		n = 2;
-	} else {
-		cp &= 0x07;
-		n = 3;
-	}
-	(*i)++;
-	for (k = 0; k < n && *i < len; k++, (*i)++)
-		cp = (cp << 6) | (u[*i] & 0x3f);
-	return cp;
-}
+#include "utf8.h"
 
 int
 jcs_utf16_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t i = 0, j = 0;
-	unsigned long ca, cb, ua, ub;
+	uint32_t ca, cb, ua, ub;
 
 	while (i < alen && j < blen) {
 		if ((unsigned char)a[i] < 0x80 && (unsigned char)b[j] < 0x80) {

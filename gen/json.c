@@ -12,6 +12,7 @@
 #include <jsmn.h>
 
 #include "json.h"
+#include "utf8.h"
 
 struct parser {
 	struct arena	*a;
@@ -23,8 +24,7 @@ struct parser {
 	int		 ntok;
 	int		 next;		/* next token to consume */
 	size_t		 pos;		/* cursor in src */
-	size_t		 lpos;		/* offset where line/col were computed */
-	unsigned	 line, col;
+	struct utf8_pos	 at;		/* line and column last located */
 	struct buf	 scratch;
 	/*
 	 * The nodes and the strings of the tree, allocated once for the
@@ -124,65 +124,6 @@ strtab_get(struct json_strtab *t, const char *s, size_t n)
 	return o;
 }
 
-size_t
-utf8_check(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n, k;
-	uint32_t cp, min;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 1;
-			cp = p[i] & 0x1f;
-			min = 0x80;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 2;
-			cp = p[i] & 0x0f;
-			min = 0x800;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 3;
-			cp = p[i] & 0x07;
-			min = 0x10000;
-		} else
-			return i;
-		if (n > len - i - 1)
-			return i;
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
-/* Moves the line/column counters forward to offset off. */
-static void
-locate(struct parser *p, size_t off)
-{
-	if (off < p->lpos) {
-		p->lpos = 0;
-		p->line = p->col = 1;
-	}
-	for (; p->lpos < off && p->lpos < p->len; p->lpos++) {
-		unsigned char c = (unsigned char)p->src[p->lpos];
-
-		if (c == '\n') {
-			p->line++;
-			p->col = 1;
-		} else if ((c & 0xc0) != 0x80)
-			p->col++;
-	}
-}
-
 static int
 perr(struct parser *p, size_t off, const struct json *parent,
     const char *key, const char *fmt, const char *arg)
@@ -190,7 +131,7 @@ perr(struct parser *p, size_t off, const struct json *parent,
 	struct buf path = BUF_INIT;
 	int rc;
 
-	locate(p, off);
+	utf8_locate(&p->at, p->src, p->len, off);
 	if (parent != NULL)
 		json_path(parent, &path);
 	else
@@ -201,7 +142,7 @@ perr(struct parser *p, size_t off, const struct json *parent,
 	}
 	buf_reset(&p->scratch);
 	buf_printf(&p->scratch, fmt, arg);
-	rc = diag_err(p->d, "%s:%u:%u: %s: %s", p->name, p->line, p->col,
+	rc = diag_err(p->d, "%s:%u:%u: %s: %s", p->name, p->at.line, p->at.col,
 	    path.data, p->scratch.data);
 	buf_release(&path);
 	return rc;
@@ -240,31 +181,6 @@ hex4(const char *s, uint32_t *out)
 		*out = (*out << 4) | (uint32_t)v;
 	}
 	return 0;
-}
-
-void
-utf8_put(struct buf *b, uint32_t cp)
-{
-	char u[4];
-
-	if (cp < 0x80) {
-		buf_putc(b, (int)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_put(b, u, 4);
-	}
 }
 
 /* A copy of s[0..n) and a NUL, from the parse's string block. */
@@ -461,9 +377,9 @@ new_node(struct parser *p, enum json_type t, size_t off, struct json *parent,
 	v->keylen = (uint32_t)keylen;
 	v->offset = (uint32_t)off;
 	v->parent = parent;
-	locate(p, off);
-	v->line = p->line;
-	v->col = p->col;
+	utf8_locate(&p->at, p->src, p->len, off);
+	v->line = p->at.line;
+	v->col = p->at.col;
 	return v;
 }
 
@@ -699,7 +615,7 @@ json_parse_shared(struct json **out, struct arena *a,
 	p.tab = tab;
 	p.d = d;
 	p.name = name;
-	p.line = p.col = 1;
+	p.at.line = p.at.col = 1;
 	buf_init(&p.scratch, 0);
 	*out = NULL;
 

@@ -142,14 +142,6 @@ void	 json_write(struct buf *out, const struct json *v, int flags);
 /* Appends s as a JSON string literal, quotes included. */
 void	 json_write_str(struct buf *out, const char *s, size_t len, int flags);
 
-/*
- * Checks that len bytes of s are well-formed UTF-8 (no overlongs, no
- * surrogates, nothing above U+10FFFF).  Returns the offset of the first
- * bad byte, or len when all is well.
- */
-size_t	 utf8_check(const char *s, size_t len);
-/* Appends code point cp (at most U+10FFFF) as UTF-8. */
-void	 utf8_put(struct buf *b, uint32_t cp);
 /* The value of hex digit c, or -1. */
 int	 hex_value(int c);
 

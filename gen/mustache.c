@@ -45,6 +45,7 @@
 
 #include "escape.h"
 #include "mustache.h"
+#include "utf8.h"
 
 #define MAX_DELIM	16		/* bytes in a delimiter */
 
@@ -219,8 +220,7 @@ struct parser {
 	const char	*src;
 	size_t		 len;
 	struct diag	*d;
-	size_t		 lpos;		/* where line and col were computed */
-	unsigned	 line, col;
+	struct utf8_pos	 at;		/* line and column last located */
 	struct tok	*tok;
 	size_t		 ntok, captok;
 	struct node	*node;
@@ -273,21 +273,6 @@ find(const char *s, size_t len, const char *needle, size_t n)
 		s = c + 1;
 	}
 	return NULL;
-}
-
-/* Moves the line and column counters to offset off. */
-static void
-locate(struct parser *p, size_t off)
-{
-	for (; p->lpos < off && p->lpos < p->len; p->lpos++) {
-		unsigned char c = (unsigned char)p->src[p->lpos];
-
-		if (c == '\n') {
-			p->line++;
-			p->col = 1;
-		} else if ((c & 0xc0) != 0x80)
-			p->col++;
-	}
 }
 
 static int
@@ -409,9 +394,9 @@ tokenize(struct parser *p)
 
 		memset(&t, 0, sizeof(t));
 		t.start = (size_t)(s - src);
-		locate(p, t.start);
-		t.line = p->line;
-		t.col = p->col;
+		utf8_locate(&p->at, p->src, p->len, t.start);
+		t.line = p->at.line;
+		t.col = p->at.col;
 		t.kind = 'v';
 		q = t.start + olen;
 		if (q < p->len && src[q] == '{') {
@@ -827,7 +812,7 @@ compile(struct mustache *m, const char *name, const char *src, size_t len,
 	p.src = src;
 	p.len = len;
 	p.d = d;
-	p.line = p.col = 1;
+	p.at.line = p.at.col = 1;
 	buf_init(&p.text, 0);
 	*out = NULL;
 	if ((rc = tokenize(&p)) == 0) {

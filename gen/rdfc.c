@@ -18,6 +18,7 @@
 
 #include "json.h"
 #include "rdfc.h"
+#include "utf8.h"
 
 void
 rdf_add(struct rdf_dataset *ds, const struct rdf_quad *q)

@@ -16,6 +16,7 @@
 #include "qr.h"
 #include "render.h"
 #include "share.h"
+#include "utf8.h"
 #include "verify.h"
 
 struct theme_file {
@@ -1048,8 +1049,7 @@ summary(struct render *r, const char *text)
 
 	if (n <= 160)
 		return text;
-	for (k = 160; k > 0 && ((unsigned char)text[k] & 0xc0) == 0x80; k--)
-		continue;
+	k = utf8_floor(text, 160);
 	s = arena_printf(&r->page, "%.*s…", (int)k, text);
 	return s;
 }

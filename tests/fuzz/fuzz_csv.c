@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "issue.h"
 #include "json.h"
+#include "utf8.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

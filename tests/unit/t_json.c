@@ -211,16 +211,6 @@ test_json__build_and_write(void)
 	arena_release(&a);
 }
 
-static void
-test_json__utf8_check(void)
-{
-	INT_EQ(utf8_check("abc", 3), 3);
-	INT_EQ(utf8_check("a\xe3\x81\x82", 4), 4);
-	INT_EQ(utf8_check("ab\x80", 3), 2);
-	INT_EQ(utf8_check("\xf0\x9f\x98\x80", 4), 4);
-	INT_EQ(utf8_check("\xe0\x80\x80", 3), 0);
-}
-
 /* Trees parsed with one string table share their equal strings. */
 static void
 test_json__shared_strings(void)
@@ -258,5 +248,5 @@ test_json__shared_strings(void)
 TESTS(T(test_json__accepts_values), T(test_json__decodes_escapes),
     T(test_json__rejects), T(test_json__duplicate_in_large_object),
     T(test_json__place_and_path), T(test_json__depth_limit),
-    T(test_json__build_and_write), T(test_json__utf8_check),
+    T(test_json__build_and_write),
     T(test_json__shared_strings))

@@ -12,6 +12,7 @@
 #include "b64.h"
 #include "harness.h"
 #include "json.h"
+#include "utf8.h"
 #include "mail.h"
 
 #define LONG_SUBJECT "架空大学 大学院情報学研究科 学務部からオープンバッジ" \
