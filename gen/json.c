@@ -738,6 +738,48 @@ json_has_str(const struct json *v, const char *s)
 	return false;
 }
 
+bool
+json_equal(const struct json *x, const struct json *y)
+{
+	const struct json *m, *o;
+
+	if (x == y)
+		return true;
+	if (x == NULL || y == NULL || x->type != y->type)
+		return false;
+	switch (x->type) {
+	case JSON_NULL:
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return true;
+	case JSON_NUMBER:
+		return x->num == y->num;
+	case JSON_STRING:
+		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	case JSON_ARRAY:
+		if (x->len != y->len)
+			return false;
+		for (m = x->child, o = y->child; m != NULL; m = m->next,
+		    o = o->next)
+			if (!json_equal(m, o))
+				return false;
+		return true;
+	case JSON_OBJECT:
+		if (x->len != y->len)
+			return false;
+		for (m = x->child; m != NULL; m = m->next) {
+			for (o = y->child; o != NULL; o = o->next)
+				if (o->keylen == m->keylen &&
+				    memcmp(o->key, m->key, m->keylen) == 0)
+					break;
+			if (o == NULL || !json_equal(m, o))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
 const struct json *
 json_at(const struct json *arr, size_t i)
 {

@@ -104,6 +104,13 @@ const char *json_get_str(const struct json *obj, const char *key);
 bool	 json_str_eq(const struct json *v, const char *s);
 /* Whether v is the string s or an array holding the string s. */
 bool	 json_has_str(const struct json *v, const char *s);
+/*
+ * Whether x and y are the same JSON value: of one type, numbers of one
+ * value, strings of the same bytes, arrays of equal elements in order,
+ * objects of the same member names with equal values, in any order.
+ * Two NULLs are equal; NULL and a value are not.
+ */
+bool	 json_equal(const struct json *x, const struct json *y);
 /* The element at index i of an array, or NULL. */
 const struct json *json_at(const struct json *arr, size_t i);
 /* Whether v is truthy as JSON: not null, false, and present. */

@@ -189,39 +189,6 @@ skipped(const struct json *m, const char *const *skip)
 	return false;
 }
 
-static bool
-same_json(const struct json *x, const struct json *y)
-{
-	const struct json *m, *o;
-
-	if (x->type != y->type)
-		return false;
-	switch (x->type) {
-	case JSON_NUMBER:
-		return x->num == y->num;
-	case JSON_STRING:
-		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
-	case JSON_ARRAY:
-		if (x->len != y->len)
-			return false;
-		for (m = x->child, o = y->child; m != NULL; m = m->next,
-		    o = o->next)
-			if (!same_json(m, o))
-				return false;
-		return true;
-	case JSON_OBJECT:
-		if (x->len != y->len)
-			return false;
-		for (m = x->child; m != NULL; m = m->next)
-			if ((o = json_get(y, m->key)) == NULL ||
-			    !same_json(m, o))
-				return false;
-		return true;
-	default:
-		return true;
-	}
-}
-
 /* Whether context list doc (a value or an array) starts with the
  * entries of prefix (a value or an array), in order. */
 static bool
@@ -232,7 +199,7 @@ context_starts_with(const struct json *doc, const struct json *prefix)
 	p = prefix->type == JSON_ARRAY ? prefix->child : prefix;
 	q = doc->type == JSON_ARRAY ? doc->child : doc;
 	for (; p != NULL; p = prefix->type == JSON_ARRAY ? p->next : NULL) {
-		if (q == NULL || !same_json(p, q))
+		if (q == NULL || !json_equal(p, q))
 			return false;
 		q = doc->type == JSON_ARRAY ? q->next : NULL;
 	}

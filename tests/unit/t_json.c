@@ -211,6 +211,59 @@ test_json__build_and_write(void)
 	arena_release(&a);
 }
 
+/* Equal values: member order aside; types, values and lengths count. */
+static void
+test_json__equal(void)
+{
+	static const char *const same[][2] = {
+		{ "null", "null" },
+		{ "1", "1.0" },
+		{ "1e2", "100" },
+		{ "\"a\\u0000b\"", "\"a\\u0000b\"" },
+		{ "[1, [2, {}]]", "[1, [2, {}]]" },
+		{ "{\"a\": 1, \"b\": [true]}", "{\"b\": [true], \"a\": 1}" },
+	};
+	static const char *const differ[][2] = {
+		{ "null", "false" },
+		{ "true", "false" },
+		{ "1", "\"1\"" },
+		{ "0.5", "0.25" },
+		{ "\"a\\u0000b\"", "\"a\\u0000c\"" },
+		{ "\"ab\"", "\"abc\"" },
+		{ "[1, 2]", "[2, 1]" },
+		{ "[1]", "[1, 1]" },
+		{ "{\"a\": 1}", "{\"a\": 2}" },
+		{ "{\"a\": 1}", "{\"b\": 1}" },
+		{ "{\"a\": 1}", "{\"a\": 1, \"b\": 1}" },
+		{ "{\"a\\u0000x\": 1}", "{\"a\\u0000y\": 1}" },
+	};
+	struct arena a = ARENA_INIT;
+	struct buf msg = BUF_INIT;
+	struct json *x, *y;
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		x = parse(&a, same[i][0], &msg);
+		y = parse(&a, same[i][1], &msg);
+		OK(x != NULL && y != NULL);
+		if (!json_equal(x, y) || !json_equal(y, x))
+			FAIL_AT("%s and %s differ", same[i][0], same[i][1]);
+	}
+	for (i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+		x = parse(&a, differ[i][0], &msg);
+		y = parse(&a, differ[i][1], &msg);
+		OK(x != NULL && y != NULL);
+		if (json_equal(x, y) || json_equal(y, x))
+			FAIL_AT("%s and %s are equal", differ[i][0],
+			    differ[i][1]);
+	}
+	OK(json_equal(NULL, NULL));
+	OK(!json_equal(x, NULL));
+	OK(!json_equal(NULL, x));
+	buf_release(&msg);
+	arena_release(&a);
+}
+
 /* Trees parsed with one string table share their equal strings. */
 static void
 test_json__shared_strings(void)
@@ -248,5 +301,5 @@ test_json__shared_strings(void)
 TESTS(T(test_json__accepts_values), T(test_json__decodes_escapes),
     T(test_json__rejects), T(test_json__duplicate_in_large_object),
     T(test_json__place_and_path), T(test_json__depth_limit),
-    T(test_json__build_and_write),
+    T(test_json__build_and_write), T(test_json__equal),
     T(test_json__shared_strings))
