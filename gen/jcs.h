@@ -4,9 +4,8 @@
  * The canonical form of a JSON value: no white space, object members
  * sorted by their names compared as UTF-16 code units, strings with the
  * minimal escaping of RFC 8785 section 3.2.2.2, and numbers written as
- * ECMAScript's Number.prototype.toString writes them (the shortest
- * decimal that reads back as the same double).  Used for eddsa-jcs-2022
- * proofs and for rdf:JSON literals in JSON-LD.
+ * ECMAScript's Number.prototype.toString writes them (jsnum.h).  Used
+ * for eddsa-jcs-2022 proofs and for rdf:JSON literals in JSON-LD.
  */
 #ifndef BADGEGEN_JCS_H
 #define BADGEGEN_JCS_H
@@ -23,12 +22,6 @@
  * number that is not finite, only possible in built trees).
  */
 int	 jcs_write(struct buf *out, const struct json *v, struct diag *d);
-
-/*
- * Appends x as ECMAScript's Number::toString(x) writes it: "0" for
- * zeros, "1e+21", "1.5e-7", "0.000001", "123.456", "NaN", "Infinity".
- */
-void	 jcs_number(struct buf *out, double x);
 
 /*
  * Compares the UTF-8 strings a and b (alen and blen bytes, well formed)

@@ -24,6 +24,7 @@
 
 #include "embed.h"
 #include "jcs.h"
+#include "jsnum.h"
 #include "jsonld.h"
 
 /* ---------------------------------------------------------------- */
@@ -2912,63 +2913,24 @@ js_parse_float(const char *s, double *out)
 static void
 canonical_double(struct buf *out, double x)
 {
-	char tmp[820], dig[16];
-	int e, i, last;
+	struct buf b = BUF_INIT;
+	const char *e;
+	size_t k;
 
-	if (isnan(x)) {
-		BUF_PUTSL(out, "NaN");
+	jsnum_exponential(&b, x, 15);
+	if ((e = strchr(b.data, 'e')) == NULL) {	/* NaN, Infinity */
+		buf_put(out, b.data, b.len);
+		buf_release(&b);
 		return;
 	}
-	if (isinf(x)) {
-		buf_puts(out, x < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (x < 0) {
-		buf_putc(out, '-');
-		x = -x;
-	}
-	/* Every significant digit (printf is exact), then round half up
-	 * to 16 digits as toExponential does. */
-	snprintf(tmp, sizeof(tmp), "%.780e", x);
-	dig[0] = tmp[0];
-	memcpy(dig + 1, tmp + 2, 15);
-	e = (int)strtol(strchr(tmp, 'e') + 1, NULL, 10);
-	if (tmp[17] >= '5') {
-		for (i = 15; i >= 0 && dig[i] == '9'; i--)
-			dig[i] = '0';
-		if (i >= 0)
-			dig[i]++;
-		else {
-			dig[0] = '1';
-			e++;
-		}
-	}
-	buf_putc(out, dig[0]);
-	buf_putc(out, '.');
-	for (last = 15; last > 1 && dig[last] == '0'; last--)
-		;
-	buf_put(out, dig + 1, (size_t)last);
-	buf_printf(out, "E%d", e);
-}
-
-/* value.toFixed(0), for |value| < 1e21. */
-static void
-fixed0(struct buf *out, double x)
-{
-	double r;
-
-	if (x == 0) {
-		buf_putc(out, '0');
-		return;
-	}
-	if (x < 0) {
-		buf_putc(out, '-');
-		x = -x;
-	}
-	r = floor(x);
-	if (x - r >= 0.5)
-		r += 1;
-	buf_printf(out, "%.0f", r);
+	/* The zeros that end the fraction, but for its first digit. */
+	for (k = (size_t)(e - b.data); b.data[k - 1] == '0' &&
+	    b.data[k - 2] != '.'; k--)
+		continue;
+	buf_put(out, b.data, k);
+	buf_putc(out, 'E');
+	buf_puts(out, e[1] == '+' ? e + 2 : e + 1);
+	buf_release(&b);
 }
 
 /* jsonld.js types.isDouble: String(v) has a '.', or |v| >= 1e21. */
@@ -2982,7 +2944,7 @@ js_is_double(double x)
 		return true;
 	if (x == floor(x))
 		return false;
-	jcs_number(&b, x);
+	jsnum_string(&b, x);
 	r = strchr(b.data, '.') != NULL;
 	buf_release(&b);
 	return r;
@@ -3034,7 +2996,7 @@ value_term(struct emit *em, const struct xobj *o, struct rdf_term *t)
 		return 0;
 	}
 	if (v->type == JSON_NUMBER) {
-		fixed0(&b, v->num);
+		jsnum_fixed0(&b, v->num);
 		set_lexical(em, t, &b);
 		t->datatype = dt != NULL ? dt : XSD_INTEGER;
 		return 0;

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "jsnum.h"
 #include "mustache.h"
 #include "utf8.h"
 
@@ -1039,69 +1040,6 @@ is_int_literal(const char *s, size_t len)
 	return true;
 }
 
-/*
- * Writes x as JavaScript's Number#toString does: the fewest digits that
- * read back as x, in fixed notation from 1e-7 to 1e21, else exponential.
- */
-static void
-put_double(struct buf *out, double x)
-{
-	char tmp[40], dig[24];
-	const char *p;
-	int prec, k = 0, n, i;
-
-	if (isnan(x)) {
-		BUF_PUTSL(out, "NaN");
-		return;
-	}
-	if (isinf(x)) {
-		buf_puts(out, x < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
-	if (x == 0) {
-		buf_putc(out, '0');
-		return;
-	}
-	if (x < 0) {
-		buf_putc(out, '-');
-		x = -x;
-	}
-	for (prec = 1; prec < 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, x);
-	for (p = tmp; *p != '\0' && *p != 'e'; p++)
-		if (*p >= '0' && *p <= '9' && k < (int)sizeof(dig))
-			dig[k++] = *p;
-	n = (int)strtol(*p == 'e' ? p + 1 : p, NULL, 10) + 1;
-	while (k > 1 && dig[k - 1] == '0')
-		k--;
-	if (k <= n && n <= 21) {
-		buf_put(out, dig, (size_t)k);
-		for (i = k; i < n; i++)
-			buf_putc(out, '0');
-	} else if (0 < n && n <= 21) {
-		buf_put(out, dig, (size_t)n);
-		buf_putc(out, '.');
-		buf_put(out, dig + n, (size_t)(k - n));
-	} else if (-6 < n && n <= 0) {
-		BUF_PUTSL(out, "0.");
-		for (i = n; i < 0; i++)
-			buf_putc(out, '0');
-		buf_put(out, dig, (size_t)k);
-	} else {
-		buf_putc(out, dig[0]);
-		if (k > 1) {
-			buf_putc(out, '.');
-			buf_put(out, dig + 1, (size_t)(k - 1));
-		}
-		buf_printf(out, "e%c%d", n - 1 < 0 ? '-' : '+',
-		    n - 1 < 0 ? 1 - n : n - 1);
-	}
-}
-
 static void
 put_value(struct buf *out, const struct json *v, bool escape)
 {
@@ -1116,7 +1054,7 @@ put_value(struct buf *out, const struct json *v, bool escape)
 		if (is_int_literal(v->str, v->len))
 			buf_put(out, v->str, v->len);
 		else
-			put_double(out, v->num);
+			jsnum_string(out, v->num);
 		break;
 	case JSON_TRUE:
 		BUF_PUTSL(out, "true");
