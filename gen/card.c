@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "card.h"
+#include "pngchunk.h"
 
 #define MAX_SIDE	4096		/* largest badge image accepted */
 #define BOX_W		560		/* the badge fits in BOX_W x BOX_H */
@@ -216,25 +217,6 @@ put_be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
-static void
-put_chunk(struct buf *out, const char *type, const unsigned char *data,
-    size_t len)
-{
-	unsigned char hdr[8], crc[4];
-	uLong c;
-
-	put_be32(hdr, (uint32_t)len);
-	memcpy(hdr + 4, type, 4);
-	buf_put(out, hdr, 8);
-	if (len > 0)
-		buf_put(out, data, len);
-	c = crc32(0L, (const Bytef *)type, 4);
-	if (len > 0)
-		c = crc32(c, data, (uInt)len);
-	put_be32(crc, (uint32_t)c);
-	buf_put(out, crc, 4);
-}
-
 static int
 paeth(int a, int b, int c)
 {
@@ -329,9 +311,9 @@ write_png(struct buf *out, const unsigned char *rgb, int w, int h,
 	ihdr[11] = 0;		/* adaptive filtering */
 	ihdr[12] = 0;		/* no interlace */
 	buf_put(out, sig, sizeof(sig));
-	put_chunk(out, "IHDR", ihdr, sizeof(ihdr));
-	put_chunk(out, "IDAT", z, zlen);
-	put_chunk(out, "IEND", NULL, 0);
+	pngchunk_put(out, "IHDR", ihdr, sizeof(ihdr));
+	pngchunk_put(out, "IDAT", z, zlen);
+	pngchunk_put(out, "IEND", NULL, 0);
 	rc = 0;
 out:
 	free(raw);
