@@ -11,6 +11,7 @@
 #define JSMN_STRICT
 #include <jsmn.h>
 
+#include "htab.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -45,8 +46,7 @@ struct parser {
  */
 struct json_strtab {
 	struct arena	*a;		/* where the strings live */
-	const char	**slot;
-	size_t		 n, cap;	/* cap: a power of two, or 0 */
+	struct htab	 tab;
 	char		*blk;		/* strings are cut from blocks */
 	size_t		 left;		/* bytes left in blk */
 };
@@ -54,17 +54,19 @@ struct json_strtab {
 #define STRTAB_BLOCK	(8u * 1024)
 
 static uint64_t
-str_hash(const char *s, size_t n)
+str_hash(const void *s)
 {
-	return hash_bytes(s, n);
+	return hash_bytes(s, strlen(s));
 }
 
 struct json_strtab *
 json_strtab_new(struct arena *a)
 {
 	struct json_strtab *t = xcalloc(1, sizeof(*t));
+	struct htab init = HTAB_INIT(75);
 
 	t->a = a;
+	t->tab = init;
 	return t;
 }
 
@@ -73,7 +75,7 @@ json_strtab_free(struct json_strtab *t)
 {
 	if (t == NULL)
 		return;
-	free(t->slot);
+	htab_release(&t->tab);
 	free(t);
 }
 
@@ -81,34 +83,18 @@ json_strtab_free(struct json_strtab *t)
 static const char *
 strtab_get(struct json_strtab *t, const char *s, size_t n)
 {
-	const char **old = t->slot, *e;
-	size_t i, k, ocap = t->cap, mask;
+	struct htab_iter it;
+	const char *e;
 	char *o;
 
-	if (4 * (t->n + 1) > 3 * t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->slot = xcalloc(t->cap, sizeof(*t->slot));
-		mask = t->cap - 1;
-		for (i = 0; i < ocap; i++) {
-			if (old[i] == NULL)
-				continue;
-			for (k = str_hash(old[i], strlen(old[i])) & mask;
-			    t->slot[k] != NULL; k = (k + 1) & mask)
-				continue;
-			t->slot[k] = old[i];
-		}
-		free(old);
-	}
-	mask = t->cap - 1;
-	for (k = str_hash(s, n) & mask; (e = t->slot[k]) != NULL;
-	    k = (k + 1) & mask)
+	for (e = htab_first(&t->tab, hash_bytes(s, n), &it); e != NULL;
+	    e = htab_next(&t->tab, &it))
 		if (strncmp(e, s, n) == 0 && e[n] == '\0')
 			return e;
 	if (n + 1 > t->left) {
 		if (n + 1 > STRTAB_BLOCK / 4) {
 			o = arena_strndup(t->a, s, n);
-			t->slot[k] = o;
-			t->n++;
+			htab_insert(&t->tab, &it, o, str_hash);
 			return o;
 		}
 		t->blk = arena_alloc(t->a, STRTAB_BLOCK);
@@ -119,8 +105,7 @@ strtab_get(struct json_strtab *t, const char *s, size_t n)
 	o[n] = '\0';
 	t->blk += n + 1;
 	t->left -= n + 1;
-	t->slot[k] = o;
-	t->n++;
+	htab_insert(&t->tab, &it, o, str_hash);
 	return o;
 }
 

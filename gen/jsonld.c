@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "embed.h"
+#include "htab.h"
 #include "jcs.h"
 #include "jsnum.h"
 #include "jsonld.h"
@@ -123,16 +124,18 @@ struct actx {
 static const struct term tombstone;
 #define TOMB	((struct term *)(uintptr_t)&tombstone)
 
+/* A derived context: parent with the local context local, and flags. */
 struct memo_ent {
+	uint64_t		 hash;
 	const struct actx	*parent;
 	const void		*local;
 	unsigned		 flags;
 	const struct actx	*child;
 };
 
+/* The derived contexts by (parent, local, flags), entries in an arena. */
 struct memo {
-	struct memo_ent		*tab;
-	size_t			 size, n;
+	struct htab		 tab;
 };
 
 /* The process-wide state: parsed contexts and derived contexts. */
@@ -810,59 +813,54 @@ jsonld_init(struct diag *d)
 /* ---------------------------------------------------------------- */
 /* Memo of derived contexts                                          */
 
-static size_t
-memo_slot(const struct memo *m, const struct actx *parent, const void *local,
-    unsigned flags)
+static uint64_t
+memo_hash(const struct actx *parent, const void *local, unsigned flags)
 {
-	uintptr_t h;
-	size_t i, mask = m->size - 1;
+	uint64_t h;
 
 	h = ((uintptr_t)parent * 31u) ^ ((uintptr_t)local * 17u) ^ flags;
-	h ^= h >> 17;
-	for (i = (size_t)h & mask; m->tab[i].parent != NULL; i = (i + 1) & mask)
-		if (m->tab[i].parent == parent && m->tab[i].local == local &&
-		    m->tab[i].flags == flags)
-			break;
-	return i;
+	return h ^ (h >> 17);
+}
+
+static uint64_t
+memo_ent_hash(const void *e)
+{
+	return ((const struct memo_ent *)e)->hash;
 }
 
 static const struct actx *
 memo_get(const struct memo *m, const struct actx *parent, const void *local,
     unsigned flags)
 {
-	if (m->size == 0)
-		return NULL;
-	return m->tab[memo_slot(m, parent, local, flags)].child;
+	struct htab_iter it;
+	const struct memo_ent *e;
+
+	for (e = htab_first(&m->tab, memo_hash(parent, local, flags), &it);
+	    e != NULL; e = htab_next(&m->tab, &it))
+		if (e->parent == parent && e->local == local &&
+		    e->flags == flags)
+			return e->child;
+	return NULL;
 }
 
+/* Records child (parent, local and flags are not in m yet), in a. */
 static void
-memo_put(struct memo *m, const struct actx *parent, const void *local,
-    unsigned flags, const struct actx *child)
+memo_put(struct memo *m, struct arena *a, const struct actx *parent,
+    const void *local, unsigned flags, const struct actx *child)
 {
-	struct memo_ent *old;
-	size_t oldsize, i, j;
+	struct memo_ent *e = arena_alloc(a, sizeof(*e));
+	struct htab_iter it;
+	const void *o;
 
-	if ((m->n + 1) * 2 > m->size) {
-		old = m->tab;
-		oldsize = m->size;
-		m->size = m->size ? m->size * 2 : 64;
-		m->tab = xcalloc(m->size, sizeof(*m->tab));
-		for (i = 0; i < oldsize; i++) {
-			if (old[i].parent == NULL)
-				continue;
-			j = memo_slot(m, old[i].parent, old[i].local,
-			    old[i].flags);
-			m->tab[j] = old[i];
-		}
-		free(old);
-	}
-	i = memo_slot(m, parent, local, flags);
-	if (m->tab[i].parent == NULL)
-		m->n++;
-	m->tab[i].parent = parent;
-	m->tab[i].local = local;
-	m->tab[i].flags = flags;
-	m->tab[i].child = child;
+	e->hash = memo_hash(parent, local, flags);
+	e->parent = parent;
+	e->local = local;
+	e->flags = flags;
+	e->child = child;
+	for (o = htab_first(&m->tab, e->hash, &it); o != NULL;
+	    o = htab_next(&m->tab, &it))
+		continue;
+	htab_insert(&m->tab, &it, e, memo_ent_hash);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1506,14 +1504,14 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 	if (use_global) {
 		pthread_mutex_lock(&G.lock);
 		child = memo_get(&G.memo, parent, elem, flags);
-		if (child == NULL && G.memo.n < GLOBAL_MEMO_MAX) {
+		if (child == NULL && G.memo.tab.n < GLOBAL_MEMO_MAX) {
 			st->locked = true;
 			rc = ctx_process_obj(&child, st, parent, elem, true,
 			    propagate, override, &G.arena, true, depth);
 			st->locked = false;
 			/* A failure is remembered too, so that documents
 			 * repeating it do not grow the process arena. */
-			memo_put(&G.memo, parent, elem, flags,
+			memo_put(&G.memo, &G.arena, parent, elem, flags,
 			    rc == 0 ? child : &failed);
 			pthread_mutex_unlock(&G.lock);
 			if (rc < 0)
@@ -1538,7 +1536,7 @@ ctx_derive(const struct actx **out, struct jst *st, const struct actx *parent,
 	if (ctx_process_obj(&child, st, parent, elem, global, propagate,
 	    override, st->a, false, depth) < 0)
 		return -1;
-	memo_put(&st->memo, parent, elem, flags, child);
+	memo_put(&st->memo, st->a, parent, elem, flags, child);
 	*out = child;
 	return 0;
 }
@@ -2651,9 +2649,10 @@ expand(struct xres *res, struct jst *st, const struct actx *c,
 /* ---------------------------------------------------------------- */
 /* Node map and RDF (jsonld.js nodeMap.js and toRdf.js)              */
 
+/* A value given to a subject: its key (see seen_before). */
 struct seen {
 	uint64_t		 hash;
-	const char		*key;		/* NULL: empty slot */
+	const char		*key;
 	size_t			 len;
 };
 
@@ -2661,8 +2660,7 @@ struct emit {
 	struct jst		*st;
 	struct rdf_dataset	*out;
 	unsigned long		 next;		/* generated blank nodes */
-	struct seen		*seen;		/* values given to a subject */
-	size_t			 nseen, size;
+	struct htab		 seen;		/* values given to a subject */
 	struct buf		 key;
 };
 
@@ -2686,6 +2684,12 @@ key_opt(struct buf *k, const char *s)
 	}
 }
 
+static uint64_t
+seen_hash(const void *e)
+{
+	return ((const struct seen *)e)->hash;
+}
+
 /*
  * Whether subject s already has value v (the key em->key holds after
  * the prefix) for property p in graph g; records it if not.  jsonld.js
@@ -2695,34 +2699,20 @@ key_opt(struct buf *k, const char *s)
 static bool
 seen_before(struct emit *em)
 {
-	struct seen *old;
-	size_t i, j, oldsize, mask;
 	uint64_t h = quick_hash(em->key.data, em->key.len);
+	struct htab_iter it;
+	struct seen *e;
 
-	if ((em->nseen + 1) * 2 > em->size) {
-		old = em->seen;
-		oldsize = em->size;
-		em->size = em->size ? em->size * 2 : 256;
-		em->seen = xcalloc(em->size, sizeof(*em->seen));
-		for (i = 0; i < oldsize; i++) {
-			if (old[i].key == NULL)
-				continue;
-			for (j = old[i].hash & (em->size - 1);
-			    em->seen[j].key != NULL; j = (j + 1) & (em->size - 1))
-				;
-			em->seen[j] = old[i];
-		}
-		free(old);
-	}
-	mask = em->size - 1;
-	for (i = h & mask; em->seen[i].key != NULL; i = (i + 1) & mask)
-		if (em->seen[i].hash == h && em->seen[i].len == em->key.len &&
-		    memcmp(em->seen[i].key, em->key.data, em->key.len) == 0)
+	for (e = htab_first(&em->seen, h, &it); e != NULL;
+	    e = htab_next(&em->seen, &it))
+		if (e->hash == h && e->len == em->key.len &&
+		    memcmp(e->key, em->key.data, em->key.len) == 0)
 			return true;
-	em->seen[i].hash = h;
-	em->seen[i].key = arena_strndup(em->st->a, em->key.data, em->key.len);
-	em->seen[i].len = em->key.len;
-	em->nseen++;
+	e = arena_alloc(em->st->a, sizeof(*e));
+	e->hash = h;
+	e->key = arena_strndup(em->st->a, em->key.data, em->key.len);
+	e->len = em->key.len;
+	htab_insert(&em->seen, &it, e, seen_hash);
 	return false;
 }
 
@@ -3196,8 +3186,8 @@ jsonld_to_rdf(struct rdf_dataset *out, struct arena *a,
 			goto out;
 	rc = 0;
 out:
-	free(st.memo.tab);
-	free(em.seen);
+	htab_release(&st.memo.tab);
+	htab_release(&em.seen);
 	buf_release(&em.key);
 	return rc;
 }

@@ -13,20 +13,20 @@
 #include "date.h"
 #include "jws.h"
 #include "escape.h"
+#include "htab.h"
 #include "markdown.h"
 #include "model.h"
 #include "source.h"
 
-/* An open-addressing hash map from strings to documents. */
-struct map {
-	const char	**keys;
-	struct doc	**vals;
-	size_t		 n, cap;
+/* An entry of an index: a string and the document it names. */
+struct map_ent {
+	const char	*key;
+	struct doc	*val;
 };
 
 struct model_index {
-	struct map	 ids;		/* id -> doc */
-	struct map	 paths;		/* site path -> doc */
+	struct htab	 ids;		/* id -> doc */
+	struct htab	 paths;		/* site path -> doc */
 };
 
 static uint64_t
@@ -35,75 +35,48 @@ hash_str(const char *s)
 	return hash_bytes(s, strlen(s));
 }
 
-static struct doc *
-map_get(const struct map *m, const char *key)
+static uint64_t
+ent_hash(const void *e)
 {
-	size_t i;
+	return hash_str(((const struct map_ent *)e)->key);
+}
 
-	if (m->cap == 0)
-		return NULL;
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return m->vals[i];
+/* The entry of key, or NULL with it at the place for it. */
+static struct map_ent *
+map_find(const struct htab *t, const char *key, struct htab_iter *it)
+{
+	struct map_ent *e;
+
+	for (e = htab_first(t, hash_str(key), it); e != NULL;
+	    e = htab_next(t, it))
+		if (strcmp(e->key, key) == 0)
+			return e;
 	return NULL;
 }
 
-/* Adds key -> v; returns the document already there, or NULL. */
 static struct doc *
-map_put(struct map *m, const char *key, struct doc *v)
+map_get(const struct htab *t, const char *key)
 {
-	const char **ok;
-	struct doc **ov, *old;
-	size_t i, ocap;
+	struct htab_iter it;
+	struct map_ent *e = map_find(t, key, &it);
 
-	if ((old = map_get(m, key)) != NULL)
-		return old;
-	if (2 * (m->n + 1) > m->cap) {
-		ok = m->keys;
-		ov = m->vals;
-		ocap = m->cap;
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->keys = xcalloc(m->cap, sizeof(*m->keys));
-		m->vals = xcalloc(m->cap, sizeof(*m->vals));
-		m->n = 0;
-		for (i = 0; i < ocap; i++)
-			if (ok[i] != NULL)
-				map_put(m, ok[i], ov[i]);
-		free(ok);
-		free(ov);
-	}
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		continue;
-	m->keys[i] = key;
-	m->vals[i] = v;
-	m->n++;
+	return e != NULL ? e->val : NULL;
+}
+
+/* Adds key -> v (key is kept); returns the document already there, or NULL. */
+static struct doc *
+map_put(struct model *m, struct htab *t, const char *key, struct doc *v)
+{
+	struct htab_iter it;
+	struct map_ent *e;
+
+	if ((e = map_find(t, key, &it)) != NULL)
+		return e->val;
+	e = arena_alloc(&m->arena, sizeof(*e));
+	e->key = key;
+	e->val = v;
+	htab_insert(t, &it, e, ent_hash);
 	return NULL;
-}
-
-/* Points key at v, whether or not it was there. */
-static void
-map_set(struct map *m, const char *key, struct doc *v)
-{
-	size_t i;
-
-	if (map_put(m, key, v) == NULL)
-		return;
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0) {
-			m->vals[i] = v;
-			return;
-		}
-}
-
-static void
-map_release(struct map *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
 }
 
 void
@@ -119,8 +92,8 @@ void
 model_release(struct model *m)
 {
 	if (m->index != NULL) {
-		map_release(&m->index->ids);
-		map_release(&m->index->paths);
+		htab_release(&m->index->ids);
+		htab_release(&m->index->paths);
 		free(m->index);
 	}
 	free(m->docs);
@@ -286,7 +259,7 @@ publish_at(struct model *m, struct doc *doc, const char *path,
 {
 	struct doc *old;
 
-	if ((old = map_put(&m->index->paths, path, doc)) != NULL && old != doc)
+	if ((old = map_put(m, &m->index->paths, path, doc)) != NULL && old != doc)
 		return diag_err(d, "%s: publishes %s%s, which %s publishes "
 		    "already", doc->file ? doc->file : doc->id, m->base_url,
 		    path, old->file ? old->file : old->id);
@@ -297,11 +270,12 @@ publish_at(struct model *m, struct doc *doc, const char *path,
 static int
 index_id(struct model *m, struct doc *doc, struct diag *d)
 {
+	struct htab_iter it;
 	struct doc *old;
 
 	if (doc->id == NULL)
 		return 0;
-	if ((old = map_put(&m->index->ids, doc->id, doc)) == NULL ||
+	if ((old = map_put(m, &m->index->ids, doc->id, doc)) == NULL ||
 	    old == doc)
 		return 0;
 	if (m->replace && old->kind == DOC_AWARD && doc->kind == DOC_AWARD) {
@@ -310,7 +284,7 @@ index_id(struct model *m, struct doc *doc, struct diag *d)
 		old->obj = NULL;
 		old->id = NULL;
 		old->publish = NULL;
-		map_set(&m->index->ids, doc->id, doc);
+		map_find(&m->index->ids, doc->id, &it)->val = doc;
 		return 0;
 	}
 	return diag_err(d, "%s: id %s is the id of %s too", doc->file,
@@ -964,7 +938,7 @@ resolve(struct model *m, const char *file, const struct json *ref,
 	doc->id = id;
 	doc->json = ref;
 	if (id != NULL)
-		map_put(&m->index->ids, id, doc);
+		map_put(m, &m->index->ids, id, doc);
 	if (kind == DOC_ISSUER) {
 		is = issuer_from(m, doc, ref, d);
 		if (other != NULL && other->kind == DOC_DID)
@@ -1024,7 +998,7 @@ place_award(struct model *m, struct award *aw, struct diag *d)
 		if (p != NULL) {
 			/* The payload is what its id serves. */
 			aw->json_path = p;
-			if (map_put(&m->index->paths, p, doc) != NULL)
+			if (map_put(m, &m->index->paths, p, doc) != NULL)
 				return diag_err(d, "%s: publishes %s, which "
 				    "another file publishes already",
 				    aw->file, aw->id);

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "htab.h"
 #include "jsnum.h"
 #include "mustache.h"
 #include "utf8.h"
@@ -108,11 +109,10 @@ struct mustache {
 	pthread_mutex_t	 lock;
 	mustache_load_fn load;
 	void		*arg;
-	struct arena	 arena;		/* names, sources, templates */
-	struct entry	*ent;
+	struct arena	 arena;		/* names, sources, templates, entries */
+	struct entry	**ent;		/* in the order they were added */
 	size_t		 nent, capent;
-	size_t		*slot;		/* open addressing: entry index + 1 */
-	size_t		 nslot;		/* a power of two, or 0 */
+	struct htab	 index;		/* the entries by name */
 };
 
 /*
@@ -125,72 +125,70 @@ hash_name(const char *s, size_t len)
 	return hash_bytes(s, len);
 }
 
+static uint64_t
+entry_hash(const void *e)
+{
+	return ((const struct entry *)e)->hash;
+}
+
 static struct entry *
 cache_find(struct mustache *m, const char *name, size_t len)
 {
 	uint64_t h = hash_name(name, len);
-	size_t i, k;
+	struct htab_iter it;
+	struct entry *e;
 
-	if (m->nslot == 0)
-		return NULL;
-	for (i = h & (m->nslot - 1); (k = m->slot[i]) != 0;
-	    i = (i + 1) & (m->nslot - 1)) {
-		struct entry *e = &m->ent[k - 1];
-
+	for (e = htab_first(&m->index, h, &it); e != NULL;
+	    e = htab_next(&m->index, &it))
 		if (e->hash == h && e->namelen == len &&
 		    memcmp(e->name, name, len) == 0)
 			return e;
-	}
 	return NULL;
 }
 
-/* Rebuilds the index of the entries, with room for more. */
+/* Indexes the entry e (its name is not in the cache). */
 static void
-cache_reindex(struct mustache *m)
+cache_index(struct mustache *m, struct entry *e)
 {
-	size_t i, j;
+	struct htab_iter it;
+	void *o;
 
-	if (m->nslot < 2 * (m->nent + 1)) {
-		free(m->slot);
-		m->nslot = m->nslot ? m->nslot : 64;
-		while (m->nslot < 2 * (m->nent + 1))
-			m->nslot *= 2;
-		m->slot = xcalloc(m->nslot, sizeof(*m->slot));
-	} else
-		memset(m->slot, 0, m->nslot * sizeof(*m->slot));
-	for (i = 0; i < m->nent; i++) {
-		for (j = m->ent[i].hash & (m->nslot - 1); m->slot[j] != 0;
-		    j = (j + 1) & (m->nslot - 1))
-			;
-		m->slot[j] = i + 1;
-	}
+	for (o = htab_first(&m->index, e->hash, &it); o != NULL;
+	    o = htab_next(&m->index, &it))
+		continue;
+	htab_insert(&m->index, &it, e, entry_hash);
+}
+
+/* Forgets the entries added after the first n. */
+static void
+cache_truncate(struct mustache *m, size_t n)
+{
+	size_t i;
+
+	m->nent = n;
+	htab_release(&m->index);
+	for (i = 0; i < m->nent; i++)
+		cache_index(m, m->ent[i]);
 }
 
 /* Adds an entry (the name must not be in the cache); name is kept. */
-static void
+static struct entry *
 cache_add(struct mustache *m, const char *name, size_t len,
     const struct tpl *t)
 {
-	struct entry *e;
-	size_t j;
+	struct entry *e = arena_alloc(&m->arena, sizeof(*e));
 
 	if (m->nent == m->capent) {
 		m->capent = m->capent ? m->capent * 2 : 16;
 		m->ent = xreallocarray(m->ent, m->capent, sizeof(*m->ent));
 	}
-	e = &m->ent[m->nent++];
+	m->ent[m->nent++] = e;
 	e->name = name;
 	e->namelen = len;
 	e->hash = hash_name(name, len);
 	e->tpl = t;
-	if (m->nslot < 2 * m->nent) {
-		cache_reindex(m);
-		return;
-	}
-	for (j = e->hash & (m->nslot - 1); m->slot[j] != 0;
-	    j = (j + 1) & (m->nslot - 1))
-		;
-	m->slot[j] = m->nent;
+	cache_index(m, e);
+	return e;
 }
 
 /*
@@ -871,8 +869,7 @@ resolve_all(struct mustache *m, struct tpl *root, struct diag *d)
 						    cap *= 2, sizeof(*queue));
 					queue[nq++] = nt;
 				}
-				cache_add(m, n->s, n->len, nt);
-				e = &m->ent[m->nent - 1];
+				e = cache_add(m, n->s, n->len, nt);
 			}
 			if (e->tpl == NULL && n->type == N_PARENT) {
 				rc = diag_err(d, "%s:%u:%u: no template \"%s\"",
@@ -894,8 +891,7 @@ static int
 get_tpl(struct mustache *m, const char *name, const char *src, size_t len,
     const struct tpl **out, struct diag *d)
 {
-	size_t namelen = strlen(name), nent, ei = 0;
-	bool replaced = false;
+	size_t namelen = strlen(name), nent;
 	struct entry *e;
 	const struct tpl *old = NULL;
 	struct tpl *t;
@@ -926,18 +922,15 @@ get_tpl(struct mustache *m, const char *name, const char *src, size_t len,
 		goto out;
 	if (e != NULL) {
 		/* New text for a name: replace it. */
-		ei = (size_t)(e - m->ent);
-		replaced = true;
 		old = e->tpl;
 		e->tpl = t;
 	} else
 		cache_add(m, name, namelen, t);
 	if (resolve_all(m, t, d) < 0) {
 		/* Forget what this call added. */
-		if (replaced)
-			m->ent[ei].tpl = old;
-		m->nent = nent;
-		cache_reindex(m);
+		if (e != NULL)
+			e->tpl = old;
+		cache_truncate(m, nent);
 		goto out;
 	}
 	*out = t;
@@ -1377,7 +1370,7 @@ mustache_free(struct mustache *m)
 	pthread_mutex_destroy(&m->lock);
 	arena_release(&m->arena);
 	free(m->ent);
-	free(m->slot);
+	htab_release(&m->index);
 	free(m);
 }
 
