@@ -31,6 +31,8 @@
 
 #include "hash.h"
 #include "jws.h"
+#include "sig_mbedtls.h"
+#include "sign.h"
 
 struct ctx {
 	const struct json	*jwk;	/* the key as a JWK */
@@ -128,7 +130,7 @@ bare_rsa(struct ctx *c)
 	unsigned char h[32];
 
 	sha256(h, c->j.input, c->j.input_len);
-	return mbedtls_rsa_pkcs1_verify(mbedtls_pk_rsa(c->k->pk), NULL, NULL,
+	return mbedtls_rsa_pkcs1_verify(mbedtls_pk_rsa(*sig_mbedtls_pk(c->k->pub)), NULL, NULL,
 	    MBEDTLS_RSA_PUBLIC, MBEDTLS_MD_SHA256, 32, h, c->j.sig);
 }
 
@@ -145,7 +147,7 @@ bare_pk_verify(struct ctx *c)
 static int
 bare_ecdsa(struct ctx *c)
 {
-	mbedtls_ecp_keypair *ec = mbedtls_pk_ec(c->k->pk);
+	mbedtls_ecp_keypair *ec = mbedtls_pk_ec(*sig_mbedtls_pk(c->k->pub));
 	unsigned char h[32];
 	mbedtls_mpi r, s;
 	int rc;

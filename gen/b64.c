@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "b64.h"
+#include "sig.h"
 
 static const char b64url_enc[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -305,7 +304,7 @@ b64_decode(struct buf *out, const char *s, size_t len, int flags,
 out:
 	/* The text may be a private key's: wipe the copy. */
 	if (tight.cap != 0)
-		sodium_memzero(tight.data, tight.cap);
+		sig_wipe(tight.data, tight.cap);
 	buf_release(&tight);
 	return rc;
 }
@@ -418,4 +417,98 @@ multibase_encode(struct buf *out, char base, const void *p, size_t n)
 		b64url_encode(out, p, n);
 	else
 		b58_encode(out, p, n);
+}
+
+/* Finds needle in hay[0..n); returns its offset or n. */
+static size_t
+find(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+			return i;
+	return n;
+}
+
+/* White space around a PEM block (no \f or \v, unlike base64's). */
+static bool
+pem_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int
+pem_read(struct buf *der, char *label, size_t labelsz, const char *pem,
+    size_t len, const char *name, struct diag *d)
+{
+	struct buf what = BUF_INIT, endl = BUF_INIT;
+	size_t i, l0, body, end;
+	int rc = -1;
+
+	if (len > PEM_MAX)
+		return diag_err(d, "%s: PEM text too long (%zu bytes)", name,
+		    len);
+	for (i = 0; i < len && pem_space(pem[i]); i++)
+		continue;
+	if (len - i < 11 || memcmp(pem + i, "-----BEGIN ", 11) != 0)
+		return diag_err(d, "%s: not a PEM block (expected "
+		    "\"-----BEGIN ...\")", name);
+	l0 = i + 11;
+	for (i = l0; i < len && pem[i] != '-' && pem[i] != '\n'; i++)
+		if (!((pem[i] >= 'A' && pem[i] <= 'Z') || pem[i] == ' ' ||
+		    (pem[i] >= '0' && pem[i] <= '9')))
+			return diag_err(d, "%s: malformed PEM header line",
+			    name);
+	if (i - l0 == 0 || i - l0 >= labelsz || len - i < 5 ||
+	    memcmp(pem + i, "-----", 5) != 0)
+		return diag_err(d, "%s: malformed PEM header line", name);
+	memcpy(label, pem + l0, i - l0);
+	label[i - l0] = '\0';
+	body = i + 5;
+	buf_printf(&endl, "-----END %s-----", label);
+	end = body + find(pem + body, len - body, endl.data);
+	if (end == len) {
+		diag_err(d, "%s: PEM block has no \"%s\" line", name,
+		    endl.data);
+		goto out;
+	}
+	for (i = end + endl.len; i < len; i++)
+		if (!pem_space(pem[i])) {
+			diag_err(d, "%s: unexpected text after the PEM block "
+			    "(one key per PEM text)", name);
+			goto out;
+		}
+	if (find(pem + body, end - body, ":") != end - body) {
+		diag_err(d, "%s: PEM headers are not supported (an encrypted "
+		    "key?)", name);
+		goto out;
+	}
+	buf_printf(&what, "%s: PEM body", name);
+	rc = b64_decode(der, pem + body, end - body, B64_WS, what.data, d);
+	if (rc == 0 && der->len == 0)
+		rc = diag_err(d, "%s: empty PEM body", name);
+out:
+	buf_release(&what);
+	buf_release(&endl);
+	return rc;
+}
+
+void
+pem_write(struct buf *out, const char *label, const unsigned char *der,
+    size_t n)
+{
+	struct buf b64 = BUF_INIT;
+	size_t i;
+
+	b64_encode(&b64, der, n);
+	buf_grow(out, b64.len + b64.len / 64 + 2 * strlen(label) + 40);
+	buf_printf(out, "-----BEGIN %s-----\n", label);
+	for (i = 0; i < b64.len; i += 64) {
+		buf_put(out, b64.data + i, b64.len - i < 64 ? b64.len - i : 64);
+		buf_putc(out, '\n');
+	}
+	buf_printf(out, "-----END %s-----\n", label);
+	sig_wipe(b64.data, b64.len);
+	buf_release(&b64);
 }

@@ -84,4 +84,22 @@ int	 multibase_decode(struct buf *out, const char *s, size_t len,
 void	 multibase_encode(struct buf *out, char base, const void *p,
 	    size_t n);
 
+/* The longest PEM text pem_read accepts. */
+#define PEM_MAX		(64u * 1024)
+
+/*
+ * Reads the one PEM block in pem[0..len) (whitespace may surround it,
+ * no headers): its label goes to label (labelsz bytes with the NUL),
+ * its decoded body is appended to der.  Returns 0, or -1 after
+ * reporting what is wrong, naming `name'.
+ */
+int	 pem_read(struct buf *der, char *label, size_t labelsz,
+	    const char *pem, size_t len, const char *name, struct diag *d);
+/*
+ * Appends a PEM block with label around der[0..n) to out, 64 columns;
+ * the base64 text made on the way is wiped.
+ */
+void	 pem_write(struct buf *out, const char *label,
+	    const unsigned char *der, size_t n);
+
 #endif

@@ -1,48 +1,13 @@
 /*
- * hash.c - message digests and identity hashes (see hash.h).
+ * hash.c - identity hashes, hex and output keys (see hash.h).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <mbedtls/md5.h>
-#include <mbedtls/sha256.h>
-#include <mbedtls/sha512.h>
-
 #include "buf.h"
 #include "hash.h"
 #include "json.h"
-
-/*
- * The one-shot mbedTLS digests fail only on bad parameters or with
- * hardware-accelerated alternatives that report errors; neither applies.
- */
-void
-sha256(unsigned char out[SHA256_LEN], const void *p, size_t n)
-{
-	(void)mbedtls_sha256_ret(p, n, out, 0);
-}
-
-void
-sha384(unsigned char out[SHA384_LEN], const void *p, size_t n)
-{
-	unsigned char full[SHA512_LEN];	/* the prototype says 64 bytes */
-
-	(void)mbedtls_sha512_ret(p, n, full, 1);
-	memcpy(out, full, SHA384_LEN);
-}
-
-void
-sha512(unsigned char out[SHA512_LEN], const void *p, size_t n)
-{
-	(void)mbedtls_sha512_ret(p, n, out, 0);
-}
-
-void
-md5(unsigned char out[MD5_LEN], const void *p, size_t n)
-{
-	(void)mbedtls_md5_ret(p, n, out);
-}
 
 int
 identity_hash_match(const char *hash, const char *plaintext,

@@ -1,5 +1,6 @@
 /*
- * hash.h - message digests (mbedTLS) and Open Badges identity hashes.
+ * hash.h - Open Badges identity hashes, hex, and the output keys of a
+ * build.  The digests themselves are sig.h's.
  */
 #ifndef BADGEGEN_HASH_H
 #define BADGEGEN_HASH_H
@@ -10,21 +11,10 @@
 #include <sodium.h>
 
 #include "diag.h"
+#include "sig.h"
 
-#define SHA256_LEN	32
-#define SHA384_LEN	48
-#define SHA512_LEN	64
-#define MD5_LEN		16
-
-/* Writes the SHA-256 (-384, -512) digest of p[0..n) to out. */
-void	 sha256(unsigned char out[SHA256_LEN], const void *p, size_t n);
-void	 sha384(unsigned char out[SHA384_LEN], const void *p, size_t n);
-void	 sha512(unsigned char out[SHA512_LEN], const void *p, size_t n);
 /* Writes p[0..n) as 2n lower-case hex digits and a NUL to out. */
 void	 hex_encode(char *out, const void *p, size_t n);
-
-/* Writes the MD5 digest of p[0..n) to out: legacy identity hashes only. */
-void	 md5(unsigned char out[MD5_LEN], const void *p, size_t n);
 
 /*
  * Whether an Open Badges identity hash matches a plaintext identity.

@@ -41,6 +41,7 @@
 #include "json.h"
 #include "key.h"
 #include "model.h"
+#include "sign.h"
 
 enum issue_format {
 	ISSUE_OB2,		/* OB 2.0 signed assertion, .jws */

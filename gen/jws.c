@@ -6,6 +6,7 @@
 
 #include "b64.h"
 #include "jws.h"
+#include "sign.h"
 
 static bool
 is_ws(char c)

@@ -104,6 +104,7 @@ int	 jws_verify(const struct jws *j, const struct key *k,
  * {"alg":"<RS256|ES256|ES384|EdDSA>"} by key type.  RS*, ES* and EdDSA
  * signatures are deterministic.  Returns 0 or -1 after reporting.
  */
+struct privkey;		/* sign.h */
 int	 jws_sign(struct buf *out, const char *header_json,
 	    const char *payload, size_t len, const struct privkey *k,
 	    struct diag *d);

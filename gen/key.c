@@ -1,85 +1,23 @@
 /*
- * key.c - public and private keys (see key.h).
- *
- * RSA and EC keys live in an mbedtls_pk_context; Ed25519 keys are raw
- * bytes for libsodium, because mbedTLS 2.28 knows nothing of Ed25519
- * (its DER forms are fixed prefixes, handled here).
- *
- * Why verification bypasses mbedtls_pk_verify:
- *  - EC: pk_verify copies the key into a fresh context on every call,
- *    so the generator's comb table is rebuilt each time (about 30% of an
- *    ES256 verify).  We keep one long-lived keypair per key, fill its
- *    table at load (mbedTLS fills it lazily and without a lock) and call
- *    mbedtls_ecdsa_verify on it.
- *  - RSA: mbedtls_rsa_public takes the context's mutex for each
- *    operation (to fill the Montgomery constant lazily), which would
- *    serialise all threads verifying with one issuer key.  We fill the
- *    constant at load and do the public operation with
- *    mbedtls_mpi_exp_mod, which then only reads it; the PKCS#1 v1.5
- *    check is RFC 8017's: encode the expected block and compare it whole.
- *    PSS, rare in practice, goes through mbedTLS (and its mutex).
+ * key.c - public keys: reading and writing their forms (PEM, JWK,
+ * Multikey, did:key, verification methods) and checking signatures
+ * (see key.h).  The key material and the arithmetic are sig.c's; the
+ * DER forms of Ed25519 are fixed prefixes, handled here.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <mbedtls/asn1.h>
-#include <mbedtls/bignum.h>
-#include <mbedtls/ctr_drbg.h>
-#include <mbedtls/ecdsa.h>
-#include <mbedtls/ecp.h>
-#include <mbedtls/entropy.h>
-#include <mbedtls/error.h>
-#include <mbedtls/platform_util.h>
-#include <mbedtls/rsa.h>
-#include <sodium.h>
-
 #include "b64.h"
-#include "hash.h"
 #include "key.h"
 
-#define PEM_MAX		(64u * 1024)
-#define DER_MAX		(8u * 1024)	/* an RSA-8192 private key fits */
-
-/* DER prefixes of the fixed-size Ed25519 forms (RFC 8410). */
+/* The SPKI prefix of an Ed25519 public key (RFC 8410). */
 static const unsigned char ed25519_spki[12] = {
 	0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
-};
-static const unsigned char ed25519_pkcs8[16] = {
-	0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-	0x04, 0x22, 0x04, 0x20
 };
 static const unsigned char oid_ed25519[] = { 0x06, 0x03, 0x2b, 0x65, 0x70 };
 static const unsigned char oid_x25519[] = { 0x06, 0x03, 0x2b, 0x65, 0x6e };
 static const unsigned char oid_ed448[] = { 0x06, 0x03, 0x2b, 0x65, 0x71 };
-
-/* PKCS#8 AlgorithmIdentifiers. */
-static const unsigned char algid_rsa[] = {
-	0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01,
-	0x01, 0x05, 0x00
-};
-static const unsigned char algid_p256[] = {
-	0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
-	0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07
-};
-static const unsigned char algid_p384[] = {
-	0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
-	0x05, 0x2b, 0x81, 0x04, 0x00, 0x22
-};
-
-/* DigestInfo prefixes for EMSA-PKCS1-v1_5 (RFC 8017 section 9.2). */
-static const unsigned char di_sha256[] = {
-	0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
-	0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20
-};
-static const unsigned char di_sha384[] = {
-	0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
-	0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30
-};
-static const unsigned char di_sha512[] = {
-	0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
-	0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40
-};
 
 /* Multicodec prefixes (unsigned varints) of Multikey values. */
 #define MC_ED25519	0xed
@@ -151,67 +89,12 @@ sig_alg_key_type(enum sig_alg a)
 	}
 }
 
-/* The digest an algorithm signs, its size and its mbedTLS id. */
-static mbedtls_md_type_t
-alg_hash(enum sig_alg a, const void *msg, size_t len,
-    unsigned char out[SHA512_LEN], size_t *hlen)
-{
-	switch (a) {
-	case SIG_RS256:
-	case SIG_PS256:
-	case SIG_ES256:
-		sha256(out, msg, len);
-		*hlen = SHA256_LEN;
-		return MBEDTLS_MD_SHA256;
-	case SIG_RS384:
-	case SIG_PS384:
-	case SIG_ES384:
-		sha384(out, msg, len);
-		*hlen = SHA384_LEN;
-		return MBEDTLS_MD_SHA384;
-	case SIG_RS512:
-	case SIG_PS512:
-		sha512(out, msg, len);
-		*hlen = SHA512_LEN;
-		return MBEDTLS_MD_SHA512;
-	default:
-		*hlen = 0;
-		return MBEDTLS_MD_NONE;
-	}
-}
-
-/* mbedTLS's text for ret, written to b (a short buffer). */
-static const char *
-mberr(int ret, char *b, size_t n)
-{
-	mbedtls_strerror(ret, b, n);
-	return b;
-}
-
-/* An RNG for blinding and table warming: libsodium, stateless. */
-static int
-rng_sodium(void *ctx, unsigned char *out, size_t len)
-{
-	(void)ctx;
-	randombytes_buf(out, len);
-	return 0;
-}
-
-static int
-sodium_ready(const char *name, struct diag *d)
-{
-	if (sodium_init() < 0)
-		return diag_err(d, "%s: libsodium failed to initialise", name);
-	return 0;
-}
-
 static struct key *
 key_new(enum key_type type)
 {
 	struct key *k = xcalloc(1, sizeof(*k));
 
 	k->type = type;
-	mbedtls_pk_init(&k->pk);
 	return k;
 }
 
@@ -220,9 +103,16 @@ key_free(struct key *k)
 {
 	if (k == NULL)
 		return;
-	mbedtls_pk_free(&k->pk);
+	sig_pub_free(k->pub);
 	free(k->kid);
 	free(k);
+}
+
+/* The size of a coordinate of the curve of t. */
+static size_t
+ec_coord_len(enum key_type t)
+{
+	return t == KEY_EC_P384 ? 48 : 32;
 }
 
 /*
@@ -233,7 +123,7 @@ static int
 key_set_ed25519(struct key *k, const void *p, const char *name,
     struct diag *d)
 {
-	if (!crypto_core_ed25519_is_valid_point(p))
+	if (!sig_ed25519_valid(p))
 		return diag_err(d, "%s: invalid Ed25519 public key (not a "
 		    "valid curve point)", name);
 	k->type = KEY_ED25519;
@@ -241,343 +131,8 @@ key_set_ed25519(struct key *k, const void *p, const char *name,
 	return 0;
 }
 
-/*
- * Fills the fixed-point table for the generator of grp, which mbedTLS
- * would otherwise build, without a lock, inside the first ECDSA
- * operation that needs it.
- */
-static int
-ec_warm(mbedtls_ecp_group *grp, const char *name, struct diag *d)
-{
-	mbedtls_ecp_point r;
-	mbedtls_mpi one;
-	char eb[100];
-	int ret;
-
-	mbedtls_ecp_point_init(&r);
-	mbedtls_mpi_init(&one);
-	ret = mbedtls_mpi_lset(&one, 1);
-	if (ret == 0)
-		ret = mbedtls_ecp_mul(grp, &r, &one, &grp->G, rng_sodium, NULL);
-	mbedtls_ecp_point_free(&r);
-	mbedtls_mpi_free(&one);
-	if (ret != 0)
-		return diag_err(d, "%s: cannot prepare the EC key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	return 0;
-}
-
-/*
- * Checks an RSA public key (size, exponent) and fills its Montgomery
- * constant RN, so that later public operations only read the context.
- */
-static int
-rsa_prepare(mbedtls_rsa_context *rsa, const char *name, struct diag *d)
-{
-	mbedtls_mpi one, t;
-	size_t bits;
-	char eb[100];
-	int ret;
-
-	bits = mbedtls_mpi_bitlen(&rsa->N);
-	if (bits < KEY_RSA_MIN_BITS)
-		return diag_err(d, "%s: RSA key of %zu bits is too small "
-		    "(minimum %d)", name, bits, KEY_RSA_MIN_BITS);
-	if (bits > KEY_RSA_MAX_BITS)
-		return diag_err(d, "%s: RSA key of %zu bits is too large "
-		    "(maximum %d)", name, bits, KEY_RSA_MAX_BITS);
-	if (mbedtls_mpi_bitlen(&rsa->E) > 256)
-		return diag_err(d, "%s: RSA public exponent is too large "
-		    "(%zu bits)", name, mbedtls_mpi_bitlen(&rsa->E));
-	if ((ret = mbedtls_rsa_check_pubkey(rsa)) != 0)
-		return diag_err(d, "%s: invalid RSA public key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	if (rsa->RN.p != NULL)
-		return 0;
-	/* x^1 mod N: exp_mod stores R^2 mod N in RN on the way. */
-	mbedtls_mpi_init(&one);
-	mbedtls_mpi_init(&t);
-	ret = mbedtls_mpi_lset(&one, 1);
-	if (ret == 0)
-		ret = mbedtls_mpi_exp_mod(&t, &one, &one, &rsa->N, &rsa->RN);
-	mbedtls_mpi_free(&one);
-	mbedtls_mpi_free(&t);
-	if (ret != 0)
-		return diag_err(d, "%s: cannot prepare the RSA key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	return 0;
-}
-
-/* Sets k (type KEY_RSA, pk empty) from big-endian n and e. */
-static int
-key_set_rsa(struct key *k, const unsigned char *n, size_t nlen,
-    const unsigned char *e, size_t elen, const char *name, struct diag *d)
-{
-	mbedtls_rsa_context *rsa;
-	char eb[100];
-	int ret;
-
-	while (nlen > 0 && *n == 0) {
-		n++;
-		nlen--;
-	}
-	while (elen > 0 && *e == 0) {
-		e++;
-		elen--;
-	}
-	if (nlen == 0 || elen == 0)
-		return diag_err(d, "%s: RSA key with an empty modulus or "
-		    "exponent", name);
-	if (nlen > KEY_RSA_MAX_BITS / 8)
-		return diag_err(d, "%s: RSA key of %zu bytes is too large "
-		    "(maximum %d bits)", name, nlen, KEY_RSA_MAX_BITS);
-	if ((ret = mbedtls_pk_setup(&k->pk,
-	    mbedtls_pk_info_from_type(MBEDTLS_PK_RSA))) != 0)
-		return diag_err(d, "%s: %s", name, mberr(ret, eb, sizeof(eb)));
-	rsa = mbedtls_pk_rsa(k->pk);
-	if ((ret = mbedtls_rsa_import_raw(rsa, n, nlen, NULL, 0, NULL, 0,
-	    NULL, 0, e, elen)) != 0 ||
-	    (ret = mbedtls_rsa_complete(rsa)) != 0)
-		return diag_err(d, "%s: invalid RSA public key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	return rsa_prepare(rsa, name, d);
-}
-
-static mbedtls_ecp_group_id
-ec_group_id(enum key_type t)
-{
-	return t == KEY_EC_P384 ? MBEDTLS_ECP_DP_SECP384R1 :
-	    MBEDTLS_ECP_DP_SECP256R1;
-}
-
-static size_t
-ec_coord_len(enum key_type t)
-{
-	return t == KEY_EC_P384 ? 48 : 32;
-}
-
-/* Checks and prepares the EC keypair in k->pk; sets k->type. */
-static int
-ec_prepare(struct key *k, const char *name, struct diag *d)
-{
-	mbedtls_ecp_keypair *ec = mbedtls_pk_ec(k->pk);
-	char eb[100];
-	int ret;
-
-	switch (ec->grp.id) {
-	case MBEDTLS_ECP_DP_SECP256R1:
-		k->type = KEY_EC_P256;
-		break;
-	case MBEDTLS_ECP_DP_SECP384R1:
-		k->type = KEY_EC_P384;
-		break;
-	default:
-		return diag_err(d, "%s: unsupported elliptic curve (only "
-		    "P-256 and P-384)", name);
-	}
-	if ((ret = mbedtls_ecp_check_pubkey(&ec->grp, &ec->Q)) != 0)
-		return diag_err(d, "%s: invalid EC public key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	return ec_warm(&ec->grp, name, d);
-}
-
-/* Sets k (pk empty) from an uncompressed point 04 || x || y. */
-static int
-key_set_ec(struct key *k, enum key_type t, const unsigned char *pt,
-    size_t ptlen, const char *name, struct diag *d)
-{
-	mbedtls_ecp_keypair *ec;
-	char eb[100];
-	int ret;
-
-	if ((ret = mbedtls_pk_setup(&k->pk,
-	    mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY))) != 0)
-		return diag_err(d, "%s: %s", name, mberr(ret, eb, sizeof(eb)));
-	ec = mbedtls_pk_ec(k->pk);
-	if ((ret = mbedtls_ecp_group_load(&ec->grp, ec_group_id(t))) != 0)
-		return diag_err(d, "%s: %s", name, mberr(ret, eb, sizeof(eb)));
-	if ((ret = mbedtls_ecp_point_read_binary(&ec->grp, &ec->Q, pt,
-	    ptlen)) != 0)
-		return diag_err(d, "%s: invalid %s point: %s", name,
-		    key_type_name(t), mberr(ret, eb, sizeof(eb)));
-	return ec_prepare(k, name, d);
-}
-
-/*
- * Expands a compressed point (02/03 || x) of t into 04 || x || y: mbedTLS
- * 2.28 reads only uncompressed points.  Both curves have p = 3 mod 4, so
- * y = (x^3 - 3x + b)^((p + 1) / 4) mod p.
- */
-static int
-ec_decompress(unsigned char *out, enum key_type t, const unsigned char *in,
-    size_t inlen, const char *name, struct diag *d)
-{
-	mbedtls_ecp_group grp;
-	mbedtls_mpi x, rhs, y, e, t1;
-	size_t n = ec_coord_len(t);
-	int ret, rc = -1;
-
-	if (inlen != n + 1 || (in[0] != 0x02 && in[0] != 0x03))
-		return diag_err(d, "%s: malformed compressed %s point", name,
-		    key_type_name(t));
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_mpi_init(&x);
-	mbedtls_mpi_init(&rhs);
-	mbedtls_mpi_init(&y);
-	mbedtls_mpi_init(&e);
-	mbedtls_mpi_init(&t1);
-#define CHK(f) do { if ((ret = (f)) != 0) goto fail; } while (0)
-	CHK(mbedtls_ecp_group_load(&grp, ec_group_id(t)));
-	CHK(mbedtls_mpi_read_binary(&x, in + 1, n));
-	if (mbedtls_mpi_cmp_mpi(&x, &grp.P) >= 0)
-		goto bad;
-	/* rhs = x^3 + a x + b, with a = -3 when grp.A is not set. */
-	CHK(mbedtls_mpi_mul_mpi(&rhs, &x, &x));
-	CHK(mbedtls_mpi_mod_mpi(&rhs, &rhs, &grp.P));
-	CHK(mbedtls_mpi_mul_mpi(&rhs, &rhs, &x));
-	if (grp.A.p == NULL) {
-		CHK(mbedtls_mpi_mul_int(&t1, &x, 3));
-		CHK(mbedtls_mpi_sub_mpi(&rhs, &rhs, &t1));
-	} else {
-		CHK(mbedtls_mpi_mul_mpi(&t1, &x, &grp.A));
-		CHK(mbedtls_mpi_add_mpi(&rhs, &rhs, &t1));
-	}
-	CHK(mbedtls_mpi_add_mpi(&rhs, &rhs, &grp.B));
-	CHK(mbedtls_mpi_mod_mpi(&rhs, &rhs, &grp.P));
-	CHK(mbedtls_mpi_add_int(&e, &grp.P, 1));
-	CHK(mbedtls_mpi_shift_r(&e, 2));
-	CHK(mbedtls_mpi_exp_mod(&y, &rhs, &e, &grp.P, NULL));
-	/* No square root: x is not on the curve. */
-	CHK(mbedtls_mpi_mul_mpi(&t1, &y, &y));
-	CHK(mbedtls_mpi_mod_mpi(&t1, &t1, &grp.P));
-	if (mbedtls_mpi_cmp_mpi(&t1, &rhs) != 0)
-		goto bad;
-	if ((unsigned)mbedtls_mpi_get_bit(&y, 0) != (in[0] & 1u))
-		CHK(mbedtls_mpi_sub_mpi(&y, &grp.P, &y));
-	out[0] = 0x04;
-	memcpy(out + 1, in + 1, n);
-	CHK(mbedtls_mpi_write_binary(&y, out + 1 + n, n));
-#undef CHK
-	rc = 0;
-	goto out;
-bad:
-	diag_err(d, "%s: the compressed %s point is not on the curve", name,
-	    key_type_name(t));
-	goto out;
-fail:
-	diag_err(d, "%s: cannot expand the %s point (error -0x%04x)", name,
-	    key_type_name(t), (unsigned)-ret);
-out:
-	mbedtls_ecp_group_free(&grp);
-	mbedtls_mpi_free(&x);
-	mbedtls_mpi_free(&rhs);
-	mbedtls_mpi_free(&y);
-	mbedtls_mpi_free(&e);
-	mbedtls_mpi_free(&t1);
-	return rc;
-}
-
-/* Finds needle in hay[0..n); returns its offset or n. */
-static size_t
-find(const char *hay, size_t n, const char *needle)
-{
-	size_t m = strlen(needle), i;
-
-	for (i = 0; i + m <= n; i++)
-		if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
-			return i;
-	return n;
-}
-
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/*
- * Reads the one PEM block in pem[0..len) (whitespace may surround it):
- * its label goes to label, its decoded body is appended to der.
- */
-static int
-pem_read(struct buf *der, char *label, size_t labelsz, const char *pem,
-    size_t len, const char *name, struct diag *d)
-{
-	struct buf what = BUF_INIT, endl = BUF_INIT;
-	size_t i, l0, body, end;
-	int rc = -1;
-
-	if (len > PEM_MAX)
-		return diag_err(d, "%s: PEM text too long (%zu bytes)", name,
-		    len);
-	for (i = 0; i < len && is_space(pem[i]); i++)
-		continue;
-	if (len - i < 11 || memcmp(pem + i, "-----BEGIN ", 11) != 0)
-		return diag_err(d, "%s: not a PEM block (expected "
-		    "\"-----BEGIN ...\")", name);
-	l0 = i + 11;
-	for (i = l0; i < len && pem[i] != '-' && pem[i] != '\n'; i++)
-		if (!((pem[i] >= 'A' && pem[i] <= 'Z') || pem[i] == ' ' ||
-		    (pem[i] >= '0' && pem[i] <= '9')))
-			return diag_err(d, "%s: malformed PEM header line",
-			    name);
-	if (i - l0 == 0 || i - l0 >= labelsz || len - i < 5 ||
-	    memcmp(pem + i, "-----", 5) != 0)
-		return diag_err(d, "%s: malformed PEM header line", name);
-	memcpy(label, pem + l0, i - l0);
-	label[i - l0] = '\0';
-	body = i + 5;
-	buf_printf(&endl, "-----END %s-----", label);
-	end = body + find(pem + body, len - body, endl.data);
-	if (end == len) {
-		diag_err(d, "%s: PEM block has no \"%s\" line", name,
-		    endl.data);
-		goto out;
-	}
-	for (i = end + endl.len; i < len; i++)
-		if (!is_space(pem[i])) {
-			diag_err(d, "%s: unexpected text after the PEM block "
-			    "(one key per PEM text)", name);
-			goto out;
-		}
-	if (find(pem + body, end - body, ":") != end - body) {
-		diag_err(d, "%s: PEM headers are not supported (an encrypted "
-		    "key?)", name);
-		goto out;
-	}
-	buf_printf(&what, "%s: PEM body", name);
-	rc = b64_decode(der, pem + body, end - body, B64_WS, what.data, d);
-	if (rc == 0 && der->len == 0)
-		rc = diag_err(d, "%s: empty PEM body", name);
-out:
-	buf_release(&what);
-	buf_release(&endl);
-	return rc;
-}
-
-/* Appends a PEM block with label around der to out. */
-static void
-pem_write(struct buf *out, const char *label, const unsigned char *der,
-    size_t n)
-{
-	struct buf b64 = BUF_INIT;
-	size_t i;
-
-	b64_encode(&b64, der, n);
-	buf_grow(out, b64.len + b64.len / 64 + 2 * strlen(label) + 40);
-	buf_printf(out, "-----BEGIN %s-----\n", label);
-	for (i = 0; i < b64.len; i += 64) {
-		buf_put(out, b64.data + i, b64.len - i < 64 ? b64.len - i : 64);
-		buf_putc(out, '\n');
-	}
-	buf_printf(out, "-----END %s-----\n", label);
-	mbedtls_platform_zeroize(b64.data, b64.len);
-	buf_release(&b64);
-}
-
-/* Whether der (an SPKI or PKCS#8 prefix) names an algorithm of RFC 8410. */
-static const char *
-rfc8410_alg(const unsigned char *der, size_t n)
+const char *
+key_rfc8410_alg(const unsigned char *der, size_t n)
 {
 	size_t i;
 
@@ -597,12 +152,9 @@ static int
 key_from_spki(struct key *k, const unsigned char *der, size_t n,
     const char *name, struct diag *d)
 {
-	unsigned char *p = (unsigned char *)der;
 	const char *alg;
-	char eb[100];
-	int ret;
 
-	if ((alg = rfc8410_alg(der, n)) != NULL) {
+	if ((alg = key_rfc8410_alg(der, n)) != NULL) {
 		if (strcmp(alg, "Ed25519") != 0)
 			return diag_err(d, "%s: %s keys are not supported "
 			    "(signing keys: RSA, P-256, P-384, Ed25519)", name,
@@ -614,51 +166,7 @@ key_from_spki(struct key *k, const unsigned char *der, size_t n,
 		return key_set_ed25519(k, der + sizeof(ed25519_spki), name,
 		    d);
 	}
-	if ((ret = mbedtls_pk_parse_subpubkey(&p, der + n, &k->pk)) != 0)
-		return diag_err(d, "%s: cannot read the public key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-	if (p != der + n)
-		return diag_err(d, "%s: unexpected data after the public key",
-		    name);
-	switch (mbedtls_pk_get_type(&k->pk)) {
-	case MBEDTLS_PK_RSA:
-		k->type = KEY_RSA;
-		return rsa_prepare(mbedtls_pk_rsa(k->pk), name, d);
-	case MBEDTLS_PK_ECKEY:
-		return ec_prepare(k, name, d);
-	default:
-		return diag_err(d, "%s: unsupported public key type %s", name,
-		    mbedtls_pk_get_name(&k->pk));
-	}
-}
-
-/* Sets k from a PKCS#1 RSAPublicKey. */
-static int
-key_from_pkcs1(struct key *k, const unsigned char *der, size_t n,
-    const char *name, struct diag *d)
-{
-	unsigned char *p = (unsigned char *)der, *end = p + n;
-	const unsigned char *nn, *e;
-	size_t len, nlen, elen;
-
-	if (mbedtls_asn1_get_tag(&p, end, &len,
-	    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) != 0 ||
-	    p + len != end ||
-	    mbedtls_asn1_get_tag(&p, end, &nlen, MBEDTLS_ASN1_INTEGER) != 0)
-		goto bad;
-	nn = p;
-	p += nlen;
-	if (mbedtls_asn1_get_tag(&p, end, &elen, MBEDTLS_ASN1_INTEGER) != 0)
-		goto bad;
-	e = p;
-	p += elen;
-	if (p != end || nlen == 0 || elen == 0 || (nn[0] & 0x80) ||
-	    (e[0] & 0x80))
-		goto bad;
-	k->type = KEY_RSA;
-	return key_set_rsa(k, nn, nlen, e, elen, name, d);
-bad:
-	return diag_err(d, "%s: malformed PKCS#1 RSA public key", name);
+	return sig_pub_spki(&k->pub, &k->type, der, n, name, d);
 }
 
 int
@@ -671,7 +179,7 @@ key_from_pem(struct key **out, const char *pem, size_t len, const char *name,
 	int rc = -1;
 
 	*out = NULL;
-	if (sodium_ready(name, d) < 0 ||
+	if (sig_init(name, d) < 0 ||
 	    pem_read(&der, label, sizeof(label), pem, len, name, d) < 0)
 		goto out;
 	k = key_new(KEY_RSA);
@@ -679,7 +187,7 @@ key_from_pem(struct key **out, const char *pem, size_t len, const char *name,
 		rc = key_from_spki(k, (unsigned char *)der.data, der.len, name,
 		    d);
 	else if (strcmp(label, "RSA PUBLIC KEY") == 0)
-		rc = key_from_pkcs1(k, (unsigned char *)der.data, der.len,
+		rc = sig_pub_pkcs1(&k->pub, (unsigned char *)der.data, der.len,
 		    name, d);
 	else if (strstr(label, "PRIVATE KEY") != NULL)
 		rc = diag_err(d, "%s: a private key where a public key is "
@@ -692,7 +200,7 @@ key_from_pem(struct key **out, const char *pem, size_t len, const char *name,
 		    "\"PUBLIC KEY\" or \"RSA PUBLIC KEY\")", name, label);
 out:
 	if (der.cap != 0)
-		mbedtls_platform_zeroize(der.data, der.cap);
+		sig_wipe(der.data, der.cap);
 	buf_release(&der);
 	if (rc == 0) {
 		*out = k;
@@ -781,7 +289,7 @@ key_from_jwk(struct key **out, const struct json *jwk, const char *name,
 	int rc = -1;
 
 	*out = NULL;
-	if (sodium_ready(name, d) < 0)
+	if (sig_init(name, d) < 0)
 		return -1;
 	if (jwk == NULL || jwk->type != JSON_OBJECT)
 		return diag_err(d, "%s: JWK: expected an object", name);
@@ -804,7 +312,7 @@ key_from_jwk(struct key **out, const struct json *jwk, const char *name,
 			goto out;
 		}
 		k->type = KEY_RSA;
-		rc = key_set_rsa(k, (unsigned char *)a.data, a.len,
+		rc = sig_pub_rsa(&k->pub, (unsigned char *)a.data, a.len,
 		    (unsigned char *)b.data, b.len, name, d);
 	} else if (strcmp(kty, "EC") == 0) {
 		if ((crv = json_get_str(jwk, "crv")) == NULL) {
@@ -831,7 +339,9 @@ key_from_jwk(struct key **out, const struct json *jwk, const char *name,
 			goto out;
 		}
 		buf_put(&a, b.data, b.len);
-		rc = key_set_ec(k, t, (unsigned char *)a.data, a.len, name, d);
+		k->type = t;
+		rc = sig_pub_ec(&k->pub, t, (unsigned char *)a.data, a.len,
+		    name, d);
 	} else if (strcmp(kty, "OKP") == 0) {
 		if ((crv = json_get_str(jwk, "crv")) == NULL) {
 			diag_err(d, "%s: JWK: missing \"crv\"", name);
@@ -940,7 +450,7 @@ key_from_multikey(struct key **out, const char *mb, size_t len,
 	int rc = -1;
 
 	*out = NULL;
-	if (sodium_ready(name, d) < 0 ||
+	if (sig_init(name, d) < 0 ||
 	    multibase_decode(&raw, mb, len, name, d) < 0)
 		goto out;
 	p = (const unsigned char *)raw.data;
@@ -959,12 +469,15 @@ key_from_multikey(struct key **out, const char *mb, size_t len,
 	case MC_P256:
 	case MC_P384:
 		t = codec == MC_P256 ? KEY_EC_P256 : KEY_EC_P384;
-		if (ec_decompress(pt, t, p, (size_t)(end - p), name, d) < 0)
+		if (sig_ec_decompress(pt, t, p, (size_t)(end - p), name, d) <
+		    0)
 			goto out;
-		rc = key_set_ec(k, t, pt, 1 + 2 * ec_coord_len(t), name, d);
+		k->type = t;
+		rc = sig_pub_ec(&k->pub, t, pt, 1 + 2 * ec_coord_len(t), name,
+		    d);
 		break;
 	case MC_RSA:
-		rc = key_from_pkcs1(k, p, (size_t)(end - p), name, d);
+		rc = sig_pub_pkcs1(&k->pub, p, (size_t)(end - p), name, d);
 		break;
 	default:
 		if (codec < 0)
@@ -1029,7 +542,7 @@ key_from_method(struct key **out, const struct json *vm, const char *name,
 	int rc = -1;
 
 	*out = NULL;
-	if (sodium_ready(name, d) < 0)
+	if (sig_init(name, d) < 0)
 		return -1;
 	if (vm == NULL || vm->type != JSON_OBJECT)
 		return diag_err(d, "%s: verification method: expected an "
@@ -1074,12 +587,12 @@ key_from_method(struct key **out, const struct json *vm, const char *name,
 		if (b58_decode(&raw, v->str, v->len, where.data, d) < 0)
 			goto out;
 		if (type != NULL && strcmp(type, "P256Key2021") == 0) {
-			if (ec_decompress(pt, KEY_EC_P256,
+			if (sig_ec_decompress(pt, KEY_EC_P256,
 			    (unsigned char *)raw.data, raw.len, where.data, d)
 			    < 0)
 				goto out;
 			k = key_new(KEY_EC_P256);
-			if (key_set_ec(k, KEY_EC_P256, pt, sizeof(pt),
+			if (sig_pub_ec(&k->pub, KEY_EC_P256, pt, sizeof(pt),
 			    where.data, d) < 0) {
 				key_free(k);
 				goto out;
@@ -1110,29 +623,37 @@ out:
 	return rc;
 }
 
+int
+key_from_numbers(struct key **out, enum key_type t, const unsigned char *a,
+    size_t alen, const unsigned char *b, size_t blen, const char *name,
+    struct diag *d)
+{
+	struct key *k = key_new(t);
+	int rc;
+
+	*out = NULL;
+	if (t == KEY_ED25519)
+		rc = alen == KEY_ED25519_LEN ? key_set_ed25519(k, a, name, d) :
+		    diag_err(d, "%s: expected a 32-byte Ed25519 key", name);
+	else if (t == KEY_RSA)
+		rc = sig_pub_rsa(&k->pub, a, alen, b, blen, name, d);
+	else
+		rc = sig_pub_ec(&k->pub, t, a, alen, name, d);
+	if (rc == 0)
+		*out = k;
+	else
+		key_free(k);
+	return rc;
+}
+
 bool
 key_equal(const struct key *a, const struct key *b)
 {
-	const mbedtls_rsa_context *ra, *rb;
-	const mbedtls_ecp_keypair *ea, *eb;
-
 	if (a == NULL || b == NULL || a->type != b->type)
 		return false;
-	switch (a->type) {
-	case KEY_RSA:
-		ra = mbedtls_pk_rsa(a->pk);
-		rb = mbedtls_pk_rsa(b->pk);
-		return mbedtls_mpi_cmp_mpi(&ra->N, &rb->N) == 0 &&
-		    mbedtls_mpi_cmp_mpi(&ra->E, &rb->E) == 0;
-	case KEY_EC_P256:
-	case KEY_EC_P384:
-		ea = mbedtls_pk_ec(a->pk);
-		eb = mbedtls_pk_ec(b->pk);
-		return mbedtls_ecp_point_cmp(&ea->Q, &eb->Q) == 0;
-	case KEY_ED25519:
+	if (a->type == KEY_ED25519)
 		return memcmp(a->ed25519, b->ed25519, KEY_ED25519_LEN) == 0;
-	}
-	return false;
+	return sig_pub_equal(a->pub, b->pub);
 }
 
 bool
@@ -1146,29 +667,15 @@ key_alg_fits(const struct key *k, enum sig_alg alg)
 size_t
 key_bits(const struct key *k)
 {
-	switch (k->type) {
-	case KEY_RSA:
-		return mbedtls_pk_get_bitlen(&k->pk);
-	case KEY_EC_P384:
-		return 384;
-	default:
-		return 256;
-	}
+	return k->type == KEY_ED25519 ? 256 : sig_pub_bits(k->pub);
 }
 
-/* Appends "name":"<base64url of the mpi, minimal or padded to n>". */
+/* Appends "name":"<base64url of n bytes at p>". */
 static void
-jwk_mpi(struct buf *out, const char *name, const mbedtls_mpi *x, size_t n)
+jwk_bytes_member(struct buf *out, const char *name, const void *p, size_t n)
 {
-	unsigned char b[KEY_RSA_MAX_BITS / 8];
-
-	if (n == 0)
-		n = mbedtls_mpi_size(x);
-	if (n == 0 || n > sizeof(b))
-		n = 1;
-	(void)mbedtls_mpi_write_binary(x, b, n);
 	buf_printf(out, "\"%s\":\"", name);
-	b64url_encode(out, b, n);
+	b64url_encode(out, p, n);
 	buf_putc(out, '"');
 }
 
@@ -1176,33 +683,31 @@ jwk_mpi(struct buf *out, const char *name, const mbedtls_mpi *x, size_t n)
 static void
 jwk_members(struct buf *out, const struct key *k)
 {
-	const mbedtls_rsa_context *rsa;
-	const mbedtls_ecp_keypair *ec;
-	size_t n;
+	struct buf a = BUF_INIT, b = BUF_INIT;
 
 	switch (k->type) {
 	case KEY_RSA:
-		rsa = mbedtls_pk_rsa(k->pk);
-		jwk_mpi(out, "e", &rsa->E, 0);
+		sig_pub_numbers(k->pub, &a, &b);
+		jwk_bytes_member(out, "e", b.data, b.len);
 		BUF_PUTSL(out, ",\"kty\":\"RSA\",");
-		jwk_mpi(out, "n", &rsa->N, 0);
+		jwk_bytes_member(out, "n", a.data, a.len);
 		break;
 	case KEY_EC_P256:
 	case KEY_EC_P384:
-		ec = mbedtls_pk_ec(k->pk);
-		n = ec_coord_len(k->type);
+		sig_pub_numbers(k->pub, &a, &b);
 		buf_printf(out, "\"crv\":\"%s\",\"kty\":\"EC\",",
 		    key_type_name(k->type));
-		jwk_mpi(out, "x", &ec->Q.X, n);
+		jwk_bytes_member(out, "x", a.data, a.len);
 		buf_putc(out, ',');
-		jwk_mpi(out, "y", &ec->Q.Y, n);
+		jwk_bytes_member(out, "y", b.data, b.len);
 		break;
 	case KEY_ED25519:
-		BUF_PUTSL(out, "\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"");
-		b64url_encode(out, k->ed25519, KEY_ED25519_LEN);
-		buf_putc(out, '"');
+		BUF_PUTSL(out, "\"crv\":\"Ed25519\",\"kty\":\"OKP\",");
+		jwk_bytes_member(out, "x", k->ed25519, KEY_ED25519_LEN);
 		break;
 	}
+	buf_release(&a);
+	buf_release(&b);
 }
 
 int
@@ -1240,26 +745,19 @@ key_to_jwk(struct buf *out, const struct key *k)
 int
 key_to_pem(struct buf *out, const struct key *k, struct diag *d)
 {
-	unsigned char der[DER_MAX];
-	char eb[100];
-	int n;
+	struct buf der = BUF_INIT;
+	int rc = 0;
 
 	if (k->type == KEY_ED25519) {
-		memcpy(der, ed25519_spki, sizeof(ed25519_spki));
-		memcpy(der + sizeof(ed25519_spki), k->ed25519,
-		    KEY_ED25519_LEN);
-		pem_write(out, "PUBLIC KEY", der,
-		    sizeof(ed25519_spki) + KEY_ED25519_LEN);
-		return 0;
-	}
-	/* Writing does not modify the context. */
-	n = mbedtls_pk_write_pubkey_der((mbedtls_pk_context *)&k->pk, der,
-	    sizeof(der));
-	if (n < 0)
-		return diag_err(d, "cannot write the public key: %s",
-		    mberr(n, eb, sizeof(eb)));
-	pem_write(out, "PUBLIC KEY", der + sizeof(der) - n, (size_t)n);
-	return 0;
+		buf_put(&der, ed25519_spki, sizeof(ed25519_spki));
+		buf_put(&der, k->ed25519, KEY_ED25519_LEN);
+	} else
+		rc = sig_pub_der(k->pub, false, &der, d);
+	if (rc == 0)
+		pem_write(out, "PUBLIC KEY", (unsigned char *)der.data,
+		    der.len);
+	buf_release(&der);
+	return rc;
 }
 
 /* Appends the multicodec varint c to b. */
@@ -1276,11 +774,8 @@ put_varint(struct buf *b, unsigned long c)
 int
 key_to_multikey(struct buf *out, const struct key *k, struct diag *d)
 {
-	const mbedtls_ecp_keypair *ec;
-	struct buf raw = BUF_INIT;
-	unsigned char x[48], der[DER_MAX], *p;
-	size_t n;
-	int len;
+	struct buf raw = BUF_INIT, x = BUF_INIT, y = BUF_INIT;
+	int rc = 0;
 
 	switch (k->type) {
 	case KEY_ED25519:
@@ -1289,83 +784,22 @@ key_to_multikey(struct buf *out, const struct key *k, struct diag *d)
 		break;
 	case KEY_EC_P256:
 	case KEY_EC_P384:
-		ec = mbedtls_pk_ec(k->pk);
-		n = ec_coord_len(k->type);
+		/* The compressed point: 02 or 03 (y even or odd) || x. */
+		sig_pub_numbers(k->pub, &x, &y);
 		put_varint(&raw, k->type == KEY_EC_P256 ? MC_P256 : MC_P384);
-		buf_putc(&raw, 0x02 | mbedtls_mpi_get_bit(&ec->Q.Y, 0));
-		(void)mbedtls_mpi_write_binary(&ec->Q.X, x, n);
-		buf_put(&raw, x, n);
+		buf_putc(&raw, 0x02 | (y.data[y.len - 1] & 1));
+		buf_put(&raw, x.data, x.len);
 		break;
 	case KEY_RSA:
-		/* PKCS#1 RSAPublicKey, written backwards by mbedTLS. */
-		p = der + sizeof(der);
-		len = mbedtls_pk_write_pubkey(&p, der, &k->pk);
-		if (len < 0) {
-			buf_release(&raw);
-			return diag_err(d, "cannot write the RSA key");
-		}
 		put_varint(&raw, MC_RSA);
-		buf_put(&raw, p, (size_t)len);
+		rc = sig_pub_der(k->pub, true, &raw, d);
 		break;
 	}
-	multibase_encode(out, 'z', raw.data, raw.len);
+	if (rc == 0)
+		multibase_encode(out, 'z', raw.data, raw.len);
 	buf_release(&raw);
-	return 0;
-}
-
-/*
- * RSASSA-PKCS1-v1_5 verification (RFC 8017 section 8.2.2): s^e mod n
- * must equal the expected encoded block EM = 00 01 FF.. 00 DigestInfo.
- * Uses only read access to the prepared key.
- */
-static int
-rsa_pkcs1_verify(const mbedtls_rsa_context *rsa, enum sig_alg alg,
-    const unsigned char *hash, size_t hlen, const unsigned char *sig)
-{
-	unsigned char em[KEY_RSA_MAX_BITS / 8], want[KEY_RSA_MAX_BITS / 8];
-	const unsigned char *di;
-	mbedtls_mpi s, m;
-	size_t k = rsa->len, dilen, ps;
-	int rc = KEY_EBADSIG;
-
-	switch (alg) {
-	case SIG_RS256:
-		di = di_sha256;
-		dilen = sizeof(di_sha256);
-		break;
-	case SIG_RS384:
-		di = di_sha384;
-		dilen = sizeof(di_sha384);
-		break;
-	default:
-		di = di_sha512;
-		dilen = sizeof(di_sha512);
-		break;
-	}
-	if (k > sizeof(em) || k < dilen + hlen + 11)
-		return -1;
-	ps = k - 3 - dilen - hlen;
-	want[0] = 0x00;
-	want[1] = 0x01;
-	memset(want + 2, 0xff, ps);
-	want[2 + ps] = 0x00;
-	memcpy(want + 3 + ps, di, dilen);
-	memcpy(want + 3 + ps + dilen, hash, hlen);
-	mbedtls_mpi_init(&s);
-	mbedtls_mpi_init(&m);
-	if (mbedtls_mpi_read_binary(&s, sig, k) != 0 ||
-	    mbedtls_mpi_cmp_mpi(&s, &rsa->N) >= 0)
-		goto out;
-	/* RN is filled (rsa_prepare), so exp_mod only reads it. */
-	if (mbedtls_mpi_exp_mod(&m, &s, &rsa->E, &rsa->N,
-	    (mbedtls_mpi *)&rsa->RN) != 0 ||
-	    mbedtls_mpi_write_binary(&m, em, k) != 0)
-		goto out;
-	if (memcmp(em, want, k) == 0)
-		rc = 0;
-out:
-	mbedtls_mpi_free(&s);
-	mbedtls_mpi_free(&m);
+	buf_release(&x);
+	buf_release(&y);
 	return rc;
 }
 
@@ -1374,12 +808,7 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
     size_t len, const unsigned char *sig, size_t siglen, const char *name,
     struct diag *d)
 {
-	unsigned char hash[SHA512_LEN];
-	const mbedtls_rsa_context *rsa;
-	mbedtls_ecp_keypair *ec;
-	mbedtls_md_type_t md;
-	mbedtls_mpi r, s;
-	size_t hlen, n;
+	size_t n;
 	int rc;
 
 	if (alg == SIG_NONE)
@@ -1392,11 +821,10 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 		    sig_alg_name(k->alg), sig_alg_name(alg));
 	switch (alg) {
 	case SIG_EDDSA:
-		if (siglen != crypto_sign_BYTES)
+		if (siglen != 64)
 			return diag_err(d, "%s: EdDSA signature is %zu bytes, "
 			    "not 64", name, siglen);
-		rc = crypto_sign_verify_detached(sig, msg, len, k->ed25519) == 0
-		    ? 0 : KEY_EBADSIG;
+		rc = sig_verify_ed25519(k->ed25519, msg, len, sig);
 		break;
 	case SIG_ES256:
 	case SIG_ES384:
@@ -1407,35 +835,15 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 			    siglen, 2 * n, siglen > 2 * n && sig[0] == 0x30 ?
 			    ": looks DER-encoded, which JWS does not allow" :
 			    "");
-		md = alg_hash(alg, msg, len, hash, &hlen);
-		(void)md;
-		ec = mbedtls_pk_ec(k->pk);
-		mbedtls_mpi_init(&r);
-		mbedtls_mpi_init(&s);
-		rc = KEY_EBADSIG;
-		if (mbedtls_mpi_read_binary(&r, sig, n) == 0 &&
-		    mbedtls_mpi_read_binary(&s, sig + n, n) == 0 &&
-		    mbedtls_ecdsa_verify(&ec->grp, hash, hlen, &ec->Q, &r,
-		    &s) == 0)
-			rc = 0;
-		mbedtls_mpi_free(&r);
-		mbedtls_mpi_free(&s);
+		rc = sig_verify(k->pub, alg, msg, len, sig, siglen);
 		break;
 	default:
-		rsa = mbedtls_pk_rsa(k->pk);
-		if (siglen != rsa->len)
+		n = (key_bits(k) + 7) / 8;
+		if (siglen != n)
 			return diag_err(d, "%s: %s signature is %zu bytes, the "
 			    "%zu-bit key needs %zu", name, sig_alg_name(alg),
-			    siglen, key_bits(k), rsa->len);
-		md = alg_hash(alg, msg, len, hash, &hlen);
-		if (alg == SIG_RS256 || alg == SIG_RS384 || alg == SIG_RS512)
-			rc = rsa_pkcs1_verify(rsa, alg, hash, hlen, sig);
-		else
-			/* Takes the context's mutex: see the top. */
-			rc = mbedtls_rsa_rsassa_pss_verify_ext(
-			    (mbedtls_rsa_context *)rsa, NULL, NULL,
-			    MBEDTLS_RSA_PUBLIC, md, (unsigned)hlen, hash, md,
-			    (int)hlen, sig) == 0 ? 0 : KEY_EBADSIG;
+			    siglen, key_bits(k), n);
+		rc = sig_verify(k->pub, alg, msg, len, sig, siglen);
 		if (rc == -1)
 			return diag_err(d, "%s: the RSA key is too small for "
 			    "%s", name, sig_alg_name(alg));
@@ -1445,415 +853,4 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 		diag_err(d, "%s: %s signature does not verify with the %s key",
 		    name, sig_alg_name(alg), key_type_name(k->type));
 	return rc;
-}
-
-/* Private keys. */
-
-struct drbg {
-	mbedtls_entropy_context	 ent;
-	mbedtls_ctr_drbg_context ctr;
-};
-
-static int
-drbg_init(struct drbg *g, const char *what, struct diag *d)
-{
-	static const char pers[] = "badgegen key generation";
-	char eb[100];
-	int ret;
-
-	mbedtls_entropy_init(&g->ent);
-	mbedtls_ctr_drbg_init(&g->ctr);
-	if ((ret = mbedtls_ctr_drbg_seed(&g->ctr, mbedtls_entropy_func,
-	    &g->ent, (const unsigned char *)pers, sizeof(pers) - 1)) != 0)
-		return diag_err(d, "%s: cannot seed the random generator: %s",
-		    what, mberr(ret, eb, sizeof(eb)));
-	return 0;
-}
-
-static void
-drbg_free(struct drbg *g)
-{
-	mbedtls_ctr_drbg_free(&g->ctr);
-	mbedtls_entropy_free(&g->ent);
-}
-
-static struct privkey *
-privkey_new(enum key_type type)
-{
-	struct privkey *k = xcalloc(1, sizeof(*k));
-
-	k->type = type;
-	mbedtls_pk_init(&k->pk);
-	return k;
-}
-
-void
-privkey_free(struct privkey *k)
-{
-	if (k == NULL)
-		return;
-	mbedtls_pk_free(&k->pk);
-	sodium_memzero(k->ed25519, sizeof(k->ed25519));
-	free(k);
-}
-
-/* Checks a parsed RSA/EC private key and prepares it; sets k->type. */
-static int
-privkey_prepare(struct privkey *k, const char *name, struct diag *d)
-{
-	mbedtls_ecp_keypair *ec;
-	size_t bits;
-	char eb[100];
-	int ret;
-
-	switch (mbedtls_pk_get_type(&k->pk)) {
-	case MBEDTLS_PK_RSA:
-		k->type = KEY_RSA;
-		bits = mbedtls_pk_get_bitlen(&k->pk);
-		if (bits < KEY_RSA_MIN_BITS || bits > KEY_RSA_MAX_BITS)
-			return diag_err(d, "%s: RSA key of %zu bits (allowed: "
-			    "%d to %d)", name, bits, KEY_RSA_MIN_BITS,
-			    KEY_RSA_MAX_BITS);
-		if ((ret = mbedtls_rsa_check_privkey(mbedtls_pk_rsa(k->pk)))
-		    != 0)
-			return diag_err(d, "%s: invalid RSA private key: %s",
-			    name, mberr(ret, eb, sizeof(eb)));
-		return 0;
-	case MBEDTLS_PK_ECKEY:
-		ec = mbedtls_pk_ec(k->pk);
-		if (ec->grp.id == MBEDTLS_ECP_DP_SECP256R1)
-			k->type = KEY_EC_P256;
-		else if (ec->grp.id == MBEDTLS_ECP_DP_SECP384R1)
-			k->type = KEY_EC_P384;
-		else
-			return diag_err(d, "%s: unsupported elliptic curve "
-			    "(only P-256 and P-384)", name);
-		if ((ret = mbedtls_ecp_check_privkey(&ec->grp, &ec->d)) != 0 ||
-		    (ret = mbedtls_ecp_check_pubkey(&ec->grp, &ec->Q)) != 0)
-			return diag_err(d, "%s: invalid EC private key: %s",
-			    name, mberr(ret, eb, sizeof(eb)));
-		return ec_warm(&ec->grp, name, d);
-	default:
-		return diag_err(d, "%s: unsupported private key type %s", name,
-		    mbedtls_pk_get_name(&k->pk));
-	}
-}
-
-int
-privkey_generate(struct privkey **out, enum key_type type, unsigned bits,
-    struct diag *d)
-{
-	struct privkey *k;
-	struct drbg g;
-	char eb[100];
-	int ret, rc = -1;
-
-	*out = NULL;
-	if (sodium_ready("key generation", d) < 0)
-		return -1;
-	k = privkey_new(type);
-	if (type == KEY_ED25519) {
-		crypto_sign_keypair(k->ed25519 + 32, k->ed25519);
-		*out = k;
-		return 0;
-	}
-	if (drbg_init(&g, "key generation", d) < 0)
-		goto out;
-	switch (type) {
-	case KEY_RSA:
-		if (bits == 0)
-			bits = 2048;
-		if (bits != 2048 && bits != 3072 && bits != 4096) {
-			diag_err(d, "key generation: RSA keys are 2048, 3072 "
-			    "or 4096 bits, not %u", bits);
-			goto out;
-		}
-		if ((ret = mbedtls_pk_setup(&k->pk,
-		    mbedtls_pk_info_from_type(MBEDTLS_PK_RSA))) != 0 ||
-		    (ret = mbedtls_rsa_gen_key(mbedtls_pk_rsa(k->pk),
-		    mbedtls_ctr_drbg_random, &g.ctr, bits, 65537)) != 0) {
-			diag_err(d, "key generation: %s",
-			    mberr(ret, eb, sizeof(eb)));
-			goto out;
-		}
-		break;
-	case KEY_EC_P256:
-	case KEY_EC_P384:
-		if ((ret = mbedtls_pk_setup(&k->pk,
-		    mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY))) != 0 ||
-		    (ret = mbedtls_ecp_gen_key(ec_group_id(type),
-		    mbedtls_pk_ec(k->pk), mbedtls_ctr_drbg_random,
-		    &g.ctr)) != 0) {
-			diag_err(d, "key generation: %s",
-			    mberr(ret, eb, sizeof(eb)));
-			goto out;
-		}
-		break;
-	default:
-		diag_err(d, "key generation: unsupported key type");
-		goto out;
-	}
-	rc = privkey_prepare(k, "key generation", d);
-out:
-	drbg_free(&g);
-	if (rc == 0) {
-		*out = k;
-		k = NULL;
-	}
-	privkey_free(k);
-	return rc;
-}
-
-int
-privkey_from_pem(struct privkey **out, const char *pem, size_t len,
-    const char *name, struct diag *d)
-{
-	struct buf der = BUF_INIT;
-	struct privkey *k = NULL;
-	const char *alg;
-	char label[48], eb[100];
-	int ret, rc = -1;
-
-	*out = NULL;
-	if (sodium_ready(name, d) < 0)
-		return -1;
-	buf_grow(&der, len);	/* no reallocation: one copy to wipe */
-	if (pem_read(&der, label, sizeof(label), pem, len, name, d) < 0)
-		goto out;
-	k = privkey_new(KEY_RSA);
-	if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0) {
-		diag_err(d, "%s: encrypted private keys are not supported",
-		    name);
-		goto out;
-	}
-	if (strcmp(label, "PRIVATE KEY") != 0 &&
-	    strcmp(label, "RSA PRIVATE KEY") != 0 &&
-	    strcmp(label, "EC PRIVATE KEY") != 0) {
-		diag_err(d, "%s: expected a \"PRIVATE KEY\" PEM block, found "
-		    "\"%s\"", name, label);
-		goto out;
-	}
-	if (strcmp(label, "PRIVATE KEY") == 0 &&
-	    (alg = rfc8410_alg((unsigned char *)der.data, der.len)) != NULL) {
-		if (strcmp(alg, "Ed25519") != 0) {
-			diag_err(d, "%s: %s keys are not supported", name,
-			    alg);
-			goto out;
-		}
-		if (der.len != sizeof(ed25519_pkcs8) + 32 ||
-		    memcmp(der.data, ed25519_pkcs8, sizeof(ed25519_pkcs8))) {
-			diag_err(d, "%s: malformed Ed25519 private key (expected "
-			    "the 48-byte PKCS#8 form)", name);
-			goto out;
-		}
-		k->type = KEY_ED25519;
-		crypto_sign_seed_keypair(k->ed25519 + 32, k->ed25519,
-		    (unsigned char *)der.data + sizeof(ed25519_pkcs8));
-		rc = 0;
-		goto out;
-	}
-	if ((ret = mbedtls_pk_parse_key(&k->pk, (unsigned char *)der.data,
-	    der.len, NULL, 0)) != 0) {
-		diag_err(d, "%s: cannot read the private key: %s", name,
-		    mberr(ret, eb, sizeof(eb)));
-		goto out;
-	}
-	rc = privkey_prepare(k, name, d);
-out:
-	if (der.cap != 0)
-		mbedtls_platform_zeroize(der.data, der.cap);
-	buf_release(&der);
-	if (rc == 0) {
-		*out = k;
-		k = NULL;
-	}
-	privkey_free(k);
-	return rc;
-}
-
-/* Writes a DER length at p (room for 4 bytes); returns its size. */
-static size_t
-der_len(unsigned char *p, size_t n)
-{
-	if (n < 0x80) {
-		p[0] = (unsigned char)n;
-		return 1;
-	}
-	if (n < 0x100) {
-		p[0] = 0x81;
-		p[1] = (unsigned char)n;
-		return 2;
-	}
-	p[0] = 0x82;
-	p[1] = (unsigned char)(n >> 8);
-	p[2] = (unsigned char)n;
-	return 3;
-}
-
-int
-privkey_to_pem(struct buf *out, const struct privkey *k, struct diag *d)
-{
-	unsigned char inner[DER_MAX], der[DER_MAX + 64], *p;
-	const unsigned char *algid;
-	size_t algidlen, n, octlen, seqlen;
-	char eb[100];
-	int len, rc = -1;
-
-	if (k->type == KEY_ED25519) {
-		memcpy(der, ed25519_pkcs8, sizeof(ed25519_pkcs8));
-		memcpy(der + sizeof(ed25519_pkcs8), k->ed25519, 32);
-		pem_write(out, "PRIVATE KEY", der, sizeof(ed25519_pkcs8) + 32);
-		mbedtls_platform_zeroize(der, sizeof(der));
-		return 0;
-	}
-	/* PKCS#1 RSAPrivateKey or SEC 1 ECPrivateKey, at the end of inner. */
-	len = mbedtls_pk_write_key_der((mbedtls_pk_context *)&k->pk, inner,
-	    sizeof(inner));
-	if (len < 0) {
-		diag_err(d, "cannot write the private key: %s",
-		    mberr(len, eb, sizeof(eb)));
-		goto out;
-	}
-	if (k->type == KEY_RSA) {
-		algid = algid_rsa;
-		algidlen = sizeof(algid_rsa);
-	} else if (k->type == KEY_EC_P256) {
-		algid = algid_p256;
-		algidlen = sizeof(algid_p256);
-	} else {
-		algid = algid_p384;
-		algidlen = sizeof(algid_p384);
-	}
-	/* PrivateKeyInfo ::= SEQUENCE { 0, AlgorithmIdentifier, OCTET STRING } */
-	{
-		unsigned char lb[4];
-
-		octlen = 1 + der_len(lb, (size_t)len) + (size_t)len;
-		seqlen = 3 + algidlen + octlen;
-	}
-	p = der;
-	*p++ = 0x30;
-	p += der_len(p, seqlen);
-	*p++ = 0x02;
-	*p++ = 0x01;
-	*p++ = 0x00;
-	memcpy(p, algid, algidlen);
-	p += algidlen;
-	*p++ = 0x04;
-	p += der_len(p, (size_t)len);
-	memcpy(p, inner + sizeof(inner) - len, (size_t)len);
-	p += len;
-	n = (size_t)(p - der);
-	pem_write(out, "PRIVATE KEY", der, n);
-	rc = 0;
-out:
-	mbedtls_platform_zeroize(inner, sizeof(inner));
-	mbedtls_platform_zeroize(der, sizeof(der));
-	return rc;
-}
-
-int
-privkey_public(struct key **out, const struct privkey *k, struct diag *d)
-{
-	const mbedtls_rsa_context *rsa;
-	const mbedtls_ecp_keypair *ec;
-	unsigned char a[KEY_RSA_MAX_BITS / 8], b[KEY_RSA_MAX_BITS / 8];
-	size_t alen, blen;
-	struct key *pub;
-	int rc = -1;
-
-	*out = NULL;
-	pub = key_new(k->type);
-	switch (k->type) {
-	case KEY_ED25519:
-		memcpy(pub->ed25519, k->ed25519 + 32, KEY_ED25519_LEN);
-		rc = 0;
-		break;
-	case KEY_RSA:
-		rsa = mbedtls_pk_rsa(k->pk);
-		alen = mbedtls_mpi_size(&rsa->N);
-		blen = mbedtls_mpi_size(&rsa->E);
-		if (alen > sizeof(a) || blen > sizeof(b) ||
-		    mbedtls_mpi_write_binary(&rsa->N, a, alen) != 0 ||
-		    mbedtls_mpi_write_binary(&rsa->E, b, blen) != 0) {
-			diag_err(d, "cannot export the RSA public key");
-			break;
-		}
-		rc = key_set_rsa(pub, a, alen, b, blen, "public key", d);
-		break;
-	case KEY_EC_P256:
-	case KEY_EC_P384:
-		ec = mbedtls_pk_ec(k->pk);
-		if (mbedtls_ecp_point_write_binary(&ec->grp, &ec->Q,
-		    MBEDTLS_ECP_PF_UNCOMPRESSED, &alen, a, sizeof(a)) != 0) {
-			diag_err(d, "cannot export the EC public key");
-			break;
-		}
-		rc = key_set_ec(pub, k->type, a, alen, "public key", d);
-		break;
-	}
-	if (rc == 0)
-		*out = pub;
-	else
-		key_free(pub);
-	return rc;
-}
-
-int
-privkey_sign(struct buf *out, const struct privkey *k, enum sig_alg alg,
-    const void *msg, size_t len, struct diag *d)
-{
-	unsigned char hash[SHA512_LEN], sig[KEY_RSA_MAX_BITS / 8];
-	mbedtls_rsa_context *rsa;
-	mbedtls_ecp_keypair *ec;
-	mbedtls_md_type_t md;
-	mbedtls_mpi r, s;
-	size_t hlen, n;
-	char eb[100];
-	int ret;
-
-	if (alg == SIG_NONE || sig_alg_key_type(alg) != k->type)
-		return diag_err(d, "signing: algorithm %s does not fit the %s "
-		    "key", sig_alg_name(alg), key_type_name(k->type));
-	switch (alg) {
-	case SIG_EDDSA:
-		crypto_sign_detached(sig, NULL, msg, len, k->ed25519);
-		buf_put(out, sig, crypto_sign_BYTES);
-		return 0;
-	case SIG_RS256:
-	case SIG_RS384:
-	case SIG_RS512:
-		rsa = mbedtls_pk_rsa(k->pk);
-		md = alg_hash(alg, msg, len, hash, &hlen);
-		if ((ret = mbedtls_rsa_rsassa_pkcs1_v15_sign(rsa, rng_sodium,
-		    NULL, MBEDTLS_RSA_PRIVATE, md, (unsigned)hlen, hash,
-		    sig)) != 0)
-			return diag_err(d, "signing: %s",
-			    mberr(ret, eb, sizeof(eb)));
-		buf_put(out, sig, rsa->len);
-		return 0;
-	case SIG_ES256:
-	case SIG_ES384:
-		ec = mbedtls_pk_ec(k->pk);
-		n = ec_coord_len(k->type);
-		md = alg_hash(alg, msg, len, hash, &hlen);
-		mbedtls_mpi_init(&r);
-		mbedtls_mpi_init(&s);
-		ret = mbedtls_ecdsa_sign_det_ext(&ec->grp, &r, &s, &ec->d,
-		    hash, hlen, md, rng_sodium, NULL);
-		if (ret == 0)
-			ret = mbedtls_mpi_write_binary(&r, sig, n);
-		if (ret == 0)
-			ret = mbedtls_mpi_write_binary(&s, sig + n, n);
-		mbedtls_mpi_free(&r);
-		mbedtls_mpi_free(&s);
-		if (ret != 0)
-			return diag_err(d, "signing: %s",
-			    mberr(ret, eb, sizeof(eb)));
-		buf_put(out, sig, 2 * n);
-		return 0;
-	default:
-		return diag_err(d, "signing: %s is not offered (RS256, "
-		    "RS384, RS512, ES256, ES384, EdDSA)", sig_alg_name(alg));
-	}
 }

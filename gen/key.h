@@ -1,11 +1,12 @@
 /*
- * key.h - public keys for verification, private keys for signing.
+ * key.h - public keys for verification.
  *
  * A struct key holds one public key: RSA (2048 to 8192 bits), EC P-256,
  * EC P-384 or Ed25519.  It is loaded from PEM (SPKI "PUBLIC KEY", PKCS#1
  * "RSA PUBLIC KEY", Ed25519 SPKI), from a JWK or a JWKS, from a Multikey
  * / did:key string, or from a verification method object, and it is
- * written back as JWK, PEM, Multikey or an RFC 7638 thumbprint.
+ * written back as JWK, PEM, Multikey or an RFC 7638 thumbprint.  The key
+ * material and the arithmetic are sig.h's; signing keys are sign.h's.
  *
  * Loading prepares the key for fast, lock-free verification: RSA keys
  * get their Montgomery constant, EC keys their fixed-point (comb) table
@@ -17,11 +18,6 @@
  * key many times (a JWK in every token header) should load it once and
  * find it again by key_thumbprint.
  *
- * A struct privkey holds a signing key: RSA, EC P-256 / P-384 or
- * Ed25519.  It is generated, read from PEM and written as PKCS#8 PEM.
- * Signing with one struct privkey from several threads at once is safe
- * (mbedTLS locks the RSA context; the EC table is filled at load).
- *
  * Messages name the key source given by the caller (`name'), e.g.
  * "keys/issuer.pem" or "simple.jwt: header jwk".
  */
@@ -31,54 +27,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <mbedtls/pk.h>
-
 #include "buf.h"
 #include "diag.h"
 #include "json.h"
+#include "sig.h"
 
-enum key_type {
-	KEY_RSA = 1,
-	KEY_EC_P256,
-	KEY_EC_P384,
-	KEY_ED25519
-};
-
-/* Signature algorithms, named as in JWA (RFC 7518, RFC 8037). */
-enum sig_alg {
-	SIG_NONE = 0,	/* unknown or not given */
-	SIG_RS256,	/* RSASSA-PKCS1-v1_5, SHA-256 */
-	SIG_RS384,
-	SIG_RS512,
-	SIG_PS256,	/* RSASSA-PSS, MGF1 with the same hash, salt = hash size */
-	SIG_PS384,
-	SIG_PS512,
-	SIG_ES256,	/* ECDSA P-256, SHA-256, raw R||S (64 bytes) */
-	SIG_ES384,	/* ECDSA P-384, SHA-384, raw R||S (96 bytes) */
-	SIG_EDDSA	/* Ed25519 (RFC 8032), 64 bytes */
-};
-
-#define KEY_ED25519_LEN		32
-#define KEY_RSA_MIN_BITS	2048
-#define KEY_RSA_MAX_BITS	8192
 #define KEY_THUMBPRINT_LEN	43	/* base64url of a SHA-256 digest */
 #define KEY_JWKS_MAX		1000	/* keys in a JWK set */
-
-/* key_verify and jws_verify return this when the signature is wrong. */
-#define KEY_EBADSIG	(-2)
 
 struct key {
 	enum key_type	 type;
 	char		*kid;	/* "kid" of the JWK it came from, or NULL */
 	enum sig_alg	 alg;	/* "alg" of the JWK it came from, or SIG_NONE */
-	mbedtls_pk_context pk;	/* RSA, EC: the key, prepared */
+	struct sig_pub	*pub;	/* RSA, EC: the key, prepared */
 	unsigned char	 ed25519[KEY_ED25519_LEN];	/* ED25519: raw key */
-};
-
-struct privkey {
-	enum key_type	 type;
-	mbedtls_pk_context pk;	/* RSA, EC */
-	unsigned char	 ed25519[64];	/* ED25519: seed || public key */
 };
 
 /* "RSA", "P-256", "P-384", "Ed25519". */
@@ -173,36 +135,18 @@ int	 key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 	    const char *name, struct diag *d);
 
 /*
- * Generates a signing key: KEY_RSA with bits 2048, 3072 or 4096
- * (0: 2048), KEY_EC_P256, KEY_EC_P384 or KEY_ED25519 (bits ignored).
- * Randomness comes from mbedtls_entropy through a CTR-DRBG (libsodium's
- * randombytes for Ed25519).  Returns 0 and sets *out (free with
- * privkey_free), or -1 after reporting.
+ * From the numbers of a key of type t: RSA n (a) and e (b), big-endian;
+ * EC the point 04 || x || y (a); Ed25519 the 32 bytes (a).  b is NULL
+ * but for RSA.  Returns 0 and sets *out, or -1 after reporting.
  */
-int	 privkey_generate(struct privkey **out, enum key_type type,
-	    unsigned bits, struct diag *d);
+int	 key_from_numbers(struct key **out, enum key_type t,
+	    const unsigned char *a, size_t alen, const unsigned char *b,
+	    size_t blen, const char *name, struct diag *d);
+
 /*
- * Reads an unencrypted private key PEM: "PRIVATE KEY" (PKCS#8: RSA, EC,
- * Ed25519), "RSA PRIVATE KEY" (PKCS#1) or "EC PRIVATE KEY" (SEC 1).
- * Returns 0 and sets *out, or -1 after reporting.
+ * The algorithm of RFC 8410 (Ed25519, X25519, Ed448) an SPKI or PKCS#8
+ * DER (its first bytes, n of them) names, or NULL.
  */
-int	 privkey_from_pem(struct privkey **out, const char *pem, size_t len,
-	    const char *name, struct diag *d);
-/* Appends the PKCS#8 "PRIVATE KEY" PEM.  Returns 0 or -1 (reported). */
-int	 privkey_to_pem(struct buf *out, const struct privkey *k,
-	    struct diag *d);
-/* Sets *out to a new struct key holding the public half (key_free). */
-int	 privkey_public(struct key **out, const struct privkey *k,
-	    struct diag *d);
-/*
- * Appends the signature of msg[0..len) with alg to out: RS256/384/512
- * and EdDSA are deterministic, ES256/ES384 use RFC 6979 nonces (so are
- * deterministic too) and give raw R||S.  PS* is not offered.  Returns 0
- * or -1 after reporting.
- */
-int	 privkey_sign(struct buf *out, const struct privkey *k,
-	    enum sig_alg alg, const void *msg, size_t len, struct diag *d);
-/* Frees a private key, wiping its secrets; accepts NULL. */
-void	 privkey_free(struct privkey *k);
+const char *key_rfc8410_alg(const unsigned char *der, size_t n);
 
 #endif

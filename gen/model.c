@@ -7,12 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "conf.h"
 #include "date.h"
 #include "jws.h"
 #include "escape.h"
+#include "hash.h"
 #include "htab.h"
 #include "markdown.h"
 #include "model.h"
@@ -218,7 +217,7 @@ page_path_of_file(struct model *m, const char *file)
 static const char *
 page_path_of_id(struct model *m, const char *dir, const char *id)
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
+	unsigned char h[SHA256_LEN];
 	const char *p = model_site_path(m, id), *ext;
 	char hex[2 * sizeof(h) + 1];
 
@@ -227,8 +226,8 @@ page_path_of_id(struct model *m, const char *dir, const char *id)
 		return arena_printf(&m->arena, "%.*s/",
 		    (int)(strlen(p) - (*ext ? strlen(ext) + 1 : 0)), p);
 	}
-	crypto_hash_sha256(h, (const unsigned char *)id, strlen(id));
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sha256(h, id, strlen(id));
+	hex_encode(hex, h, sizeof(h));
 	return arena_printf(&m->arena, "%s/%.12s/", dir, hex);
 }
 

@@ -4,11 +4,11 @@
  */
 #include <string.h>
 
-#include <sodium.h>
-
 #include "jcs.h"
 #include "jsonld.h"
 #include "proof.h"
+#include "sig.h"
+#include "sign.h"
 
 #define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
 #define DI1_CONTEXT	"https://w3id.org/security/data-integrity/v1"
@@ -265,7 +265,7 @@ canon_hash(unsigned char out[32], const struct json *v, enum di_suite s,
 		    what, strncmp(msg.data, "error: ", 7) == 0 ?
 		    msg.data + 7 : msg.data);
 	} else
-		crypto_hash_sha256(out, (const unsigned char *)c.data, c.len);
+		sha256(out, c.data, c.len);
 	buf_release(&c);
 	buf_release(&msg);
 	return rc;
@@ -349,8 +349,8 @@ di_verify(const struct json *doc, const struct json *proof,
 	enum di_suite s;
 	size_t n;
 
-	if (sodium_init() < 0)
-		return diag_err(d, "proof: libsodium does not initialize");
+	if (sig_init("proof", d) < 0)
+		return -1;
 	if (di_suite_of(&s, proof, d) < 0)
 		return -1;
 	purpose = json_get_str(proof, "proofPurpose");
@@ -370,7 +370,7 @@ di_verify(const struct json *doc, const struct json *proof,
 		    "of a 64-byte signature");
 	if (di_hash_data(hash, doc, proof, d) < 0)
 		return -1;
-	if (crypto_sign_verify_detached(sig, hash, sizeof(hash), pub) != 0)
+	if (sig_verify_ed25519(pub, hash, sizeof(hash), sig) != 0)
 		return diag_err(d, "proof: signature does not match");
 	return 0;
 }
@@ -433,14 +433,13 @@ di_sign(struct buf *out_json, const struct json *doc, const char *suite,
     struct diag *d)
 {
 	struct arena a = ARENA_INIT;
-	struct buf pv = BUF_INIT;
+	struct buf pv = BUF_INIT, sig = BUF_INIT;
 	struct json *root, *proof, *proofs;
 	const struct json *m, *old, *ctx;
-	unsigned char pk[32], sk[64], hash[64], sig[64];
+	struct privkey *k = NULL;
+	unsigned char hash[64];
 	int rc = -1;
 
-	if (sodium_init() < 0)
-		return diag_err(d, "proof: libsodium does not initialize");
 	if (doc == NULL || doc->type != JSON_OBJECT)
 		return diag_err(d, "proof: the document is not an object");
 	if (vm == NULL || created == NULL)
@@ -464,13 +463,12 @@ di_sign(struct buf *out_json, const struct json *doc, const char *suite,
 	json_add_str(&a, proof, "proofPurpose", "assertionMethod");
 	if (strcmp(suite, "eddsa-jcs-2022") == 0 && ctx != NULL)
 		add_copy(&a, proof, ctx, NULL);
-	if (di_hash_data(hash, doc, proof, d) < 0)
+	if (di_hash_data(hash, doc, proof, d) < 0 ||
+	    privkey_from_seed(&k, seed, d) < 0 ||
+	    privkey_sign(&sig, k, SIG_EDDSA, hash, sizeof(hash), d) < 0)
 		goto out;
-	crypto_sign_seed_keypair(pk, sk, seed);
-	crypto_sign_detached(sig, NULL, hash, sizeof(hash), sk);
-	sodium_memzero(sk, sizeof(sk));
 	buf_putc(&pv, 'z');
-	b58_encode(&pv, sig, sizeof(sig));
+	b58_encode(&pv, (unsigned char *)sig.data, sig.len);
 	json_add_str(&a, proof, "proofValue", pv.data);
 
 	root = json_new(&a, JSON_OBJECT);
@@ -496,8 +494,9 @@ di_sign(struct buf *out_json, const struct json *doc, const char *suite,
 	buf_putc(out_json, '\n');
 	rc = 0;
 out:
-	sodium_memzero(sk, sizeof(sk));
+	privkey_free(k);
 	buf_release(&pv);
+	buf_release(&sig);
 	arena_release(&a);
 	return rc;
 }

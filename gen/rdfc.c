@@ -13,11 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mbedtls/sha512.h>
-#include <sodium.h>
-
 #include "json.h"
 #include "rdfc.h"
+#include "sig.h"
 #include "utf8.h"
 
 void
@@ -499,9 +497,7 @@ out:
 /* ---- hashing ---- */
 
 struct md {
-	enum rdfc_hash			 alg;
-	crypto_hash_sha256_state	 s256;
-	mbedtls_sha512_context		 s384;
+	struct sig_hash	 h;
 };
 
 #define MAXHEX	96	/* SHA-384 in hex */
@@ -509,21 +505,14 @@ struct md {
 static void
 md_init(struct md *m, enum rdfc_hash alg)
 {
-	m->alg = alg;
-	if (alg == RDFC_SHA384) {
-		mbedtls_sha512_init(&m->s384);
-		mbedtls_sha512_starts_ret(&m->s384, 1);
-	} else
-		crypto_hash_sha256_init(&m->s256);
+	sig_hash_init(&m->h, alg == RDFC_SHA384 ? SIG_HASH_SHA384 :
+	    SIG_HASH_SHA256);
 }
 
 static void
 md_update(struct md *m, const void *p, size_t n)
 {
-	if (m->alg == RDFC_SHA384)
-		mbedtls_sha512_update_ret(&m->s384, p, n);
-	else
-		crypto_hash_sha256_update(&m->s256, p, n);
+	sig_hash_update(&m->h, p, n);
 }
 
 /* Finishes m and writes the digest in lower-case hex, NUL-terminated. */
@@ -531,17 +520,10 @@ static void
 md_hex(struct md *m, char *hex)
 {
 	static const char lower[] = "0123456789abcdef";
-	unsigned char dig[64];
+	unsigned char dig[SHA384_LEN];
 	size_t n, i;
 
-	if (m->alg == RDFC_SHA384) {
-		mbedtls_sha512_finish_ret(&m->s384, dig);
-		mbedtls_sha512_free(&m->s384);
-		n = 48;
-	} else {
-		crypto_hash_sha256_final(&m->s256, dig);
-		n = 32;
-	}
+	n = sig_hash_final(&m->h, dig);
 	for (i = 0; i < n; i++) {
 		hex[2 * i] = lower[dig[i] >> 4];
 		hex[2 * i + 1] = lower[dig[i] & 15];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "jws.h"
+#include "sign.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

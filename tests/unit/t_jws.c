@@ -6,6 +6,7 @@
 #include "b64.h"
 #include "jws.h"
 #include "model.h"
+#include "sign.h"
 #include "harness.h"
 
 /* Reads tests/data/jws/<name> into out (cleared); 0 or -1. */

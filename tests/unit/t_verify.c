@@ -20,6 +20,7 @@
 #include "key.h"
 #include "model.h"
 #include "proof.h"
+#include "sign.h"
 #include "verify.h"
 #include "harness.h"
 
