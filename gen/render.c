@@ -10,7 +10,7 @@
 #include "collect.h"
 #include "embed.h"
 #include "escape.h"
-#include "hash.h"
+#include "okey.h"
 #include "markdown.h"
 #include "mustache.h"
 #include "qr.h"

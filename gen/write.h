@@ -40,7 +40,7 @@
 #include <stddef.h>
 
 #include "diag.h"
-#include "hash.h"
+#include "okey.h"
 
 /* The manifest of the files of a build, inside the output directory. */
 #define MANIFEST_DIR	".badgegen"
