@@ -9,11 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <zlib.h>
-
 #include "b64.h"
 #include "date.h"
 #include "hash.h"
+#include "inflate.h"
 #include "jws.h"
 #include "key.h"
 #include "proof.h"
@@ -1715,45 +1714,28 @@ get_index(const struct json *v, uint64_t *out)
 	return true;
 }
 
-/*
- * Inflates GZIP data (RFC 1952) into out, at most max bytes.  Returns
- * 0, or -1 with *why set.
- */
+/* Inflates the GZIP list at in into out; -1 with *why set. */
 static int
-gunzip(struct buf *out, const unsigned char *in, size_t len, size_t max,
+gunzip_list(struct buf *out, const unsigned char *in, size_t len,
     const char **why)
 {
-	unsigned char chunk[65536];
-	z_stream zs;
-	int zr;
-
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+	switch (inflate_bounded(out, in, len, VERIFY_STATUS_LIST_MAX,
+	    INFLATE_GZIP)) {
+	case 0:
+		return 0;
+	case INFLATE_EINIT:
 		*why = "zlib does not initialize";
 		return -1;
+	case INFLATE_ETRUNC:
+		*why = "the GZIP data is truncated";
+		return -1;
+	case INFLATE_ELIMIT:
+		*why = "the list is larger than the limit when decompressed";
+		return -1;
+	default:
+		*why = "the list is not GZIP data";
+		return -1;
 	}
-	zs.next_in = (Bytef *)(uintptr_t)in;
-	zs.avail_in = (uInt)len;
-	do {
-		zs.next_out = chunk;
-		zs.avail_out = sizeof(chunk);
-		zr = inflate(&zs, Z_NO_FLUSH);
-		if (zr != Z_OK && zr != Z_STREAM_END) {
-			*why = zr == Z_BUF_ERROR ? "the GZIP data is "
-			    "truncated" : "the list is not GZIP data";
-			inflateEnd(&zs);
-			return -1;
-		}
-		if (out->len + (sizeof(chunk) - zs.avail_out) > max) {
-			*why = "the list is larger than the limit when "
-			    "decompressed";
-			inflateEnd(&zs);
-			return -1;
-		}
-		buf_put(out, chunk, sizeof(chunk) - zs.avail_out);
-	} while (zr != Z_STREAM_END);
-	inflateEnd(&zs);
-	return 0;
 }
 
 /*
@@ -1866,8 +1848,8 @@ check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
 		    c.b.len ? cap_text(v->r, &c) : "");
 		goto out;
 	}
-	if (gunzip(&bits, (const unsigned char *)raw.data, raw.len,
-	    VERIFY_STATUS_LIST_MAX, &err) < 0) {
+	if (gunzip_list(&bits, (const unsigned char *)raw.data, raw.len,
+	    &err) < 0) {
 		acc_add(a, CHECK_FAIL, "the status list %s: %s (limit %u "
 		    "bytes)", url, err, VERIFY_STATUS_LIST_MAX);
 		goto out;
