@@ -1,6 +1,7 @@
 /*
  * verify.c - offline verification of one award: named checks in order
- * (see verify.h for the rules and OPEN-BADGES.md for their sources).
+ * (see verify.h for the rules and OPEN-BADGES.md for their sources), and
+ * what the modules of verification share to build them (verify_int.h).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -9,51 +10,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include "b64.h"
 #include "date.h"
 #include "hash.h"
-#include "inflate.h"
 #include "jws.h"
-#include "key.h"
 #include "proof.h"
-#include "verify.h"
+#include "verify_int.h"
 
 #define MAX_CHECKS	8
-#define MAX_PROOFS	16	/* proofs of one document looked at */
 
 #define OB2_CONTEXT	"https://w3id.org/openbadges/v2"
 #define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
 #define VC1_CONTEXT	"https://www.w3.org/2018/credentials/v1"
 #define OB3_CONTEXT	"https://purl.imsglobal.org/spec/ob/v3p0/"
-
-/* What one verification works with. */
-struct vctx {
-	struct verify_report *r;
-	const struct model *m;
-	const struct award *aw;
-	int64_t		 now;
-};
-
-/* A check being built: the worst result so far and its notes. */
-struct acc {
-	enum check_result res;
-	struct buf	 msg;
-};
-
-/* A diag that captures the messages of lower modules. */
-struct cap {
-	struct diag	 d;
-	struct buf	 b;
-};
-
-/* A key found for a verification method, and its binding to the issuer. */
-struct keyres {
-	struct key	*key;		/* set when found == CHECK_PASS */
-	enum check_result found;	/* PASS, FAIL (bad), UNKNOWN (absent) */
-	const char	*why;		/* when found is not PASS */
-	enum check_result bound;	/* PASS, FAIL or UNKNOWN */
-	const char	*bind_msg;
-};
 
 /* The outcome of one embedded proof. */
 struct proofres {
@@ -97,18 +65,13 @@ rank(enum check_result r)
 	return 3;
 }
 
-static bool
-passed(enum check_result r)
+bool
+result_passed(enum check_result r)
 {
 	return r == CHECK_PASS || r == CHECK_WARN;
 }
 
-/* A string of the report, formatted. */
-static const char *
-rprintf(struct verify_report *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static const char *
+const char *
 rprintf(struct verify_report *r, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
@@ -123,7 +86,7 @@ rprintf(struct verify_report *r, const char *fmt, ...)
 	return s;
 }
 
-static void
+void
 acc_init(struct acc *a)
 {
 	struct buf init = BUF_INIT;
@@ -132,12 +95,7 @@ acc_init(struct acc *a)
 	a->msg = init;
 }
 
-/* Adds a note; the check's result becomes the worse of the two. */
-static void
-acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
+void
 acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
 {
 	va_list ap;
@@ -165,8 +123,7 @@ add_check(struct verify_report *r, const char *name, enum check_result res,
 	c->message = arena_strdup(&r->arena, msg);
 }
 
-/* Adds the check built in a and releases a. */
-static enum check_result
+enum check_result
 acc_emit(struct verify_report *r, const char *name, struct acc *a)
 {
 	enum check_result res = a->res;
@@ -176,7 +133,7 @@ acc_emit(struct verify_report *r, const char *name, struct acc *a)
 	return res;
 }
 
-static void
+void
 cap_init(struct cap *c)
 {
 	struct diag init = DIAG_INIT;
@@ -193,7 +150,7 @@ cap_init(struct cap *c)
  * prefixes, joined by "; ", in the report's arena; the capture is
  * emptied.
  */
-static const char *
+const char *
 cap_text(struct verify_report *r, struct cap *c)
 {
 	struct buf out = BUF_INIT;
@@ -226,13 +183,13 @@ cap_text(struct verify_report *r, struct cap *c)
 	return s;
 }
 
-static void
+void
 cap_release(struct cap *c)
 {
 	buf_release(&c->b);
 }
 
-static const char *
+const char *
 fmt_date(struct verify_report *r, int64_t t)
 {
 	struct buf b = BUF_INIT;
@@ -245,7 +202,7 @@ fmt_date(struct verify_report *r, int64_t t)
 }
 
 /* The elements of v: an array's first element, or v itself. */
-static const struct json *
+const struct json *
 first_of(const struct json *v)
 {
 	if (v == NULL)
@@ -253,470 +210,17 @@ first_of(const struct json *v)
 	return v->type == JSON_ARRAY ? v->child : v;
 }
 
-static const struct json *
+const struct json *
 next_of(const struct json *v, const struct json *e)
 {
 	return v->type == JSON_ARRAY ? e->next : NULL;
 }
 
 /* The credential's issuer id (OB 3.0). */
-static const char *
+const char *
 cred_issuer(const struct json *cred)
 {
 	return json_id(json_get(cred, "issuer"));
-}
-
-/* A copy of url without its fragment, in the report's arena. */
-static const char *
-no_fragment(struct verify_report *r, const char *url)
-{
-	const char *h = strchr(url, '#');
-
-	return h == NULL ? url : arena_strndup(&r->arena, url,
-	    (size_t)(h - url));
-}
-
-/* The site path of url under base_url (a pointer into url), or NULL. */
-static const char *
-under_base(const struct model *m, const char *url)
-{
-	size_t n = strlen(m->base_url);
-
-	if (url == NULL || strncmp(url, m->base_url, n) != 0 ||
-	    strchr(url + n, '?') != NULL || strchr(url + n, '#') != NULL)
-		return NULL;
-	return url + n;
-}
-
-static bool
-is_http(const char *url)
-{
-	return url != NULL && (strncmp(url, "https://", 8) == 0 ||
-	    strncmp(url, "http://", 7) == 0);
-}
-
-/* The authority (host and port) of an http(s) URL, or NULL. */
-static const char *
-host_of(struct verify_report *r, const char *url)
-{
-	const char *p, *e;
-
-	if (!is_http(url))
-		return NULL;
-	p = strstr(url, "://") + 3;
-	e = p + strcspn(p, "/?#");
-	if (memchr(p, '@', (size_t)(e - p)) != NULL)
-		p = (const char *)memchr(p, '@', (size_t)(e - p)) + 1;
-	if (e == p)
-		return NULL;
-	return arena_strndup(&r->arena, p, (size_t)(e - p));
-}
-
-static bool
-same_host(struct verify_report *r, const char *a, const char *b)
-{
-	const char *ha = host_of(r, a), *hb = host_of(r, b);
-
-	return ha != NULL && hb != NULL && strcasecmp(ha, hb) == 0;
-}
-
-/*
- * The repository document at url (its fragment ignored), see verify.h.
- * Returns its JSON, or NULL: *err is then NULL when there is no such
- * document, or says why what is there is not a JSON document.
- */
-static const struct json *
-fetch(struct vctx *v, const char *url, const char **err)
-{
-	const struct doc *doc;
-	const char *u, *path;
-	struct json *j;
-	struct cap c;
-
-	*err = NULL;
-	if (url == NULL)
-		return NULL;
-	u = no_fragment(v->r, url);
-	if ((path = under_base(v->m, u)) != NULL) {
-		if ((doc = model_at_path(v->m, path)) == NULL ||
-		    doc->kind == DOC_AWARD)
-			return NULL;
-		if (doc->json != NULL)
-			return doc->json;
-		cap_init(&c);
-		if (json_parse(&j, &v->r->arena, doc->file, doc->raw,
-		    doc->rawlen, &c.d) < 0) {
-			*err = cap_text(v->r, &c);
-			j = NULL;
-		}
-		cap_release(&c);
-		return j;
-	}
-	/* Neither a document embedded in another one nor an award. */
-	doc = model_lookup(v->m, u);
-	if (doc != NULL && doc->file == NULL)
-		model_missed(v->m, u);	/* only embedded: not a document */
-	if (doc == NULL || doc->file == NULL || doc->kind == DOC_AWARD)
-		return NULL;
-	return doc->json;
-}
-
-/*
- * The https URL of a did:web DID (without fragment), or NULL when the
- * DID is malformed: ':' separates path segments, each percent-decoded;
- * no path gives /.well-known/did.json.
- */
-static const char *
-did_web_url(struct verify_report *r, const char *did)
-{
-	struct buf b = BUF_INIT;
-	const char *p = did + 8, *s;
-	int segs = 0, hi, lo;
-	bool ok = true;
-
-	BUF_PUTSL(&b, "https://");
-	while (ok) {
-		size_t n = strcspn(p, ":");
-
-		if (n == 0) {
-			ok = false;
-			break;
-		}
-		if (segs++ > 0)
-			buf_putc(&b, '/');
-		for (s = p; s < p + n; s++) {
-			if (*s == '%' && s + 2 < p + n &&
-			    isxdigit((unsigned char)s[1]) &&
-			    isxdigit((unsigned char)s[2])) {
-				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
-				    (tolower((unsigned char)s[1]) - 'a' + 10);
-				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
-				    (tolower((unsigned char)s[2]) - 'a' + 10);
-				buf_putc(&b, hi << 4 | lo);
-				s += 2;
-			} else if (*s == '/' || *s == '?' || *s == '#' ||
-			    (unsigned char)*s <= ' ')
-				ok = false;
-			else
-				buf_putc(&b, *s);
-		}
-		p += n;
-		if (*p == '\0')
-			break;
-		p++;
-	}
-	if (ok)
-		buf_puts(&b, segs == 1 ? "/.well-known/did.json" : "/did.json");
-	s = ok ? arena_strdup(&r->arena, b.data) : NULL;
-	buf_release(&b);
-	return s;
-}
-
-/*
- * The DID document of did:web DID did: what the site serves at its
- * URL when that is under base_url, else the repository document whose
- * id is the DID.  Its id must be the DID.  Returns it, or NULL with
- * *res UNKNOWN (absent) or FAIL (wrong) and *why set.
- */
-static const struct json *
-did_document(struct vctx *v, const char *did, enum check_result *res,
-    const char **why)
-{
-	const struct json *doc;
-	const struct doc *d;
-	const char *url = did_web_url(v->r, did), *err = NULL, *id;
-
-	if (url == NULL) {
-		*res = CHECK_FAIL;
-		*why = rprintf(v->r, "%s is not a well-formed did:web DID",
-		    did);
-		return NULL;
-	}
-	if (under_base(v->m, url) != NULL)
-		doc = fetch(v, url, &err);
-	else {
-		d = model_lookup(v->m, did);
-		if (d != NULL && d->file == NULL)
-			model_missed(v->m, did);
-		doc = d != NULL && d->file != NULL ? d->json : NULL;
-	}
-	if (doc == NULL) {
-		*res = err != NULL ? CHECK_FAIL : CHECK_UNKNOWN;
-		*why = err != NULL ? err : rprintf(v->r, "the DID document of "
-		    "%s (%s) is not in the repository", did, url);
-		return NULL;
-	}
-	if ((id = json_get_str(doc, "id")) == NULL || strcmp(id, did) != 0) {
-		*res = CHECK_FAIL;
-		*why = rprintf(v->r, "the DID document at %s has id %s, not "
-		    "%s", url, id != NULL ? id : "(none)", did);
-		return NULL;
-	}
-	return doc;
-}
-
-/* Whether method id `id' of controller document cid names `want'. */
-static bool
-same_id(const char *id, const char *cid, const char *want)
-{
-	size_t n;
-
-	if (id == NULL || want == NULL)
-		return false;
-	if (id[0] == '#') {
-		n = strlen(cid);
-		return strncmp(want, cid, n) == 0 && strcmp(want + n, id) == 0;
-	}
-	return strcmp(id, want) == 0;
-}
-
-/* The verification method want given in full in controller document doc. */
-static const struct json *
-find_method(const struct json *doc, const char *cid, const char *want)
-{
-	static const char *const rel[] = {
-		"verificationMethod", "assertionMethod", "authentication"
-	};
-	const struct json *l, *e;
-	size_t i;
-
-	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		l = json_get(doc, rel[i]);
-		for (e = first_of(l); e != NULL; e = next_of(l, e))
-			if (e->type == JSON_OBJECT &&
-			    same_id(json_get_str(e, "id"), cid, want))
-				return e;
-	}
-	return NULL;
-}
-
-/* Whether doc lists want under assertionMethod (by id or in full). */
-static bool
-lists_assertion(const struct json *doc, const char *cid, const char *want)
-{
-	const struct json *l = json_get(doc, "assertionMethod"), *e;
-
-	for (e = first_of(l); e != NULL; e = next_of(l, e))
-		if (same_id(e->type == JSON_STRING ? e->str :
-		    json_get_str(e, "id"), cid, want))
-			return true;
-	return false;
-}
-
-/* Loads the key of a verification method object into kr. */
-static void
-method_key(struct vctx *v, const struct json *vm, const char *vmid,
-    struct keyres *kr)
-{
-	struct cap c;
-
-	cap_init(&c);
-	if (key_from_method(&kr->key, vm, vmid, &c.d) < 0) {
-		kr->found = CHECK_FAIL;
-		kr->why = cap_text(v->r, &c);
-	} else
-		kr->found = CHECK_PASS;
-	cap_release(&c);
-}
-
-/*
- * The binding of key vmid to the issuer through its controller document
- * doc (id cid): listed there under assertionMethod, and cid is the
- * issuer.
- */
-static void
-bind_controller(struct vctx *v, const struct json *doc, const char *cid,
-    const char *vmid, const char *issuer, struct keyres *kr)
-{
-	if (!lists_assertion(doc, cid, vmid)) {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "%s is not listed under "
-		    "assertionMethod of %s", vmid, cid);
-	} else if (issuer == NULL || strcmp(cid, issuer) != 0) {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "the key %s is controlled by %s, "
-		    "which is not the issuer %s", vmid, cid,
-		    issuer != NULL ? issuer : "(none)");
-	} else {
-		kr->bound = CHECK_PASS;
-		kr->bind_msg = rprintf(v->r, "the issuer %s lists the key %s "
-		    "under assertionMethod", cid, vmid);
-	}
-}
-
-/*
- * The key of vmid in controller document doc (id cid) and its binding:
- * listed under assertionMethod, controlled by doc, doc is the issuer.
- */
-static void
-controller_key(struct vctx *v, const struct json *doc, const char *cid,
-    const char *vmid, const char *issuer, struct keyres *kr)
-{
-	const struct json *vm = find_method(doc, cid, vmid);
-	const char *ctl;
-
-	if (vm == NULL) {
-		kr->found = CHECK_FAIL;
-		kr->why = rprintf(v->r, "the controller document %s does not "
-		    "list the verification method %s", cid, vmid);
-		return;
-	}
-	method_key(v, vm, vmid, kr);
-	if (kr->found != CHECK_PASS)
-		return;
-	ctl = json_get_str(vm, "controller");
-	if (ctl != NULL && strcmp(ctl, cid) != 0) {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "the controller of %s is %s, not "
-		    "the document %s that lists it", vmid, ctl, cid);
-	} else
-		bind_controller(v, doc, cid, vmid, issuer, kr);
-}
-
-/* The binding of a key from a JWK set or JWK document at url. */
-static void
-same_host_binding(struct vctx *v, const char *url, const char *issuer,
-    struct keyres *kr)
-{
-	if (same_host(v->r, url, issuer)) {
-		kr->bound = CHECK_PASS;
-		kr->bind_msg = rprintf(v->r, "the key is published at %s, on "
-		    "the issuer's host", url);
-	} else {
-		kr->bound = CHECK_FAIL;
-		kr->bind_msg = rprintf(v->r, "the key is published at %s, "
-		    "which is not on the host of the issuer %s", url,
-		    issuer != NULL ? issuer : "(none)");
-	}
-}
-
-/*
- * Finds the key a verification method id (or JWS kid) names and how it
- * is bound to the issuer; see verify.h.  The caller frees kr->key.
- */
-static void
-resolve_key(struct vctx *v, const char *vmid, const char *issuer,
-    struct keyres *kr)
-{
-	const struct json *doc, *keys;
-	const char *base, *err, *frag, *ctl, *id;
-	enum check_result res;
-	struct cap c;
-
-	memset(kr, 0, sizeof(*kr));
-	kr->found = CHECK_UNKNOWN;
-	kr->bound = CHECK_UNKNOWN;
-	if (strncmp(vmid, "did:key:", 8) == 0) {
-		cap_init(&c);
-		if (key_from_did_key(&kr->key, vmid, vmid, &c.d) < 0) {
-			kr->found = CHECK_FAIL;
-			kr->why = cap_text(v->r, &c);
-			cap_release(&c);
-			return;
-		}
-		cap_release(&c);
-		kr->found = CHECK_PASS;
-		base = no_fragment(v->r, vmid);
-		if (issuer != NULL && strcmp(base, issuer) == 0) {
-			kr->bound = CHECK_PASS;
-			kr->bind_msg = rprintf(v->r, "the key is the issuer's "
-			    "own DID %s", base);
-		} else {
-			kr->bound = CHECK_FAIL;
-			kr->bind_msg = rprintf(v->r, "signed by %s which is "
-			    "not the issuer %s", base, issuer != NULL ?
-			    issuer : "(none)");
-		}
-		return;
-	}
-	if (strncmp(vmid, "did:web:", 8) == 0) {
-		base = no_fragment(v->r, vmid);
-		if ((doc = did_document(v, base, &res, &kr->why)) == NULL) {
-			kr->found = res;
-			return;
-		}
-		controller_key(v, doc, base, vmid, issuer, kr);
-		return;
-	}
-	if (strncmp(vmid, "did:", 4) == 0) {
-		kr->why = rprintf(v->r, "the DID method of %s cannot be "
-		    "resolved offline (did:key, did:web)", vmid);
-		return;
-	}
-	if (!is_http(vmid)) {
-		kr->found = CHECK_FAIL;
-		kr->why = rprintf(v->r, "the verification method %s is not a "
-		    "did:key, a did:web or an https URL", vmid);
-		return;
-	}
-	base = no_fragment(v->r, vmid);
-	frag = strchr(vmid, '#');
-	if ((doc = fetch(v, base, &err)) == NULL) {
-		kr->found = err != NULL ? CHECK_FAIL : CHECK_UNKNOWN;
-		kr->why = err != NULL ? err : rprintf(v->r, "the key %s is not "
-		    "in the repository: no document %s (a key is never taken "
-		    "from the URL that names it)", vmid, base);
-		return;
-	}
-	if ((keys = json_get(doc, "keys")) != NULL &&
-	    keys->type == JSON_ARRAY) {
-		/* A JWK set: the key whose kid is the URL or its fragment. */
-		cap_init(&c);
-		if (key_from_jwks(&kr->key, doc, vmid, base, &c.d) < 0 &&
-		    (frag == NULL || key_from_jwks(&kr->key, doc, frag + 1,
-		    base, &c.d) < 0)) {
-			kr->found = CHECK_FAIL;
-			kr->why = cap_text(v->r, &c);
-			cap_release(&c);
-			return;
-		}
-		cap_release(&c);
-		kr->found = CHECK_PASS;
-		same_host_binding(v, base, issuer, kr);
-		return;
-	}
-	if (json_get(doc, "kty") != NULL) {
-		cap_init(&c);
-		if (key_from_jwk(&kr->key, doc, base, &c.d) < 0) {
-			kr->found = CHECK_FAIL;
-			kr->why = cap_text(v->r, &c);
-		} else {
-			kr->found = CHECK_PASS;
-			same_host_binding(v, base, issuer, kr);
-		}
-		cap_release(&c);
-		return;
-	}
-	id = json_get_str(doc, "id");
-	if (frag == NULL && id != NULL && strcmp(id, vmid) == 0 &&
-	    json_get(doc, "verificationMethod") == NULL &&
-	    json_get(doc, "assertionMethod") == NULL) {
-		/* The method as a document of its own, with a controller. */
-		method_key(v, doc, vmid, kr);
-		if (kr->found != CHECK_PASS)
-			return;
-		if ((ctl = json_get_str(doc, "controller")) == NULL) {
-			kr->bound = CHECK_FAIL;
-			kr->bind_msg = rprintf(v->r, "the key %s names no "
-			    "controller", vmid);
-			return;
-		}
-		if ((doc = fetch(v, ctl, &err)) == NULL) {
-			kr->bind_msg = rprintf(v->r, "the controller document "
-			    "%s of the key %s is not in the repository", ctl,
-			    vmid);
-			return;
-		}
-		bind_controller(v, doc, ctl, vmid, issuer, kr);
-		return;
-	}
-	if (id == NULL || strcmp(id, base) != 0) {
-		kr->found = CHECK_FAIL;
-		kr->why = rprintf(v->r, "the document at %s has id %s", base,
-		    id != NULL ? id : "(none)");
-		return;
-	}
-	controller_key(v, doc, base, vmid, issuer, kr);
 }
 
 /* Verifies one embedded proof of doc, whose issuer is issuer. */
@@ -782,7 +286,7 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
  * bound to the issuer suffices.  Fills the signature and key checks
  * being built and sets *method to the proof's suite.
  */
-static void
+void
 check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
     struct acc *sig, struct acc *key, const char **method)
 {
@@ -1051,7 +555,7 @@ check_recipient(struct vctx *v, bool ob3)
 }
 
 /* Whether the string s is among v (a string or an array of strings). */
-static bool
+bool
 str_among(const struct json *v, const char *s, bool nocase, bool prefix)
 {
 	const struct json *e;
@@ -1165,7 +669,7 @@ try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
 	struct cap c;
 	int rc;
 
-	if ((*kdoc = fetch(v, kid, &err)) == NULL) {
+	if ((*kdoc = fetch_doc(v, kid, &err)) == NULL) {
 		*msg = err != NULL ? err : rprintf(v->r, "the key %s is not in "
 		    "the repository", kid);
 		return err != NULL ? 0 : -1;
@@ -1262,7 +766,7 @@ check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
 		    "no key to check");
 		return;
 	}
-	kdoc = fetch(v, kid, &msg);
+	kdoc = fetch_doc(v, kid, &msg);
 	owner = json_get_str(kdoc, "owner");
 	if (!issuer_lists_key(pk, kid))
 		acc_add(key, CHECK_FAIL, "assertion signed by a key %s other "
@@ -1275,125 +779,6 @@ check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
 	if (key->res == CHECK_PASS)
 		acc_add(key, CHECK_PASS, "the issuer %s lists the key %s, "
 		    "which it owns", iid != NULL ? iid : "", kid);
-}
-
-/*
- * Whether the key k (from a VC-JWT header jwk) is one the issuer
- * publishes: its JWK set at https://<issuer host>/.well-known/jwks.json,
- * its DID document, or its controller document (the issuer profile).
- */
-static void
-jwk_published(struct vctx *v, const struct key *k, const char *issuer,
-    struct acc *key)
-{
-	const struct json *doc, *keys, *e, *l;
-	const char *url = NULL, *err, *host, *eid;
-	struct key *pk = NULL;
-	enum check_result res;
-	bool any = false;
-	struct diag q = DIAG_INIT;
-
-	q.quiet = true;
-	q.quiet_warnings = true;
-	if (issuer == NULL) {
-		acc_add(key, CHECK_FAIL, "the credential names no issuer id");
-		return;
-	}
-	if (strncmp(issuer, "did:key:", 8) == 0) {
-		if (key_from_did_key(&pk, issuer, issuer, &q) == 0 &&
-		    key_equal(pk, k))
-			acc_add(key, CHECK_PASS, "the jwk is the issuer's "
-			    "did:key");
-		else
-			acc_add(key, CHECK_FAIL, "the jwk is not a key the "
-			    "issuer publishes (it is not the key of %s)",
-			    issuer);
-		key_free(pk);
-		return;
-	}
-	if (strncmp(issuer, "did:web:", 8) == 0) {
-		if ((doc = did_document(v, issuer, &res, &err)) == NULL) {
-			acc_add(key, res, "%s", err);
-			return;
-		}
-		l = json_get(doc, "verificationMethod");
-		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
-			if ((eid = json_get_str(e, "id")) == NULL ||
-			    !lists_assertion(doc, issuer, eid))
-				continue;
-			if (key_from_method(&pk, e, eid, &q) == 0 &&
-			    key_equal(pk, k)) {
-				key_free(pk);
-				acc_add(key, CHECK_PASS, "the jwk is the "
-				    "issuer's key %s", eid);
-				return;
-			}
-			key_free(pk);
-			pk = NULL;
-		}
-		l = json_get(doc, "assertionMethod");
-		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
-			if (e->type != JSON_OBJECT)
-				continue;
-			if (key_from_method(&pk, e, issuer, &q) == 0 &&
-			    key_equal(pk, k)) {
-				key_free(pk);
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
-				return;
-			}
-			key_free(pk);
-			pk = NULL;
-		}
-		acc_add(key, CHECK_FAIL, "the jwk is not a key the issuer "
-		    "publishes (DID document %s)", issuer);
-		return;
-	}
-	if ((host = host_of(v->r, issuer)) != NULL) {
-		url = rprintf(v->r, "https://%s/.well-known/jwks.json", host);
-		doc = fetch(v, url, &err);
-		keys = json_get(doc, "keys");
-		if (keys != NULL && keys->type == JSON_ARRAY) {
-			any = true;
-			for (e = keys->child; e != NULL; e = e->next) {
-				if (key_from_jwk(&pk, e, url, &q) == 0 &&
-				    key_equal(pk, k)) {
-					key_free(pk);
-					acc_add(key, CHECK_PASS, "the jwk is "
-					    "in the issuer's JWK set %s", url);
-					return;
-				}
-				key_free(pk);
-				pk = NULL;
-			}
-		}
-		/* The issuer profile as a controller document. */
-		doc = fetch(v, issuer, &err);
-		l = json_get(doc, "assertionMethod");
-		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
-			const struct json *vm = e->type == JSON_OBJECT ? e :
-			    find_method(doc, issuer, json_str(e));
-
-			any = true;
-			if (vm != NULL && key_from_method(&pk, vm, issuer,
-			    &q) == 0 && key_equal(pk, k)) {
-				key_free(pk);
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
-				return;
-			}
-			key_free(pk);
-			pk = NULL;
-		}
-	}
-	if (!any)
-		acc_add(key, CHECK_UNKNOWN, "the issuer publishes no JWK set "
-		    "in the repository (%s): the header jwk cannot be bound "
-		    "to the issuer %s", url != NULL ? url : "no https issuer "
-		    "id", issuer);
-	else
-		acc_add(key, CHECK_FAIL, "the jwk is not a key the issuer "
-		    "publishes (%s)", url);
 }
 
 /* check: signature and key, OB 3.0 VC-JWT (OPEN-BADGES.md 2.5) */
@@ -1481,7 +866,7 @@ out:
 }
 
 /* An optional date member: 1 read, 0 absent, -1 malformed (noted). */
-static int
+int
 get_date(struct acc *a, const struct json *obj, const char *name,
     int64_t *out)
 {
@@ -1516,7 +901,7 @@ get_numeric_date(struct acc *a, const struct json *obj, const char *name,
 }
 
 /* The credential's validFrom (or VCDM 1.1 issuanceDate) member name. */
-static const char *
+const char *
 from_name(const struct json *cred)
 {
 	return json_get(cred, "validFrom") != NULL ||
@@ -1524,7 +909,7 @@ from_name(const struct json *cred)
 	    "issuanceDate";
 }
 
-static const char *
+const char *
 until_name(const struct json *cred)
 {
 	return json_get(cred, "validUntil") != NULL ||
@@ -1625,350 +1010,6 @@ check_dates(struct vctx *v, bool ob3)
 	acc_emit(v->r, "dates", &a);
 }
 
-/* check: status, OB 2.0 (OPEN-BADGES.md 1.3, 1.4) */
-static void
-check_status_ob2(struct vctx *v, struct acc *a)
-{
-	const struct award *aw = v->aw;
-	const struct json *list, *ra, *e;
-	const char *url, *err, *uid, *eid, *why;
-
-	if (json_get(aw->json, "revoked") != NULL &&
-	    json_get(aw->json, "revoked")->type == JSON_TRUE) {
-		v->r->revoked = true;
-		v->r->revocation_reason = json_get_str(aw->json,
-		    "revocationReason");
-		acc_add(a, CHECK_FAIL, "the assertion is marked revoked%s%s",
-		    v->r->revocation_reason ? ": " : "",
-		    v->r->revocation_reason ? v->r->revocation_reason : "");
-	}
-	url = aw->issuer != NULL && aw->issuer->doc != NULL ?
-	    json_id(json_get(aw->issuer->doc->json, "revocationList")) : NULL;
-	if (url == NULL) {
-		if (!v->r->revoked)
-			acc_add(a, CHECK_PASS, "the issuer publishes no "
-			    "revocation list");
-		return;
-	}
-	if ((list = fetch(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the revocation list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
-		return;
-	}
-	if (!json_type_is(list, "RevocationList")) {
-		acc_add(a, CHECK_FAIL, "%s is not a RevocationList", url);
-		return;
-	}
-	ra = json_get(list, "revokedAssertions");
-	if (ra != NULL && ra->type != JSON_ARRAY) {
-		acc_add(a, CHECK_FAIL, "the revocation list %s: "
-		    "revokedAssertions is not an array", url);
-		return;
-	}
-	uid = json_get_str(aw->json, "uid");
-	for (e = ra != NULL ? ra->child : NULL; e != NULL; e = e->next) {
-		eid = e->type == JSON_STRING ? e->str : json_get_str(e, "id");
-		if (!((eid != NULL && aw->id != NULL &&
-		    strcmp(eid, aw->id) == 0) || (uid != NULL &&
-		    (json_str_eq(json_get(e, "uid"), uid) ||
-		    (eid != NULL && strcmp(eid, uid) == 0)))))
-			continue;
-		if (json_get(e, "revoked") != NULL &&
-		    json_get(e, "revoked")->type == JSON_FALSE)
-			continue;
-		why = json_get_str(e, "revocationReason");
-		v->r->revoked = true;
-		if (why != NULL)
-			v->r->revocation_reason = why;
-		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
-		    url, why != NULL ? ": " : "", why != NULL ? why : "");
-		return;
-	}
-	if (!v->r->revoked)
-		acc_add(a, CHECK_PASS, "not in the revocation list %s", url);
-}
-
-/* A non-negative integer given as a JSON number or a decimal string. */
-static bool
-get_index(const struct json *v, uint64_t *out)
-{
-	const char *s;
-	char *end;
-
-	if (v == NULL)
-		return false;
-	if (v->type == JSON_NUMBER) {
-		if (v->num < 0 || v->num > 1e15 || v->num != (double)(uint64_t)
-		    v->num)
-			return false;
-		*out = (uint64_t)v->num;
-		return true;
-	}
-	if (v->type != JSON_STRING || v->len == 0 || v->len > 15)
-		return false;
-	for (s = v->str; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	*out = strtoull(v->str, &end, 10);
-	return true;
-}
-
-/* Inflates the GZIP list at in into out; -1 with *why set. */
-static int
-gunzip_list(struct buf *out, const unsigned char *in, size_t len,
-    const char **why)
-{
-	switch (inflate_bounded(out, in, len, VERIFY_STATUS_LIST_MAX,
-	    INFLATE_GZIP)) {
-	case 0:
-		return 0;
-	case INFLATE_EINIT:
-		*why = "zlib does not initialize";
-		return -1;
-	case INFLATE_ETRUNC:
-		*why = "the GZIP data is truncated";
-		return -1;
-	case INFLATE_ELIMIT:
-		*why = "the list is larger than the limit when decompressed";
-		return -1;
-	default:
-		*why = "the list is not GZIP data";
-		return -1;
-	}
-}
-
-/*
- * Verifies a BitstringStatusListCredential on its own: failures go to
- * a, warnings to w.
- */
-static bool
-status_list_sound(struct vctx *v, const struct json *list, const char *url,
-    struct acc *a, struct acc *w)
-{
-	struct acc sig, key;
-	const char *method;
-	int64_t t;
-	bool ok = true;
-	int rc;
-
-	acc_init(&sig);
-	acc_init(&key);
-	check_proofs(v, list, cred_issuer(list), &sig, &key, &method);
-	if (!passed(sig.res) || !passed(key.res)) {
-		acc_add(a, CHECK_FAIL, "the status list %s failed its own "
-		    "verification: %s%s%s", url, sig.msg.data,
-		    passed(sig.res) ? "" : "; ", passed(sig.res) ?
-		    "" : key.msg.data);
-		ok = false;
-	}
-	buf_release(&sig.msg);
-	buf_release(&key.msg);
-	if (!ok)
-		return false;
-	if ((rc = get_date(a, list, from_name(list), &t)) < 0)
-		return false;
-	if (rc > 0 && t > v->now) {
-		acc_add(a, CHECK_FAIL, "the status list %s is not valid "
-		    "before %s", url, fmt_date(v->r, t));
-		return false;
-	}
-	if ((rc = get_date(a, list, until_name(list), &t)) < 0)
-		return false;
-	if (rc > 0 && t < v->now) {
-		acc_add(a, CHECK_FAIL, "the status list %s expired on %s",
-		    url, fmt_date(v->r, t));
-		return false;
-	}
-	if (strcmp(cred_issuer(list) ? cred_issuer(list) : "",
-	    cred_issuer(v->aw->json) ? cred_issuer(v->aw->json) : "") != 0)
-		acc_add(w, CHECK_WARN, "the list is issued by %s, not by the "
-		    "credential's issuer", cred_issuer(list) ?
-		    cred_issuer(list) : "(none)");
-	return true;
-}
-
-/* One BitstringStatusListEntry (W3C Bitstring Status List, "Validate"). */
-static void
-check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
-{
-	const struct json *list, *subj, *sz;
-	const char *url, *err, *purpose, *enc;
-	struct buf raw = BUF_INIT, bits = BUF_INIT;
-	uint64_t idx, size = 1, n, value = 0, i, b;
-	struct acc w;
-	struct cap c;
-
-	url = json_get_str(st, "statusListCredential");
-	purpose = json_get_str(st, "statusPurpose");
-	if (url == NULL || purpose == NULL ||
-	    !get_index(json_get(st, "statusListIndex"), &idx)) {
-		acc_add(a, CHECK_FAIL, "BitstringStatusListEntry needs "
-		    "statusListCredential, statusPurpose and a "
-		    "non-negative statusListIndex");
-		return;
-	}
-	if ((sz = json_get(st, "statusSize")) != NULL &&
-	    (!get_index(sz, &size) || size == 0 || size > 32)) {
-		acc_add(a, CHECK_FAIL, "statusSize must be an integer from 1 "
-		    "to 32");
-		return;
-	}
-	if ((list = fetch(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the status list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
-		return;
-	}
-	if (!json_type_is(list, "BitstringStatusListCredential")) {
-		acc_add(a, CHECK_FAIL, "%s is not a "
-		    "BitstringStatusListCredential", url);
-		return;
-	}
-	acc_init(&w);
-	cap_init(&c);
-	if (!status_list_sound(v, list, url, a, &w))
-		goto out;
-	subj = json_get(list, "credentialSubject");
-	if (!str_among(json_get(subj, "statusPurpose"), purpose, false,
-	    false)) {
-		acc_add(a, CHECK_FAIL, "the entry's statusPurpose %s is not "
-		    "the purpose of the status list %s", purpose, url);
-		goto out;
-	}
-	if ((enc = json_get_str(subj, "encodedList")) == NULL) {
-		acc_add(a, CHECK_FAIL, "the status list %s has no encodedList",
-		    url);
-		goto out;
-	}
-	if (enc[0] != 'u' || multibase_decode(&raw, enc, strlen(enc),
-	    "encodedList", &c.d) < 0) {
-		acc_add(a, CHECK_FAIL, "the status list %s: encodedList is not "
-		    "multibase base64url ('u')%s%s", url, c.b.len ? ": " : "",
-		    c.b.len ? cap_text(v->r, &c) : "");
-		goto out;
-	}
-	if (gunzip_list(&bits, (const unsigned char *)raw.data, raw.len,
-	    &err) < 0) {
-		acc_add(a, CHECK_FAIL, "the status list %s: %s (limit %u "
-		    "bytes)", url, err, VERIFY_STATUS_LIST_MAX);
-		goto out;
-	}
-	n = (uint64_t)bits.len * 8 / size;
-	if (idx >= n) {
-		acc_add(a, CHECK_FAIL, "statusListIndex %llu is outside the "
-		    "status list %s of %llu entries", (unsigned long long)idx,
-		    url, (unsigned long long)n);
-		goto out;
-	}
-	if (n < VERIFY_STATUS_LIST_MIN)
-		acc_add(&w, CHECK_WARN, "the list holds %llu entries, fewer "
-		    "than the %u the specification requires for privacy",
-		    (unsigned long long)n, VERIFY_STATUS_LIST_MIN);
-	for (i = 0; i < size; i++) {
-		b = idx * size + i;
-		value = value << 1 |
-		    (((unsigned char)bits.data[b / 8] >> (7 - b % 8)) & 1);
-	}
-	if (value == 0)
-		acc_add(a, CHECK_PASS, "%s: not set (index %llu of the status "
-		    "list %s)", purpose, (unsigned long long)idx, url);
-	else if (strcmp(purpose, "revocation") == 0 ||
-	    strcmp(purpose, "suspension") == 0) {
-		v->r->revoked = true;
-		v->r->revocation_reason = strcmp(purpose, "suspension") == 0 ?
-		    "suspended" : NULL;
-		acc_add(a, CHECK_FAIL, "%s (index %llu of the status list "
-		    "%s)", strcmp(purpose, "revocation") == 0 ? "revoked" :
-		    "suspended", (unsigned long long)idx, url);
-	} else
-		acc_add(a, CHECK_WARN, "%s status %llu (index %llu of %s)",
-		    purpose, (unsigned long long)value,
-		    (unsigned long long)idx, url);
-out:
-	if (w.msg.len > 0)
-		acc_add(a, w.res, "%s", w.msg.data);
-	buf_release(&w.msg);
-	cap_release(&c);
-	buf_release(&raw);
-	buf_release(&bits);
-}
-
-/* One 1EdTechRevocationList entry (VCRL 1.0). */
-static void
-check_1edtech_list(struct vctx *v, const struct json *st, struct acc *a)
-{
-	const struct json *list, *rc, *e;
-	const char *url = json_get_str(st, "id"), *err, *why;
-	const char *cid = json_get_str(v->aw->json, "id");
-
-	if (url == NULL) {
-		acc_add(a, CHECK_FAIL, "1EdTechRevocationList status without "
-		    "an id");
-		return;
-	}
-	if ((list = fetch(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the revocation list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
-		return;
-	}
-	if (!json_type_is(list, "1EdTechRevocationList")) {
-		acc_add(a, CHECK_FAIL, "%s is not a 1EdTechRevocationList",
-		    url);
-		return;
-	}
-	rc = json_get(list, "revokedCredential");
-	for (e = rc != NULL && rc->type == JSON_ARRAY ? rc->child : NULL;
-	    e != NULL; e = e->next) {
-		if (cid == NULL || !json_str_eq(json_get(e, "id"), cid))
-			continue;
-		if (json_get(e, "revoked") != NULL &&
-		    json_get(e, "revoked")->type == JSON_FALSE)
-			continue;
-		why = json_get_str(e, "revocationReason");
-		v->r->revoked = true;
-		if (why != NULL)
-			v->r->revocation_reason = why;
-		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
-		    url, why != NULL ? ": " : "", why != NULL ? why : "");
-		return;
-	}
-	acc_add(a, CHECK_PASS, "not in the revocation list %s", url);
-}
-
-/* check: status */
-static void
-check_status(struct vctx *v, bool ob3)
-{
-	const struct json *cs, *st;
-	const char *type;
-	struct acc a;
-
-	acc_init(&a);
-	if (!ob3) {
-		check_status_ob2(v, &a);
-		acc_emit(v->r, "status", &a);
-		return;
-	}
-	cs = json_get(v->aw->json, "credentialStatus");
-	if (cs == NULL)
-		acc_add(&a, CHECK_PASS, "no status to check");
-	for (st = first_of(cs); st != NULL; st = next_of(cs, st)) {
-		type = json_get_str(st, "type");
-		if (type != NULL && strcmp(type, "BitstringStatusListEntry") ==
-		    0)
-			check_bitstring(v, st, &a);
-		else if (type != NULL && strcmp(type,
-		    "1EdTechRevocationList") == 0)
-			check_1edtech_list(v, st, &a);
-		else
-			acc_add(&a, CHECK_WARN, "status of type %s not "
-			    "checked", type != NULL ? type : "(none)");
-	}
-	acc_emit(v->r, "status", &a);
-}
-
 int
 verify_award(struct verify_report *out, const struct model *m,
     const struct award *aw, int64_t now)
@@ -2016,14 +1057,14 @@ verify_award(struct verify_report *out, const struct model *m,
 		rk = acc_emit(out, "key", &key);
 	else
 		buf_release(&key.msg);
-	if (!passed(rs))
+	if (!result_passed(rs))
 		out->method = NULL;
 	if (aw->form == FORM_OB3_JWT)
 		check_claims(&v);
 	check_dates(&v, ob3);
 	check_status(&v, ob3);
 
-	out->authentic = passed(rs) && passed(rk);
+	out->authentic = result_passed(rs) && result_passed(rk);
 	out->valid = true;
 	for (i = 0; i < out->nchecks; i++)
 		if (out->checks[i].result == CHECK_FAIL ||
