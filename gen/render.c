@@ -8,7 +8,6 @@
 #include "bake.h"
 #include "card.h"
 #include "collect.h"
-#include "embed.h"
 #include "escape.h"
 #include "okey.h"
 #include "markdown.h"
@@ -18,18 +17,6 @@
 #include "share.h"
 #include "utf8.h"
 #include "verify.h"
-
-struct theme_file {
-	const char	*path;
-	const char	*data;
-	size_t		 len;
-};
-
-struct theme {
-	struct theme_file *files;	/* sorted by path, site over default */
-	size_t		 nfiles;
-	struct arena	 arena;
-};
 
 struct render {
 	struct model		*m;
@@ -80,117 +67,6 @@ struct award_key {
 	struct okey		 key;
 };
 
-static int
-cmp_theme_file(const void *a, const void *b)
-{
-	return strcmp(((const struct theme_file *)a)->path,
-	    ((const struct theme_file *)b)->path);
-}
-
-struct theme_load {
-	struct theme	*th;
-	size_t		 cap;
-};
-
-static int
-theme_add(void *arg, const char *path, const char *oid, const char *data,
-    size_t len)
-{
-	struct theme_load *tl = arg;
-	struct theme_file *f;
-
-	(void)oid;
-	if (tl->th->nfiles == tl->cap) {
-		tl->cap = tl->cap ? 2 * tl->cap : 64;
-		tl->th->files = xreallocarray(tl->th->files, tl->cap,
-		    sizeof(*tl->th->files));
-	}
-	f = &tl->th->files[tl->th->nfiles++];
-	f->path = arena_strdup(&tl->th->arena, path + strlen("templates/"));
-	f->data = arena_strndup(&tl->th->arena, data, len);
-	f->len = len;
-	return 0;
-}
-
-int
-theme_load(struct theme **out, struct source *src, struct diag *d)
-{
-	struct theme_load tl;
-	struct theme *th = xcalloc(1, sizeof(*th));
-	const struct embedded_file *e;
-	struct theme_file key, *f;
-	size_t nsite;
-
-	*out = NULL;
-	tl.th = th;
-	tl.cap = 0;
-	if (src != NULL && source_walk(src, "templates/", theme_add, &tl,
-	    d) < 0) {
-		theme_free(th);
-		return -1;
-	}
-	nsite = th->nfiles;
-	if (nsite > 1)
-		qsort(th->files, nsite, sizeof(*th->files), cmp_theme_file);
-	for (e = embedded_files; e->path != NULL; e++) {
-		key.path = e->path;
-		if (nsite > 0 && bsearch(&key, th->files, nsite,
-		    sizeof(*th->files), cmp_theme_file) != NULL)
-			continue;
-		if (th->nfiles == tl.cap) {
-			tl.cap = tl.cap ? 2 * tl.cap : 64;
-			th->files = xreallocarray(th->files, tl.cap,
-			    sizeof(*th->files));
-		}
-		f = &th->files[th->nfiles++];
-		f->path = e->path;
-		f->data = (const char *)e->data;
-		f->len = e->len;
-	}
-	qsort(th->files, th->nfiles, sizeof(*th->files), cmp_theme_file);
-	*out = th;
-	return 0;
-}
-
-void
-theme_free(struct theme *th)
-{
-	if (th == NULL)
-		return;
-	free(th->files);
-	arena_release(&th->arena);
-	free(th);
-}
-
-int
-theme_file(const struct theme *th, const char *path, const char **data,
-    size_t *len)
-{
-	struct theme_file key, *f;
-
-	key.path = path;
-	f = bsearch(&key, th->files, th->nfiles, sizeof(*th->files),
-	    cmp_theme_file);
-	if (f == NULL)
-		return -1;
-	*data = f->data;
-	*len = f->len;
-	return 0;
-}
-
-/* Mustache loader: template "x" is the theme file "x.mustache". */
-static int
-load_template(void *arg, const char *name, const char **src, size_t *len)
-{
-	const struct theme *th = arg;
-	char path[512];
-
-	if (snprintf(path, sizeof(path), "%s.mustache", name) >=
-	    (int)sizeof(path))
-		return -1;
-	return theme_file(th, path, src, len);
-}
-
 /* A JSON object that shares the members of v: never add to it. */
 static struct json *
 alias(struct arena *a, const struct json *v)
@@ -203,24 +79,11 @@ alias(struct arena *a, const struct json *v)
 	return o;
 }
 
-/* Loads the catalog: i18n/<lang>.json of the theme, into *out. */
+/* Loads the catalog of lang: i18n/<lang>.json of the theme, into *out. */
 static int
 load_catalog(struct render *r, const char *lang, struct json **out)
 {
-	const char *data;
-	char path[64];
-	size_t len;
-
-	snprintf(path, sizeof(path), "i18n/%s.json", lang);
-	if (theme_file(r->th, path, &data, &len) < 0)
-		return diag_err(r->d, "templates/%s: no message catalog for "
-		    "language \"%s\"", path, lang);
-	if (json_parse(out, &r->global, path, data, len, r->d) < 0)
-		return -1;
-	if ((*out)->type != JSON_OBJECT)
-		return diag_err(r->d, "templates/%s: expected an object of "
-		    "labels", path);
-	return 0;
+	return theme_catalog(out, r->th, lang, &r->global, r->d);
 }
 
 static const char *
@@ -1809,7 +1672,7 @@ render_site(struct model *m, const struct collections *cols,
 	buf_init(&r.out, 0);
 	buf_init(&r.tmp, 0);
 	r.tz = conf->tz;
-	r.mst = mustache_new(load_template, (void *)th);
+	r.mst = mustache_new(theme_template, (void *)th);
 	memset(&tk, 0, sizeof(tk));
 	pthread_mutex_init(&tk.mu, NULL);
 	r.tk = &tk;

@@ -17,6 +17,7 @@
 #include "model.h"
 #include "progress.h"
 #include "source.h"
+#include "theme.h"
 #include "write.h"
 
 struct render_stats {
@@ -29,24 +30,6 @@ struct render_stats {
 	unsigned	 awards_reused;	/* awards whose pages were all kept
 					   in the first language */
 };
-
-struct theme;
-
-/*
- * Loads the theme: the compiled-in default templates with the files of
- * the site's templates/ (read through src; src may be NULL) over them.
- * Returns 0, or -1 after reporting.  Free with theme_free.
- */
-int	 theme_load(struct theme **out, struct source *src, struct diag *d);
-void	 theme_free(struct theme *th);
-
-/*
- * Looks up a theme file by its path under templates/ ("award.mustache",
- * "i18n/ja.json").  Returns 0 and sets *data and *len (borrowed from th), or
- * -1 when there is none.
- */
-int	 theme_file(const struct theme *th, const char *path,
-	    const char **data, size_t *len);
 
 /*
  * Renders the whole site of model m (linked) and its recipient
