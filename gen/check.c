@@ -1,384 +1,27 @@
 /*
- * check.c - checks a built site tree; see check.h.
+ * check.c - checks a built site tree; see check.h.  The pages are read
+ * with scan.h's scanners and the findings go into a check report
+ * (report.h).
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <png.h>
-
-#include "bake.h"
 #include "check.h"
 #include "json.h"
 #include "jws.h"
-#include "utf8.h"
+#include "scan.h"
 
 #define CHECK_MAX_FILE	(64u * 1024 * 1024)
-#define PNG_MAX_PIXELS	(64u * 1024 * 1024)
-#define SVG_MAX_DEPTH	256
 
-static const char *const kind_names[CHECK_NKINDS] = {
-	"award", "link", "fragment", "reference", "image", "leak"
-};
-
-const char *
-check_kind_name(enum check_kind k)
-{
-	return (unsigned)k < CHECK_NKINDS ? kind_names[k] : "?";
-}
-
-const char *
-check_level_name(enum check_level l)
-{
-	return l == CHECK_LEVEL_WARN ? "warn" : "error";
-}
-
-int
-check_format_parse(enum check_format *out, const char *s)
-{
-	static const char *const names[] = { "human", "tap", "junit", "json" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = (enum check_format)i;
-			return 0;
-		}
-	return -1;
-}
-
-/* Adds the unit (file, kind) without looking for it first. */
-static struct check_unit *
-unit_append(struct check_report *r, const char *file, enum check_kind kind)
-{
-	struct check_unit *u;
-
-	if (r->nunits == r->capunits) {
-		r->capunits = r->capunits ? r->capunits * 2 : 64;
-		r->units = xreallocarray(r->units, r->capunits,
-		    sizeof(*r->units));
-	}
-	u = &r->units[r->nunits++];
-	memset(u, 0, sizeof(*u));
-	u->file = xstrdup(file);
-	u->kind = kind;
-	return u;
-}
-
-/*
- * The search goes backwards: the checks of one file add their units
- * together and their findings right after, so it ends at once.
- */
-struct check_unit *
-check_unit(struct check_report *r, const char *file, enum check_kind kind)
-{
-	size_t i;
-
-	for (i = r->nunits; i-- > 0; )
-		if (r->units[i].kind == kind &&
-		    strcmp(r->units[i].file, file) == 0)
-			return &r->units[i];
-	return unit_append(r, file, kind);
-}
-
-void
-check_add(struct check_report *r, const char *file, enum check_kind kind,
-    enum check_level level, unsigned line, const char *fmt, ...)
-{
-	struct check_unit *u = check_unit(r, file, kind);
-	struct check_finding *f;
-	struct buf b = BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (u->nfindings == u->capfindings) {
-		u->capfindings = u->capfindings ? u->capfindings * 2 : 4;
-		u->findings = xreallocarray(u->findings, u->capfindings,
-		    sizeof(*u->findings));
-	}
-	f = &u->findings[u->nfindings++];
-	f->level = level;
-	f->line = line;
-	f->message = buf_detach(&b, NULL);
-	if (level == CHECK_LEVEL_ERROR)
-		r->errors++;
-	else
-		r->warnings++;
-}
-
-void
-check_add_build_messages(struct check_report *r, const char *text,
-    size_t len)
-{
-	const char *p = text, *end = text + len, *nl, *msg, *colon, *q;
-	enum check_level level;
-	unsigned line;
-	char *file;
-
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if ((size_t)(nl - p) > 7 && memcmp(p, "error: ", 7) == 0) {
-			level = CHECK_LEVEL_ERROR;
-			msg = p + 7;
-		} else if ((size_t)(nl - p) > 9 &&
-		    memcmp(p, "warning: ", 9) == 0) {
-			level = CHECK_LEVEL_WARN;
-			msg = p + 9;
-		} else
-			continue;
-		colon = memchr(msg, ':', (size_t)(nl - msg));
-		if (colon != NULL && memchr(msg, ' ', (size_t)(colon - msg)) ==
-		    NULL && colon > msg) {
-			file = xstrndup(msg, (size_t)(colon - msg));
-			msg = colon + 1;
-			while (msg < nl && *msg == ' ')
-				msg++;
-		} else
-			file = xstrdup("build");
-		/* "12:7: ..." after the file is its place */
-		line = 0;
-		for (q = msg; q < nl && *q >= '0' && *q <= '9' && line < 1000000;
-		    q++)
-			line = line * 10 + (unsigned)(*q - '0');
-		if (q > msg && q < nl && *q == ':') {
-			while (q < nl && (*q == ':' || (*q >= '0' && *q <= '9')))
-				q++;
-			while (q < nl && *q == ' ')
-				q++;
-			msg = q;
-		} else
-			line = 0;
-		check_add(r, file, CHECK_KIND_AWARD, level, line, "%.*s",
-		    (int)(nl - msg), msg);
-		free(file);
-	}
-}
-
-static int
-cmp_unit(const void *a, const void *b)
-{
-	const struct check_unit *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
-
-	if (c != 0)
-		return c;
-	return (int)x->kind - (int)y->kind;
-}
-
-void
-check_sort(struct check_report *r)
-{
-	if (r->nunits > 1)
-		qsort(r->units, r->nunits, sizeof(*r->units), cmp_unit);
-}
-
-void
-check_report_release(struct check_report *r)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->nunits; i++) {
-		for (j = 0; j < r->units[i].nfindings; j++)
-			free(r->units[i].findings[j].message);
-		free(r->units[i].findings);
-		free(r->units[i].file);
-	}
-	free(r->units);
-	for (i = 0; i < r->nexternal; i++)
-		free(r->external[i]);
-	free(r->external);
-	memset(r, 0, sizeof(*r));
-}
-
-/* --- images ------------------------------------------------------- */
-
-bool
-check_png(const char *data, size_t len, struct buf *why)
-{
-	png_image img;
-	void *px;
-	bool ok;
-
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&img, data, len)) {
-		buf_puts(why, img.message);
-		png_image_free(&img);
-		return false;
-	}
-	img.format = PNG_FORMAT_RGBA;
-	if ((size_t)img.width * img.height > PNG_MAX_PIXELS) {
-		buf_printf(why, "%ux%u pixels is too large", img.width,
-		    img.height);
-		png_image_free(&img);
-		return false;
-	}
-	px = xmalloc(PNG_IMAGE_SIZE(img) + 1);
-	ok = png_image_finish_read(&img, NULL, px, 0, NULL) != 0;
-	if (!ok)
-		buf_puts(why, img.message);
-	png_image_free(&img);
-	free(px);
-	return ok;
-}
-
-/* Skips to just after the string end; returns NULL when absent. */
-static const char *
-skip_past(const char *p, const char *e, const char *end)
-{
-	size_t n = strlen(end);
-
-	for (; (size_t)(e - p) >= n; p++)
-		if (memcmp(p, end, n) == 0)
-			return p + n;
-	return NULL;
-}
-
-static bool
-name_char(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' ||
-	    c == '.' || (unsigned char)c >= 0x80;
-}
-
-bool
-check_svg(const char *data, size_t len, const char **why)
-{
-	const char *p = data, *e = data + len, *name, *q;
-	const char *stack[SVG_MAX_DEPTH];
-	size_t lens[SVG_MAX_DEPTH], depth = 0, n;
-	bool root = false, closing, empty;
-	char quote;
-
-	if (utf8_check(data, len) != len) {
-		*why = "not UTF-8";
-		return false;
-	}
-	if (!bake_is_svg(data, len)) {
-		*why = "no <svg> element";
-		return false;
-	}
-	while (p < e) {
-		if (*p != '<') {
-			if (depth == 0 && root && *p != ' ' && *p != '\n' &&
-			    *p != '\r' && *p != '\t') {
-				*why = "text after the root element";
-				return false;
-			}
-			p++;
-			continue;
-		}
-		if ((size_t)(e - p) >= 4 && memcmp(p, "<!--", 4) == 0)
-			q = skip_past(p + 4, e, "-->");
-		else if ((size_t)(e - p) >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
-			q = skip_past(p + 9, e, "]]>");
-		else if ((size_t)(e - p) >= 2 && p[1] == '?')
-			q = skip_past(p + 2, e, "?>");
-		else if ((size_t)(e - p) >= 2 && p[1] == '!')
-			q = skip_past(p + 2, e, ">");
-		else
-			q = p;
-		if (q == NULL) {
-			*why = "unterminated markup";
-			return false;
-		}
-		if (q != p) {
-			p = q;
-			continue;
-		}
-		p++;
-		closing = p < e && *p == '/';
-		if (closing)
-			p++;
-		name = p;
-		while (p < e && name_char(*p))
-			p++;
-		n = (size_t)(p - name);
-		if (n == 0) {
-			*why = "a '<' that starts no tag";
-			return false;
-		}
-		quote = 0;
-		empty = false;
-		for (; p < e; p++) {
-			if (quote != 0) {
-				if (*p == quote)
-					quote = 0;
-			} else if (*p == '"' || *p == '\'')
-				quote = *p;
-			else if (*p == '>')
-				break;
-			else if (*p == '<') {
-				*why = "a '<' inside a tag";
-				return false;
-			}
-		}
-		if (p >= e) {
-			*why = "unterminated tag";
-			return false;
-		}
-		empty = p[-1] == '/';
-		p++;
-		if (closing) {
-			if (depth == 0 || lens[depth - 1] != n ||
-			    memcmp(stack[depth - 1], name, n) != 0) {
-				*why = "mismatched end tag";
-				return false;
-			}
-			depth--;
-			continue;
-		}
-		if (depth == 0) {
-			if (root) {
-				*why = "more than one root element";
-				return false;
-			}
-			if (n != 3 || memcmp(name, "svg", 3) != 0) {
-				*why = "the root element is not <svg>";
-				return false;
-			}
-			root = true;
-		}
-		if (empty)
-			continue;
-		if (depth == SVG_MAX_DEPTH) {
-			*why = "elements nested too deep";
-			return false;
-		}
-		stack[depth] = name;
-		lens[depth++] = n;
-	}
-	if (!root || depth != 0) {
-		*why = root ? "unclosed elements" : "no root element";
-		return false;
-	}
-	return true;
-}
-
-/* --- the tree ----------------------------------------------------- */
-
-struct ref {
-	char		*url;		/* as written, entities decoded */
-	unsigned	 line;
-	bool		 image;		/* src / srcset */
-};
-
+/* An HTML page of the tree: what it holds, once it was scanned. */
 struct page {
-	char		**ids;		/* sorted */
-	size_t		 nids, capids;
-	struct ref	*refs;
-	size_t		 nrefs, caprefs;
+	struct html_page h;
 	bool		 scanned;
 };
 
@@ -522,219 +165,6 @@ read_whole(struct buf *out, const char *dir, const char *rel, struct diag *d)
 out:
 	buf_release(&path);
 	return rc;
-}
-
-/* Appends s[0..n) with HTML character references decoded. */
-static void
-decode_entities(struct buf *out, const char *s, size_t n)
-{
-	static const struct { const char *name; char c; } named[] = {
-		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
-		{ "quot;", '"' }, { "apos;", '\'' }
-	};
-	size_t i, j, k;
-	unsigned long cp;
-	char *endp;
-	char num[16];
-
-	for (i = 0; i < n; i++) {
-		if (s[i] != '&') {
-			buf_putc(out, s[i]);
-			continue;
-		}
-		for (j = 0; j < sizeof(named) / sizeof(named[0]); j++) {
-			k = strlen(named[j].name);
-			if (n - i - 1 >= k && memcmp(s + i + 1, named[j].name,
-			    k) == 0)
-				break;
-		}
-		if (j < sizeof(named) / sizeof(named[0])) {
-			buf_putc(out, named[j].c);
-			i += strlen(named[j].name);
-			continue;
-		}
-		if (i + 2 < n && s[i + 1] == '#') {
-			k = 0;
-			for (j = i + 2; j < n && s[j] != ';' && k < 12; j++)
-				num[k++] = s[j];
-			num[k] = '\0';
-			if (j < n && s[j] == ';' && k > 0) {
-				if (num[0] == 'x' || num[0] == 'X')
-					cp = strtoul(num + 1, &endp, 16);
-				else
-					cp = strtoul(num, &endp, 10);
-				if (*endp == '\0' && cp > 0 && cp <= 0x10ffff) {
-					utf8_put(out, (uint32_t)cp);
-					i = j;
-					continue;
-				}
-			}
-		}
-		buf_putc(out, '&');
-	}
-}
-
-static void
-add_id(struct page *pg, const char *s, size_t n)
-{
-	if (pg->nids == pg->capids) {
-		pg->capids = pg->capids ? pg->capids * 2 : 16;
-		pg->ids = xreallocarray(pg->ids, pg->capids, sizeof(*pg->ids));
-	}
-	pg->ids[pg->nids++] = xstrndup(s, n);
-}
-
-static void
-add_ref(struct page *pg, const char *s, size_t n, unsigned line, bool image)
-{
-	struct ref *rf;
-
-	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	if (pg->nrefs == pg->caprefs) {
-		pg->caprefs = pg->caprefs ? pg->caprefs * 2 : 16;
-		pg->refs = xreallocarray(pg->refs, pg->caprefs,
-		    sizeof(*pg->refs));
-	}
-	rf = &pg->refs[pg->nrefs++];
-	rf->url = xstrndup(s, n);
-	rf->line = line;
-	rf->image = image;
-}
-
-/* The line of p, counting on from *mark (at line *line). */
-static unsigned
-line_at(const char *p, const char **mark, unsigned *line)
-{
-	for (; *mark < p; (*mark)++)
-		if (**mark == '\n')
-			(*line)++;
-	return *line;
-}
-
-/* Records one attribute of a tag. */
-static void
-html_attr(struct page *pg, const char *name, size_t nn, const char *v,
-    size_t vn, unsigned line)
-{
-	struct buf val = BUF_INIT;
-	const char *p, *e, *c, *w;
-
-	decode_entities(&val, v, vn);
-	buf_putc(&val, '\0');
-	val.len--;
-	if (nn == 2 && strncasecmp(name, "id", 2) == 0)
-		add_id(pg, val.data, val.len);
-	else if (nn == 4 && strncasecmp(name, "href", 4) == 0)
-		add_ref(pg, val.data, val.len, line, false);
-	else if (nn == 3 && strncasecmp(name, "src", 3) == 0)
-		add_ref(pg, val.data, val.len, line, true);
-	else if (nn == 6 && strncasecmp(name, "srcset", 6) == 0) {
-		p = val.data;
-		e = val.data + val.len;
-		while (p < e) {
-			while (p < e && (*p == ' ' || *p == '\t' ||
-			    *p == '\n' || *p == ','))
-				p++;
-			w = p;
-			while (p < e && *p != ' ' && *p != '\t' && *p != '\n')
-				p++;
-			c = p;
-			if (c > w && c[-1] == ',')
-				c--;
-			if (c > w)
-				add_ref(pg, w, (size_t)(c - w), line, true);
-			while (p < e && *p != ',')
-				p++;
-		}
-	}
-	buf_release(&val);
-}
-
-/* Collects ids and references of an HTML page. */
-static void
-scan_html(struct page *pg, const char *s, size_t len)
-{
-	const char *p = s, *e = s + len, *mark = s, *name, *an, *av, *q;
-	size_t nn, ann, avn;
-	unsigned line = 1;
-	char quote;
-
-	while (p < e) {
-		if (*p != '<') {
-			p++;
-			continue;
-		}
-		if ((size_t)(e - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
-			q = skip_past(p + 4, e, "-->");
-			p = q != NULL ? q : e;
-			continue;
-		}
-		p++;
-		if (p >= e || !((*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z')))
-			continue;
-		name = p;
-		while (p < e && name_char(*p))
-			p++;
-		nn = (size_t)(p - name);
-		for (;;) {
-			while (p < e && (*p == ' ' || *p == '\t' ||
-			    *p == '\n' || *p == '\r' || *p == '/'))
-				p++;
-			if (p >= e || *p == '>')
-				break;
-			an = p;
-			while (p < e && *p != '=' && *p != '>' && *p != ' ' &&
-			    *p != '\t' && *p != '\n' && *p != '\r' && *p != '/')
-				p++;
-			ann = (size_t)(p - an);
-			if (ann == 0) {
-				p++;
-				continue;
-			}
-			while (p < e && (*p == ' ' || *p == '\t' ||
-			    *p == '\n' || *p == '\r'))
-				p++;
-			if (p >= e || *p != '=')
-				continue;
-			p++;
-			while (p < e && (*p == ' ' || *p == '\t' ||
-			    *p == '\n' || *p == '\r'))
-				p++;
-			if (p < e && (*p == '"' || *p == '\'')) {
-				quote = *p++;
-				av = p;
-				while (p < e && *p != quote)
-					p++;
-				avn = (size_t)(p - av);
-				if (p < e)
-					p++;
-			} else {
-				av = p;
-				while (p < e && *p != ' ' && *p != '\t' &&
-				    *p != '\n' && *p != '\r' && *p != '>')
-					p++;
-				avn = (size_t)(p - av);
-			}
-			html_attr(pg, an, ann, av, avn,
-			    line_at(an, &mark, &line));
-		}
-		if (p < e)
-			p++;
-		if ((nn == 6 && strncasecmp(name, "script", 6) == 0) ||
-		    (nn == 5 && strncasecmp(name, "style", 5) == 0)) {
-			q = skip_past(p, e, nn == 6 ? "</script" : "</style");
-			p = q != NULL ? q : e;
-		}
-	}
-	if (pg->nids > 1)
-		qsort(pg->ids, pg->nids, sizeof(*pg->ids), cmp_str);
 }
 
 enum target {
@@ -894,13 +324,6 @@ served(const struct tree *t, const char *path, struct buf *tmp)
 }
 
 static bool
-has_id(const struct page *pg, const char *id)
-{
-	return pg->nids > 0 && bsearch(&id, pg->ids, pg->nids,
-	    sizeof(*pg->ids), cmp_str) != NULL;
-}
-
-static bool
 skipped(const struct check_site *s, const char *url)
 {
 	size_t i;
@@ -932,7 +355,7 @@ scan_page(struct tree *t, size_t i, struct buf *data, struct diag *d)
 	pg->scanned = true;
 	if (read_whole(data, t->dir, t->files[i], d) < 0)
 		return -1;
-	scan_html(pg, data->data, data->len);
+	html_scan(&pg->h, data->data, data->len);
 	return 0;
 }
 
@@ -949,11 +372,11 @@ check_html_links(struct tree *t, size_t i, struct buf *data, struct diag *d)
 	size_t k;
 	int rc = -1;
 
-	unit_append(t->r, file, CHECK_KIND_LINK);
-	unit_append(t->r, file, CHECK_KIND_FRAGMENT);
-	unit_append(t->r, file, CHECK_KIND_IMAGE);
-	for (k = 0; k < pg->nrefs; k++) {
-		const struct ref *rf = &pg->refs[k];
+	check_unit_append(t->r, file, CHECK_KIND_LINK);
+	check_unit_append(t->r, file, CHECK_KIND_FRAGMENT);
+	check_unit_append(t->r, file, CHECK_KIND_IMAGE);
+	for (k = 0; k < pg->h.nrefs; k++) {
+		const struct html_ref *rf = &pg->h.refs[k];
 
 		kind = rf->image ? CHECK_KIND_IMAGE : CHECK_KIND_LINK;
 		if (skipped(t->site, rf->url))
@@ -981,7 +404,7 @@ check_html_links(struct tree *t, size_t i, struct buf *data, struct diag *d)
 			continue;
 		if (scan_page(t, (size_t)j, data, d) < 0)
 			goto out;
-		if (!has_id(&t->pages[j], frag.data))
+		if (!html_has_id(&t->pages[j].h, frag.data))
 			check_add(t->r, file, CHECK_KIND_FRAGMENT,
 			    CHECK_LEVEL_ERROR, rf->line,
 			    "%s: no id=\"%s\" in %s", rf->url, frag.data,
@@ -1072,7 +495,7 @@ check_json_refs(struct tree *t, size_t i, const struct buf *data)
 	struct jws j;
 
 	q.quiet = true;
-	unit_append(t->r, file, CHECK_KIND_REFERENCE);
+	check_unit_append(t->r, file, CHECK_KIND_REFERENCE);
 	memset(&j, 0, sizeof(j));
 	if (has_suffix(file, ".json")) {
 		if (json_parse(&root, &a, file, data->data, data->len, &q) < 0)
@@ -1098,7 +521,7 @@ check_image_file(struct tree *t, size_t i, const struct buf *data)
 	const char *file = t->files[i], *why = NULL;
 	struct buf msg = BUF_INIT;
 
-	unit_append(t->r, file, CHECK_KIND_IMAGE);
+	check_unit_append(t->r, file, CHECK_KIND_IMAGE);
 	if (has_suffix(file, ".png")) {
 		if (!check_png(data->data, data->len, &msg))
 			check_add(t->r, file, CHECK_KIND_IMAGE,
@@ -1206,7 +629,7 @@ check_leaks(struct tree *t, size_t i, const struct buf *data)
 	size_t start;
 	ssize_t k;
 
-	unit_append(t->r, file, CHECK_KIND_LEAK);
+	check_unit_append(t->r, file, CHECK_KIND_LEAK);
 	for (p = data->data; t->nemails > 0 && p < e &&
 	    (p = memchr(p, '@', (size_t)(e - p))) != NULL; p++) {
 		k = address_at(t, data->data, data->len,
@@ -1271,7 +694,7 @@ check_tree(struct check_report *r, const char *dir,
 	struct tree t;
 	struct buf data = BUF_INIT;
 	const char *q;
-	size_t i, j, n;
+	size_t i, n;
 	int rc = -1;
 
 	memset(&t, 0, sizeof(t));
@@ -1320,14 +743,8 @@ check_tree(struct check_report *r, const char *dir,
 	rc = 0;
 out:
 	for (i = 0; i < t.nfiles; i++) {
-		if (t.pages != NULL) {
-			for (j = 0; j < t.pages[i].nids; j++)
-				free(t.pages[i].ids[j]);
-			for (j = 0; j < t.pages[i].nrefs; j++)
-				free(t.pages[i].refs[j].url);
-			free(t.pages[i].ids);
-			free(t.pages[i].refs);
-		}
+		if (t.pages != NULL)
+			html_page_release(&t.pages[i].h);
 		free(t.files[i]);
 	}
 	free(t.pages);
@@ -1341,219 +758,3 @@ out:
 	return rc;
 }
 
-/* --- output ------------------------------------------------------- */
-
-static void
-xml_esc(struct buf *out, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': BUF_PUTSL(out, "&amp;"); break;
-		case '<': BUF_PUTSL(out, "&lt;"); break;
-		case '>': BUF_PUTSL(out, "&gt;"); break;
-		case '"': BUF_PUTSL(out, "&quot;"); break;
-		case '\'': BUF_PUTSL(out, "&apos;"); break;
-		default:
-			if ((unsigned char)*s < 0x20 && *s != '\t' &&
-			    *s != '\n' && *s != '\r')
-				buf_putc(out, '?');
-			else
-				buf_putc(out, *s);
-		}
-	}
-}
-
-static bool
-unit_failed(const struct check_unit *u)
-{
-	size_t i;
-
-	for (i = 0; i < u->nfindings; i++)
-		if (u->findings[i].level == CHECK_LEVEL_ERROR)
-			return true;
-	return false;
-}
-
-static void
-finding_text(struct buf *out, const struct check_finding *f)
-{
-	if (f->line > 0)
-		buf_printf(out, "line %u: ", f->line);
-	buf_puts(out, f->message);
-}
-
-static void
-write_human(struct buf *out, const struct check_report *r)
-{
-	size_t i, j, failed = 0;
-
-	for (i = 0; i < r->nunits; i++) {
-		const struct check_unit *u = &r->units[i];
-
-		for (j = 0; j < u->nfindings; j++) {
-			const struct check_finding *f = &u->findings[j];
-
-			buf_puts(out, u->file);
-			if (f->line > 0)
-				buf_printf(out, ":%u", f->line);
-			buf_printf(out, ": %s%s: %s\n",
-			    f->level == CHECK_LEVEL_WARN ? "warning: " : "",
-			    check_kind_name(u->kind), f->message);
-		}
-		if (unit_failed(u))
-			failed++;
-	}
-	if (r->nexternal > 0) {
-		buf_printf(out, "external links (not fetched): %zu\n",
-		    r->nexternal);
-		for (i = 0; i < r->nexternal; i++)
-			buf_printf(out, "  %s\n", r->external[i]);
-	}
-	buf_printf(out, "%zu checks, %zu failed: %u errors, %u warnings\n",
-	    r->nunits, failed, r->errors, r->warnings);
-}
-
-static void
-write_tap(struct buf *out, const struct check_report *r)
-{
-	size_t i, j;
-
-	buf_printf(out, "1..%zu\n", r->nunits);
-	for (i = 0; i < r->nunits; i++) {
-		const struct check_unit *u = &r->units[i];
-
-		buf_printf(out, "%sok %zu - %s %s\n", unit_failed(u) ?
-		    "not " : "", i + 1, check_kind_name(u->kind), u->file);
-		for (j = 0; j < u->nfindings; j++) {
-			buf_printf(out, "  # %s: ",
-			    check_level_name(u->findings[j].level));
-			finding_text(out, &u->findings[j]);
-			buf_putc(out, '\n');
-		}
-	}
-	for (i = 0; i < r->nexternal; i++)
-		buf_printf(out, "# external (not fetched): %s\n",
-		    r->external[i]);
-}
-
-static void
-write_junit(struct buf *out, const struct check_report *r)
-{
-	struct buf msg = BUF_INIT;
-	size_t i, j, tests, failures, total = 0, totalf = 0;
-	int k;
-
-	for (i = 0; i < r->nunits; i++) {
-		total++;
-		if (unit_failed(&r->units[i]))
-			totalf++;
-	}
-	BUF_PUTSL(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	buf_printf(out, "<testsuites name=\"badgegen check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\">\n", total, totalf);
-	for (k = 0; k < CHECK_NKINDS; k++) {
-		tests = failures = 0;
-		for (i = 0; i < r->nunits; i++)
-			if ((int)r->units[i].kind == k) {
-				tests++;
-				if (unit_failed(&r->units[i]))
-					failures++;
-			}
-		if (tests == 0 && !(k == CHECK_KIND_LINK && r->nexternal > 0))
-			continue;
-		buf_printf(out, "  <testsuite name=\"%s\" tests=\"%zu\" "
-		    "failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
-		    check_kind_name((enum check_kind)k), tests, failures);
-		for (i = 0; i < r->nunits; i++) {
-			const struct check_unit *u = &r->units[i];
-
-			if ((int)u->kind != k)
-				continue;
-			buf_printf(out, "    <testcase classname=\"%s\" "
-			    "name=\"", check_kind_name(u->kind));
-			xml_esc(out, u->file);
-			if (u->nfindings == 0) {
-				BUF_PUTSL(out, "\"/>\n");
-				continue;
-			}
-			BUF_PUTSL(out, "\">\n");
-			for (j = 0; j < u->nfindings; j++) {
-				const struct check_finding *f = &u->findings[j];
-
-				buf_reset(&msg);
-				finding_text(&msg, f);
-				buf_putc(&msg, '\0');
-				if (f->level == CHECK_LEVEL_WARN) {
-					BUF_PUTSL(out, "      <system-out>"
-					    "warning: ");
-					xml_esc(out, msg.data);
-					BUF_PUTSL(out, "</system-out>\n");
-					continue;
-				}
-				buf_printf(out, "      <failure type=\"%s\" "
-				    "message=\"", check_kind_name(u->kind));
-				xml_esc(out, msg.data);
-				BUF_PUTSL(out, "\">");
-				xml_esc(out, u->file);
-				BUF_PUTSL(out, ": ");
-				xml_esc(out, msg.data);
-				BUF_PUTSL(out, "</failure>\n");
-			}
-			BUF_PUTSL(out, "    </testcase>\n");
-		}
-		if (k == CHECK_KIND_LINK && r->nexternal > 0) {
-			BUF_PUTSL(out, "    <system-out>external links (not "
-			    "fetched):\n");
-			for (i = 0; i < r->nexternal; i++) {
-				xml_esc(out, r->external[i]);
-				buf_putc(out, '\n');
-			}
-			BUF_PUTSL(out, "</system-out>\n");
-		}
-		BUF_PUTSL(out, "  </testsuite>\n");
-	}
-	BUF_PUTSL(out, "</testsuites>\n");
-	buf_release(&msg);
-}
-
-static void
-write_json(struct buf *out, const struct check_report *r)
-{
-	size_t i, j;
-	bool first = true;
-
-	buf_putc(out, '[');
-	for (i = 0; i < r->nunits; i++) {
-		const struct check_unit *u = &r->units[i];
-
-		for (j = 0; j < u->nfindings; j++) {
-			const struct check_finding *f = &u->findings[j];
-
-			buf_puts(out, first ? "\n  {\"file\": " :
-			    ",\n  {\"file\": ");
-			first = false;
-			json_write_str(out, u->file, strlen(u->file), 0);
-			buf_printf(out, ", \"kind\": \"%s\", \"level\": \"%s\", ",
-			    check_kind_name(u->kind),
-			    check_level_name(f->level));
-			if (f->line > 0)
-				buf_printf(out, "\"line\": %u, ", f->line);
-			BUF_PUTSL(out, "\"message\": ");
-			json_write_str(out, f->message, strlen(f->message), 0);
-			buf_putc(out, '}');
-		}
-	}
-	buf_puts(out, first ? "]\n" : "\n]\n");
-}
-
-void
-check_write(struct buf *out, const struct check_report *r,
-    enum check_format f)
-{
-	switch (f) {
-	case CHECK_FORMAT_HUMAN: write_human(out, r); break;
-	case CHECK_FORMAT_TAP: write_tap(out, r); break;
-	case CHECK_FORMAT_JUNIT: write_junit(out, r); break;
-	case CHECK_FORMAT_JSON: write_json(out, r); break;
-	}
-}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "scan.h"
 
 int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
-/* t_check.c - the site checker: links, fragments, references, images,
- * leaks, and the four report formats. */
+/* t_check.c - the site checker: links, fragments, references, images
+ * and leaks of a built tree, as the four report formats show them. */
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,47 +93,6 @@ errors_of(const struct check_report *r, const char *file, enum check_kind k)
 	const struct check_unit *u = unit(r, file, k);
 
 	return u != NULL ? u->nfindings : (size_t)-1;
-}
-
-static bool
-svg_ok(const char *s, const char **why)
-{
-	return check_svg(s, strlen(s), why);
-}
-
-static void
-test_check__svg(void)
-{
-	const char *why = NULL;
-
-	OK(svg_ok("<svg xmlns=\"http://www.w3.org/2000/svg\"><g><rect/>"
-	    "</g><!-- <x> --></svg>\n", &why));
-	OK(svg_ok("<?xml version=\"1.0\"?>\n<svg a='>'><![CDATA[<]]></svg>",
-	    &why));
-	OK(!svg_ok("<svg><g></svg>", &why));
-	STR_EQ(why, "mismatched end tag");
-	OK(!svg_ok("<svg><g>", &why));
-	STR_EQ(why, "unclosed elements");
-	OK(!svg_ok("<html/>", &why));
-	OK(!svg_ok("<svg></svg><svg></svg>", &why));
-	OK(!svg_ok("<svg>\xff</svg>", &why));
-	STR_EQ(why, "not UTF-8");
-	OK(!svg_ok("<svg><!-- </svg>", &why));
-}
-
-static void
-test_check__png(void)
-{
-	struct buf png = BUF_INIT, why = BUF_INIT;
-
-	make_png(&png);
-	OK(check_png(png.data, png.len, &why));
-	OK(!check_png(png.data, png.len / 2, &why));
-	OK(why.len > 0);
-	buf_reset(&why);
-	OK(!check_png("\x89PNG\r\n\x1a\nxx", 10, &why));
-	buf_release(&png);
-	buf_release(&why);
 }
 
 static void
@@ -234,53 +193,4 @@ test_check__tree(void)
 	buf_release(&out);
 }
 
-static void
-test_check__build_messages(void)
-{
-	struct check_report r = CHECK_REPORT_INIT;
-	const char text[] =
-	    "error: content/awards/x.json:4:9: $: duplicate member \"id\"\n"
-	    "note: built x\n"
-	    "warning: content/issuers/i.json: no image\n"
-	    "error: something without a file\n";
-
-	check_add_build_messages(&r, text, sizeof(text) - 1);
-	check_sort(&r);
-	INT_EQ(r.nunits, 3);
-	INT_EQ(r.errors, 2);
-	INT_EQ(r.warnings, 1);
-	STR_EQ(r.units[0].file, "build");
-	STR_EQ(r.units[1].file, "content/awards/x.json");
-	INT_EQ(r.units[1].findings[0].line, 4);
-	STR_EQ(r.units[1].findings[0].message, "$: duplicate member \"id\"");
-	INT_EQ(r.units[2].findings[0].level, CHECK_LEVEL_WARN);
-	check_report_release(&r);
-}
-
-static void
-test_check__formats(void)
-{
-	struct check_report r = CHECK_REPORT_INIT;
-	struct buf out = BUF_INIT;
-	enum check_format f;
-
-	OK(check_format_parse(&f, "junit") == 0);
-	INT_EQ(f, CHECK_FORMAT_JUNIT);
-	OK(check_format_parse(&f, "xml") < 0);
-	check_write(&out, &r, CHECK_FORMAT_JSON);
-	STR_EQ(out.data, "[]\n");
-	buf_reset(&out);
-	check_write(&out, &r, CHECK_FORMAT_TAP);
-	STR_EQ(out.data, "1..0\n");
-	buf_reset(&out);
-	check_add(&r, "a<&>\"'\x01.html", CHECK_KIND_LINK, CHECK_LEVEL_ERROR, 0,
-	    "x & y");
-	check_write(&out, &r, CHECK_FORMAT_JUNIT);
-	OK(strstr(out.data, "name=\"a&lt;&amp;&gt;&quot;&apos;?.html\"") != NULL);
-	OK(strstr(out.data, "message=\"x &amp; y\"") != NULL);
-	buf_release(&out);
-	check_report_release(&r);
-}
-
-TESTS(T(test_check__svg), T(test_check__png), T(test_check__tree),
-    T(test_check__build_messages), T(test_check__formats))
+TESTS(T(test_check__tree))
