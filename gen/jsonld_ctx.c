@@ -400,6 +400,8 @@ struct cproc {
 	bool			 protected_default;
 };
 
+static int create_term(struct cproc *, size_t);
+
 static long
 member_index(const struct cproc *cp, const char *name)
 {
@@ -531,26 +533,11 @@ looks_like_iri(const char *term)
 	return false;
 }
 
-/* jsonld.js createTermDefinition for member i of the local context. */
+/* Whether term may be defined at all (jsonld.js createTermDefinition). */
 static int
-create_term(struct cproc *cp, size_t i)
+term_name_ok(struct jst *st, const struct json *m, const char *term)
 {
-	struct jst *st = cp->st;
-	const struct json *m = cp->members[i], *k, *v, *idv = NULL;
-	const struct term *prev;
-	struct term *t;
-	const char *term = m->key, *id, *s, *colon, *tid;
-	bool simple = false;
-	long pi;
-
-	if (cp->defined[i] == 2)
-		return 0;
-	if (cp->defined[i] == 1)
-		return jld_jerr(st, m,
-		    "cyclic IRI mapping for term \"%s\"", term);
-	cp->defined[i] = 1;
-	if (strlen(term) != m->keylen)
-		return jld_jerr(st, m, "term holds a NUL character");
+	const struct json *k;
 
 	if (strcmp(term, "@type") == 0 && m->type == JSON_OBJECT &&
 	    (json_get(m, "@container") == NULL ||
@@ -570,117 +557,153 @@ create_term(struct cproc *cp, size_t i)
 		    "(reserved)", term);
 	else if (term[0] == '\0')
 		return jld_jerr(st, m, "a term cannot be empty");
+	return 0;
+}
 
-	prev = ctx_get(cp->rval, term, m->keylen);
-	ctx_del(cp->rval, term, m->keylen);
+/*
+ * The form of the definition m: a string or null (*simple, its @id is
+ * m itself) or an object of known members (*idv its @id, if any).
+ */
+static int
+term_shape(struct jst *st, const struct json *m, bool *simple,
+    const struct json **idv)
+{
+	static const char *const members[] = {
+		"@container", "@id", "@language", "@reverse", "@type",
+		"@context", "@direction", "@index", "@nest", "@prefix",
+		"@protected"
+	};
+	const struct json *k;
+	size_t j;
 
+	*simple = false;
+	*idv = NULL;
 	if (m->type == JSON_STRING || m->type == JSON_NULL) {
-		simple = true;
-		idv = m;
-	} else if (m->type == JSON_OBJECT) {
-		for (k = m->child; k != NULL; k = k->next)
-			if (strcmp(k->key, "@container") != 0 &&
-			    strcmp(k->key, "@id") != 0 &&
-			    strcmp(k->key, "@language") != 0 &&
-			    strcmp(k->key, "@reverse") != 0 &&
-			    strcmp(k->key, "@type") != 0 &&
-			    strcmp(k->key, "@context") != 0 &&
-			    strcmp(k->key, "@direction") != 0 &&
-			    strcmp(k->key, "@index") != 0 &&
-			    strcmp(k->key, "@nest") != 0 &&
-			    strcmp(k->key, "@prefix") != 0 &&
-			    strcmp(k->key, "@protected") != 0)
-				return jld_jerr(st, k,
-				    "a term definition must not "
-				    "contain %s", k->key);
-		idv = json_get(m, "@id");
-	} else
+		*simple = true;
+		*idv = m;
+		return 0;
+	}
+	if (m->type != JSON_OBJECT)
 		return jld_jerr(st, m, "term definition must be a string or an "
 		    "object");
+	for (k = m->child; k != NULL; k = k->next) {
+		for (j = 0; j < sizeof(members) / sizeof(members[0]); j++)
+			if (strcmp(k->key, members[j]) == 0)
+				break;
+		if (j == sizeof(members) / sizeof(members[0]))
+			return jld_jerr(st, k,
+			    "a term definition must not "
+			    "contain %s", k->key);
+	}
+	*idv = json_get(m, "@id");
+	return 0;
+}
 
-	t = arena_alloc(cp->a, sizeof(*t));
-	t->name = term;
-	t->namelen = m->keylen;
-	t->hash = hash_str(term, m->keylen);
-	colon = strchr(term, ':');
-	t->has_colon = colon != NULL && colon != term;
+/* The IRI of a @reverse term: its @reverse value, v. */
+static int
+term_reverse(struct cproc *cp, const struct json *m, const struct json *v,
+    const struct json *idv, struct term *t)
+{
+	struct jst *st = cp->st;
+	const char *s, *id;
 
-	if (!simple && (v = json_get(m, "@reverse")) != NULL) {
-		if (idv != NULL)
-			return jld_jerr(st, m,
-			    "a @reverse term must not contain "
-			    "@id");
-		if (json_get(m, "@nest") != NULL)
-			return jld_jerr(st, m,
-			    "a @reverse term must not contain "
-			    "@nest");
-		if ((s = jld_cstr(v)) == NULL)
-			return jld_jerr(st, v,
-			    "@reverse value must be a string");
-		if (jld_keyword_like(s))
-			return jld_jerr(st, v,
-			    "@reverse value \"%s\" is reserved",
-			    s);
-		if (jld_expand_iri(&id, cp, cp->a, cp->rval, s, true,
-		    false) < 0)
+	if (idv != NULL)
+		return jld_jerr(st, m,
+		    "a @reverse term must not contain "
+		    "@id");
+	if (json_get(m, "@nest") != NULL)
+		return jld_jerr(st, m,
+		    "a @reverse term must not contain "
+		    "@nest");
+	if ((s = jld_cstr(v)) == NULL)
+		return jld_jerr(st, v,
+		    "@reverse value must be a string");
+	if (jld_keyword_like(s))
+		return jld_jerr(st, v,
+		    "@reverse value \"%s\" is reserved",
+		    s);
+	if (jld_expand_iri(&id, cp, cp->a, cp->rval, s, true,
+	    false) < 0)
+		return -1;
+	if (!jld_is_absolute(id))
+		return jld_jerr(st, v,
+		    "@reverse value must be an absolute "
+		    "IRI or a blank node identifier");
+	t->iri = id;
+	t->reverse = true;
+	return 0;
+}
+
+/*
+ * The IRI of term i from its @id idv.  Returns 1 when the term is
+ * mapped, 0 when its @id is the term itself (the IRI comes from the
+ * term: term_default_iri), -1 after reporting.
+ */
+static int
+term_id(struct cproc *cp, size_t i, const struct json *m,
+    const struct json *idv, bool simple, struct term *t)
+{
+	struct jst *st = cp->st;
+	const char *term = t->name, *s, *id, *tid;
+
+	if (idv->type == JSON_NULL) {
+		t->iri = NULL;
+		return 1;
+	}
+	if (idv->type != JSON_STRING)
+		return jld_jerr(st, idv,
+		    "@id of a term must be a string");
+	if ((s = jld_cstr(idv)) == NULL)
+		return jld_jerr(st, idv, "IRI holds a NUL character");
+	if (!jld_is_keyword(s) && jld_keyword_like(s))
+		return jld_jerr(st, idv,
+		    "@id value \"%s\" is reserved", s);
+	if (strcmp(s, term) == 0)
+		return 0;
+	if (jld_expand_iri(&id, cp, cp->a, cp->rval, s, true,
+	    false) < 0)
+		return -1;
+	if (!jld_is_absolute(id) && !jld_is_keyword(id))
+		return jld_jerr(st, idv,
+		    "@id of term \"%s\" must "
+		    "expand to an absolute IRI, a blank node "
+		    "or a keyword", term);
+	/* A term that looks like an IRI must expand to its @id. */
+	if (looks_like_iri(term)) {
+		cp->defined[i] = 2;
+		if (jld_expand_iri(&tid, cp, cp->a, cp->rval,
+		    term,
+		    true, false) < 0)
 			return -1;
-		if (!jld_is_absolute(id))
-			return jld_jerr(st, v,
-			    "@reverse value must be an absolute "
-			    "IRI or a blank node identifier");
-		t->iri = id;
-		t->reverse = true;
-		goto have_id;
+		cp->defined[i] = 1;
+		if (!jld_streq(tid, id))
+			return jld_jerr(st, m,
+			    "term \"%s\" has "
+			    "the form of an IRI and must "
+			    "expand to its @id", term);
 	}
-	if (idv != NULL) {
-		if (idv->type == JSON_NULL) {
-			t->iri = NULL;
-			goto have_id;
-		}
-		if (idv->type != JSON_STRING)
-			return jld_jerr(st, idv,
-			    "@id of a term must be a string");
-		if ((s = jld_cstr(idv)) == NULL)
-			return jld_jerr(st, idv, "IRI holds a NUL character");
-		if (!jld_is_keyword(s) && jld_keyword_like(s))
-			return jld_jerr(st, idv,
-			    "@id value \"%s\" is reserved", s);
-		if (strcmp(s, term) != 0) {
-			if (jld_expand_iri(&id, cp, cp->a, cp->rval, s, true,
-			    false) < 0)
-				return -1;
-			if (!jld_is_absolute(id) && !jld_is_keyword(id))
-				return jld_jerr(st, idv,
-				    "@id of term \"%s\" must "
-				    "expand to an absolute IRI, a blank node "
-				    "or a keyword", term);
-			/* A term that looks like an IRI must expand to its
-			 * @id. */
-			if (looks_like_iri(term)) {
-				cp->defined[i] = 2;
-				if (jld_expand_iri(&tid, cp, cp->a, cp->rval,
-				    term,
-				    true, false) < 0)
-					return -1;
-				cp->defined[i] = 1;
-				if (!jld_streq(tid, id))
-					return jld_jerr(st, m,
-					    "term \"%s\" has "
-					    "the form of an IRI and must "
-					    "expand to its @id", term);
-			}
-			t->iri = id;
-			t->prefix_set = true;
-			t->prefix = simple && !t->has_colon &&
-			    ends_gen_delim(id);
-			goto have_id;
-		}
-	}
-	if (t->has_colon) {
-		char *prefix = arena_strndup(cp->a, term,
-		    (size_t)(colon - term));
-		const struct term *pt;
+	t->iri = id;
+	t->prefix_set = true;
+	t->prefix = simple && !t->has_colon &&
+	    ends_gen_delim(id);
+	return 1;
+}
 
+/*
+ * The IRI of a term without an @id of its own: a compact IRI through its
+ * prefix, @type, or the term appended to @vocab.
+ */
+static int
+term_default_iri(struct cproc *cp, const struct json *m, struct term *t)
+{
+	struct jst *st = cp->st;
+	const char *term = t->name, *colon = strchr(term, ':');
+	const struct term *pt;
+	char *prefix;
+	long pi;
+
+	if (t->has_colon) {
+		prefix = arena_strndup(cp->a, term, (size_t)(colon - term));
 		if ((pi = member_index(cp, prefix)) >= 0 &&
 		    create_term(cp, (size_t)pi) < 0)
 			return -1;
@@ -700,39 +723,105 @@ create_term(struct cproc *cp, size_t i)
 			    "(no @vocab)", term);
 		t->iri = jld_concat(cp->a, cp->rval->vocab, term);
 	}
-have_id:
-	v = simple ? NULL : json_get(m, "@protected");
+	return 0;
+}
+
+/* Whether the term is protected: its @protected, or the context's. */
+static void
+term_protection(struct cproc *cp, const struct json *m, bool simple,
+    struct term *t)
+{
+	const struct json *v = simple ? NULL : json_get(m, "@protected");
+
 	if (v != NULL && v->type == JSON_TRUE)
 		t->prot = true;
 	else if (cp->protected_default && (v == NULL || v->type != JSON_FALSE))
 		t->prot = true;
 	if (t->prot)
 		cp->rval->protected_any = true;
-	cp->defined[i] = 2;
-	if (simple)
-		goto check;
+}
 
-	if ((v = json_get(m, "@type")) != NULL) {
-		if ((s = jld_cstr(v)) == NULL)
+/* The term's @type: a keyword of the few allowed, or an absolute IRI. */
+static int
+term_type(struct cproc *cp, const struct json *v, struct term *t)
+{
+	struct jst *st = cp->st;
+	const char *s;
+
+	if ((s = jld_cstr(v)) == NULL)
+		return jld_jerr(st, v,
+		    "@type of a term must be a string");
+	if (strcmp(s, "@json") != 0 && strcmp(s, "@none") != 0 &&
+	    strcmp(s, "@id") != 0 && strcmp(s, "@vocab") != 0) {
+		if (jld_expand_iri(&s, cp, cp->a, cp->rval, s, true,
+		    false) < 0)
+			return -1;
+		if (!jld_is_absolute(s))
 			return jld_jerr(st, v,
-			    "@type of a term must be a string");
-		if (strcmp(s, "@json") != 0 && strcmp(s, "@none") != 0 &&
-		    strcmp(s, "@id") != 0 && strcmp(s, "@vocab") != 0) {
-			if (jld_expand_iri(&s, cp, cp->a, cp->rval, s, true,
-			    false) < 0)
-				return -1;
-			if (!jld_is_absolute(s))
-				return jld_jerr(st, v,
-				    "@type of term \"%s\" must "
-				    "be an absolute IRI", term);
-			if (jld_is_bnode_id(s))
-				return jld_jerr(st, v,
-				    "@type of term \"%s\" must "
-				    "not be a blank node", term);
-		}
-		t->has_type = true;
-		t->type = s;
+			    "@type of term \"%s\" must "
+			    "be an absolute IRI", t->name);
+		if (jld_is_bnode_id(s))
+			return jld_jerr(st, v,
+			    "@type of term \"%s\" must "
+			    "not be a blank node", t->name);
 	}
+	t->has_type = true;
+	t->type = s;
+	return 0;
+}
+
+/* The term's @language: null or a BCP47 tag, lower-cased. */
+static int
+term_language(struct cproc *cp, const struct json *v, struct term *t)
+{
+	struct jst *st = cp->st;
+	const char *s = NULL;
+
+	if (v->type != JSON_NULL && (s = jld_cstr(v)) == NULL)
+		return jld_jerr(st, v, "@language must be a string or "
+		    "null");
+	/* jsonld.js does not check this one; a bad tag would make
+	 * the N-Quads invalid. */
+	if (v->type != JSON_NULL && !jld_bcp47(s))
+		return jld_jerr(st, v, "@language value \"%s\" is not "
+		    "BCP47", s);
+	t->has_language = true;
+	t->language = v->type == JSON_NULL ? NULL : jld_lower(cp->a, s);
+	return 0;
+}
+
+/* The term's @prefix: true or false, on a term that can be a prefix. */
+static int
+term_prefix(struct cproc *cp, const struct json *v, struct term *t)
+{
+	struct jst *st = cp->st;
+
+	if (strchr(t->name, ':') != NULL || strchr(t->name, '/') != NULL)
+		return jld_jerr(st, v, "@prefix used on a compact IRI "
+		    "term");
+	if (jld_is_keyword(t->iri))
+		return jld_jerr(st, v, "keywords may not be used as "
+		    "prefixes");
+	if (v->type != JSON_TRUE && v->type != JSON_FALSE)
+		return jld_jerr(st, v, "@prefix must be true or false");
+	t->prefix_set = true;
+	t->prefix = v->type == JSON_TRUE;
+	return 0;
+}
+
+/*
+ * The other members of an expanded term definition m: @type,
+ * @container, @index, @context, @language, @prefix, @direction, @nest.
+ */
+static int
+term_options(struct cproc *cp, const struct json *m, struct term *t)
+{
+	struct jst *st = cp->st;
+	const struct json *v;
+	const char *s;
+
+	if ((v = json_get(m, "@type")) != NULL && term_type(cp, v, t) < 0)
+		return -1;
 	if ((v = json_get(m, "@container")) != NULL &&
 	    parse_container(t, cp, v) < 0)
 		return -1;
@@ -750,30 +839,10 @@ have_id:
 		t->ctx_global = cp->global;
 	}
 	if ((v = json_get(m, "@language")) != NULL &&
-	    json_get(m, "@type") == NULL) {
-		if (v->type != JSON_NULL && (s = jld_cstr(v)) == NULL)
-			return jld_jerr(st, v, "@language must be a string or "
-			    "null");
-		/* jsonld.js does not check this one; a bad tag would make
-		 * the N-Quads invalid. */
-		if (v->type != JSON_NULL && !jld_bcp47(s))
-			return jld_jerr(st, v, "@language value \"%s\" is not "
-			    "BCP47", s);
-		t->has_language = true;
-		t->language = v->type == JSON_NULL ? NULL : jld_lower(cp->a, s);
-	}
-	if ((v = json_get(m, "@prefix")) != NULL) {
-		if (strchr(term, ':') != NULL || strchr(term, '/') != NULL)
-			return jld_jerr(st, v, "@prefix used on a compact IRI "
-			    "term");
-		if (jld_is_keyword(t->iri))
-			return jld_jerr(st, v, "keywords may not be used as "
-			    "prefixes");
-		if (v->type != JSON_TRUE && v->type != JSON_FALSE)
-			return jld_jerr(st, v, "@prefix must be true or false");
-		t->prefix_set = true;
-		t->prefix = v->type == JSON_TRUE;
-	}
+	    json_get(m, "@type") == NULL && term_language(cp, v, t) < 0)
+		return -1;
+	if ((v = json_get(m, "@prefix")) != NULL && term_prefix(cp, v, t) < 0)
+		return -1;
 	if ((v = json_get(m, "@direction")) != NULL) {
 		s = jld_cstr(v);
 		if (v->type != JSON_NULL && !jld_streq(s, "ltr") &&
@@ -790,7 +859,17 @@ have_id:
 			return jld_jerr(st, v, "invalid @nest value");
 		t->nest = s;
 	}
-check:
+	return 0;
+}
+
+/* Adds t to the context: not an alias of @context or @preserve, and
+ * not redefining a protected term prev otherwise. */
+static int
+term_store(struct cproc *cp, const struct json *m, const struct term *prev,
+    struct term *t)
+{
+	struct jst *st = cp->st;
+
 	if (jld_streq(t->iri, "@context") || jld_streq(t->iri, "@preserve"))
 		return jld_jerr(st, m,
 		    "@context and @preserve cannot be aliased");
@@ -800,10 +879,56 @@ check:
 		if (!term_equal(prev, t))
 			return jld_jerr(st, m,
 			    "protected term \"%s\" cannot be "
-			    "redefined", term);
+			    "redefined", t->name);
 	}
 	ctx_put(cp->rval, cp->a, t);
 	return 0;
+}
+
+/* jsonld.js createTermDefinition for member i of the local context. */
+static int
+create_term(struct cproc *cp, size_t i)
+{
+	struct jst *st = cp->st;
+	const struct json *m = cp->members[i], *idv, *v;
+	const struct term *prev;
+	const char *term = m->key, *colon;
+	struct term *t;
+	bool simple;
+	int rc;
+
+	if (cp->defined[i] == 2)
+		return 0;
+	if (cp->defined[i] == 1)
+		return jld_jerr(st, m,
+		    "cyclic IRI mapping for term \"%s\"", term);
+	cp->defined[i] = 1;
+	if (strlen(term) != m->keylen)
+		return jld_jerr(st, m, "term holds a NUL character");
+	if (term_name_ok(st, m, term) < 0)
+		return -1;
+	prev = ctx_get(cp->rval, term, m->keylen);
+	ctx_del(cp->rval, term, m->keylen);
+	if (term_shape(st, m, &simple, &idv) < 0)
+		return -1;
+
+	t = arena_alloc(cp->a, sizeof(*t));
+	t->name = term;
+	t->namelen = m->keylen;
+	t->hash = hash_str(term, m->keylen);
+	colon = strchr(term, ':');
+	t->has_colon = colon != NULL && colon != term;
+	if (!simple && (v = json_get(m, "@reverse")) != NULL)
+		rc = term_reverse(cp, m, v, idv, t);
+	else if (idv == NULL || (rc = term_id(cp, i, m, idv, simple, t)) == 0)
+		rc = term_default_iri(cp, m, t);
+	if (rc < 0)
+		return -1;
+	term_protection(cp, m, simple, t);
+	cp->defined[i] = 2;
+	if (!simple && term_options(cp, m, t) < 0)
+		return -1;
+	return term_store(cp, m, prev, t);
 }
 
 /*

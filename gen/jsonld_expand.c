@@ -576,190 +576,202 @@ expand_reverse(struct jst *st, const struct actx *c, const struct json *k,
 	return 0;
 }
 
+/* Whether el is a JSON literal: its @type (type_key) expands to @json. */
+static bool
+is_json_literal(struct jst *st, const struct actx *c, const struct json *el,
+    const char *type_key)
+{
+	const struct json *tv;
+	const char *s;
+
+	if (type_key == NULL || (tv = json_get(el, type_key)) == NULL)
+		return false;
+	if (tv->type == JSON_ARRAY)
+		tv = tv->child;
+	return tv != NULL && (s = jld_cstr(tv)) != NULL &&
+	    jld_kwis(xiri(st, c, s, true, false), K_JSON);
+}
+
 /*
- * jsonld.js _expandObject: expands the members of el into o.  c is the
- * active context with any type-scoped contexts applied, tsc the context
- * before them (it expands @type values).
+ * The expanded property of member k of an object expanded into o: an
+ * absolute IRI or a keyword (*ki its index, else -1), and never a
+ * keyword o has already, nor one under @reverse.
  */
 static int
-expand_object(struct jst *st, const struct actx *c, const char *aprop,
-    const char *eaprop, const struct json *el, struct xobj *o,
-    bool inside_list, const char *type_key, const struct actx *tsc)
+member_property(struct jst *st, const struct actx *c, const char *eaprop,
+    const struct json *k, const struct xobj *o, const char **ep, int *ki)
 {
-	const struct json *k, *tv, *nv, *nk, *unexpanded = NULL, **keys;
-	const struct json *nests[16];
-	const char *ep, *s;
+	*ep = NULL;
+	*ki = -1;
+	if (strlen(k->key) != k->keylen)
+		return jld_jerr(st, k,
+		    "member name holds a NUL character");
+	*ep = xiri(st, c, k->key, true, false);
+	if (*ep == NULL || (!jld_is_absolute(*ep) && !jld_is_keyword(*ep)))
+		return jld_jerr(st, k,
+		    "term \"%s\" is not defined by the "
+		    "active context (it would be dropped)", k->key);
+	if ((*ki = jld_keyword_index(*ep)) >= 0) {
+		if (jld_kwis(eaprop, K_REVERSE))
+			return jld_jerr(st, k,
+			    "a keyword cannot be used "
+			    "as a @reverse property");
+		if ((o->kw & (1u << *ki)) &&
+		    !jld_kwis(*ep, K_INCLUDED) &&
+		    !jld_kwis(*ep, K_TYPE))
+			return jld_jerr(st, k,
+			    "colliding keywords (%s)",
+			    *ep);
+	}
+	return 0;
+}
+
+/* @id: an absolute IRI or a blank node identifier. */
+static int
+entry_id(struct jst *st, const struct actx *c, const struct json *k,
+    struct xobj *o)
+{
+	const char *s;
+
+	if (k->type != JSON_STRING)
+		return jld_jerr(st, k, "@id value must be a "
+		    "string");
+	if ((s = jld_cstr(k)) == NULL)
+		return jld_jerr(st, k,
+		    "IRI holds a NUL character");
+	o->kw |= KW(K_ID);
+	o->id = xiri(st, c, s, false, true);
+	if (o->id == NULL)
+		return jld_jerr(st, k,
+		    "reserved @id value \"%s\"",
+		    s);
+	if (!jld_is_absolute(o->id))
+		return jld_jerr(st, k, "relative @id reference "
+		    "\"%s\"", s);
+	return 0;
+}
+
+/* @type: strings, each expanded with tsc to @json or an absolute IRI. */
+static int
+entry_type(struct jst *st, const struct actx *tsc, const struct json *k,
+    struct xobj *o)
+{
+	const struct json *tv;
+	const char *s;
+
+	for (tv = k->type == JSON_ARRAY ? k->child : k;
+	    tv != NULL; tv = k->type == JSON_ARRAY ?
+	    tv->next : NULL)
+		if (tv->type != JSON_STRING)
+			return jld_jerr(st, tv,
+			    "@type value must "
+			    "be a string or an array of "
+			    "strings");
+	for (tv = k->type == JSON_ARRAY ? k->child : k;
+	    tv != NULL; tv = k->type == JSON_ARRAY ?
+	    tv->next : NULL) {
+		if ((s = jld_cstr(tv)) == NULL)
+			return jld_jerr(st, tv,
+			    "IRI holds a NUL "
+			    "character");
+		s = xiri(st, tsc, s, true, true);
+		if (!jld_kwis(s, K_JSON) && !jld_is_absolute(s))
+			return jld_jerr(st, tv,
+			    "relative @type "
+			    "reference \"%s\" (no context "
+			    "defines it)", tv->str);
+		xadd_type(st, o, s, false);
+	}
+	return 0;
+}
+
+/* @included: node objects only. */
+static int
+entry_included(struct jst *st, const struct actx *c, const char *aprop,
+    const struct json *k, struct xobj *o)
+{
 	struct xres r;
 	struct xobj *x;
-	size_t i, nnests = 0, j;
-	bool is_json = false;
-	int ki;
 
-	if (type_key != NULL && (tv = json_get(el, type_key)) != NULL) {
-		if (tv->type == JSON_ARRAY)
-			tv = tv->child;
-		if (tv != NULL && (s = jld_cstr(tv)) != NULL &&
-		    jld_kwis(xiri(st, c, s, true, false), K_JSON))
-			is_json = true;
-	}
+	if (jld_expand(&r, st, c, aprop, k, false, false,
+	    NULL) < 0)
+		return -1;
+	for (x = r.l.head; x != NULL; x = x->next)
+		if (!x_is_subject(x))
+			return jld_jerr(st, k, "values of "
+			    "@included must be node objects");
+	o->kw |= KW(K_INCLUDED);
+	xl_cat(&o->included, &r.l);
+	return 0;
+}
 
-	/* Members in sorted order, as jsonld.js: the order decides which
-	 * of two colliding entries is an error. */
-	keys = sorted_members(st, el);
-	for (i = 0; i < el->len; i++) {
-		k = keys[i];
-		if (jld_spend(st, k) < 0)
-			return -1;
-		if (jld_kwis(k->key, K_CONTEXT))
-			continue;
-		if (strlen(k->key) != k->keylen)
-			return jld_jerr(st, k,
-			    "member name holds a NUL character");
-		ep = xiri(st, c, k->key, true, false);
-		if (ep == NULL || (!jld_is_absolute(ep) && !jld_is_keyword(ep)))
-			return jld_jerr(st, k,
-			    "term \"%s\" is not defined by the "
-			    "active context (it would be dropped)", k->key);
-		if ((ki = jld_keyword_index(ep)) >= 0) {
-			if (jld_kwis(eaprop, K_REVERSE))
-				return jld_jerr(st, k,
-				    "a keyword cannot be used "
-				    "as a @reverse property");
-			if ((o->kw & (1u << ki)) &&
-			    !jld_kwis(ep, K_INCLUDED) &&
-			    !jld_kwis(ep, K_TYPE))
-				return jld_jerr(st, k,
-				    "colliding keywords (%s)",
-				    ep);
-		}
+/* @language: null (ignored) or a BCP47 tag, lower-cased. */
+static int
+entry_language(struct jst *st, const struct json *k, struct xobj *o)
+{
+	const char *s;
 
-		if (jld_kwis(ep, K_ID)) {
-			if (k->type != JSON_STRING)
-				return jld_jerr(st, k, "@id value must be a "
-				    "string");
-			if ((s = jld_cstr(k)) == NULL)
-				return jld_jerr(st, k,
-				    "IRI holds a NUL character");
-			o->kw |= KW(K_ID);
-			o->id = xiri(st, c, s, false, true);
-			if (o->id == NULL)
-				return jld_jerr(st, k,
-				    "reserved @id value \"%s\"",
-				    s);
-			if (!jld_is_absolute(o->id))
-				return jld_jerr(st, k, "relative @id reference "
-				    "\"%s\"", s);
-			continue;
-		}
-		if (jld_kwis(ep, K_TYPE)) {
-			for (tv = k->type == JSON_ARRAY ? k->child : k;
-			    tv != NULL; tv = k->type == JSON_ARRAY ?
-			    tv->next : NULL)
-				if (tv->type != JSON_STRING)
-					return jld_jerr(st, tv,
-					    "@type value must "
-					    "be a string or an array of "
-					    "strings");
-			for (tv = k->type == JSON_ARRAY ? k->child : k;
-			    tv != NULL; tv = k->type == JSON_ARRAY ?
-			    tv->next : NULL) {
-				if ((s = jld_cstr(tv)) == NULL)
-					return jld_jerr(st, tv,
-					    "IRI holds a NUL "
-					    "character");
-				s = xiri(st, tsc, s, true, true);
-				if (!jld_kwis(s, K_JSON) && !jld_is_absolute(s))
-					return jld_jerr(st, tv,
-					    "relative @type "
-					    "reference \"%s\" (no context "
-					    "defines it)", tv->str);
-				xadd_type(st, o, s, false);
-			}
-			continue;
-		}
-		if (jld_kwis(ep, K_INCLUDED)) {
-			if (jld_expand(&r, st, c, aprop, k, false, false,
-			    NULL) < 0)
-				return -1;
-			for (x = r.l.head; x != NULL; x = x->next)
-				if (!x_is_subject(x))
-					return jld_jerr(st, k, "values of "
-					    "@included must be node objects");
-			o->kw |= KW(K_INCLUDED);
-			xl_cat(&o->included, &r.l);
-			continue;
-		}
-		if (jld_kwis(ep, K_GRAPH) && k->type != JSON_OBJECT &&
-		    k->type != JSON_ARRAY)
-			return jld_jerr(st, k,
-			    "@graph value must be an object or "
-			    "an array");
-		if (jld_kwis(ep, K_VALUE)) {
-			unexpanded = k;
-			if (is_json || k->type != JSON_ARRAY || k->len > 0) {
-				o->kw |= KW(K_VALUE);
-				o->value = k;
-			}
-			continue;
-		}
-		if (jld_kwis(ep, K_LANGUAGE)) {
-			if (k->type == JSON_NULL)
-				continue;
-			if ((s = jld_cstr(k)) == NULL)
-				return jld_jerr(st, k,
-				    "@language value must be a "
-				    "string");
-			if (!jld_bcp47(s))
-				return jld_jerr(st, k,
-				    "@language value \"%s\" is "
-				    "not BCP47", s);
-			o->lang = jld_lower(st->a, s);
-			o->kw |= KW(K_LANGUAGE);
-			continue;
-		}
-		if (jld_kwis(ep, K_DIRECTION)) {
-			s = jld_cstr(k);
-			if (!jld_streq(s, "ltr") && !jld_streq(s, "rtl"))
-				return jld_jerr(st, k, "@direction must be "
-				    "\"ltr\" or \"rtl\"");
-			o->dir = s;
-			o->kw |= KW(K_DIRECTION);
-			continue;
-		}
-		if (jld_kwis(ep, K_INDEX)) {
-			if (k->type != JSON_STRING)
-				return jld_jerr(st, k, "@index value must be a "
-				    "string");
-			o->kw |= KW(K_INDEX);
-			o->index = k->str;
-			continue;
-		}
-		if (jld_kwis(ep, K_REVERSE)) {
-			if (expand_reverse(st, c, k, o) < 0)
-				return -1;
-			continue;
-		}
-		if (jld_kwis(ep, K_NEST)) {
-			if (nnests == sizeof(nests) / sizeof(nests[0]))
-				return jld_jerr(st, k,
-				    "too many @nest members");
-			nests[nnests++] = k;
-			continue;
-		}
-		if (expand_member(st, c, aprop, eaprop, k, ep, o) < 0)
-			return -1;
-	}
+	if (k->type == JSON_NULL)
+		return 0;
+	if ((s = jld_cstr(k)) == NULL)
+		return jld_jerr(st, k,
+		    "@language value must be a "
+		    "string");
+	if (!jld_bcp47(s))
+		return jld_jerr(st, k,
+		    "@language value \"%s\" is "
+		    "not BCP47", s);
+	o->lang = jld_lower(st->a, s);
+	o->kw |= KW(K_LANGUAGE);
+	return 0;
+}
 
-	if ((o->kw & KW(K_VALUE)) && !(o->ntypes == 1 &&
-	    jld_kwis(o->types->s, K_JSON)) && unexpanded != NULL &&
-	    (unexpanded->type == JSON_OBJECT || unexpanded->type == JSON_ARRAY))
-		return jld_jerr(st, unexpanded,
-		    "@value must not be an object or "
-		    "an array");
+/* @direction: "ltr" or "rtl". */
+static int
+entry_direction(struct jst *st, const struct json *k, struct xobj *o)
+{
+	const char *s = jld_cstr(k);
 
-	/* The @nest members last, as jsonld.js. */
-	for (j = 0; j < nnests; j++) {
-		k = nests[j];
+	if (!jld_streq(s, "ltr") && !jld_streq(s, "rtl"))
+		return jld_jerr(st, k, "@direction must be "
+		    "\"ltr\" or \"rtl\"");
+	o->dir = s;
+	o->kw |= KW(K_DIRECTION);
+	return 0;
+}
+
+/* @index: a string. */
+static int
+entry_index(struct jst *st, const struct json *k, struct xobj *o)
+{
+	if (k->type != JSON_STRING)
+		return jld_jerr(st, k, "@index value must be a "
+		    "string");
+	o->kw |= KW(K_INDEX);
+	o->index = k->str;
+	return 0;
+}
+
+/* The @nest members of an object, expanded after the others. */
+struct nests {
+	const struct json *v[16];
+	size_t		 n;
+};
+
+/*
+ * Expands the nested values of the @nest members ns (node objects, never
+ * value objects) into o, as members of o's own object.
+ */
+static int
+expand_nests(struct jst *st, const struct actx *c, const char *aprop,
+    const char *eaprop, const struct nests *ns, struct xobj *o,
+    bool inside_list, const char *type_key, const struct actx *tsc)
+{
+	const struct json *k, *nv, *nk;
+	size_t j;
+
+	for (j = 0; j < ns->n; j++) {
+		k = ns->v[j];
 		for (nv = k->type == JSON_ARRAY ? k->child : k; nv != NULL;
 		    nv = k->type == JSON_ARRAY ? nv->next : NULL) {
 			if (nv->type != JSON_OBJECT)
@@ -778,6 +790,97 @@ expand_object(struct jst *st, const struct actx *c, const char *aprop,
 		}
 	}
 	return 0;
+}
+
+/*
+ * jsonld.js _expandObject: expands the members of el into o.  c is the
+ * active context with any type-scoped contexts applied, tsc the context
+ * before them (it expands @type values).
+ */
+static int
+expand_object(struct jst *st, const struct actx *c, const char *aprop,
+    const char *eaprop, const struct json *el, struct xobj *o,
+    bool inside_list, const char *type_key, const struct actx *tsc)
+{
+	const struct json *k, *unexpanded = NULL, **keys;
+	struct nests ns;
+	const char *ep;
+	bool is_json = is_json_literal(st, c, el, type_key);
+	size_t i;
+	int ki, rc;
+
+	ns.n = 0;
+	/* Members in sorted order, as jsonld.js: the order decides which
+	 * of two colliding entries is an error. */
+	keys = sorted_members(st, el);
+	for (i = 0; i < el->len; i++) {
+		k = keys[i];
+		if (jld_spend(st, k) < 0)
+			return -1;
+		if (jld_kwis(k->key, K_CONTEXT))
+			continue;
+		if (member_property(st, c, eaprop, k, o, &ep, &ki) < 0)
+			return -1;
+		switch (ki) {
+		case K_ID:
+			rc = entry_id(st, c, k, o);
+			break;
+		case K_TYPE:
+			rc = entry_type(st, tsc, k, o);
+			break;
+		case K_INCLUDED:
+			rc = entry_included(st, c, aprop, k, o);
+			break;
+		case K_VALUE:
+			unexpanded = k;
+			if (is_json || k->type != JSON_ARRAY || k->len > 0) {
+				o->kw |= KW(K_VALUE);
+				o->value = k;
+			}
+			rc = 0;
+			break;
+		case K_LANGUAGE:
+			rc = entry_language(st, k, o);
+			break;
+		case K_DIRECTION:
+			rc = entry_direction(st, k, o);
+			break;
+		case K_INDEX:
+			rc = entry_index(st, k, o);
+			break;
+		case K_REVERSE:
+			rc = expand_reverse(st, c, k, o);
+			break;
+		case K_NEST:
+			if (ns.n == sizeof(ns.v) / sizeof(ns.v[0]))
+				return jld_jerr(st, k,
+				    "too many @nest members");
+			ns.v[ns.n++] = k;
+			rc = 0;
+			break;
+		case K_GRAPH:
+			if (k->type != JSON_OBJECT && k->type != JSON_ARRAY)
+				return jld_jerr(st, k,
+				    "@graph value must be an object or "
+				    "an array");
+			/* FALLTHROUGH */
+		default:
+			rc = expand_member(st, c, aprop, eaprop, k, ep, o);
+			break;
+		}
+		if (rc < 0)
+			return -1;
+	}
+
+	if ((o->kw & KW(K_VALUE)) && !(o->ntypes == 1 &&
+	    jld_kwis(o->types->s, K_JSON)) && unexpanded != NULL &&
+	    (unexpanded->type == JSON_OBJECT || unexpanded->type == JSON_ARRAY))
+		return jld_jerr(st, unexpanded,
+		    "@value must not be an object or "
+		    "an array");
+	/* The @nest members last, as jsonld.js. */
+	return expand_nests(st, c, aprop, eaprop, &ns, o, inside_list,
+	    type_key, tsc);
 }
 
 /* Applies the type-scoped contexts of el's @type values to *c. */
