@@ -1151,18 +1151,14 @@ model_drop_award(struct model *m, struct award *aw)
 	a->nawards = k;
 }
 
-int
-model_link(struct model *m, struct diag *d)
+/* Links the standalone issuers (their page path) and achievements. */
+static int
+link_standalone(struct model *m, struct diag *d)
 {
-	struct achievement *a;
-	struct award *aw;
 	struct issuer *is;
-	size_t i, k, n;
+	size_t i;
 	int rc = 0;
 
-	if (apply_sidecars(m, d) < 0)
-		rc = -1;
-	/* Standalone issuers and achievements. */
 	for (i = 0; i < m->ndocs; i++) {
 		if (m->docs[i]->obj == NULL)
 			continue;
@@ -1174,25 +1170,46 @@ model_link(struct model *m, struct diag *d)
 				rc = -1;
 		}
 	}
-	/* Awards: their achievement and issuer, where they are published. */
+	return rc;
+}
+
+/* Finds the achievement and issuer of aw (OB 2.0 or OB 3.0). */
+static void
+link_award_refs(struct model *m, struct award *aw, struct diag *d)
+{
+	if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
+		aw->badge = resolve(m, aw->file, json_get(aw->json,
+		    "badge"), DOC_ACHIEVEMENT, "badge class", d);
+		if (aw->badge != NULL && link_achievement(m, aw->badge,
+		    d) == 0)
+			aw->issuer = aw->badge->issuer;
+	} else {
+		aw->badge = resolve(m, aw->file,
+		    json_get(json_get(aw->json, "credentialSubject"),
+		    "achievement"), DOC_ACHIEVEMENT, "achievement", d);
+		aw->issuer = issuer_of(m, aw->file,
+		    json_get(aw->json, "issuer"), d);
+		if (aw->badge != NULL && link_achievement(m,
+		    aw->badge, d) == 0 && aw->badge->issuer == NULL)
+			aw->badge->issuer = aw->issuer;
+	}
+}
+
+/*
+ * Links every award to its achievement and issuer and places it; an
+ * award that cannot be is left out, another issuer's award goes to the
+ * imported ones.  Both lists end sorted by path.
+ */
+static int
+link_awards(struct model *m, struct diag *d)
+{
+	struct award *aw;
+	size_t i, k;
+	int rc = 0;
+
 	for (i = k = 0; i < m->nawards; i++) {
 		aw = m->awards[i];
-		if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
-			aw->badge = resolve(m, aw->file, json_get(aw->json,
-			    "badge"), DOC_ACHIEVEMENT, "badge class", d);
-			if (aw->badge != NULL && link_achievement(m, aw->badge,
-			    d) == 0)
-				aw->issuer = aw->badge->issuer;
-		} else {
-			aw->badge = resolve(m, aw->file,
-			    json_get(json_get(aw->json, "credentialSubject"),
-			    "achievement"), DOC_ACHIEVEMENT, "achievement", d);
-			aw->issuer = issuer_of(m, aw->file,
-			    json_get(aw->json, "issuer"), d);
-			if (aw->badge != NULL && link_achievement(m,
-			    aw->badge, d) == 0 && aw->badge->issuer == NULL)
-				aw->badge->issuer = aw->issuer;
-		}
+		link_award_refs(m, aw, d);
 		aw->imported = model_is_foreign(aw->file);
 		if (aw->badge == NULL || aw->issuer == NULL ||
 		    (!aw->private_ && !aw->imported &&
@@ -1218,8 +1235,19 @@ model_link(struct model *m, struct diag *d)
 	if (m->nimported > 1)
 		qsort(m->imported, m->nimported, sizeof(*m->imported),
 		    cmp_award_path);
+	return rc;
+}
 
-	/* Every achievement and issuer known, with their lists. */
+/*
+ * The site's badges, sorted by path: the achievements of its content
+ * that have a page, and those its awards embed.
+ */
+static void
+list_badges(struct model *m)
+{
+	struct achievement *a;
+	size_t i, k, n;
+
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->kind == DOC_ACHIEVEMENT && m->docs[i]->obj &&
 		    !model_is_foreign(m->docs[i]->file))
@@ -1245,6 +1273,20 @@ model_link(struct model *m, struct diag *d)
 	if (m->nbadges > 1)
 		qsort(m->badges, m->nbadges, sizeof(*m->badges),
 		    cmp_badge_path);
+}
+
+/*
+ * Each badge's public awards, newest first, and each issuer's badges;
+ * the site's issuers, sorted by path: those of its content and those
+ * its badges embed.
+ */
+static void
+list_issuers(struct model *m)
+{
+	struct achievement *a;
+	struct award *aw;
+	struct issuer *is;
+	size_t i, k;
 
 	for (i = 0; i < m->nawards; i++) {
 		aw = m->awards[i];
@@ -1281,12 +1323,19 @@ model_link(struct model *m, struct diag *d)
 	if (m->nissuers > 1)
 		qsort(m->issuers, m->nissuers, sizeof(*m->issuers),
 		    cmp_issuer_path);
+}
 
-	/* Standalone documents under base_url are served at their id. */
+/* Standalone documents under base_url are served at their id. */
+static int
+publish_documents(struct model *m, struct diag *d)
+{
+	struct doc *doc;
+	const char *p;
+	size_t i;
+	int rc = 0;
+
 	for (i = 0; i < m->ndocs; i++) {
-		struct doc *doc = m->docs[i];
-		const char *p;
-
+		doc = m->docs[i];
 		if (doc->kind == DOC_AWARD || doc->kind == DOC_FILE ||
 		    doc->id == NULL)
 			continue;
@@ -1301,5 +1350,23 @@ model_link(struct model *m, struct diag *d)
 		if (publish_at(m, doc, p, d) < 0)
 			rc = -1;
 	}
+	return rc;
+}
+
+int
+model_link(struct model *m, struct diag *d)
+{
+	int rc = 0;
+
+	if (apply_sidecars(m, d) < 0)
+		rc = -1;
+	if (link_standalone(m, d) < 0)
+		rc = -1;
+	if (link_awards(m, d) < 0)
+		rc = -1;
+	list_badges(m);
+	list_issuers(m);
+	if (publish_documents(m, d) < 0)
+		rc = -1;
 	return rc;
 }
