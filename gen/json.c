@@ -723,6 +723,27 @@ json_has_str(const struct json *v, const char *s)
 	return false;
 }
 
+void
+json_add_copy(struct arena *a, struct json *obj, const struct json *m,
+    const char *key)
+{
+	struct json *c = arena_alloc(a, sizeof(*c));
+
+	*c = *m;
+	if (key != NULL) {
+		c->key = key;
+		c->keylen = strlen(key);
+	}
+	c->parent = obj;
+	c->next = NULL;
+	if (obj->last != NULL)
+		obj->last->next = c;
+	else
+		obj->child = c;
+	obj->last = c;
+	obj->len++;
+}
+
 bool
 json_equal(const struct json *x, const struct json *y)
 {

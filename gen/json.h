@@ -140,6 +140,13 @@ struct json *json_add_obj(struct arena *a, struct json *obj,
 	    const char *key);
 struct json *json_add_arr(struct arena *a, struct json *obj,
 	    const char *key);
+/*
+ * Appends a shallow copy of member or element m to the container obj,
+ * renamed key when key is set (else under m's own key, if any); the
+ * copy shares m's children, which must not be changed after.
+ */
+void	 json_add_copy(struct arena *a, struct json *obj,
+	    const struct json *m, const char *key);
 
 #define JSON_WRITE_PRETTY	0x01	/* two-space indentation, newlines */
 #define JSON_WRITE_SCRIPT	0x02	/* escape < > & U+2028 U+2029 for <script> */

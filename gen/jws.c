@@ -6,7 +6,6 @@
 
 #include "b64.h"
 #include "jws.h"
-#include "sign.h"
 
 static bool
 is_ws(char c)
@@ -301,79 +300,5 @@ jws_verify(const struct jws *j, const struct key *k, struct diag *d)
 	rc = key_verify(k, j->alg, j->input, j->input_len, sig, j->sig_len,
 	    j->name, d);
 	free(tmp);
-	return rc;
-}
-
-int
-jws_sign(struct buf *out, const char *header_json, const char *payload,
-    size_t len, const struct privkey *k, struct diag *d)
-{
-	struct arena a = ARENA_INIT;
-	struct buf hdr = BUF_INIT, sig = BUF_INIT;
-	struct json *h;
-	enum sig_alg alg;
-	const char *name;
-	size_t start = out->len;
-	int rc = -1;
-
-	if (header_json == NULL) {
-		switch (k->type) {
-		case KEY_RSA:
-			alg = SIG_RS256;
-			break;
-		case KEY_EC_P256:
-			alg = SIG_ES256;
-			break;
-		case KEY_EC_P384:
-			alg = SIG_ES384;
-			break;
-		default:
-			alg = SIG_EDDSA;
-			break;
-		}
-		buf_printf(&hdr, "{\"alg\":\"%s\"}", sig_alg_name(alg));
-	} else {
-		buf_puts(&hdr, header_json);
-		if (json_parse(&h, &a, "JWS header", hdr.data, hdr.len, d) < 0)
-			goto out;
-		if (h->type != JSON_OBJECT) {
-			diag_err(d, "JWS header: expected a JSON object");
-			goto out;
-		}
-		if ((name = json_get_str(h, "alg")) == NULL) {
-			diag_err(d, "JWS header: missing \"alg\"");
-			goto out;
-		}
-		if ((alg = sig_alg_from_name(name)) == SIG_NONE) {
-			diag_err(d, "JWS header: unsupported alg \"%.20s\"",
-			    name);
-			goto out;
-		}
-		if (json_get(h, "crit") != NULL || json_get(h, "b64") != NULL) {
-			diag_err(d, "JWS header: \"crit\" and \"b64\" are not "
-			    "produced");
-			goto out;
-		}
-	}
-	if (sig_alg_key_type(alg) != k->type) {
-		diag_err(d, "JWS header: alg %s does not fit the %s key",
-		    sig_alg_name(alg), key_type_name(k->type));
-		goto out;
-	}
-	b64url_encode(out, hdr.data, hdr.len);
-	buf_putc(out, '.');
-	b64url_encode(out, payload, len);
-	if (privkey_sign(&sig, k, alg, out->data + start, out->len - start,
-	    d) < 0)
-		goto out;
-	buf_putc(out, '.');
-	b64url_encode(out, sig.data, sig.len);
-	rc = 0;
-out:
-	if (rc != 0)
-		buf_truncate(out, start);
-	buf_release(&hdr);
-	buf_release(&sig);
-	arena_release(&a);
 	return rc;
 }

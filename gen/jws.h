@@ -97,18 +97,6 @@ void	 jws_keep_payload(struct jws *j, struct arena *a);
 int	 jws_verify(const struct jws *j, const struct key *k,
 	    struct diag *d);
 
-/*
- * Appends a compact JWS of payload[0..len) signed with k to out.
- * header_json is the protected header as JSON text (an object with an
- * "alg" that fits k; it is encoded byte for byte) or NULL for
- * {"alg":"<RS256|ES256|ES384|EdDSA>"} by key type.  RS*, ES* and EdDSA
- * signatures are deterministic.  Returns 0 or -1 after reporting.
- */
-struct privkey;		/* sign.h */
-int	 jws_sign(struct buf *out, const char *header_json,
-	    const char *payload, size_t len, const struct privkey *k,
-	    struct diag *d);
-
 /* Frees what jws_parse allocated; accepts a zeroed or failed jws. */
 void	 jws_release(struct jws *j);
 

@@ -8,12 +8,7 @@
 #include "jsonld.h"
 #include "proof.h"
 #include "sig.h"
-#include "sign.h"
 
-#define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
-#define DI1_CONTEXT	"https://w3id.org/security/data-integrity/v1"
-#define DI2_CONTEXT	"https://w3id.org/security/data-integrity/v2"
-#define ED2020_CONTEXT	"https://w3id.org/security/suites/ed25519-2020/v1"
 
 static const char b58[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -57,34 +52,6 @@ b58_decode(unsigned char *out, size_t *n, size_t max, const char *s)
 		out[zeros + i] = tmp[len - 1 - i];
 	*n = zeros + len;
 	return 0;
-}
-
-/* Appends base58btc of n bytes (n <= 128). */
-static void
-b58_encode(struct buf *out, const unsigned char *in, size_t n)
-{
-	unsigned char dig[200];
-	size_t len = 0, zeros = 0, i;
-	unsigned carry;
-
-	for (; zeros < n && in[zeros] == 0; zeros++)
-		buf_putc(out, '1');
-	for (i = zeros; i < n; i++) {
-		size_t j;
-
-		carry = in[i];
-		for (j = 0; j < len; j++) {
-			carry += (unsigned)dig[j] << 8;
-			dig[j] = (unsigned char)(carry % 58);
-			carry /= 58;
-		}
-		while (carry > 0) {
-			dig[len++] = (unsigned char)(carry % 58);
-			carry /= 58;
-		}
-	}
-	for (i = len; i > 0; i--)
-		buf_putc(out, b58[dig[i - 1]]);
 }
 
 int
@@ -156,29 +123,6 @@ di_suite_of(enum di_suite *out, const struct json *proof, struct diag *d)
 	return 0;
 }
 
-/* Appends a shallow copy of member m (renamed key, if key is set) to
- * obj; its value's children are shared, not copied. */
-static void
-add_copy(struct arena *a, struct json *obj, const struct json *m,
-    const char *key)
-{
-	struct json *c = arena_alloc(a, sizeof(*c));
-
-	*c = *m;
-	if (key != NULL) {
-		c->key = key;
-		c->keylen = strlen(key);
-	}
-	c->parent = obj;
-	c->next = NULL;
-	if (obj->last != NULL)
-		obj->last->next = c;
-	else
-		obj->child = c;
-	obj->last = c;
-	obj->len++;
-}
-
 static bool
 skipped(const struct json *m, const char *const *skip)
 {
@@ -235,7 +179,7 @@ add_previous(struct arena *a, struct json *unsecured, const struct json *doc,
 		if (p == NULL)
 			return diag_err(d, "proof: previousProof \"%s\" is "
 			    "not among the document's proofs", want);
-		add_copy(a, list, p, NULL);
+		json_add_copy(a, list, p, NULL);
 		list->last->key = NULL;		/* an element now */
 		list->last->keylen = 0;
 	}
@@ -299,13 +243,13 @@ di_hash_data(unsigned char out[64], const struct json *doc,
 	if (s == DI_ED25519_SIGNATURE_2020) {
 		/* jsonld-signatures: {"@context": doc's, ...proof}. */
 		if (json_get(proof, "@context") == NULL)
-			add_copy(&a, config, ctx, NULL);
+			json_add_copy(&a, config, ctx, NULL);
 		for (m = proof->child; m != NULL; m = m->next)
 			if (!skipped(m, ed_skip))
-				add_copy(&a, config, m, NULL);
+				json_add_copy(&a, config, m, NULL);
 		for (m = doc->child; m != NULL; m = m->next)
 			if (!skipped(m, doc_skip))
-				add_copy(&a, unsecured, m, NULL);
+				json_add_copy(&a, unsecured, m, NULL);
 	} else {
 		/* VC-DI-EDDSA: a proof @context must open the document's
 		 * and then stands for it. */
@@ -318,16 +262,16 @@ di_hash_data(unsigned char out[64], const struct json *doc,
 			ctx = pctx;
 		}
 		if (ctx != NULL) {
-			add_copy(&a, config, ctx, "@context");
-			add_copy(&a, unsecured, ctx, "@context");
+			json_add_copy(&a, config, ctx, "@context");
+			json_add_copy(&a, unsecured, ctx, "@context");
 		}
 		for (m = proof->child; m != NULL; m = m->next)
 			if (!skipped(m, di_skip))
-				add_copy(&a, config, m, NULL);
+				json_add_copy(&a, config, m, NULL);
 		for (m = doc->child; m != NULL; m = m->next)
 			if (!skipped(m, doc_skip) &&
 			    strcmp(m->key, "@context") != 0)
-				add_copy(&a, unsecured, m, NULL);
+				json_add_copy(&a, unsecured, m, NULL);
 	}
 	if (add_previous(&a, unsecured, doc, proof, d) < 0)
 		goto out;
@@ -373,130 +317,4 @@ di_verify(const struct json *doc, const struct json *proof,
 	if (sig_verify_ed25519(pub, hash, sizeof(hash), sig) != 0)
 		return diag_err(d, "proof: signature does not match");
 	return 0;
-}
-
-static bool
-context_has(const struct json *ctx, const char *url)
-{
-	const struct json *c;
-
-	for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
-	    c = ctx->type == JSON_ARRAY ? c->next : NULL)
-		if (json_str_eq(c, url))
-			return true;
-	return false;
-}
-
-/*
- * The document to sign: doc itself, or a copy whose @context gains the
- * context that defines the proof's terms when doc's lacks it (as
- * jsonld-signatures and data-integrity add the suite context).
- */
-static const struct json *
-with_suite_context(struct arena *a, const struct json *doc, const char *suite)
-{
-	const struct json *ctx = json_get(doc, "@context"), *m, *c;
-	struct json *root, *list;
-	const char *need;
-
-	if (ctx == NULL)
-		return doc;
-	if (strcmp(suite, "Ed25519Signature2020") == 0)
-		need = context_has(ctx, ED2020_CONTEXT) ? NULL : ED2020_CONTEXT;
-	else
-		need = context_has(ctx, VC2_CONTEXT) ||
-		    context_has(ctx, DI1_CONTEXT) ||
-		    context_has(ctx, DI2_CONTEXT) ? NULL : DI2_CONTEXT;
-	if (need == NULL)
-		return doc;
-	root = json_new(a, JSON_OBJECT);
-	for (m = doc->child; m != NULL; m = m->next) {
-		if (m != ctx) {
-			add_copy(a, root, m, NULL);
-			continue;
-		}
-		list = json_add_arr(a, root, "@context");
-		for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
-		    c = ctx->type == JSON_ARRAY ? c->next : NULL) {
-			add_copy(a, list, c, NULL);
-			list->last->key = NULL;
-			list->last->keylen = 0;
-		}
-		json_add_str(a, list, NULL, need);
-	}
-	return root;
-}
-
-int
-di_sign(struct buf *out_json, const struct json *doc, const char *suite,
-    const char *vm, const char *created, const unsigned char seed[32],
-    struct diag *d)
-{
-	struct arena a = ARENA_INIT;
-	struct buf pv = BUF_INIT, sig = BUF_INIT;
-	struct json *root, *proof, *proofs;
-	const struct json *m, *old, *ctx;
-	struct privkey *k = NULL;
-	unsigned char hash[64];
-	int rc = -1;
-
-	if (doc == NULL || doc->type != JSON_OBJECT)
-		return diag_err(d, "proof: the document is not an object");
-	if (vm == NULL || created == NULL)
-		return diag_err(d, "proof: a verificationMethod and a created "
-		    "time are needed to sign");
-	doc = with_suite_context(&a, doc, suite);
-	ctx = json_get(doc, "@context");
-	proof = json_new(&a, JSON_OBJECT);
-	if (strcmp(suite, "eddsa-rdfc-2022") == 0 ||
-	    strcmp(suite, "eddsa-jcs-2022") == 0) {
-		json_add_str(&a, proof, "type", "DataIntegrityProof");
-		json_add_str(&a, proof, "cryptosuite", suite);
-	} else if (strcmp(suite, "Ed25519Signature2020") == 0)
-		json_add_str(&a, proof, "type", "Ed25519Signature2020");
-	else {
-		diag_err(d, "proof: cannot sign with suite \"%s\"", suite);
-		goto out;
-	}
-	json_add_str(&a, proof, "created", created);
-	json_add_str(&a, proof, "verificationMethod", vm);
-	json_add_str(&a, proof, "proofPurpose", "assertionMethod");
-	if (strcmp(suite, "eddsa-jcs-2022") == 0 && ctx != NULL)
-		add_copy(&a, proof, ctx, NULL);
-	if (di_hash_data(hash, doc, proof, d) < 0 ||
-	    privkey_from_seed(&k, seed, d) < 0 ||
-	    privkey_sign(&sig, k, SIG_EDDSA, hash, sizeof(hash), d) < 0)
-		goto out;
-	buf_putc(&pv, 'z');
-	b58_encode(&pv, (unsigned char *)sig.data, sig.len);
-	json_add_str(&a, proof, "proofValue", pv.data);
-
-	root = json_new(&a, JSON_OBJECT);
-	old = json_get(doc, "proof");
-	for (m = doc->child; m != NULL; m = m->next)
-		if (m != old)
-			add_copy(&a, root, m, NULL);
-	if (old == NULL)
-		json_add(&a, root, "proof", proof);
-	else {
-		proofs = json_add_arr(&a, root, "proof");
-		if (old->type == JSON_ARRAY)
-			for (m = old->child; m != NULL; m = m->next)
-				add_copy(&a, proofs, m, NULL);
-		else {
-			add_copy(&a, proofs, old, NULL);
-			proofs->last->key = NULL;	/* now an element */
-			proofs->last->keylen = 0;
-		}
-		json_add(&a, proofs, NULL, proof);
-	}
-	json_write(out_json, root, JSON_WRITE_PRETTY);
-	buf_putc(out_json, '\n');
-	rc = 0;
-out:
-	privkey_free(k);
-	buf_release(&pv);
-	buf_release(&sig);
-	arena_release(&a);
-	return rc;
 }

@@ -61,23 +61,6 @@ int	 di_verify(const struct json *doc, const struct json *proof,
 	    const unsigned char pub[32], struct diag *d);
 
 /*
- * Signs doc: adds a proof of the given suite ("eddsa-rdfc-2022",
- * "eddsa-jcs-2022" or "Ed25519Signature2020") with verificationMethod
- * vm, proofPurpose assertionMethod and the given created time
- * ("2024-01-01T00:00:00Z"), made with the Ed25519 key whose 32-byte
- * seed is given.  An existing proof is kept (the result is a proof
- * set).  When doc's @context lacks the context that defines the proof
- * (VCDM 2.0 or Data Integrity, or the Ed25519Signature2020 suite's), it
- * is appended, as jsonld-signatures does.  Appends the signed document,
- * pretty-printed, to out_json.
- * Returns 0, or -1 after reporting.
- */
-int	 di_sign(struct buf *out_json, const struct json *doc,
-	    const char *suite, const char *verification_method,
-	    const char *created, const unsigned char seed[32],
-	    struct diag *d);
-
-/*
  * Decodes an Ed25519 Multikey "z6Mk..." (multibase base58btc of
  * 0xed 0x01 + 32 bytes) into out.  Returns 0, or -1 after reporting.
  */

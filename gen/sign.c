@@ -15,10 +15,16 @@
 #include <sodium.h>
 
 #include "b64.h"
+#include "proof.h"
 #include "sig_mbedtls.h"
 #include "sign.h"
 
 #define DER_MAX		(8u * 1024)	/* an RSA-8192 private key fits */
+
+#define VC2_CONTEXT	"https://www.w3.org/ns/credentials/v2"
+#define DI1_CONTEXT	"https://w3id.org/security/data-integrity/v1"
+#define DI2_CONTEXT	"https://w3id.org/security/data-integrity/v2"
+#define ED2020_CONTEXT	"https://w3id.org/security/suites/ed25519-2020/v1"
 
 /* The PKCS#8 prefix of an Ed25519 private key (RFC 8410). */
 static const unsigned char ed25519_pkcs8[16] = {
@@ -455,4 +461,206 @@ privkey_sign(struct buf *out, const struct privkey *k, enum sig_alg alg,
 		return diag_err(d, "signing: %s is not offered (RS256, "
 		    "RS384, RS512, ES256, ES384, EdDSA)", sig_alg_name(alg));
 	}
+}
+
+int
+jws_sign(struct buf *out, const char *header_json, const char *payload,
+    size_t len, const struct privkey *k, struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+	struct buf hdr = BUF_INIT, sig = BUF_INIT;
+	struct json *h;
+	enum sig_alg alg;
+	const char *name;
+	size_t start = out->len;
+	int rc = -1;
+
+	if (header_json == NULL) {
+		switch (k->type) {
+		case KEY_RSA:
+			alg = SIG_RS256;
+			break;
+		case KEY_EC_P256:
+			alg = SIG_ES256;
+			break;
+		case KEY_EC_P384:
+			alg = SIG_ES384;
+			break;
+		default:
+			alg = SIG_EDDSA;
+			break;
+		}
+		buf_printf(&hdr, "{\"alg\":\"%s\"}", sig_alg_name(alg));
+	} else {
+		buf_puts(&hdr, header_json);
+		if (json_parse(&h, &a, "JWS header", hdr.data, hdr.len, d) < 0)
+			goto out;
+		if (h->type != JSON_OBJECT) {
+			diag_err(d, "JWS header: expected a JSON object");
+			goto out;
+		}
+		if ((name = json_get_str(h, "alg")) == NULL) {
+			diag_err(d, "JWS header: missing \"alg\"");
+			goto out;
+		}
+		if ((alg = sig_alg_from_name(name)) == SIG_NONE) {
+			diag_err(d, "JWS header: unsupported alg \"%.20s\"",
+			    name);
+			goto out;
+		}
+		if (json_get(h, "crit") != NULL || json_get(h, "b64") != NULL) {
+			diag_err(d, "JWS header: \"crit\" and \"b64\" are not "
+			    "produced");
+			goto out;
+		}
+	}
+	if (sig_alg_key_type(alg) != k->type) {
+		diag_err(d, "JWS header: alg %s does not fit the %s key",
+		    sig_alg_name(alg), key_type_name(k->type));
+		goto out;
+	}
+	b64url_encode(out, hdr.data, hdr.len);
+	buf_putc(out, '.');
+	b64url_encode(out, payload, len);
+	if (privkey_sign(&sig, k, alg, out->data + start, out->len - start,
+	    d) < 0)
+		goto out;
+	buf_putc(out, '.');
+	b64url_encode(out, sig.data, sig.len);
+	rc = 0;
+out:
+	if (rc != 0)
+		buf_truncate(out, start);
+	buf_release(&hdr);
+	buf_release(&sig);
+	arena_release(&a);
+	return rc;
+}
+
+/* Data Integrity proofs. */
+
+static bool
+context_has(const struct json *ctx, const char *url)
+{
+	const struct json *c;
+
+	for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+	    c = ctx->type == JSON_ARRAY ? c->next : NULL)
+		if (json_str_eq(c, url))
+			return true;
+	return false;
+}
+
+/*
+ * The document to sign: doc itself, or a copy whose @context gains the
+ * context that defines the proof's terms when doc's lacks it (as
+ * jsonld-signatures and data-integrity add the suite context).
+ */
+static const struct json *
+with_suite_context(struct arena *a, const struct json *doc, const char *suite)
+{
+	const struct json *ctx = json_get(doc, "@context"), *m, *c;
+	struct json *root, *list;
+	const char *need;
+
+	if (ctx == NULL)
+		return doc;
+	if (strcmp(suite, "Ed25519Signature2020") == 0)
+		need = context_has(ctx, ED2020_CONTEXT) ? NULL : ED2020_CONTEXT;
+	else
+		need = context_has(ctx, VC2_CONTEXT) ||
+		    context_has(ctx, DI1_CONTEXT) ||
+		    context_has(ctx, DI2_CONTEXT) ? NULL : DI2_CONTEXT;
+	if (need == NULL)
+		return doc;
+	root = json_new(a, JSON_OBJECT);
+	for (m = doc->child; m != NULL; m = m->next) {
+		if (m != ctx) {
+			json_add_copy(a, root, m, NULL);
+			continue;
+		}
+		list = json_add_arr(a, root, "@context");
+		for (c = ctx->type == JSON_ARRAY ? ctx->child : ctx; c != NULL;
+		    c = ctx->type == JSON_ARRAY ? c->next : NULL) {
+			json_add_copy(a, list, c, NULL);
+			list->last->key = NULL;
+			list->last->keylen = 0;
+		}
+		json_add_str(a, list, NULL, need);
+	}
+	return root;
+}
+
+int
+di_sign(struct buf *out_json, const struct json *doc, const char *suite,
+    const char *vm, const char *created, const unsigned char seed[32],
+    struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+	struct buf pv = BUF_INIT, sig = BUF_INIT;
+	struct json *root, *proof, *proofs;
+	const struct json *m, *old, *ctx;
+	struct privkey *k = NULL;
+	unsigned char hash[64];
+	int rc = -1;
+
+	if (doc == NULL || doc->type != JSON_OBJECT)
+		return diag_err(d, "proof: the document is not an object");
+	if (vm == NULL || created == NULL)
+		return diag_err(d, "proof: a verificationMethod and a created "
+		    "time are needed to sign");
+	doc = with_suite_context(&a, doc, suite);
+	ctx = json_get(doc, "@context");
+	proof = json_new(&a, JSON_OBJECT);
+	if (strcmp(suite, "eddsa-rdfc-2022") == 0 ||
+	    strcmp(suite, "eddsa-jcs-2022") == 0) {
+		json_add_str(&a, proof, "type", "DataIntegrityProof");
+		json_add_str(&a, proof, "cryptosuite", suite);
+	} else if (strcmp(suite, "Ed25519Signature2020") == 0)
+		json_add_str(&a, proof, "type", "Ed25519Signature2020");
+	else {
+		diag_err(d, "proof: cannot sign with suite \"%s\"", suite);
+		goto out;
+	}
+	json_add_str(&a, proof, "created", created);
+	json_add_str(&a, proof, "verificationMethod", vm);
+	json_add_str(&a, proof, "proofPurpose", "assertionMethod");
+	if (strcmp(suite, "eddsa-jcs-2022") == 0 && ctx != NULL)
+		json_add_copy(&a, proof, ctx, NULL);
+	if (di_hash_data(hash, doc, proof, d) < 0 ||
+	    privkey_from_seed(&k, seed, d) < 0 ||
+	    privkey_sign(&sig, k, SIG_EDDSA, hash, sizeof(hash), d) < 0)
+		goto out;
+	buf_putc(&pv, 'z');
+	b58_encode(&pv, sig.data, sig.len);
+	json_add_str(&a, proof, "proofValue", pv.data);
+
+	root = json_new(&a, JSON_OBJECT);
+	old = json_get(doc, "proof");
+	for (m = doc->child; m != NULL; m = m->next)
+		if (m != old)
+			json_add_copy(&a, root, m, NULL);
+	if (old == NULL)
+		json_add(&a, root, "proof", proof);
+	else {
+		proofs = json_add_arr(&a, root, "proof");
+		if (old->type == JSON_ARRAY)
+			for (m = old->child; m != NULL; m = m->next)
+				json_add_copy(&a, proofs, m, NULL);
+		else {
+			json_add_copy(&a, proofs, old, NULL);
+			proofs->last->key = NULL;	/* now an element */
+			proofs->last->keylen = 0;
+		}
+		json_add(&a, proofs, NULL, proof);
+	}
+	json_write(out_json, root, JSON_WRITE_PRETTY);
+	buf_putc(out_json, '\n');
+	rc = 0;
+out:
+	privkey_free(k);
+	buf_release(&pv);
+	buf_release(&sig);
+	arena_release(&a);
+	return rc;
 }

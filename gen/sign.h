@@ -7,8 +7,9 @@
  * Signing with one struct privkey from several threads at once is safe
  * (mbedTLS locks the RSA context; the EC table is filled at load).
  *
- * Verification never needs this module (see sig.h): only issuing,
- * keygen and init do.
+ * It also makes the signatures of awards: compact JWS (jws_sign) and
+ * Data Integrity proofs (di_sign).  Verification never needs this
+ * module (see sig.h): only issuing, keygen and init do.
  */
 #ifndef BADGEGEN_SIGN_H
 #define BADGEGEN_SIGN_H
@@ -65,5 +66,33 @@ int	 privkey_sign(struct buf *out, const struct privkey *k,
 	    enum sig_alg alg, const void *msg, size_t len, struct diag *d);
 /* Frees a private key, wiping its secrets; accepts NULL. */
 void	 privkey_free(struct privkey *k);
+
+/*
+ * Appends a compact JWS of payload[0..len) signed with k to out.
+ * header_json is the protected header as JSON text (an object with an
+ * "alg" that fits k; it is encoded byte for byte) or NULL for
+ * {"alg":"<RS256|ES256|ES384|EdDSA>"} by key type.  RS*, ES* and EdDSA
+ * signatures are deterministic.  Returns 0 or -1 after reporting.
+ */
+int	 jws_sign(struct buf *out, const char *header_json,
+	    const char *payload, size_t len, const struct privkey *k,
+	    struct diag *d);
+
+/*
+ * Signs doc: adds a proof of the given suite ("eddsa-rdfc-2022",
+ * "eddsa-jcs-2022" or "Ed25519Signature2020") with verificationMethod
+ * vm, proofPurpose assertionMethod and the given created time
+ * ("2024-01-01T00:00:00Z"), made with the Ed25519 key whose 32-byte
+ * seed is given.  An existing proof is kept (the result is a proof
+ * set).  When doc's @context lacks the context that defines the proof
+ * (VCDM 2.0 or Data Integrity, or the Ed25519Signature2020 suite's), it
+ * is appended, as jsonld-signatures does.  Appends the signed document,
+ * pretty-printed, to out_json.
+ * Returns 0, or -1 after reporting.
+ */
+int	 di_sign(struct buf *out_json, const struct json *doc,
+	    const char *suite, const char *verification_method,
+	    const char *created, const unsigned char seed[32],
+	    struct diag *d);
 
 #endif

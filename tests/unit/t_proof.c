@@ -11,6 +11,7 @@
 #include "jcs.h"
 #include "jsonld.h"
 #include "proof.h"
+#include "sign.h"
 #include "harness.h"
 
 #define DI	"tests/data/di/"
