@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "hash.h"
 #include "json.h"
 #include "jws.h"
 #include "scan.h"

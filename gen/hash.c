@@ -7,7 +7,6 @@
 
 #include "buf.h"
 #include "hash.h"
-#include "json.h"
 
 int
 identity_hash_match(const char *hash, const char *plaintext,
@@ -53,6 +52,18 @@ identity_hash_match(const char *hash, const char *plaintext,
 			match = 0;
 	}
 	return match;
+}
+
+int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * hash.h - Open Badges identity hashes, and hex.  The digests
+ * hash.h - Open Badges identity hashes, and hex digits.  The digests
  * themselves are sig.h's.
  */
 #ifndef BADGEGEN_HASH_H
@@ -10,6 +10,8 @@
 #include "diag.h"
 #include "sig.h"
 
+/* The value of hex digit c, or -1. */
+int	 hex_value(int c);
 /* Writes p[0..n) as 2n lower-case hex digits and a NUL to out. */
 void	 hex_encode(char *out, const void *p, size_t n);
 

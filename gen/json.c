@@ -11,6 +11,7 @@
 #define JSMN_STRICT
 #include <jsmn.h>
 
+#include "hash.h"
 #include "htab.h"
 #include "json.h"
 #include "utf8.h"
@@ -140,18 +141,6 @@ skip_ws(struct parser *p)
 	    p->src[p->pos] == '\t' || p->src[p->pos] == '\n' ||
 	    p->src[p->pos] == '\r'))
 		p->pos++;
-}
-
-int
-hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static int

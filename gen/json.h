@@ -156,7 +156,4 @@ void	 json_write(struct buf *out, const struct json *v, int flags);
 /* Appends s as a JSON string literal, quotes included. */
 void	 json_write_str(struct buf *out, const char *s, size_t len, int flags);
 
-/* The value of hex digit c, or -1. */
-int	 hex_value(int c);
-
 #endif

@@ -11,6 +11,7 @@
 
 #include "b64.h"
 #include "harness.h"
+#include "hash.h"
 #include "json.h"
 #include "utf8.h"
 #include "mail.h"
