@@ -1,7 +1,7 @@
 /*
  * write.h - the last stage: the output directory, replaced atomically.
  *
- * Every file of a build has a key (hash.h: struct okey), the digest of
+ * Every file of a build has a key (okey.h: struct okey), the digest of
  * what it is made from.  The output keeps a manifest of its files and
  * their keys, ".badgegen/manifest".  A build writes the files it makes
  * into a fresh staging directory next to the output directory (same file
