@@ -12,6 +12,7 @@
 #include "b64.h"
 #include "hash.h"
 #include "mail.h"
+#include "utf8.h"
 
 #define WORD_HEAD	"=?UTF-8?B?"
 #define WORD_OVERHEAD	12	/* "=?UTF-8?B?" and "?=" */
@@ -27,19 +28,6 @@ plain_ascii(const char *s)
 		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
 			return false;
 	return true;
-}
-
-/* The length of the UTF-8 sequence that starts with byte c (1 if bad). */
-static size_t
-utf8_seq_len(unsigned char c)
-{
-	if (c >= 0xf0 && c < 0xf8)
-		return 4;
-	if (c >= 0xe0)
-		return c < 0xf0 ? 3 : 1;
-	if (c >= 0xc0)
-		return 2;
-	return 1;
 }
 
 /*
