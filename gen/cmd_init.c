@@ -25,6 +25,7 @@
 #include "issue.h"
 #include "json.h"
 #include "key.h"
+#include "pngchunk.h"
 
 static const char init_help[] =
 "Creates a new site repository in <dir> (which must be empty or not\n"
@@ -157,32 +158,6 @@ static const char badge_json[] =
 "  \"tags\": [\"sample\"]\n"
 "}\n";
 
-/* Appends a PNG chunk: length, type, data, CRC. */
-static void
-png_chunk(struct buf *out, const char *type, const unsigned char *data,
-    size_t len)
-{
-	unsigned char be[4];
-	uLong crc;
-
-	be[0] = (unsigned char)(len >> 24);
-	be[1] = (unsigned char)(len >> 16);
-	be[2] = (unsigned char)(len >> 8);
-	be[3] = (unsigned char)len;
-	buf_put(out, be, 4);
-	buf_put(out, type, 4);
-	if (len > 0)
-		buf_put(out, data, len);
-	crc = crc32(0L, (const Bytef *)type, 4);
-	if (len > 0)
-		crc = crc32(crc, data, (uInt)len);
-	be[0] = (unsigned char)(crc >> 24);
-	be[1] = (unsigned char)(crc >> 16);
-	be[2] = (unsigned char)(crc >> 8);
-	be[3] = (unsigned char)crc;
-	buf_put(out, be, 4);
-}
-
 /*
  * Appends the badge image: a PNG, INIT_IMAGE_SIZE square, RGBA, a
  * navy disc with a white ring on a transparent ground.  The same bytes
@@ -237,9 +212,9 @@ badge_png(struct buf *out, struct diag *d)
 	ihdr[8] = 8;	/* bit depth */
 	ihdr[9] = 6;	/* RGBA */
 	buf_put(out, sig, sizeof(sig));
-	png_chunk(out, "IHDR", ihdr, sizeof(ihdr));
-	png_chunk(out, "IDAT", z, zlen);
-	png_chunk(out, "IEND", NULL, 0);
+	pngchunk_put(out, "IHDR", ihdr, sizeof(ihdr));
+	pngchunk_put(out, "IDAT", z, zlen);
+	pngchunk_put(out, "IEND", NULL, 0);
 	rc = 0;
 out:
 	free(raw);
