@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "bake.h"
+#include "pngchunk.h"
 
 static const char png_sig[8] = "\x89PNG\r\n\x1a\n";
 
@@ -46,18 +47,6 @@ be32(const char *p)
 
 	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
 	    (uint32_t)u[2] << 8 | u[3];
-}
-
-static void
-put_be32(struct buf *b, uint32_t v)
-{
-	char p[4];
-
-	p[0] = (char)(v >> 24);
-	p[1] = (char)(v >> 16);
-	p[2] = (char)(v >> 8);
-	p[3] = (char)v;
-	buf_put(b, p, 4);
 }
 
 struct chunk {
@@ -308,14 +297,10 @@ bake_png(struct buf *out, const char *data, size_t len, const char *text,
 			buf_put(out, data + c.start, c.end - c.start);
 		if (first) {
 			/* iTXt: keyword, 0, flag 0, method 0, "", 0, "", 0, text */
-			BUF_PUTSL(&ch, "iTXt");
 			buf_puts(&ch, kw);
 			buf_put(&ch, "\0\0\0\0\0", 5);
 			buf_put(&ch, text, textlen);
-			put_be32(out, (uint32_t)(ch.len - 4));
-			buf_put(out, ch.data, ch.len);
-			put_be32(out, (uint32_t)crc32(crc32(0, Z_NULL, 0),
-			    (const Bytef *)ch.data, (uInt)ch.len));
+			pngchunk_put(out, "iTXt", ch.data, ch.len);
 			first = false;
 		}
 	}
