@@ -119,18 +119,6 @@ collect_path(void *arg, const char *path, const char *oid, const char *data,
 	return 0;
 }
 
-/* Mustache loader: template "x" is the theme file "x.mustache". */
-static int
-load_template(void *arg, const char *name, const char **src, size_t *len)
-{
-	char path[512];
-
-	if (snprintf(path, sizeof(path), "%s.mustache", name) >=
-	    (int)sizeof(path))
-		return -1;
-	return theme_file(arg, path, src, len);
-}
-
 /* Reads <outbox>/.notified into set.  Returns 0 or -1 (reported). */
 static int
 read_notified(struct strset *set, const char *path, struct diag *d)
@@ -583,7 +571,7 @@ cmd_notify(int argc, char **argv)
 	r.when = source_commit_time(cur);
 	if (theme_load(&th, cur, &d) < 0)
 		goto out;
-	r.mst = mustache_new(load_template, th);
+	r.mst = mustache_new(theme_template, th);
 
 	rc = EXIT_IO;
 	buf_printf(&path, "%s/.notified", r.outbox);
