@@ -3,6 +3,7 @@
  * toExponential, toFixed), on top of printf's exact decimal digits.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,16 +100,27 @@ found:
 	*np = n;
 }
 
+/* Writes NaN, Infinity or -Infinity and returns true, or returns false. */
+static bool
+put_nonfinite(struct buf *out, double x)
+{
+	if (isnan(x))
+		BUF_PUTSL(out, "NaN");
+	else if (isinf(x))
+		buf_puts(out, x < 0 ? "-Infinity" : "Infinity");
+	else
+		return false;
+	return true;
+}
+
 void
 jsnum_string(struct buf *out, double x)
 {
 	char digits[24];
 	int k, n, i;
 
-	if (isnan(x)) {
-		BUF_PUTSL(out, "NaN");
+	if (put_nonfinite(out, x))
 		return;
-	}
 	if (x == 0) {
 		buf_putc(out, '0');
 		return;
@@ -116,10 +128,6 @@ jsnum_string(struct buf *out, double x)
 	if (x < 0) {
 		buf_putc(out, '-');
 		x = -x;
-	}
-	if (isinf(x)) {
-		BUF_PUTSL(out, "Infinity");
-		return;
 	}
 	shortest(x, digits, &k, &n);
 	if (k <= n && n <= 21) {
@@ -153,14 +161,8 @@ jsnum_exponential(struct buf *out, double x, int digits)
 	char tmp[820], dig[102];
 	int e, i;
 
-	if (isnan(x)) {
-		BUF_PUTSL(out, "NaN");
+	if (put_nonfinite(out, x))
 		return;
-	}
-	if (isinf(x)) {
-		buf_puts(out, x < 0 ? "-Infinity" : "Infinity");
-		return;
-	}
 	if (digits < 0)
 		digits = 0;
 	if (digits > 100)

@@ -8,39 +8,7 @@
 #include "model.h"
 #include "sign.h"
 #include "harness.h"
-
-/* Reads tests/data/jws/<name> into out (cleared); 0 or -1. */
-static int
-slurp(struct buf *out, const char *name)
-{
-	char path[512], b[4096];
-	const char *top = getenv("TOP");
-	FILE *fp;
-	size_t n;
-
-	buf_reset(out);
-	snprintf(path, sizeof(path), "%s/tests/data/jws/%s",
-	    top != NULL ? top : ".", name);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		FAIL_AT("cannot open %s", path);
-		return -1;
-	}
-	while ((n = fread(b, 1, sizeof(b), fp)) > 0)
-		buf_put(out, b, n);
-	fclose(fp);
-	return 0;
-}
-
-static struct diag
-capture(struct buf *m)
-{
-	struct diag d = DIAG_INIT;
-
-	buf_reset(m);
-	d.quiet = true;
-	d.capture = m;
-	return d;
-}
+#include "keyfiles.h"
 
 /* A public key from a PEM file, or from the publicKeyPem of a JSON file. */
 static struct key *

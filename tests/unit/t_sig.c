@@ -5,29 +5,9 @@
 #include <string.h>
 
 #include "harness.h"
+#include "keyfiles.h"
 #include "sig.h"
 #include "sign.h"
-
-static void
-hex(char *out, const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
-
-/* A diag that keeps quiet and captures into m (cleared). */
-static struct diag
-capture(struct buf *m)
-{
-	struct diag d = DIAG_INIT;
-
-	buf_reset(m);
-	d.quiet = true;
-	d.capture = m;
-	return d;
-}
 
 static void
 test_sig__digests(void)

@@ -2,65 +2,9 @@
 #include <stdint.h>
 
 #include "harness.h"
+#include "keyfiles.h"
 #include "key.h"
 #include "sign.h"
-
-/* Reads tests/data/jws/<name> into out (cleared); 0 or -1. */
-static int
-slurp(struct buf *out, const char *name)
-{
-	char path[512];
-	const char *top = getenv("TOP");
-	FILE *fp;
-	size_t n;
-	char b[4096];
-
-	buf_reset(out);
-	snprintf(path, sizeof(path), "%s/tests/data/jws/%s",
-	    top != NULL ? top : ".", name);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		FAIL_AT("cannot open %s", path);
-		return -1;
-	}
-	while ((n = fread(b, 1, sizeof(b), fp)) > 0)
-		buf_put(out, b, n);
-	fclose(fp);
-	return 0;
-}
-
-/* A diag that keeps quiet and captures into m (cleared). */
-static struct diag
-capture(struct buf *m)
-{
-	struct diag d = DIAG_INIT;
-
-	buf_reset(m);
-	d.quiet = true;
-	d.capture = m;
-	return d;
-}
-
-static struct key *
-pem_file(const char *name)
-{
-	struct buf b = BUF_INIT;
-	struct key *k = NULL;
-
-	if (slurp(&b, name) == 0 &&
-	    key_from_pem(&k, b.data, b.len, name, NULL) < 0)
-		k = NULL;
-	buf_release(&b);
-	return k;
-}
-
-static void
-hex(char *out, const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
 
 static void
 test_sign__private_files(void)
