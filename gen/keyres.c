@@ -465,6 +465,36 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 	controller_key(v, doc, base, vmid, issuer, kr);
 }
 
+/* Whether the verification method vm (named name) holds the key k. */
+static bool
+method_holds(const struct json *vm, const char *name, const struct key *k)
+{
+	struct diag q = DIAG_INIT;
+	struct key *pk = NULL;
+	bool same;
+
+	q.quiet = true;
+	q.quiet_warnings = true;
+	same = key_from_method(&pk, vm, name, &q) == 0 && key_equal(pk, k);
+	key_free(pk);
+	return same;
+}
+
+/* Whether the JWK jwk (of the set at url) is the key k. */
+static bool
+jwk_holds(const struct json *jwk, const char *url, const struct key *k)
+{
+	struct diag q = DIAG_INIT;
+	struct key *pk = NULL;
+	bool same;
+
+	q.quiet = true;
+	q.quiet_warnings = true;
+	same = key_from_jwk(&pk, jwk, url, &q) == 0 && key_equal(pk, k);
+	key_free(pk);
+	return same;
+}
+
 /*
  * Whether the key k (from a VC-JWT header jwk) is one the issuer
  * publishes: its JWK set at https://<issuer host>/.well-known/jwks.json,
@@ -509,29 +539,21 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			if ((eid = json_get_str(e, "id")) == NULL ||
 			    !lists_assertion(doc, issuer, eid))
 				continue;
-			if (key_from_method(&pk, e, eid, &q) == 0 &&
-			    key_equal(pk, k)) {
-				key_free(pk);
+			if (method_holds(e, eid, k)) {
 				acc_add(key, CHECK_PASS, "the jwk is the "
 				    "issuer's key %s", eid);
 				return;
 			}
-			key_free(pk);
-			pk = NULL;
 		}
 		l = json_get(doc, "assertionMethod");
 		for (e = first_of(l); e != NULL; e = next_of(l, e)) {
 			if (e->type != JSON_OBJECT)
 				continue;
-			if (key_from_method(&pk, e, issuer, &q) == 0 &&
-			    key_equal(pk, k)) {
-				key_free(pk);
+			if (method_holds(e, issuer, k)) {
 				acc_add(key, CHECK_PASS, "the jwk is a key "
 				    "under assertionMethod of %s", issuer);
 				return;
 			}
-			key_free(pk);
-			pk = NULL;
 		}
 		acc_add(key, CHECK_FAIL, "the jwk is not a key the issuer "
 		    "publishes (DID document %s)", issuer);
@@ -544,15 +566,11 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 		if (keys != NULL && keys->type == JSON_ARRAY) {
 			any = true;
 			for (e = keys->child; e != NULL; e = e->next) {
-				if (key_from_jwk(&pk, e, url, &q) == 0 &&
-				    key_equal(pk, k)) {
-					key_free(pk);
+				if (jwk_holds(e, url, k)) {
 					acc_add(key, CHECK_PASS, "the jwk is "
 					    "in the issuer's JWK set %s", url);
 					return;
 				}
-				key_free(pk);
-				pk = NULL;
 			}
 		}
 		/* The issuer profile as a controller document. */
@@ -563,15 +581,11 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			    find_method(doc, issuer, json_str(e));
 
 			any = true;
-			if (vm != NULL && key_from_method(&pk, vm, issuer,
-			    &q) == 0 && key_equal(pk, k)) {
-				key_free(pk);
+			if (vm != NULL && method_holds(vm, issuer, k)) {
 				acc_add(key, CHECK_PASS, "the jwk is a key "
 				    "under assertionMethod of %s", issuer);
 				return;
 			}
-			key_free(pk);
-			pk = NULL;
 		}
 	}
 	if (!any)

@@ -11,13 +11,37 @@
 #include "inflate.h"
 #include "verify_int.h"
 
+/*
+ * The list at url, a document of type type (what names it in
+ * messages: "revocation list"), or NULL after adding why not to a.
+ */
+static const struct json *
+status_list(struct vctx *v, const char *url, const char *what,
+    const char *type, struct acc *a)
+{
+	const struct json *list;
+	const char *err;
+
+	if ((list = fetch_doc(v, url, &err)) == NULL) {
+		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
+		    "the %s %s %s", what, url, err != NULL ? err :
+		    "is not in the repository");
+		return NULL;
+	}
+	if (!json_type_is(list, type)) {
+		acc_add(a, CHECK_FAIL, "%s is not a %s", url, type);
+		return NULL;
+	}
+	return list;
+}
+
 /* check: status, OB 2.0 (OPEN-BADGES.md 1.3, 1.4) */
 static void
 check_status_ob2(struct vctx *v, struct acc *a)
 {
 	const struct award *aw = v->aw;
 	const struct json *list, *ra, *e;
-	const char *url, *err, *uid, *eid, *why;
+	const char *url, *uid, *eid, *why;
 
 	if (json_get(aw->json, "revoked") != NULL &&
 	    json_get(aw->json, "revoked")->type == JSON_TRUE) {
@@ -36,16 +60,8 @@ check_status_ob2(struct vctx *v, struct acc *a)
 			    "revocation list");
 		return;
 	}
-	if ((list = fetch_doc(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the revocation list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
+	if ((list = status_list(v, url, "revocation list", "RevocationList", a)) == NULL)
 		return;
-	}
-	if (!json_type_is(list, "RevocationList")) {
-		acc_add(a, CHECK_FAIL, "%s is not a RevocationList", url);
-		return;
-	}
 	ra = json_get(list, "revokedAssertions");
 	if (ra != NULL && ra->type != JSON_ARRAY) {
 		acc_add(a, CHECK_FAIL, "the revocation list %s: "
@@ -200,17 +216,8 @@ check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
 		    "to 32");
 		return;
 	}
-	if ((list = fetch_doc(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the status list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
+	if ((list = status_list(v, url, "status list", "BitstringStatusListCredential", a)) == NULL)
 		return;
-	}
-	if (!json_type_is(list, "BitstringStatusListCredential")) {
-		acc_add(a, CHECK_FAIL, "%s is not a "
-		    "BitstringStatusListCredential", url);
-		return;
-	}
 	acc_init(&w);
 	cap_init(&c);
 	if (!status_list_sound(v, list, url, a, &w))
@@ -285,7 +292,7 @@ static void
 check_1edtech_list(struct vctx *v, const struct json *st, struct acc *a)
 {
 	const struct json *list, *rc, *e;
-	const char *url = json_get_str(st, "id"), *err, *why;
+	const char *url = json_get_str(st, "id"), *why;
 	const char *cid = json_get_str(v->aw->json, "id");
 
 	if (url == NULL) {
@@ -293,17 +300,8 @@ check_1edtech_list(struct vctx *v, const struct json *st, struct acc *a)
 		    "an id");
 		return;
 	}
-	if ((list = fetch_doc(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the revocation list %s %s", url, err != NULL ? err :
-		    "is not in the repository");
+	if ((list = status_list(v, url, "revocation list", "1EdTechRevocationList", a)) == NULL)
 		return;
-	}
-	if (!json_type_is(list, "1EdTechRevocationList")) {
-		acc_add(a, CHECK_FAIL, "%s is not a 1EdTechRevocationList",
-		    url);
-		return;
-	}
 	rc = json_get(list, "revokedCredential");
 	for (e = rc != NULL && rc->type == JSON_ARRAY ? rc->child : NULL;
 	    e != NULL; e = e->next) {
