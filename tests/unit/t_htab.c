@@ -7,7 +7,7 @@
 #include "htab.h"
 
 struct item {
-	char		 key[16];
+	char		 key[24];
 	uint64_t	 hash;
 	int		 value;
 };
