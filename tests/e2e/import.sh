@@ -11,6 +11,8 @@ DATA=$TOP/tests/data/import
 NOW=2026-11-25T00:00:00Z
 OB2_WITH="--with $DATA/robotics-badge.json --with $DATA/organization.json --with $DATA/key1.json"
 
+# setup: the minimal site in $SITE with a recipient who opts in, built
+# into $TMP/before.
 setup() {
 	new_repo "$SITE" "$TOP/tests/e2e/build/minimal/site"
 	printf 'name = Nobody\nidentities = nobody@example.org\npublic = yes\n' \
@@ -20,8 +22,29 @@ setup() {
 	    die "build before"
 }
 
+# import_both: setup, then an OB 2.0 JWS and an OB 3.0 baked PNG imported
+# with their issuers' documents (what import printed in $TMP/ob2.out and
+# $TMP/ob3.out) and committed.
+import_both() {
+	setup
+	bg import "$DATA/simple.jwt" --repo "$SITE" --now "$NOW" $OB2_WITH \
+	    >"$TMP/ob2.out" || die "OB 2.0 import refused"
+	bg import "$DATA/simple-json.png" --repo "$SITE" --now "$NOW" \
+	    --with "$DATA/issuer-876543.json" >"$TMP/ob3.out" ||
+	    die "OB 3.0 baked import refused"
+	commit_all "$SITE" "imported"
+}
+
+# own_json: in $TMP/own.json, an organization whose id is under this
+# site's base_url.
+own_json() {
+	sed 's|"https://example.org/organization.json"|"https://badges.test.example/issuers/x.json"|' \
+	    "$DATA/organization.json" >"$TMP/own.json"
+}
+
 # Without the issuer's documents: refused, naming the URL it needs.
 refused_without() {
+	setup
 	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" 2>"$TMP/err"
 	grep -qF 'https://example.org/robotics-badge.json' "$TMP/err" ||
@@ -42,6 +65,7 @@ refused_without() {
 
 # A tampered badge fails its signature: refused with its checks.
 tampered() {
+	setup
 	expect_status 1 bg import "$DATA/ob20-simple-jwt-payload-tampered.jwt" \
 	    --repo "$SITE" --now "$NOW" $OB2_WITH 2>"$TMP/err"
 	grep -q '^  fail    signature' "$TMP/err" ||
@@ -52,8 +76,8 @@ tampered() {
 
 # Documents of this site, or with ids that make no safe name: refused.
 unsafe_documents() {
-	sed 's|"https://example.org/organization.json"|"https://badges.test.example/issuers/x.json"|' \
-	    "$DATA/organization.json" >"$TMP/own.json"
+	setup
+	own_json
 	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" --with "$TMP/own.json" 2>"$TMP/err"
 	grep -q "under this site's base_url" "$TMP/err" || die "$(cat "$TMP/err")"
@@ -68,19 +92,15 @@ unsafe_documents() {
 }
 
 imports() {
-	bg import "$DATA/simple.jwt" --repo "$SITE" --now "$NOW" $OB2_WITH \
-	    >"$TMP/out" || die "OB 2.0 import refused"
+	import_both
 	for f in trust/example.org/robotics-badge.json \
 	    trust/example.org/organization.json trust/example.org/key1.json \
 	    imported/example.org/simple.jws; do
 		[ -f "$SITE/content/$f" ] || die "no content/$f"
-		grep -qx "content/$f" "$TMP/out" || die "content/$f not printed"
+		grep -qx "content/$f" "$TMP/ob2.out" || die "content/$f not printed"
 	done
 	cmp -s "$DATA/key1.json" "$SITE/content/trust/example.org/key1.json" ||
 	    die "key1.json changed on the way"
-	bg import "$DATA/simple-json.png" --repo "$SITE" --now "$NOW" \
-	    --with "$DATA/issuer-876543.json" >"$TMP/out" ||
-	    die "OB 3.0 baked import refused"
 	[ -f "$SITE/content/trust/example.com/issuers-876543.json" ] ||
 	    die "no controller document"
 	grep -q '"OpenBadgeCredential"' \
@@ -89,10 +109,10 @@ imports() {
 	# Later badges of the same issuer need no --with.
 	expect_status 0 bg import "$DATA/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" >/dev/null
-	commit_all "$SITE" "imported"
 }
 
 built() {
+	import_both
 	bg build --repo "$SITE" --out "$TMP/after" --now "$NOW" --quiet ||
 	    die "build after import"
 	page=$TMP/after/recipients/nobody/index.html
@@ -114,6 +134,7 @@ built() {
 
 # The Japanese catalog labels it インポート.
 japanese() {
+	import_both
 	grep -q '"imported": "インポート"' "$TOP/templates/i18n/ja.json" ||
 	    die "no Japanese label"
 	sed -i 's/^languages = .*//; s/^lang = .*/lang = ja/' "$SITE/site.conf"
@@ -127,6 +148,8 @@ japanese() {
 
 # A trust document whose id is under base_url fails the build.
 own_trust_document() {
+	import_both
+	own_json
 	cp "$TMP/own.json" "$SITE/content/trust/example.org/own.json"
 	expect_status 1 bg build --repo "$SITE" --worktree --out "$TMP/own" \
 	    --now "$NOW" 2>"$TMP/err"
@@ -153,7 +176,7 @@ did_key() {
 	    die "$(cat "$TMP/err")"
 }
 
-t "setup: a site with a recipient who opts in" setup
+t "setup: a site with a recipient who opts in builds" setup
 t "without the issuer's documents: refused, the URLs listed" refused_without
 t "a tampered badge is refused with its checks" tampered
 t "documents of this site or with unsafe names are refused" unsafe_documents
