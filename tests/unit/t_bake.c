@@ -4,6 +4,11 @@
 #include "bake.h"
 #include "harness.h"
 
+/* Third-party vectors other tests use too, in tests/data/vectors/ (paths
+ * relative to tests/data/bake/). */
+#define OB30	"../vectors/1edtech-dcpv/ob30/"
+#define DERIVED	"../vectors/derived/"
+
 static int
 slurp(struct buf *out, const char *name)
 {
@@ -51,15 +56,15 @@ test_bake__third_party_png_and_svg(void)
 
 	s = unbake_file("dcpv-ob30-simple-jwt.png", &msg);
 	OK(s != NULL);
-	slurp(&want, "extracted-from-1edtech-ob30-simple-jwt.png.jws");
+	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-jwt.png.jws");
 	while (want.len > 0 && want.data[want.len - 1] == '\n')
 		buf_truncate(&want, want.len - 1);
 	if (s != NULL)
 		STR_EQ(s, want.data);
 	free(s);
 	buf_reset(&want);
-	s = unbake_file("dcpv-ob30-simple-json.png", &msg);
-	slurp(&want, "extracted-from-1edtech-ob30-simple-json.png.json");
+	s = unbake_file(OB30 "simple-json.png", &msg);
+	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-json.png.json");
 	OK(s != NULL && strncmp(s, want.data, 40) == 0);
 	free(s);
 	s = unbake_file("dcpv-ob30-simple-jwt.svg", &msg);
