@@ -454,7 +454,8 @@ t "no progress line and no time taken when stderr is not a terminal" \
     progress_not_on_pipes
 
 # On a terminal (a pty made by script(1)) the summary ends with the time
-# taken, except with --quiet.
+# taken, except with --quiet.  Not under $VALGRIND, whose notes would be
+# on the same terminal.
 progress_on_tty() {
 	need script bsdutils
 	repo=$TMP/progress
