@@ -33,15 +33,27 @@ UNIT_BINS	= $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS	!= ls tests/fuzz/fuzz_*.c 2>/dev/null
 FUZZ_BINS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/%)
 HEADERS		!= ls gen/*.h
+# make fuzz: clang's libFuzzer, a build directory of its own.
+FUZZ_SECONDS	?= 600
+FUZZ_CC		?= clang-14
+FUZZ_BUILD	?= build-fuzz
+FUZZ_TARGETS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
+# What builds leave beside their output directory (gen/write.c,
+# gen/vcache.c), for make site's public/.
+OUT_LEFTOVERS	= public.lock .public.journal .public.journal-tmp \
+		  .public.staging-* .public.old-* .public.verify-cache*
 
 .PHONY: all deps site check check-update test-bins install uninstall \
-	clean asan valgrind lint bench fuzz
+	clean asan valgrind lint bench fuzz fuzz-bins
 
-all: deps
+# Plain make (and make install) only checks for the packages and prints
+# the apt-get line to run; make deps, make site and make check install.
+all:
+	@sh tools/deps.sh build
 	@$(MAKE) --no-print-directory badgegen
 
 deps:
-	@sh tools/deps.sh build
+	@sh tools/deps.sh --install build test
 
 badgegen: $(BUILD)/badgegen
 	cp $(BUILD)/badgegen badgegen
@@ -87,19 +99,32 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c \
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/driver.c \
 	    $(BUILD)/libbadgegen.a $(LIBS)
 
+# The same targets linked with libFuzzer instead of driver.c (make fuzz).
+$(BUILD)/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libbadgegen.a
+	@mkdir -p $(BUILD)/libfuzzer
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbadgegen.a $(LIBS)
+
 # Benchmarks (bench/bench_*.c), built on demand: make build/bench_di
 $(BUILD)/bench_%: bench/bench_%.c $(BUILD)/libbadgegen.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbadgegen.a $(LIBS)
 
 test-bins: $(BUILD)/badgegen $(UNIT_BINS) $(FUZZ_BINS)
 
+fuzz-bins: $(FUZZ_TARGETS)
+
 # The example site, built from the committed tree into public/.
-site: all
+site:
+	@sh tools/deps.sh --install build
+	@$(MAKE) --no-print-directory badgegen
 	./badgegen build --out public
 	@echo "the example site is in public/ (open public/index.html)"
 
-check: deps
-	@sh tools/deps.sh check
+# What the tests run besides badgegen is installed too; as another user
+# than root the tests that need what is missing say that they skip.
+check:
+	@sh tools/deps.sh --install build
+	@sh tools/deps.sh --install test || \
+	    echo "make check: the tests that need these are skipped"
 	@$(MAKE) --no-print-directory test-bins
 	@BUILD=$(BUILD) VALGRIND="$(VALGRIND)" sh tests/run.sh
 
@@ -107,26 +132,42 @@ check-update: test-bins
 	@BUILD=$(BUILD) UPDATE=1 sh tests/run.sh
 
 asan:
-	@sh tools/deps.sh check
+	@sh tools/deps.sh --install build
+	@sh tools/deps.sh --install test || \
+	    echo "make asan: the tests that need these are skipped"
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test-bins
 	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 valgrind:
-	@sh tools/deps.sh check valgrind
+	@sh tools/deps.sh --install build valgrind
+	@sh tools/deps.sh --install test || \
+	    echo "make valgrind: the tests that need these are skipped"
 	@$(MAKE) --no-print-directory test-bins
 	@BUILD=$(BUILD) VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    sh tests/run.sh
 
 lint:
-	@sh tools/deps.sh mandoc
+	@sh tools/deps.sh --install mandoc
 	mandoc -Tlint -Werror badgegen.1 site.conf.5
 	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|atoi|gets)[[:space:]]*\(' gen/*.c gen/*.h \
 	    || { echo "banned calls above (STYLE.md)"; exit 1; }
 
 bench: all
 	sh bench/run.sh
+
+# Each fuzz target under libFuzzer with AddressSanitizer and UBSan for
+# FUZZ_SECONDS, starting from its corpus (tests/fuzz/campaign.sh); the
+# library is compiled by clang into FUZZ_BUILD.  ONLY=<name> picks
+# targets.
+fuzz:
+	@sh tools/deps.sh --install build fuzz
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=fuzzer,address,undefined" fuzz-bins
+	@BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) ONLY="$(ONLY)" \
+	    sh tests/fuzz/campaign.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -139,4 +180,5 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man5/site.conf.5
 
 clean:
-	rm -rf build build-asan badgegen public
+	rm -rf build build-asan $(FUZZ_BUILD) badgegen public $(OUT_LEFTOVERS) \
+	    perf.data*

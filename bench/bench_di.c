@@ -129,13 +129,13 @@ int
 main(int argc, char **argv)
 {
 	static const char *defaults[] = {
-		"tests/data/di/1edtech-spec/ob3-ldp-test-vector/"
+		"tests/data/vectors/1edtech-spec/ob3-ldp-test-vector/"
 		    "credential-signed.json",
-		"tests/data/di/dcc-vc-test-fixtures/verifiableCredentials/v2/"
+		"tests/data/vectors/dcc-vc-test-fixtures/verifiableCredentials/v2/"
 		    "dataIntegrityProof/didKey/"
 		    "legacyRegistry-noStatus-noExpiry-alignments.json",
-		"tests/data/di/1edtech-dcpv/ob30/simple.json",
-		"tests/data/di/1edtech-dcpv/ob30/complete.json",
+		"tests/data/vectors/1edtech-dcpv/ob30/simple.json",
+		"tests/data/vectors/1edtech-dcpv/ob30/complete.json",
 	};
 	int i, bad = 0;
 

@@ -324,21 +324,88 @@ xml_escape_attr(struct buf *out, const char *s, size_t n)
 		}
 }
 
+/* The first baked element (either name) from p, or NULL. */
+static const char *
+find_baked(const char *p, const char *end)
+{
+	const char *a = find_tag(p, end, "<openbadges:assertion");
+	const char *c = find_tag(p, end, "<openbadges:credential");
+
+	return a == NULL || (c != NULL && c < a) ? c : a;
+}
+
+/*
+ * Appends data to out without the elements of badges baked in it,
+ * wherever they are; *removed counts them.  Returns 0, or -1 after
+ * reporting an unclosed one.
+ */
+static int
+strip_baked(struct buf *out, const char *data, size_t len, size_t *removed,
+    const char *name, struct diag *d)
+{
+	const char *end = data + len, *p = data, *el, *ee, *tag;
+
+	while ((el = find_baked(p, end)) != NULL) {
+		buf_put(out, p, (size_t)(el - p));
+		tag = el[12] == 'a' ? "</openbadges:assertion>" :
+		    "</openbadges:credential>";
+		ee = memchr(el, '>', (size_t)(end - el));
+		if (ee != NULL && ee[-1] != '/') {
+			ee = find_bytes(ee, (size_t)(end - ee), tag,
+			    strlen(tag));
+			if (ee != NULL)
+				ee += strlen(tag) - 1;
+		}
+		if (ee == NULL)
+			return diag_err(d, "%s: unclosed baked element", name);
+		p = ee + 1;
+		(*removed)++;
+	}
+	buf_put(out, p, (size_t)(end - p));
+	return 0;
+}
+
+/*
+ * Bakes into an SVG image: every badge baked before is removed (until
+ * none is left, as removing one can join the text around it into
+ * another), then the new element is put first in the <svg> element.
+ * unbake() finds the first baked element anywhere, so this one is then
+ * the only one.
+ */
 static int
 bake_svg(struct buf *out, const char *data, size_t len, const char *text,
     size_t textlen, bool ob3, const char *name, struct diag *d)
 {
-	const char *end = data + len, *svg, *gt, *el, *ee, *tag;
+	struct buf a = BUF_INIT, b = BUF_INIT, t;
+	const char *end, *svg, *gt, *tag;
 	const char *ns = ob3 ? "https://purl.imsglobal.org/ob/v3p0" :
 	    "http://openbadges.org";
 	bool jws = textlen > 0 && text[0] != '{';
+	size_t removed;
+	int rc = -1;
 
-	if ((svg = find_tag(data, end, "<svg")) == NULL ||
-	    (gt = memchr(svg, '>', (size_t)(end - svg))) == NULL)
-		return diag_err(d, "%s: no <svg> element", name);
 	if (find_bytes(text, textlen, "]]>", 3) != NULL)
 		return diag_err(d, "%s: the award text holds \"]]>\"", name);
-	buf_put(out, data, (size_t)(gt - data));
+	if (!jws && find_baked(text, text + textlen) != NULL)
+		return diag_err(d, "%s: the award text holds a baked badge's "
+		    "element", name);
+	buf_put(&a, data, len);
+	do {
+		removed = 0;
+		buf_reset(&b);
+		if (strip_baked(&b, a.data, a.len, &removed, name, d) < 0)
+			goto out;
+		t = a;
+		a = b;
+		b = t;
+	} while (removed > 0);
+	end = a.data + a.len;
+	if ((svg = find_tag(a.data, end, "<svg")) == NULL ||
+	    (gt = memchr(svg, '>', (size_t)(end - svg))) == NULL) {
+		diag_err(d, "%s: no <svg> element", name);
+		goto out;
+	}
+	buf_put(out, a.data, (size_t)(gt - a.data));
 	if (find_bytes(svg, (size_t)(gt - svg), "xmlns:openbadges=", 17) == NULL)
 		buf_printf(out, " xmlns:openbadges=\"%s\"", ns);
 	buf_putc(out, '>');
@@ -352,32 +419,12 @@ bake_svg(struct buf *out, const char *data, size_t len, const char *text,
 		buf_printf(out, "><![CDATA[%.*s]]></%s>", (int)textlen, text,
 		    tag);
 	}
-	/* The rest, without a badge baked before. */
-	gt++;
-	while (gt < end) {
-		el = find_tag(gt, end, "<openbadges:assertion");
-		if (el == NULL)
-			el = find_tag(gt, end, "<openbadges:credential");
-		if (el == NULL) {
-			buf_put(out, gt, (size_t)(end - gt));
-			break;
-		}
-		buf_put(out, gt, (size_t)(el - gt));
-		tag = el[12] == 'a' ? "</openbadges:assertion>" :
-		    "</openbadges:credential>";
-		ee = memchr(el, '>', (size_t)(end - el));
-		if (ee == NULL)
-			return diag_err(d, "%s: unclosed baked element", name);
-		if (ee[-1] != '/') {
-			ee = find_bytes(ee, (size_t)(end - ee), tag, strlen(tag));
-			if (ee == NULL)
-				return diag_err(d, "%s: unclosed baked "
-				    "element", name);
-			ee += strlen(tag) - 1;
-		}
-		gt = ee + 1;
-	}
-	return 0;
+	buf_put(out, gt + 1, (size_t)(end - gt - 1));
+	rc = 0;
+out:
+	buf_release(&a);
+	buf_release(&b);
+	return rc;
 }
 
 int

@@ -917,9 +917,11 @@ replay(struct writer *w, char *text, struct diag *d)
 	int outfd = -1, stagefd = -1, fd, sfd, rc = -1;
 	bool end = false;
 
-	if (strncmp(text, JOURNAL_HEAD, sizeof(JOURNAL_HEAD) - 1) != 0)
-		return diag_err(d, "%s: not a journal of this version of "
-		    "badgegen", beside(w, &b, ".journal"));
+	if (strncmp(text, JOURNAL_HEAD, sizeof(JOURNAL_HEAD) - 1) != 0) {
+		diag_err(d, "%s: not a journal of this version of badgegen",
+		    beside(w, &b, ".journal"));
+		goto out;
+	}
 	/* The whole journal first: nothing is done with a damaged one. */
 	p = text + sizeof(JOURNAL_HEAD) - 1;
 	while (why == NULL && !end && (line = journal_line(&p)) != NULL) {

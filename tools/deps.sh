@@ -1,43 +1,78 @@
 #!/bin/sh
-# deps.sh - installs the Debian packages badgegen needs, when missing.
+# deps.sh - the Debian packages badgegen needs: checks, or installs.
 #
-#   tools/deps.sh build     what compiling badgegen needs
-#   tools/deps.sh check     that, plus what the test suite runs
-#   tools/deps.sh <pkg>...  any further packages (valgrind, mandoc, ...)
+#   tools/deps.sh [--install] <group or package>...
 #
-# As root it runs apt-get; otherwise it prints the command to run and
-# exits 1.  On a system without dpkg it assumes the packages are there.
+#   build     what compiling badgegen needs
+#   test      what make check runs besides badgegen (git, mandoc, col,
+#             xmllint, openssl, python3, msmtp and aiosmtpd, chromium,
+#             node and npm)
+#   valgrind  what make valgrind needs
+#   fuzz      what make fuzz needs (clang 14 and its libFuzzer)
+#   other words are package names
+#
+# Without --install it only checks: when packages are missing it prints
+# the apt-get line to run and exits 1 (make, make install).  With
+# --install it installs them as root (make site, make check, make deps);
+# as another user it prints the line and exits 1.  On a system without
+# dpkg it assumes the packages are there.
 set -eu
 
 build="make gcc pkg-config libc6-dev libgit2-dev libcmark-dev libmbedtls-dev
 libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata"
-check="$build git ca-certificates"
+# git and ca-certificates: the end-to-end tests and npm; mandoc and
+# bsdextrautils (col): the man page's SYNOPSIS test and make lint;
+# libxml2-utils: xmllint; openssl, python3: third-party checks of keys,
+# signatures and mail headers; msmtp, python3-aiosmtpd: the SMTP test;
+# chromium, nodejs, npm: the browser test.
+# A "<package>=<command>" is there when the command is (as node and npm
+# from another source than Debian).
+test="git=git ca-certificates mandoc=mandoc bsdextrautils=col
+libxml2-utils=xmllint openssl=openssl python3=python3 msmtp=msmtp
+python3-aiosmtpd chromium=chromium nodejs=node npm=npm"
+fuzz="clang-14 libclang-rt-14-dev"
 
+install=false
 want=""
+what=""
 for arg in "$@"; do
 	case "$arg" in
+	--install) install=true; continue ;;
 	build) want="$want $build" ;;
-	check) want="$want $check" ;;
+	test) want="$want $test" ;;
+	fuzz) want="$want $fuzz" ;;
 	*) want="$want $arg" ;;
 	esac
+	what="$what $arg"
 done
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 
 missing=""
-for p in $want; do
+for w in $want; do
+	p=${w%%=*}
 	case " $missing " in *" $p "*) continue ;; esac
+	case "$w" in
+	*=*) command -v "${w#*=}" >/dev/null 2>&1 && continue ;;
+	esac
 	s=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
 	[ "$s" = installed ] || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" != 0 ]; then
-	echo "badgegen needs these Debian packages:$missing" >&2
-	echo "run as root:  apt-get update && apt-get install -y$missing" >&2
+line="apt-get update && apt-get install -y --no-install-recommends$missing"
+if ! $install; then
+	echo "deps.sh:$what: missing Debian packages:$missing" >&2
+	echo "install them as root:  $line" >&2
+	echo "(or run make deps as root)" >&2
 	exit 1
 fi
-echo "installing:$missing" >&2
+if [ "$(id -u)" != 0 ]; then
+	echo "deps.sh:$what: missing Debian packages:$missing" >&2
+	echo "install them as root:  $line" >&2
+	exit 1
+fi
+echo "deps.sh:$what: installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086

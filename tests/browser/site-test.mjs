@@ -6,7 +6,7 @@
 //
 //   node site-test.mjs <site-dir> <screenshot-dir>
 //
-// Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed".
+// Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed, 0 skipped".
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
@@ -150,5 +150,5 @@ await nf.context.close();
 
 await browser.close();
 server.close();
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, 0 skipped`);
 process.exit(failed ? 1 : 0);

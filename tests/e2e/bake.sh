@@ -2,13 +2,14 @@
 # bake.sh - badgegen bake and unbake from the command line.
 . "$(dirname "$0")/lib/lib.sh"
 D=$TOP/tests/data/bake
+DERIVED=$TOP/tests/data/vectors/derived
 
 round_trip() {
-	bg bake "$D/moz-bakery-unbaked.png" "$D/extracted-from-1edtech-ob30-simple-jwt.png.jws" \
+	bg bake "$D/moz-bakery-unbaked.png" "$DERIVED/extracted-from-1edtech-ob30-simple-jwt.png.jws" \
 	    --out "$TMP/b.png" || die "bake png"
 	bg unbake "$TMP/b.png" > "$TMP/b.txt" || die "unbake png"
-	cmp "$TMP/b.txt" "$D/extracted-from-1edtech-ob30-simple-jwt.png.jws"
-	bg bake "$D/moz-bakery-unbaked.svg" "$D/extracted-from-1edtech-ob30-simple-json.png.json" \
+	cmp "$TMP/b.txt" "$DERIVED/extracted-from-1edtech-ob30-simple-jwt.png.jws"
+	bg bake "$D/moz-bakery-unbaked.svg" "$DERIVED/extracted-from-1edtech-ob30-simple-json.png.json" \
 	    > "$TMP/b.svg" || die "bake svg to stdout"
 	grep -q 'xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"' "$TMP/b.svg" ||
 	    die "no OB 3.0 namespace"
@@ -29,7 +30,7 @@ errors() {
 	grep -q 'no baked badge' "$TMP/e" || die "message"
 	expect_status 3 bg unbake "$TMP/missing.png" 2>/dev/null
 	expect_status 2 bg bake "$D/moz-bakery-unbaked.png" 2>/dev/null
-	expect_status 1 bg bake "$D/README" "$D/extracted-from-1edtech-ob30-simple-jwt.png.jws" \
+	expect_status 1 bg bake "$D/README" "$DERIVED/extracted-from-1edtech-ob30-simple-jwt.png.jws" \
 	    --out "$TMP/x" 2>"$TMP/e"
 	grep -q 'neither a PNG nor an SVG' "$TMP/e" || die "not an image"
 	bg bake -h | grep -q 'usage: badgegen bake' || die "help"

@@ -1,11 +1,11 @@
 #!/bin/sh
 # browser.sh - the example site in headless Chromium (tests/browser/).
 #
-# Needs chromium, node and the npm package playwright-core.  As root
-# they are installed when missing (Debian's chromium, nodejs and npm;
-# playwright-core from the npm registry into $BUILD/browser); when they
-# cannot be had the test says "skipped" and why.  Screenshots go to
-# $BUILD/screenshots/.
+# Needs chromium, node and npm (Debian's chromium, nodejs and npm, which
+# tools/deps.sh installs for make check) and the npm package
+# playwright-core, which this script installs from the npm registry into
+# $BUILD/browser.  When one cannot be had the test says "skip" and why.
+# Screenshots go to $BUILD/screenshots/.
 set -u
 cd "$TOP" || exit 1
 BUILD=${BUILD:-build}
@@ -15,24 +15,18 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/badgegen-browser.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
 skip() {
-	echo "skipped: browser test: $*"
-	echo "0 passed, 0 failed"
+	echo "skip - the example site in headless Chromium: $*"
+	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 }
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-if ! have chromium || ! have node || ! have npm; then
-	[ "$(id -u)" = 0 ] && have apt-get ||
-	    skip "chromium, node or npm is missing (apt-get install chromium nodejs npm)"
-	missing=""
-	have chromium || missing="$missing chromium"
-	have node || missing="$missing nodejs"
-	have npm || missing="$missing npm"
-	echo "installing:$missing" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null 2>&1 ||
-	    skip "could not install$missing"
-fi
+missing=""
+have chromium || missing="$missing chromium"
+have node || missing="$missing nodejs"
+have npm || missing="$missing npm"
+[ -z "$missing" ] || skip "no$missing (as root: apt-get install$missing)"
 # Debian 12's node is 18: playwright-core is pinned to a release that
 # runs on it (package.json).
 if [ ! -d "$OUT/node_modules/playwright-core" ] ||
@@ -40,8 +34,9 @@ if [ ! -d "$OUT/node_modules/playwright-core" ] ||
 	rm -rf "$OUT/node_modules"
 	mkdir -p "$OUT"
 	cp tests/browser/package.json "$OUT/"
-	(cd "$OUT" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
-	    skip "npm could not install playwright-core"
+	(cd "$OUT" && npm install --no-audit --no-fund --loglevel=error \
+	    >"$TMP/npm.log" 2>&1) ||
+	    skip "npm could not install playwright-core from the npm registry: $(tail -n 1 "$TMP/npm.log")"
 fi
 cp tests/browser/site-test.mjs "$OUT/"
 
@@ -50,10 +45,10 @@ mkdir -p "$TMP/repo"
 cp -R site.conf content "$TMP/repo/"
 (cd "$TMP/repo" && git init -q && git add -A &&
     git -c user.name=t -c user.email=t@example.com commit -qm site) ||
-    { echo "not ok - example site repository"; echo "0 passed, 1 failed"; exit 1; }
+    { echo "not ok - example site repository"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 ${VALGRIND:-} "$BADGEGEN" build --repo "$TMP/repo" --now 2026-11-01T00:00:00Z \
     --out "$TMP/site" --quiet ||
-    { echo "not ok - example site build"; echo "0 passed, 1 failed"; exit 1; }
+    { echo "not ok - example site build"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS"
 node "$OUT/site-test.mjs" "$TMP/site" "$SHOTS"

@@ -5,9 +5,32 @@
 # repository, built with a pinned clock, and the output tree must equal
 # tests/e2e/build/<case>/expected (UPDATE=1 rewrites it).  "example" is
 # the project's own example site (site.conf and content/ at the top).
+# Cases that read a built site build it first (built_example,
+# built_minimal).
 . "$(dirname "$0")/lib/lib.sh"
 E2E=$TOP/tests/e2e/build
 NOW=2026-11-01T00:00:00Z
+
+# example_src: the example site's files in $TMP/example-src.
+example_src() {
+	mkdir -p "$TMP/example-src"
+	cp -R "$TOP/site.conf" "$TOP/content" "$TMP/example-src/"
+}
+
+# built_example: the example site built into $TMP/example.out.
+built_example() {
+	example_src
+	new_repo "$TMP/example" "$TMP/example-src"
+	(cd "$TMP/example" && bg build --now "$NOW" --out "$TMP/example.out" \
+	    --quiet) || die "the example site does not build"
+}
+
+# built_minimal: the minimal site in $TMP/priv, built into $TMP/priv.out.
+built_minimal() {
+	new_repo "$TMP/priv" "$E2E/minimal/site"
+	(cd "$TMP/priv" && bg build --now "$NOW" --out "$TMP/priv.out" \
+	    --quiet) || die "the minimal site does not build"
+}
 
 golden() {
 	name=$1 site=$2
@@ -29,8 +52,7 @@ golden() {
 }
 
 example_site() {
-	mkdir -p "$TMP/example-src"
-	cp -R "$TOP/site.conf" "$TOP/content" "$TMP/example-src/"
+	example_src
 	golden example "$TMP/example-src"
 }
 
@@ -40,9 +62,11 @@ t "golden: the example site" example_site
 # Share-ready pages: the share card as og:image, the QR code, the copy
 # block and the copy script; issue and expiry months in the site's zone.
 share_ready() {
+	built_example
+	built_minimal
 	out=$TMP/example.out
 	p=$out/awards/2026/ai-basics-0001/index.html
-	[ -f "$p" ] || die "no example award page (the golden build failed?)"
+	[ -f "$p" ] || die "no example award page"
 	grep -q '<meta property="og:image" content="https://badges.example.ac.jp/badges/ai-basics.card.png">' "$p" ||
 	    die "og:image is not the absolute URL of the card"
 	grep -q '<meta property="og:image:width" content="1200">' "$p" || die "og:image:width"
@@ -95,6 +119,7 @@ share_ready() {
 
 # A revoked award has none of the share parts, and no card file.
 revoked_not_share_ready() {
+	built_minimal
 	p=$TMP/priv.out/awards/2026/carl/index.html
 	[ -f "$p" ] || die "no page for the revoked award"
 	for x in 'og:image' 'summary_large_image' 'card.png' 'class="qr"' \
@@ -127,6 +152,7 @@ t "an SVG badge gets no share card and no og:image" svg_badge_no_card
 # The example's collections: their addresses (the sidecars hold them) and
 # the awards' identity hashes are nowhere in the site's pages.
 example_collections() {
+	built_example
 	o=$TMP/example.out
 	for r in taro-yamada sakura-ito; do
 		[ -f "$o/recipients/$r/index.html" ] || die "no page for $r"
@@ -179,7 +205,8 @@ verify_cache() {
 	for f in "$TMP"/.vc.out.verify-cache.*; do
 		[ ! -e "$f" ] || die "temporary file left: $f"
 	done
-	diff -r "$TMP/vc.out" "$TMP/det1"
+	bg build --now "$NOW" --out "$TMP/vc.first" --quiet || die "another first build"
+	diff -r "$TMP/vc.out" "$TMP/vc.first"
 	bg build --now 2027-06-01T00:00:00Z --out "$TMP/vc.out" 2>"$TMP/vc3.err" ||
 	    die "build after the expiry"
 	grep -q '(1 verified, 1 unchanged' "$TMP/vc3.err" || die "after expiry: $(cat "$TMP/vc3.err")"
@@ -196,9 +223,7 @@ t "verification results are reused until anything or the date changes" verify_ca
 
 # The private award: no page, no JSON, no name, no address anywhere.
 private_leaves_no_trace() {
-	new_repo "$TMP/priv" "$E2E/minimal/site"
-	(cd "$TMP/priv" && bg build --now "$NOW" --out "$TMP/priv.out" --quiet) ||
-	    die "build failed"
+	built_minimal
 	[ -f "$TMP/priv.out/awards/2026/alice/index.html" ] || die "no alice page"
 	[ ! -e "$TMP/priv.out/awards/2026/bob" ] || die "bob has a page"
 	[ ! -e "$TMP/priv.out/awards/2026/bob.json" ] || die "bob's JSON is published"
@@ -213,6 +238,7 @@ t "a private award leaves no trace" private_leaves_no_trace
 # the revoked one hashed with the second), bob's only award is private,
 # dora is not public.  No address, and no hash, reaches a page.
 collections() {
+	built_minimal
 	o=$TMP/priv.out
 	a=$o/recipients/alice/index.html
 	[ -f "$a" ] || die "no page for alice"
@@ -244,6 +270,7 @@ t "recipient collections" collections
 
 # NEW marks awards issued within new_days (30) of the build date.
 collection_new() {
+	built_minimal
 	cd "$TMP/priv"
 	bg build --now 2026-04-10T00:00:00Z --out "$TMP/new.out" --quiet ||
 	    die "build failed"
@@ -271,6 +298,7 @@ t "recipient files: bad slugs and addresses are reported" collection_bad_slug
 # Share links: months count from 1 in the site's time zone (Asia/Tokyo):
 # issued 2026-03-31T15:30Z is April in Tokyo, and so is the expiry.
 share_links() {
+	built_minimal
 	p=$TMP/priv.out/awards/2026/alice/index.html
 	grep -q 'profile/add?startTask=CERTIFICATION_NAME&amp;name=Data%20Literacy&amp;organizationName=Test%20University%20%3CRegistry%20%26%20Records%3E&amp;issueYear=2026&amp;issueMonth=4&amp;expirationYear=2027&amp;expirationMonth=4&amp;certUrl=https%3A%2F%2Fbadges.test.example%2Fawards%2F2026%2Falice%2F&amp;certId=https%3A%2F%2Fbadges.test.example%2Fawards%2F2026%2Falice.json' "$p" ||
 	    die "LinkedIn add-to-profile link"
@@ -285,6 +313,7 @@ t "share links and JSON-LD" share_links
 # A revoked award keeps its page, says so with the reason, and has no
 # share links; a verified one lists its checks.
 revoked_and_verified() {
+	built_minimal
 	p=$TMP/priv.out/awards/2026/carl/index.html
 	[ -f "$p" ] || die "no page for the revoked award"
 	grep -q 'notice-error' "$p" || die "no revoked notice"
@@ -300,8 +329,8 @@ t "revoked and verified award pages" revoked_and_verified
 t "share-ready award pages: card, QR code, copy block, script" share_ready
 t "a revoked award has no share card, QR code or copy block" revoked_not_share_ready
 
-# One bad award is reported with its place and left out; the rest builds.
-bad_awards() {
+# bad_site: the minimal site in $TMP/bad with three bad awards; cd there.
+bad_site() {
 	new_repo "$TMP/bad" "$E2E/minimal/site"
 	cd "$TMP/bad"
 	printf '{\n  "type": "Assertion",\n  "id": "x",\n  "id": "y"\n}\n' \
@@ -311,6 +340,11 @@ bad_awards() {
 	sed 's|https://badges.test.example/awards/2026/alice.json|https://elsewhere.example/dave.json|' \
 	    content/awards/2026/alice.json > content/awards/2026/dave.json
 	commit_all . "bad awards"
+}
+
+# One bad award is reported with its place and left out; the rest builds.
+bad_awards() {
+	bad_site
 	expect_status 1 bg build --now "$NOW" --out "$TMP/bad.out" 2>"$TMP/bad.err"
 	cat "$TMP/bad.err"
 	grep -q 'content/awards/2026/dup.json:4:9: \$: duplicate member "id"' \
@@ -327,7 +361,7 @@ bad_awards() {
 t "bad awards are reported and left out, exit 1" bad_awards
 
 strict_writes_nothing() {
-	cd "$TMP/bad"
+	bad_site
 	expect_status 1 bg build --strict --now "$NOW" --out "$TMP/strict.out" 2>/dev/null
 	[ ! -e "$TMP/strict.out" ] || die "--strict wrote a site"
 }
@@ -403,9 +437,8 @@ t "bare repositories, --rev and --worktree" revisions
 
 # The progress line and the time taken are for terminals only: a build
 # whose stderr is a file or pipe prints neither '\r' nor the time, so
-# logs and these tests see exact text.  On a terminal (a pty made by
-# script(1), when there is one) the summary ends with the time taken.
-progress_tty_only() {
+# logs and these tests see exact text.
+progress_not_on_pipes() {
 	repo=$TMP/progress
 	new_repo "$repo" "$E2E/minimal/site"
 	(cd "$repo" && bg build --now "$NOW" --out "$TMP/progress.out") \
@@ -416,7 +449,17 @@ progress_tty_only() {
 	grep -q '^built .*because of errors; award pages: [0-9]* made, [0-9]* kept; files: [0-9]* written, [0-9]* kept, [0-9]* removed$' \
 	    "$TMP/progress.stderr" ||
 	    die "the piped summary is not exact: $(cat "$TMP/progress.stderr")"
-	command -v script >/dev/null 2>&1 || return 0
+}
+t "no progress line and no time taken when stderr is not a terminal" \
+    progress_not_on_pipes
+
+# On a terminal (a pty made by script(1)) the summary ends with the time
+# taken, except with --quiet.  Not under $VALGRIND, whose notes would be
+# on the same terminal.
+progress_on_tty() {
+	need script bsdutils
+	repo=$TMP/progress
+	new_repo "$repo" "$E2E/minimal/site"
 	script -qec "cd '$repo' && '$BADGEGEN' build --now $NOW --out '$TMP/progress.out'" \
 	    /dev/null >"$TMP/progress.tty" 2>&1 </dev/null || die "tty build failed"
 	grep -q 'removed in [0-9.]* s' "$TMP/progress.tty" ||
@@ -425,6 +468,7 @@ progress_tty_only() {
 	    /dev/null >"$TMP/progress.quiet" 2>&1 </dev/null || die "quiet build failed"
 	[ ! -s "$TMP/progress.quiet" ] || die "--quiet printed: $(cat "$TMP/progress.quiet")"
 }
-t "progress and time taken only on a terminal, never with --quiet" progress_tty_only
+t "on a terminal the summary ends with the time taken, never with --quiet" \
+    progress_on_tty
 
 finish

@@ -8,9 +8,14 @@
 . "$(dirname "$0")/lib/lib.sh"
 SITE=$TMP/site
 DATA=$TOP/tests/data/import
+VEC=$TOP/tests/data/vectors
+OB20=$VEC/1edtech-dcpv/ob20
+DIDKEY=$VEC/dcc-vc-test-fixtures/verifiableCredentials/v2/bothSignatureTypes/didkey/legacy-noStatus-noExpiry.json
 NOW=2026-11-25T00:00:00Z
-OB2_WITH="--with $DATA/robotics-badge.json --with $DATA/organization.json --with $DATA/key1.json"
+OB2_WITH="--with $OB20/assets/robotics-badge.json --with $OB20/assets/organization.json --with $OB20/assets/key1.json"
 
+# setup: the minimal site in $SITE with a recipient who opts in, built
+# into $TMP/before.
 setup() {
 	new_repo "$SITE" "$TOP/tests/e2e/build/minimal/site"
 	printf 'name = Nobody\nidentities = nobody@example.org\npublic = yes\n' \
@@ -20,19 +25,40 @@ setup() {
 	    die "build before"
 }
 
+# import_both: setup, then an OB 2.0 JWS and an OB 3.0 baked PNG imported
+# with their issuers' documents (what import printed in $TMP/ob2.out and
+# $TMP/ob3.out) and committed.
+import_both() {
+	setup
+	bg import "$OB20/simple.jwt" --repo "$SITE" --now "$NOW" $OB2_WITH \
+	    >"$TMP/ob2.out" || die "OB 2.0 import refused"
+	bg import "$VEC/1edtech-dcpv/ob30/simple-json.png" --repo "$SITE" --now "$NOW" \
+	    --with "$DATA/issuer-876543.json" >"$TMP/ob3.out" ||
+	    die "OB 3.0 baked import refused"
+	commit_all "$SITE" "imported"
+}
+
+# own_json: in $TMP/own.json, an organization whose id is under this
+# site's base_url.
+own_json() {
+	sed 's|"https://example.org/organization.json"|"https://badges.test.example/issuers/x.json"|' \
+	    "$OB20/assets/organization.json" >"$TMP/own.json"
+}
+
 # Without the issuer's documents: refused, naming the URL it needs.
 refused_without() {
-	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	setup
+	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" 2>"$TMP/err"
 	grep -qF 'https://example.org/robotics-badge.json' "$TMP/err" ||
 	    die "the badge class URL is not listed: $(cat "$TMP/err")"
-	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
-	    --now "$NOW" --with "$DATA/robotics-badge.json" \
-	    --with "$DATA/organization.json" 2>"$TMP/err"
+	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$OB20/assets/robotics-badge.json" \
+	    --with "$OB20/assets/organization.json" 2>"$TMP/err"
 	grep -qF 'http://example.org/key1.json' "$TMP/err" ||
 	    die "the key URL is not listed: $(cat "$TMP/err")"
 	grep -q '^  unknown signature' "$TMP/err" || die "no checks shown"
-	expect_status 1 bg import "$DATA/simple-json.png" --repo "$SITE" \
+	expect_status 1 bg import "$VEC/1edtech-dcpv/ob30/simple-json.png" --repo "$SITE" \
 	    --now "$NOW" 2>"$TMP/err"
 	grep -qF '  https://example.com/issuers/876543' "$TMP/err" ||
 	    die "the controller document URL is not listed: $(cat "$TMP/err")"
@@ -42,7 +68,8 @@ refused_without() {
 
 # A tampered badge fails its signature: refused with its checks.
 tampered() {
-	expect_status 1 bg import "$DATA/ob20-simple-jwt-payload-tampered.jwt" \
+	setup
+	expect_status 1 bg import "$VEC/derived/ob20-simple-jwt-payload-tampered.jwt" \
 	    --repo "$SITE" --now "$NOW" $OB2_WITH 2>"$TMP/err"
 	grep -q '^  fail    signature' "$TMP/err" ||
 	    die "no failing signature: $(cat "$TMP/err")"
@@ -52,47 +79,43 @@ tampered() {
 
 # Documents of this site, or with ids that make no safe name: refused.
 unsafe_documents() {
-	sed 's|"https://example.org/organization.json"|"https://badges.test.example/issuers/x.json"|' \
-	    "$DATA/organization.json" >"$TMP/own.json"
-	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	setup
+	own_json
+	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" --with "$TMP/own.json" 2>"$TMP/err"
 	grep -q "under this site's base_url" "$TMP/err" || die "$(cat "$TMP/err")"
 	sed 's|"id": "http://example.org/key1.json"|"id": "https://example.org/%2e%2e/key1.json"|' \
-	    "$DATA/key1.json" >"$TMP/dots.json"
-	expect_status 1 bg import "$DATA/simple.jwt" --repo "$SITE" \
-	    --now "$NOW" --with "$DATA/robotics-badge.json" \
-	    --with "$DATA/organization.json" --with "$TMP/dots.json" \
+	    "$OB20/assets/key1.json" >"$TMP/dots.json"
+	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$OB20/assets/robotics-badge.json" \
+	    --with "$OB20/assets/organization.json" --with "$TMP/dots.json" \
 	    2>"$TMP/err"
 	grep -q "makes no safe file name" "$TMP/err" || die "$(cat "$TMP/err")"
 	[ ! -e "$SITE/content/trust" ] || die "wrote a trust document"
 }
 
 imports() {
-	bg import "$DATA/simple.jwt" --repo "$SITE" --now "$NOW" $OB2_WITH \
-	    >"$TMP/out" || die "OB 2.0 import refused"
+	import_both
 	for f in trust/example.org/robotics-badge.json \
 	    trust/example.org/organization.json trust/example.org/key1.json \
 	    imported/example.org/simple.jws; do
 		[ -f "$SITE/content/$f" ] || die "no content/$f"
-		grep -qx "content/$f" "$TMP/out" || die "content/$f not printed"
+		grep -qx "content/$f" "$TMP/ob2.out" || die "content/$f not printed"
 	done
-	cmp -s "$DATA/key1.json" "$SITE/content/trust/example.org/key1.json" ||
+	cmp -s "$OB20/assets/key1.json" "$SITE/content/trust/example.org/key1.json" ||
 	    die "key1.json changed on the way"
-	bg import "$DATA/simple-json.png" --repo "$SITE" --now "$NOW" \
-	    --with "$DATA/issuer-876543.json" >"$TMP/out" ||
-	    die "OB 3.0 baked import refused"
 	[ -f "$SITE/content/trust/example.com/issuers-876543.json" ] ||
 	    die "no controller document"
 	grep -q '"OpenBadgeCredential"' \
 	    "$SITE/content/imported/example.com/simple-json.json" ||
 	    die "the baked credential was not stored as JSON"
 	# Later badges of the same issuer need no --with.
-	expect_status 0 bg import "$DATA/simple.jwt" --repo "$SITE" \
+	expect_status 0 bg import "$OB20/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" >/dev/null
-	commit_all "$SITE" "imported"
 }
 
 built() {
+	import_both
 	bg build --repo "$SITE" --out "$TMP/after" --now "$NOW" --quiet ||
 	    die "build after import"
 	page=$TMP/after/recipients/nobody/index.html
@@ -114,6 +137,7 @@ built() {
 
 # The Japanese catalog labels it インポート.
 japanese() {
+	import_both
 	grep -q '"imported": "インポート"' "$TOP/templates/i18n/ja.json" ||
 	    die "no Japanese label"
 	sed -i 's/^languages = .*//; s/^lang = .*/lang = ja/' "$SITE/site.conf"
@@ -127,6 +151,8 @@ japanese() {
 
 # A trust document whose id is under base_url fails the build.
 own_trust_document() {
+	import_both
+	own_json
 	cp "$TMP/own.json" "$SITE/content/trust/example.org/own.json"
 	expect_status 1 bg build --repo "$SITE" --worktree --out "$TMP/own" \
 	    --now "$NOW" 2>"$TMP/err"
@@ -138,22 +164,22 @@ own_trust_document() {
 # A did:key issuer needs no documents; its files go under did-key/.
 did_key() {
 	new_repo "$TMP/site2" "$TOP/tests/e2e/build/minimal/site"
-	bg import "$DATA/didkey-noStatus-noExpiry.json" --repo "$TMP/site2" \
+	bg import "$DIDKEY" --repo "$TMP/site2" \
 	    --now "$NOW" >"$TMP/out" || die "did:key import refused"
-	grep -qx 'content/imported/did-key/didkey-noStatus-noExpiry.json' \
+	grep -qx 'content/imported/did-key/legacy-noStatus-noExpiry.json' \
 	    "$TMP/out" || die "$(cat "$TMP/out")"
-	cmp -s "$DATA/didkey-noStatus-noExpiry.json" \
-	    "$TMP/site2/content/imported/did-key/didkey-noStatus-noExpiry.json" ||
+	cmp -s "$DIDKEY" \
+	    "$TMP/site2/content/imported/did-key/legacy-noStatus-noExpiry.json" ||
 	    die "stored award differs"
 	# The same award under another name is refused: one id, one file.
-	cp "$DATA/didkey-noStatus-noExpiry.json" "$TMP/again.json"
+	cp "$DIDKEY" "$TMP/again.json"
 	expect_status 1 bg import "$TMP/again.json" --repo "$TMP/site2" \
 	    --now "$NOW" 2>"$TMP/err"
 	grep -q 'is the id of content/imported/did-key/' "$TMP/err" ||
 	    die "$(cat "$TMP/err")"
 }
 
-t "setup: a site with a recipient who opts in" setup
+t "setup: a site with a recipient who opts in builds" setup
 t "without the issuer's documents: refused, the URLs listed" refused_without
 t "a tampered badge is refused with its checks" tampered
 t "documents of this site or with unsafe names are refused" unsafe_documents

@@ -6,8 +6,9 @@
 E2E=$TOP/tests/e2e/build
 NOW=2026-11-01T00:00:00Z
 
-# The minimal site (English) with Japanese as a second language.
-build_two() {
+# built_two: the minimal site (English) with Japanese as a second
+# language built into $TMP/two.out, and as it is into $TMP/one.out.
+built_two() {
 	new_repo "$TMP/two" "$E2E/minimal/site"
 	cd "$TMP/two"
 	printf 'languages = en ja\n' >> site.conf
@@ -17,9 +18,10 @@ build_two() {
 	(cd "$TMP/one" && bg build --now "$NOW" --out "$TMP/one.out" --quiet) ||
 	    die "one-language build failed"
 }
-t "a site of two languages builds" build_two
+t "a site of two languages builds" built_two
 
 other_language_pages() {
+	built_two
 	o=$TMP/two.out
 	for p in index.html 404.html awards/2026/alice/index.html \
 	    awards/2026/carl/index.html badges/data/index.html \
@@ -47,6 +49,7 @@ other_language_pages() {
 t "/ja/ pages: lang, dates, labels and links" other_language_pages
 
 hreflang() {
+	built_two
 	o=$TMP/two.out
 	for f in "$o/awards/2026/alice/index.html" "$o/ja/awards/2026/alice/index.html"; do
 		grep -q '<link rel="alternate" hreflang="en" href="https://badges.test.example/awards/2026/alice/">' "$f" ||
@@ -68,6 +71,7 @@ hreflang() {
 t "hreflang links and the language switch on both" hreflang
 
 default_unchanged() {
+	built_two
 	o=$TMP/two.out
 	(cd "$TMP/one.out" && find . -type f | LC_ALL=C sort) > "$TMP/one.files"
 	(cd "$o" && find . -type f ! -path './ja/*' | LC_ALL=C sort) > "$TMP/two.files"
@@ -85,6 +89,7 @@ default_unchanged() {
 t "the default language's URLs and files are unchanged" default_unchanged
 
 documents_once() {
+	built_two
 	o=$TMP/two.out
 	n=$(cd "$o/ja" && find . -type f ! -name index.html ! -name 404.html | wc -l)
 	[ "$n" -eq 0 ] || { (cd "$o/ja" && find . -type f ! -name index.html); die "documents under /ja/"; }
@@ -95,6 +100,7 @@ documents_once() {
 t "documents are published once, not under /ja/" documents_once
 
 sitemap() {
+	built_two
 	s=$TMP/two.out/sitemap.xml
 	for u in "" awards/2026/alice/ recipients/alice/ ja/ ja/awards/2026/alice/ \
 	    ja/recipients/alice/ ja/badges/data/; do
@@ -108,6 +114,7 @@ sitemap() {
 t "the sitemap lists every language's pages" sitemap
 
 private_in_both() {
+	built_two
 	o=$TMP/two.out
 	[ ! -e "$o/ja/awards/2026/bob" ] || die "bob has a ja page"
 	! grep -rl -e "Bob Private" -e "bob.private" -e "bob.json" "$o" || die "a trace of bob"

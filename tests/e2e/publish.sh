@@ -1,6 +1,7 @@
 #!/bin/sh
 # publish.sh - contrib/post-receive end to end: a bare repository with
 # the hook, a web root, and a clone that publishes with plain git push.
+# Every case starts from the minimal site published once (published).
 . "$(dirname "$0")/lib/lib.sh"
 E2E=$TOP/tests/e2e/build
 SOURCE_DATE_EPOCH=1793491200	# 2026-11-01: the awards' dates hold
@@ -11,6 +12,8 @@ WWW=$TMP/www
 LOG=$TMP/publish.log
 WORK=$TMP/work
 
+# setup: the bare repository $BARE with the hook, configured to publish
+# into $WWW, and a clone $WORK holding the minimal site, not committed.
 setup() {
 	git init -q --bare "$BARE" || die "git init"
 	cp "$TOP/contrib/post-receive" "$BARE/hooks/post-receive"
@@ -39,10 +42,15 @@ short() {
 	git -C "$WORK" rev-parse --short HEAD
 }
 
-first_push() {
+# published: setup, then the site committed and pushed once.
+published() {
 	setup
 	commit_all "$WORK" "first"
 	push
+}
+
+first_push() {
+	published
 	grep -q "^remote: badgegen: published $(short)\$" "$TMP/push.out" ||
 	    die "no published line"
 	[ -f "$WWW/index.html" ] || die "no site"
@@ -54,16 +62,17 @@ first_push() {
 t "a push publishes the site" first_push
 
 other_branch() {
+	published
 	git -C "$WORK" checkout -q -b draft
 	echo "x" > "$WORK/content/notes.txt"
 	commit_all "$WORK" "draft"
 	git -C "$WORK" push -q origin draft >"$TMP/push.out" 2>&1 || die "push"
 	! grep -q 'badgegen' "$TMP/push.out" || die "another branch was published"
-	git -C "$WORK" checkout -q main
 }
 t "a push to another branch publishes nothing" other_branch
 
 bad_award() {
+	published
 	printf '{ "type": "Assertion", \n' > "$WORK/content/awards/2026/broken.json"
 	sed 's/Data Literacy/Data Literacy II/' "$WORK/content/badges/data.json" \
 	    > "$TMP/x" && mv "$TMP/x" "$WORK/content/badges/data.json"
@@ -80,6 +89,7 @@ bad_award() {
 t "build exit 1: published without the bad award" bad_award
 
 config_error() {
+	published
 	cp -R "$WWW" "$TMP/www.before"
 	echo "colour = blue" >> "$WORK/site.conf"
 	echo "changed" > "$WORK/content/badges/new.txt"
@@ -94,7 +104,7 @@ config_error() {
 	    die "the push was refused"
 	[ "$(git -C "$BARE" rev-parse main)" = "$(git -C "$WORK" rev-parse HEAD)" ] ||
 	    die "the push did not land"
-	# repair it for what follows
+	# repaired, it is published again
 	sed '/^colour = blue$/d' "$WORK/site.conf" > "$TMP/x" && mv "$TMP/x" "$WORK/site.conf"
 	commit_all "$WORK" "fixed"
 	push
@@ -103,6 +113,7 @@ config_error() {
 t "build exit 2: NOT published, the old site untouched, the push lands" config_error
 
 overlapping_pushes() {
+	published
 	sed 's/^title = .*/title = First Title/' "$WORK/site.conf" > "$TMP/x" &&
 	    mv "$TMP/x" "$WORK/site.conf"
 	commit_all "$WORK" "first title"
@@ -125,17 +136,18 @@ overlapping_pushes() {
 t "two pushes in quick succession: the newer commit is published" overlapping_pushes
 
 no_webroot() {
+	published
 	git -C "$BARE" config --unset badgegen.webroot
 	echo "y" >> "$WORK/content/badges/new.txt"
 	commit_all "$WORK" "no webroot"
 	push
 	grep -q 'NOT published: git config badgegen.webroot is not set' \
 	    "$TMP/push.out" || die "no word of the missing setting"
-	git -C "$BARE" config badgegen.webroot "$WWW"
 }
 t "no web root configured: NOT published, the push lands" no_webroot
 
 notify_on_push() {
+	published
 	mkdir -p "$TMP/mta"
 	# an MTA that keeps what it is given
 	printf '#!/bin/sh\n[ "$*" = "-t -oi" ] || exit 64\ncat >"%s/mta/$$"\n' \
@@ -160,8 +172,7 @@ notify_on_push() {
 	echo "email = dana@test.example" >"$WORK/content/awards/2026/dana.conf"
 	commit_all "$WORK" "an award for dana"
 	push
-	# (published without content/awards/2026/broken.json of a test above)
-	grep -q "^remote: badgegen: published $(short) " "$TMP/push.out" ||
+	grep -q "^remote: badgegen: published $(short)\$" "$TMP/push.out" ||
 	    die "not published"
 	grep -q '^remote: badgegen: notices: 1 written$' "$TMP/push.out" ||
 	    { cat "$LOG"; die "no notice written"; }
@@ -184,8 +195,6 @@ notify_on_push() {
 	    die "$(cat "$TMP/push.out")"
 	grep -q '^=== .* notify skipped: first push of release' "$LOG" ||
 	    die "no log line"
-	git -C "$BARE" config badgegen.branch main
-	git -C "$BARE" config badgegen.notify false
 }
 t "badgegen.notify: a push notifies and sends; the first push of a branch does not" notify_on_push
 

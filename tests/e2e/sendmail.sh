@@ -5,11 +5,12 @@
 # that stores what it receives in a Maildir.  The received messages are
 # decoded (Python's email package) and checked.
 #
-# Needs msmtp and Python's aiosmtpd.  As root they are installed when
-# missing (Debian's msmtp and python3-aiosmtpd); when they cannot be had
-# the test says "skipped" and why.  With SENDMAIL_SHOW=<file>, the
-# decoded headers and text part of one received message are written to
-# that file.
+# Needs msmtp and Python's aiosmtpd (Debian's msmtp and
+# python3-aiosmtpd, which tools/deps.sh installs for make check); a case
+# that needs them says "skip" and why when they are missing.  Every case
+# that delivers starts its own sink (with_sink) and stops it at its end.
+# With SENDMAIL_SHOW=<file>, the decoded headers and text part of one
+# received message are written to that file.
 . "$(dirname "$0")/lib/lib.sh"
 SEND=$TOP/contrib/send-outbox
 SITE=$TMP/site
@@ -25,14 +26,6 @@ export SOURCE_DATE_EPOCH
 SUBJECT='Test University <Registry & Records>からオープンバッジ授与のお知らせ / Your Open Badge from Test University <Registry & Records>'
 SERVER=
 
-skip() {
-	echo "skipped: sendmail test: $*"
-	echo "0 passed, 0 failed"
-	exit 0
-}
-
-have() { command -v "$1" >/dev/null 2>&1; }
-
 # A Python that has aiosmtpd (Debian's package is for /usr/bin/python3).
 find_python() {
 	for p in python3 /usr/bin/python3; do
@@ -41,20 +34,6 @@ find_python() {
 	done
 	return 1
 }
-
-if ! have msmtp || ! find_python >/dev/null; then
-	[ "$(id -u)" = 0 ] && have apt-get ||
-	    skip "msmtp or aiosmtpd is missing (apt-get install msmtp python3-aiosmtpd)"
-	echo "installing: msmtp python3-aiosmtpd" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq msmtp \
-	    python3-aiosmtpd >/dev/null 2>&1 ||
-	    skip "could not install msmtp python3-aiosmtpd"
-	have msmtp && find_python >/dev/null || skip "msmtp or aiosmtpd still missing"
-fi
-PY=$(find_python)
-
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-trap 'exit 1' INT TERM HUP
 
 # listening <port>: whether something accepts connections there.
 listening() {
@@ -93,8 +72,16 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
 	done
 	return 1
 }
-start_server || { cat "$TMP/server.log" >&2; skip "the SMTP sink did not start"; }
-cat >"$TMP/msmtprc" <<EOF
+
+# with_sink: msmtp and a sink listening for it until the case ends;
+# $MSMTP is the command that sends to it.
+with_sink() {
+	need msmtp msmtp
+	PY=$(find_python) ||
+	    skip "no Python aiosmtpd (as root: apt-get install python3-aiosmtpd)"
+	trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null' EXIT
+	start_server || { cat "$TMP/server.log" >&2; die "the SMTP sink did not start"; }
+	cat >"$TMP/msmtprc" <<EOF
 defaults
 auth off
 tls off
@@ -104,8 +91,9 @@ host 127.0.0.1
 port $PORT
 from badges@test.example
 EOF
-chmod 600 "$TMP/msmtprc"
-MSMTP="msmtp -C $TMP/msmtprc"
+	chmod 600 "$TMP/msmtprc"
+	MSMTP="msmtp -C $TMP/msmtprc"
+}
 
 # issue_one <email> <name>: issues an award; prints its path.
 issue_one() {
@@ -118,6 +106,7 @@ received() {
 	find "$SINK/new" "$SINK/cur" -type f 2>/dev/null | wc -l
 }
 
+# setup: two awards issued and committed, notices for them in $OUT.
 setup() {
 	new_repo "$SITE" "$TOP/tests/e2e/build/minimal/site"
 	mkdir -p "$KEYS" "$SITE/content/keys"
@@ -140,6 +129,13 @@ setup() {
 }
 t "sendmail: two awards issued, committed and written to the outbox" setup
 
+# sent: setup, a sink, and both messages sent to it.
+sent() {
+	setup
+	with_sink
+	send
+}
+
 send() {
 	SENDMAIL=$MSMTP "$SEND" "$OUT" >"$TMP/send1" 2>&1 ||
 	    { cat "$TMP/send1" "$TMP/server.log"; die "send-outbox failed"; }
@@ -154,11 +150,12 @@ send() {
 	done
 	[ "$(received)" -eq 2 ] || die "the sink has $(received) messages"
 }
-t "sendmail: send-outbox delivers both over SMTP and moves them to sent/" send
+t "sendmail: send-outbox delivers both over SMTP and moves them to sent/" sent
 
 # check.py <sink> <subject> <url> <addr> <name>: the received message
 # to addr, decoded; prints its headers and text part.
-cat >"$TMP/check.py" <<'EOF'
+write_check_py() {
+	cat >"$TMP/check.py" <<'EOF'
 import email, email.policy, mailbox, sys
 sink, subject, url, addr, name = sys.argv[1:6]
 found = []
@@ -191,6 +188,7 @@ for h in ("Date", "From", "To", "Subject", "Message-ID", "MIME-Version",
 print()
 print(parts["text/plain"], end="")
 EOF
+}
 
 # url_of <award path>: its public page.
 url_of() {
@@ -198,6 +196,8 @@ url_of() {
 }
 
 decode() {
+	sent
+	write_check_py
 	a1=$(cut -d' ' -f1 "$TMP/awards")
 	a2=$(cut -d' ' -f2 "$TMP/awards")
 	"$PY" "$TMP/check.py" "$SINK" "$SUBJECT" "$(url_of "$a1")" \
@@ -211,6 +211,7 @@ decode() {
 t "sendmail: received: Subject and To decoded, both parts, the award's URL" decode
 
 again() {
+	sent
 	SENDMAIL=$MSMTP "$SEND" "$OUT" >"$TMP/send2" 2>&1 || die "second run"
 	[ ! -s "$TMP/send2" ] || die "$(cat "$TMP/send2")"
 	sleep 0.2
@@ -220,6 +221,7 @@ again() {
 t "sendmail: a second run sends nothing" again
 
 failing() {
+	sent
 	issue_one later@example.ac.jp "Later Person" >/dev/null || die "issue"
 	commit_all "$SITE" "one more"
 	bg notify --repo "$SITE" --since "$(cat "$TMP/base")" \

@@ -4,6 +4,11 @@
 #include "bake.h"
 #include "harness.h"
 
+/* Third-party vectors other tests use too, in tests/data/vectors/ (paths
+ * relative to tests/data/bake/). */
+#define OB30	"../vectors/1edtech-dcpv/ob30/"
+#define DERIVED	"../vectors/derived/"
+
 static int
 slurp(struct buf *out, const char *name)
 {
@@ -51,15 +56,15 @@ test_bake__third_party_png_and_svg(void)
 
 	s = unbake_file("dcpv-ob30-simple-jwt.png", &msg);
 	OK(s != NULL);
-	slurp(&want, "extracted-from-1edtech-ob30-simple-jwt.png.jws");
+	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-jwt.png.jws");
 	while (want.len > 0 && want.data[want.len - 1] == '\n')
 		buf_truncate(&want, want.len - 1);
 	if (s != NULL)
 		STR_EQ(s, want.data);
 	free(s);
 	buf_reset(&want);
-	s = unbake_file("dcpv-ob30-simple-json.png", &msg);
-	slurp(&want, "extracted-from-1edtech-ob30-simple-json.png.json");
+	s = unbake_file(OB30 "simple-json.png", &msg);
+	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-json.png.json");
 	OK(s != NULL && strncmp(s, want.data, 40) == 0);
 	free(s);
 	s = unbake_file("dcpv-ob30-simple-jwt.svg", &msg);
@@ -168,6 +173,58 @@ test_bake__two_badges_refused(void)
 	buf_release(&out);
 }
 
+/* bake_text <svg> <text>: bakes text (Open Badges 3.0) into the SVG. */
+static int
+bake_text(struct buf *out, const char *svg, const char *text,
+    struct buf *msg)
+{
+	struct diag d = DIAG_INIT;
+
+	d.quiet = true;
+	d.capture = msg;
+	buf_reset(out);
+	return bake(out, svg, strlen(svg), text, strlen(text), true, "t.svg",
+	    &d);
+}
+
+static void
+test_bake__svg_old_badges_removed_anywhere(void)
+{
+	/* Before <svg> (here holding text that looks like one), a
+	 * credential before an assertion, and an element that removing
+	 * another joins together: all go, the new one is the only one. */
+	static const char *const svgs[] = {
+		"<openbadges:assertion><![CDATA[{\"old\":1} <svg x>]]>"
+		"</openbadges:assertion>\n<svg a=\"1\"><g/></svg>",
+		"<svg><openbadges:credential verify=\"c\"/>"
+		"<openbadges:assertion verify=\"a\"/></svg>",
+		"<svg><openbadges:<openbadges:assertion verify=\"x\"/>"
+		"credential verify=\"y\"/></svg>",
+	};
+	struct buf out = BUF_INIT, txt = BUF_INIT, msg = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(svgs) / sizeof(svgs[0]); i++) {
+		OK(bake_text(&out, svgs[i], "{\"new\":2}", &msg) == 0);
+		buf_reset(&txt);
+		OK(unbake(&txt, out.data, out.len, "t.svg", &d) == 0);
+		STR_EQ(txt.data, "{\"new\":2}");
+		OK(strstr(out.data, "old") == NULL);
+		OK(strstr(out.data, "verify=") == NULL);
+	}
+	OK(bake_text(&out, svgs[0], "{\"a\":\"<openbadges:assertion/>\"}",
+	    &msg) < 0);
+	OK(strstr(msg.data, "t.svg: the award text holds a baked badge's "
+	    "element") != NULL);
+	OK(bake_text(&out, "<svg><openbadges:credential>", "{}", &msg) < 0);
+	OK(strstr(msg.data, "t.svg: unclosed baked element") != NULL);
+	buf_release(&out);
+	buf_release(&txt);
+	buf_release(&msg);
+}
+
 TESTS(T(test_bake__third_party_png_and_svg),
     T(test_bake__unbaked_images_are_refused), T(test_bake__round_trips),
-    T(test_bake__two_badges_refused))
+    T(test_bake__two_badges_refused),
+    T(test_bake__svg_old_badges_removed_anywhere))

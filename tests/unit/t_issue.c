@@ -22,6 +22,8 @@
 #include "harness.h"
 
 #define KEYS	"tests/data/jws/"
+/* The mozilla test keys, in tests/data/vectors/ (relative to KEYS). */
+#define MOZ	"../vectors/mozilla-openbadges-validator/"
 #define BADGE	"https://badges.test.example/badges/data.json"
 #define ISSUER	"https://badges.test.example/issuers/uni.json"
 #define KEYID	"https://badges.test.example/keys/k1.json"
@@ -138,13 +140,13 @@ make_site(void)
 	    "org\"},\"badge\":\"" BADGE "\",\"verification\":{\"type\":"
 	    "\"hosted\"},\"issuedOn\":\"2025-04-01T00:00:00Z\"}\n");
 	key_doc(dir, "content/keys/k1.json", KEYID, ISSUER,
-	    KEYS "rsa-public.pem");
+	    KEYS MOZ "rsa-public.pem");
 	key_doc(dir, "content/keys/k2.json",
 	    "https://badges.test.example/keys/k2.json",
-	    "https://elsewhere.example/issuer", KEYS "rsa-public.pem");
+	    "https://elsewhere.example/issuer", KEYS MOZ "rsa-public.pem");
 	key_doc(dir, "content/keys/k3.json",
 	    "https://badges.test.example/keys/k3.json", ISSUER,
-	    KEYS "rsa-wrong-public.pem");
+	    KEYS MOZ "rsa-wrong-public.pem");
 	p256 = slurp(KEYS "p256-public.jwk");
 	buf_printf(&b, "{\"keys\":[%s]}\n", p256 ? p256 : "");
 	spit(dir, "content/static/.well-known/jwks.json", b.data);
@@ -389,9 +391,9 @@ test_issue__ob2_signed(void)
 {
 	struct arena a = ARENA_INIT;
 	struct issue_fields f = fields(KEYID);
-	struct privkey *k = priv_of(KEYS "rsa-private.pem");
-	struct key *pub = pub_of(KEYS "rsa-public.pem");
-	struct key *wrong = pub_of(KEYS "rsa-wrong-public.pem");
+	struct privkey *k = priv_of(KEYS MOZ "rsa-private.pem");
+	struct key *pub = pub_of(KEYS MOZ "rsa-public.pem");
+	struct key *wrong = pub_of(KEYS MOZ "rsa-wrong-public.pem");
 	struct buf out = BUF_INIT;
 	struct jws j;
 	const struct json *b;
@@ -574,12 +576,12 @@ static void
 test_issue__ob2_run(void)
 {
 	char *dir = make_site();
-	struct issue_opts o = opts(dir, KEYS "rsa-private.pem", ISSUE_OB2,
+	struct issue_opts o = opts(dir, KEYS MOZ "rsa-private.pem", ISSUE_OB2,
 	    NULL);
 	struct issue *is = NULL;
 	struct buf m = BUF_INIT, path = BUF_INIT, file = BUF_INIT;
 	struct award_conf ac;
-	struct key *pub = pub_of(KEYS "rsa-public.pem");
+	struct key *pub = pub_of(KEYS MOZ "rsa-public.pem");
 	struct jws j;
 	char *text;
 
@@ -668,38 +670,38 @@ test_issue__key_checks(void)
 		const char	*badge;
 		const char	*want;
 	} cases[] = {
-		{ "rsa-private.pem", ISSUE_OB2,
+		{ MOZ "rsa-private.pem", ISSUE_OB2,
 		  "https://badges.test.example/keys/k2.json", NULL,
 		  "says its owner is https://elsewhere.example/issuer, not the "
 		  "badge's issuer " ISSUER "; set \"owner\"" },
-		{ "rsa-private.pem", ISSUE_OB2,
+		{ MOZ "rsa-private.pem", ISSUE_OB2,
 		  "https://badges.test.example/keys/k3.json", NULL,
 		  "is not the key of https://badges.test.example/keys/k3.json" },
-		{ "rsa-private.pem", ISSUE_OB2,
+		{ MOZ "rsa-private.pem", ISSUE_OB2,
 		  "https://badges.test.example/keys/none.json", NULL,
 		  "no document of the site has this id" },
-		{ "rsa-private.pem", ISSUE_OB2, BADGE, NULL,
+		{ MOZ "rsa-private.pem", ISSUE_OB2, BADGE, NULL,
 		  "is not a CryptographicKey document" },
 		{ "p256-private-pkcs8.pem", ISSUE_OB2, NULL, NULL,
 		  "lists no CryptographicKey with this public key" },
-		{ "rsa-private.pem", ISSUE_OB3_DI, NULL, NULL,
+		{ MOZ "rsa-private.pem", ISSUE_OB3_DI, NULL, NULL,
 		  "--format ob3-di signs with Ed25519" },
-		{ "rsa-private.pem", ISSUE_OB3_JWT, NULL, NULL,
+		{ MOZ "rsa-private.pem", ISSUE_OB3_JWT, NULL, NULL,
 		  "--key-id is needed" },
-		{ "rsa-private.pem", ISSUE_OB3_JWT,
+		{ MOZ "rsa-private.pem", ISSUE_OB3_JWT,
 		  "https://badges.test.example/.well-known/jwks.json", NULL,
 		  "is not the key that --key-id" },
-		{ "rsa-private.pem", ISSUE_OB3_JWT,
+		{ MOZ "rsa-private.pem", ISSUE_OB3_JWT,
 		  "https://badges.test.example/nothing.json#x", NULL,
 		  "the site has no document at" },
 		{ "ed25519-private.pem", ISSUE_OB3_JWT,
 		  "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", NULL,
 		  "is not the did:key of --key" },
-		{ "rsa-private.pem", ISSUE_OB2, NULL,
+		{ MOZ "rsa-private.pem", ISSUE_OB2, NULL,
 		  "https://badges.test.example/badges/none.json",
 		  "no badge class of the site has this id; the site's badge "
 		  "classes:\n    " BADGE " (content/badges/data.json)" },
-		{ "rsa-private.pem", ISSUE_OB2, NULL, ISSUER,
+		{ MOZ "rsa-private.pem", ISSUE_OB2, NULL, ISSUER,
 		  "is not a badge class" },
 	};
 	char *dir = make_site();
@@ -733,7 +735,7 @@ test_issue__key_checks(void)
 	spit(dir, "content/issuers/uni.json", "{\"@context\":\"https://w3id."
 	    "org/openbadges/v2\",\"type\":\"Issuer\",\"id\":\"" ISSUER "\","
 	    "\"name\":\"Uni\"}\n");
-	o = opts(dir, KEYS "rsa-private.pem", ISSUE_OB2, KEYID);
+	o = opts(dir, KEYS MOZ "rsa-private.pem", ISSUE_OB2, KEYID);
 	buf_reset(&m);
 	is = NULL;
 	INT_EQ(open_run(&is, &o, &m), -1);

@@ -10,6 +10,14 @@
 #include "harness.h"
 #include "keyfiles.h"
 
+/* Third-party vectors other tests use too, in tests/data/vectors/ (paths
+ * relative to tests/data/jws/). */
+#define OB20	"../vectors/1edtech-dcpv/ob20/"
+#define ASSETS	OB20 "assets/"
+#define DERIVED	"../vectors/derived/"
+#define MOZ	"../vectors/mozilla-openbadges-validator/"
+
+
 /* A public key from a PEM file, or from the publicKeyPem of a JSON file. */
 static struct key *
 key_file(const char *name)
@@ -69,6 +77,9 @@ check(const char *jws, const char *key, struct buf *m)
 	if (slurp(&b, jws) < 0)
 		return 99;
 	k = key_file(key);
+	/* Messages name the file without its folder. */
+	if (strrchr(jws, '/') != NULL)
+		jws = strrchr(jws, '/') + 1;
 	if (k != NULL && jws_parse(&j, jws, b.data, b.len, &d) == 0) {
 		rc = jws_verify(&j, k, &d);
 		jws_release(&j);
@@ -110,21 +121,21 @@ test_jws__ob20_vectors(void)
 	struct buf m = BUF_INIT;
 
 	/* DCPV: simple.jwt is signed by key1 (and only key1). */
-	INT_EQ(check("simple.jwt", "key1.json", &m), 0);
+	INT_EQ(check(OB20 "simple.jwt", ASSETS "key1.json", &m), 0);
 	INT_EQ(m.len, 0);
-	INT_EQ(check("simple.jwt", "key2.json", &m), KEY_EBADSIG);
+	INT_EQ(check(OB20 "simple.jwt", ASSETS "key2.json", &m), KEY_EBADSIG);
 	OK(strstr(m.data, "error: simple.jwt: RS256 signature does not verify "
 	    "with the RSA key") == m.data);
-	INT_EQ(check("simple.jwt", "key3.json", &m), KEY_EBADSIG);
+	INT_EQ(check(OB20 "simple.jwt", ASSETS "key3.json", &m), KEY_EBADSIG);
 	/* Revoked, but the signature is fine (revocation is not ours). */
-	INT_EQ(check("simple-revoked.jwt", "key3.json", &m), 0);
-	INT_EQ(check("simple-revoked.jwt", "key1.json", &m), KEY_EBADSIG);
-	INT_EQ(check("simple-not-revoked.jwt", "key2.json", &m), 0);
+	INT_EQ(check(OB20 "simple-revoked.jwt", ASSETS "key3.json", &m), 0);
+	INT_EQ(check(OB20 "simple-revoked.jwt", ASSETS "key1.json", &m), KEY_EBADSIG);
+	INT_EQ(check(OB20 "simple-not-revoked.jwt", ASSETS "key2.json", &m), 0);
 	/* Payload changed, signature of simple.jwt kept. */
-	INT_EQ(check("ob20-simple-jwt-payload-tampered.jwt", "key1.json", &m),
+	INT_EQ(check(DERIVED "ob20-simple-jwt-payload-tampered.jwt", ASSETS "key1.json", &m),
 	    KEY_EBADSIG);
 	/* Mozilla's test key is none of them. */
-	INT_EQ(check("simple.jwt", "rsa-public.pem", &m), KEY_EBADSIG);
+	INT_EQ(check(OB20 "simple.jwt", MOZ "rsa-public.pem", &m), KEY_EBADSIG);
 	buf_release(&m);
 }
 
@@ -158,11 +169,11 @@ test_jws__ob30_vectors(void)
 {
 	struct buf m = BUF_INIT;
 
-	INT_EQ(check_header_jwk("extracted-from-1edtech-ob30-simple-jwt.png.jws",
+	INT_EQ(check_header_jwk(DERIVED "extracted-from-1edtech-ob30-simple-jwt.png.jws",
 	    &m), 0);
 	INT_EQ(check_header_jwk(
-	    "extracted-from-1edtech-ob30-simple-jwt_v1.png.jws", &m), 0);
-	INT_EQ(check_header_jwk("ob30-vcjwt-payload-tampered.jws", &m),
+	    DERIVED "extracted-from-1edtech-ob30-simple-jwt_v1.png.jws", &m), 0);
+	INT_EQ(check_header_jwk(DERIVED "ob30-vcjwt-payload-tampered.jws", &m),
 	    KEY_EBADSIG);
 	buf_release(&m);
 }
@@ -173,17 +184,17 @@ test_jws__independent_vectors(void)
 {
 	struct buf m = BUF_INIT;
 
-	INT_EQ(check("rs256.jws", "rsa-public.pem", &m), 0);
-	INT_EQ(check("rs384.jws", "rsa-public.pem", &m), 0);
-	INT_EQ(check("rs512.jws", "rsa-public.pem", &m), 0);
+	INT_EQ(check("rs256.jws", MOZ "rsa-public.pem", &m), 0);
+	INT_EQ(check("rs384.jws", MOZ "rsa-public.pem", &m), 0);
+	INT_EQ(check("rs512.jws", MOZ "rsa-public.pem", &m), 0);
 	INT_EQ(check("rs256.jws", "rsa-public-pkcs1.pem", &m), 0);
-	INT_EQ(check("rs256.jws", "rsa-wrong-public.pem", &m), KEY_EBADSIG);
-	INT_EQ(check("ps256.jws", "rsa-public.pem", &m), 0);
-	INT_EQ(check("ps384.jws", "rsa-public.pem", &m), 0);
-	INT_EQ(check("ps512.jws", "rsa-public.pem", &m), 0);
-	INT_EQ(check("ps256.jws", "rsa-wrong-public.pem", &m), KEY_EBADSIG);
+	INT_EQ(check("rs256.jws", MOZ "rsa-wrong-public.pem", &m), KEY_EBADSIG);
+	INT_EQ(check("ps256.jws", MOZ "rsa-public.pem", &m), 0);
+	INT_EQ(check("ps384.jws", MOZ "rsa-public.pem", &m), 0);
+	INT_EQ(check("ps512.jws", MOZ "rsa-public.pem", &m), 0);
+	INT_EQ(check("ps256.jws", MOZ "rsa-wrong-public.pem", &m), KEY_EBADSIG);
 	/* JWA: the PSS salt is as long as the hash. */
-	INT_EQ(check("ps256-maxsalt.jws", "rsa-public.pem", &m), KEY_EBADSIG);
+	INT_EQ(check("ps256-maxsalt.jws", MOZ "rsa-public.pem", &m), KEY_EBADSIG);
 	INT_EQ(check("es256.jws", "p256-public.pem", &m), 0);
 	INT_EQ(check("es256.jws", "p256-public.jwk", &m), 0);
 	INT_EQ(check("es384.jws", "p384-public.pem", &m), 0);
@@ -236,7 +247,7 @@ test_jws__hs256_confusion(void)
 	static const char *const algs[] = { "HS256", "HS384", "HS512" };
 	size_t i, dot;
 
-	slurp(&pem, "rsa-public.pem");
+	slurp(&pem, MOZ "rsa-public.pem");
 	build(&t, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"iss\":\"x\"}", "");
 	dot = t.len - 1;
 	OK(mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256),
@@ -283,8 +294,8 @@ test_jws__alg_key_mismatch(void)
 	INT_EQ(check("es256.jws", "p384-public.pem", &m), -1);
 	OK(strstr(m.data, "algorithm ES256 does not fit the P-384 key") != NULL);
 	INT_EQ(check("es384.jws", "p256-public.pem", &m), -1);
-	INT_EQ(check("es256.jws", "rsa-public.pem", &m), -1);
-	INT_EQ(check("eddsa.jws", "rsa-public.pem", &m), -1);
+	INT_EQ(check("es256.jws", MOZ "rsa-public.pem", &m), -1);
+	INT_EQ(check("eddsa.jws", MOZ "rsa-public.pem", &m), -1);
 	INT_EQ(check("eddsa.jws", "p256-public.pem", &m), -1);
 	/* A JWK "alg" binds the key to one algorithm. */
 	d = capture(&m);
@@ -409,7 +420,7 @@ test_jws__sizes(void)
 	struct key *k;
 	size_t n;
 
-	k = key_file("rsa-public.pem");
+	k = key_file(MOZ "rsa-public.pem");
 	slurp(&b, "rs256.jws");
 	while (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.len--;
@@ -546,7 +557,7 @@ static void
 test_jws__sign_round_trip(void)
 {
 	static const char *const files[] = {
-		"rsa-private.pem", "p256-private-pkcs8.pem",
+		MOZ "rsa-private.pem", "p256-private-pkcs8.pem",
 		"ed25519-private.pem"
 	};
 	static const enum key_type gen[] = {
@@ -581,11 +592,11 @@ test_jws__sign_round_trip(void)
 		STR_EQ(j.payload, payload);
 		if (i == 0) {
 			/* Mozilla's pair: the published public key file. */
-			struct key *f = key_file("rsa-public.pem");
+			struct key *f = key_file(MOZ "rsa-public.pem");
 
 			INT_EQ(jws_verify(&j, f, &d), 0);
 			key_free(f);
-			f = key_file("rsa-wrong-public.pem");
+			f = key_file(MOZ "rsa-wrong-public.pem");
 			INT_EQ(jws_verify(&j, f, &d), KEY_EBADSIG);
 			key_free(f);
 		}
@@ -614,9 +625,9 @@ test_jws__sign_matches_openssl(void)
 	static const struct {
 		const char *key, *jws, *hdr;
 	} v[] = {
-		{ "rsa-private.pem", "rs256.jws",
+		{ MOZ "rsa-private.pem", "rs256.jws",
 		  "{\"alg\":\"RS256\",\"typ\":\"JWT\"}" },
-		{ "rsa-private.pem", "rs512.jws",
+		{ MOZ "rsa-private.pem", "rs512.jws",
 		  "{\"alg\":\"RS512\",\"typ\":\"JWT\"}" },
 		{ "ed25519-private.pem", "eddsa.jws",
 		  "{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}" },
@@ -701,8 +712,8 @@ test_jws__threads(void)
 {
 	static const char *const pairs[][2] = {
 		{ "es256.jws", "p256-public.pem" },
-		{ "rs256.jws", "rsa-public.pem" },
-		{ "ps256.jws", "rsa-public.pem" },
+		{ "rs256.jws", MOZ "rsa-public.pem" },
+		{ "ps256.jws", MOZ "rsa-public.pem" },
 		{ "eddsa.jws", "ed25519-public.pem" },
 	};
 	struct buf b = BUF_INIT;
@@ -742,9 +753,9 @@ test_jws__parse_in(void)
 	struct buf b = BUF_INIT, m = BUF_INIT;
 	struct diag d = capture(&m);
 	struct jws ref, j;
-	struct key *k = key_file("key1.json");
+	struct key *k = key_file(ASSETS "key1.json");
 
-	slurp(&b, "simple.jwt");
+	slurp(&b, OB20 "simple.jwt");
 	INT_EQ(jws_parse(&ref, "simple.jwt", b.data, b.len, &d), 0);
 	INT_EQ(jws_parse_in(&j, &a, NULL, "simple.jwt", b.data, b.len, &d), 0);
 	OK(j.arena.head == NULL);
@@ -790,7 +801,7 @@ test_jws__model_payload(void)
 	struct doc *doc;
 	size_t i;
 
-	slurp(&b, "simple.jwt");
+	slurp(&b, OB20 "simple.jwt");
 	for (i = 0; i < 2; i++) {
 		model_init(&md, bases[i]);
 		INT_EQ(model_add_file(&md, "content/awards/a.jws",

@@ -11,6 +11,13 @@
 #include "sig_mbedtls.h"
 #include "sign.h"
 
+/* Third-party vectors other tests use too, in tests/data/vectors/ (paths
+ * relative to tests/data/jws/). */
+#define OB20	"../vectors/1edtech-dcpv/ob20/"
+#define ASSETS	OB20 "assets/"
+#define MOZ	"../vectors/mozilla-openbadges-validator/"
+
+
 /* Parses tests/data/jws/<name> as JSON into a. */
 static struct json *
 load_json(struct arena *a, const char *name)
@@ -58,14 +65,14 @@ test_key__pem_rsa(void)
 	const mbedtls_rsa_context *rsa;
 
 	/* OB 2.0 CryptographicKey documents (DCPV vectors). */
-	INT_EQ(key_from_method(&k1, load_json(&a, "key1.json"), "key1", &d),
+	INT_EQ(key_from_method(&k1, load_json(&a, ASSETS "key1.json"), "key1", &d),
 	    0);
-	INT_EQ(key_from_method(&k2, load_json(&a, "key2.json"), "key2", &d),
+	INT_EQ(key_from_method(&k2, load_json(&a, ASSETS "key2.json"), "key2", &d),
 	    0);
 	OK(k1 != NULL && k1->type == KEY_RSA && key_bits(k1) == 2048);
 	OK(k2 != NULL && !key_equal(k1, k2));
 	/* SPKI and PKCS#1 of one key. */
-	spki = pem_file("rsa-public.pem");
+	spki = pem_file(MOZ "rsa-public.pem");
 	pkcs1 = pem_file("rsa-public-pkcs1.pem");
 	OK(spki != NULL && pkcs1 != NULL);
 	OK(key_equal(spki, pkcs1));
@@ -150,7 +157,7 @@ test_key__pem_rejects(void)
 		  "-----END RSA PUBLIC KEY-----\n", "malformed PKCS#1" },
 	};
 	static const struct reject files[] = {
-		{ "rsa-private.pem", "a private key where a public key" },
+		{ MOZ "rsa-private.pem", "a private key where a public key" },
 		{ "ed25519-private.pem", "a private key where a public key" },
 		{ "rsa-1024-public.pem", "RSA key of 1024 bits is too small" },
 		{ "x25519-public.pem", "X25519 keys are not supported" },
@@ -225,7 +232,7 @@ test_key__jwk(void)
 	key_free(back);
 	key_free(k);
 	/* RSA with a leading zero byte in n is the same key. */
-	k = pem_file("rsa-public.pem");
+	k = pem_file(MOZ "rsa-public.pem");
 	buf_reset(&out);
 	key_to_jwk(&out, k);
 	{
@@ -613,7 +620,7 @@ test_key__verify_mismatch(void)
 
 	memset(sig, 0, sizeof(sig));
 	ed = pem_file("ed25519-public.pem");
-	rsa = pem_file("rsa-public.pem");
+	rsa = pem_file(MOZ "rsa-public.pem");
 	p256 = pem_file("p256-public.pem");
 	p384 = pem_file("p384-public.pem");
 	OK(ed != NULL && rsa != NULL && p256 != NULL && p384 != NULL);

@@ -595,19 +595,12 @@ static const struct harness_test tests[] = {
 int
 main(int argc, char **argv)
 {
-	const char *top = getenv("TOP"), *only = argc > 1 ? argv[1] : NULL;
-	size_t i, passed = 0, failed = 0, nspec = 0;
+	const char *top = getenv("TOP"), *only = harness_only(argc, argv);
+	size_t i, nspec = 0;
+	struct harness_counts c = { 0, 0, 0 };
 	struct buf path = BUF_INIT, src = BUF_INIT, name = BUF_INIT;
 
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		if (only != NULL && strstr(tests[i].name, only) == NULL)
-			continue;
-		harness_failed_now = 0;
-		tests[i].fn();
-		printf("%s - %s\n", harness_failed_now ? "not ok" : "ok",
-		    tests[i].name);
-		harness_failed_now ? failed++ : passed++;
-	}
+	harness_run(&c, tests, sizeof(tests) / sizeof(tests[0]), only);
 	for (i = 0; i < sizeof(spec_suites) / sizeof(spec_suites[0]); i++) {
 		struct arena a = ARENA_INIT;
 		const struct json *t;
@@ -621,35 +614,30 @@ main(int argc, char **argv)
 		    path.data, src.data, src.len, NULL) < 0) {
 			printf("not ok - spec/%s: cannot read %s: %s\n",
 			    spec_suites[i], path.data, strerror(errno));
-			failed++;
+			c.failed++;
 			arena_release(&a);
 			continue;
 		}
 		t = json_get(doc, "tests");
 		for (t = t != NULL ? t->child : NULL; t != NULL; t = t->next) {
-			bool ok;
-
 			nspec++;
 			buf_reset(&name);
 			buf_printf(&name, "spec/%s/%s", spec_suites[i],
 			    json_get_str(t, "name") ? json_get_str(t, "name") :
 			    "?");
-			if (only != NULL && strstr(name.data, only) == NULL)
-				continue;
-			ok = spec_case(t);
-			printf("%s - %s\n", ok ? "ok" : "not ok", name.data);
-			ok ? passed++ : failed++;
+			if (harness_selected(name.data, only))
+				harness_report(&c, name.data, !spec_case(t),
+				    NULL);
 		}
 		arena_release(&a);
 	}
 	if (only == NULL && nspec != SPEC_TESTS) {
 		printf("not ok - spec: %zu tests in the suites, expected %d\n",
 		    nspec, SPEC_TESTS);
-		failed++;
+		c.failed++;
 	}
-	printf("%zu passed, %zu failed\n", passed, failed);
 	buf_release(&path);
 	buf_release(&src);
 	buf_release(&name);
-	return failed != 0;
+	return harness_finish(&c);
 }

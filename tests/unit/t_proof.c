@@ -1,6 +1,6 @@
 /*
  * t_proof.c - Data Integrity proofs: every credential of the vector
- * collection copied into tests/data/di (see its README for sources and
+ * collection copied into tests/data/vectors (see its README for sources and
  * verdicts), the spec vectors' intermediate values, signing, and attacks.
  */
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include "sign.h"
 #include "harness.h"
 
-#define DI	"tests/data/di/"
+#define DI	"tests/data/vectors/"
 
 static int
 slurp(struct buf *out, const char *path)
@@ -177,7 +177,7 @@ out:
 }
 
 /*
- * Every credential under tests/data/di and the verdict of each of its
+ * Every Data Integrity credential of tests/data/vectors and the verdict of each of its
  * top-level proofs, in order (README lists the same).  OK verified;
  * SIGFAIL canonicalized but the signature does not match; CANON
  * canonicalization refused (safe mode, unknown context); KEY no key for

@@ -6,6 +6,9 @@
 #include "key.h"
 #include "sign.h"
 
+/* Third-party vectors, in tests/data/vectors/ (relative to tests/data/jws/). */
+#define MOZ	"../vectors/mozilla-openbadges-validator/"
+
 static void
 test_sign__private_files(void)
 {
@@ -13,7 +16,7 @@ test_sign__private_files(void)
 		const char	*priv, *pub;
 		enum key_type	 type;
 	} v[] = {
-		{ "rsa-private.pem", "rsa-public.pem", KEY_RSA },
+		{ MOZ "rsa-private.pem", MOZ "rsa-public.pem", KEY_RSA },
 		{ "ed25519-private.pem", "ed25519-public.pem", KEY_ED25519 },
 		{ "p256-private-pkcs8.pem", "p256-public.pem", KEY_EC_P256 },
 		{ "p256-private-sec1.pem", "p256-public.pem", KEY_EC_P256 },
@@ -57,7 +60,7 @@ test_sign__private_files(void)
 	STR_EQ(pem.data, b.data);
 	privkey_free(k);
 	/* Public keys are not private keys. */
-	slurp(&b, "rsa-public.pem");
+	slurp(&b, MOZ "rsa-public.pem");
 	OK(privkey_from_pem(&k, b.data, b.len, "pub", &d) < 0);
 	OK(strstr(m.data, "expected a \"PRIVATE KEY\" PEM block, found "
 	    "\"PUBLIC KEY\"") != NULL);

@@ -1,5 +1,5 @@
 /*
- * t_verify.c - award verification: the vectors of tests/data/verify
+ * t_verify.c - award verification: the vectors of tests/data/vectors
  * (its README lists each file's source and expected verdict), each
  * verified in a model built as a site repository would hold it, the
  * attacks each check exists for (built here, so that removing a check
@@ -24,7 +24,7 @@
 #include "verify.h"
 #include "harness.h"
 
-#define VD	"tests/data/verify/"
+#define VD	"tests/data/vectors/"
 #define NOW	"2026-11-24T00:00:00Z"
 
 #define DCPV20	"1edtech-dcpv/ob20/"

@@ -41,7 +41,8 @@ def raw_rs(der, size):
 
 # The payload of every generated JWS: the OB 2.0 assertion of simple.jwt.
 payload = base64.urlsafe_b64decode(
-    open("simple.jwt").read().strip().split(".")[1] + "==")
+    open("../vectors/1edtech-dcpv/ob20/simple.jwt").read().strip()
+    .split(".")[1] + "==")
 
 
 def jws(alg, sign, extra=None):
@@ -54,7 +55,8 @@ def jws(alg, sign, extra=None):
 
 
 rsa = serialization.load_pem_private_key(
-    open("rsa-private.pem", "rb").read(), None)
+    open("../vectors/mozilla-openbadges-validator/rsa-private.pem",
+         "rb").read(), None)
 hs = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
 for bits, h in hs.items():
     write("rs%s.jws" % bits, jws("RS" + bits, lambda m, h=h: rsa.sign(
