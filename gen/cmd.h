@@ -20,6 +20,9 @@
 #define EXIT_USAGE	2
 #define EXIT_IO		3
 
+/* The largest file a verb reads from the command line (an image, an award). */
+#define CMD_FILE_MAX	(64u * 1024 * 1024)
+
 #define BUILD_USAGE \
 	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--full] [--strict] [--quiet]"
 #define CHECK_USAGE \
@@ -66,11 +69,5 @@ int	 cmd_import(int argc, char **argv);
  */
 int	 cmd_usage(const char *usage, const char *help, bool ok);
 
-/*
- * Reads the file at path into out, refusing more than max bytes.
- * Returns 0, or -1 after reporting (the message names the path).
- */
-int	 cmd_read_file(struct buf *out, const char *path, size_t max,
-	    struct diag *d);
 
 #endif

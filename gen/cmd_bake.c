@@ -9,6 +9,7 @@
 
 #include "bake.h"
 #include "cmd.h"
+#include "fs.h"
 #include "json.h"
 #include "jws.h"
 
@@ -86,8 +87,8 @@ cmd_bake(int argc, char **argv)
 		    "--out <file>\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (cmd_read_file(&img, args[0], 64u << 20, &d) < 0 ||
-	    cmd_read_file(&award, args[1], 64u << 20, &d) < 0) {
+	if (fs_read_file(&img, args[0], CMD_FILE_MAX, false, &d) < 0 ||
+	    fs_read_file(&award, args[1], CMD_FILE_MAX, false, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -128,7 +129,7 @@ cmd_unbake(int argc, char **argv)
 		return cmd_usage(UNBAKE_USAGE, unbake_help, true);
 	if (argc != 2 || argv[1][0] == '-')
 		return cmd_usage(UNBAKE_USAGE, NULL, false);
-	if (cmd_read_file(&img, argv[1], 64u << 20, &d) < 0) {
+	if (fs_read_file(&img, argv[1], CMD_FILE_MAX, false, &d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}

@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "date.h"
+#include "fs.h"
 #include "issue.h"
 #include "model.h"
 #include "source.h"
@@ -279,26 +280,6 @@ print_needed(struct model *m, const struct misses *ms)
 	return n;
 }
 
-/* mkdir -p of the folders of path, relative to the site dir. */
-static int
-make_dirs(const char *path, struct diag *d)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			rc = diag_err(d, "%s: cannot create: %s", p,
-			    strerror(errno));
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
 /* The site's file path on disk. */
 static const char *
 on_disk(struct arena *a, const struct iopts *o, const char *path)
@@ -318,7 +299,7 @@ read_award(struct buf *text, bool *json, const char *file, struct diag *d)
 	size_t i;
 	int rc = -1;
 
-	if (cmd_read_file(&data, file, 64u << 20, d) < 0)
+	if (fs_read_file(&data, file, CMD_FILE_MAX, false, d) < 0)
 		goto out;
 	if (bake_is_png(data.data, data.len) || bake_is_svg(data.data,
 	    data.len)) {
@@ -350,7 +331,7 @@ read_trust(struct trustdoc *t, struct model *scratch, const char *file,
 	const char *id;
 
 	t->file = file;
-	if (cmd_read_file(&t->data, file, 16u << 20, d) < 0)
+	if (fs_read_file(&t->data, file, JSON_MAX_BYTES, false, d) < 0)
 		return -1;
 	if (json_parse(&j, &scratch->arena, file, t->data.data, t->data.len,
 	    d) < 0)
@@ -535,14 +516,14 @@ import(const char *file, const struct iopts *o, int64_t now, struct diag *d)
 	rc = EXIT_IO;
 	for (i = 0; i < o->nwith; i++) {
 		target = on_disk(&scratch.arena, o, t[i].target);
-		if (make_dirs(target, d) < 0 || issue_write_file(target,
-		    t[i].data.data, t[i].data.len, 0644, true, d) < 0)
+		if (fs_write_file(target, t[i].data.data, t[i].data.len, 0644,
+		    FS_REPLACE | FS_MKDIRS, d) < 0)
 			goto out;
 		printf("%s\n", t[i].target);
 	}
 	target = on_disk(&scratch.arena, o, ipath);
-	if (make_dirs(target, d) < 0 || issue_write_file(target, text.data,
-	    text.len, 0644, true, d) < 0)
+	if (fs_write_file(target, text.data, text.len, 0644,
+	    FS_REPLACE | FS_MKDIRS, d) < 0)
 		goto out;
 	printf("%s\n", ipath);
 	diag_note(d, "imported %s (%s, from %s): commit content/trust/ and "

@@ -22,6 +22,7 @@
 #include <zlib.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "issue.h"
 #include "json.h"
 #include "key.h"
@@ -271,35 +272,34 @@ dir_state(const char *dir, struct diag *d)
 	return full;
 }
 
-/* mkdir -p of dir/sub. */
+/*
+ * Creates dir/keys, where the private key goes, readable by its owner
+ * only.  Returns 0 or -1 (reported).
+ */
 static int
-make_dirs(const char *dir, const char *sub, struct diag *d)
+make_key_dir(const char *dir, struct diag *d)
 {
-	struct buf p = BUF_INIT;
-	char *s;
-	int rc = 0;
+	struct buf kd = BUF_INIT;
+	int rc = -1;
 
-	buf_printf(&p, "%s/%s", dir, sub);
-	for (s = p.data + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[0] == '/' && s[1] == '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p.data, 0755) < 0 && errno != EEXIST) {
-			rc = diag_err(d, "%s: cannot create: %s", p.data,
-			    strerror(errno));
-			break;
-		}
-		if (s == p.data + p.len)
-			break;
-		*s = '/';
+	buf_printf(&kd, "%s/keys", dir);
+	if (fs_mkdir_p(kd.data, 0700, d) < 0)
+		goto out;
+	if (chmod(kd.data, 0700) < 0) {
+		diag_err(d, "%s: cannot restrict: %s", kd.data,
+		    strerror(errno));
+		goto out;
 	}
-	buf_release(&p);
+	rc = 0;
+out:
+	buf_release(&kd);
 	return rc;
 }
 
-/* Writes dir/rel; refuses to overwrite.  Returns 0 or -1 (reported). */
+/*
+ * Writes dir/rel, and the directories it needs; refuses to overwrite.
+ * Returns 0 or -1 (reported).
+ */
 static int
 put(const char *dir, const char *rel, const void *data, size_t len,
     int mode, struct diag *d)
@@ -308,8 +308,8 @@ put(const char *dir, const char *rel, const void *data, size_t len,
 	int r;
 
 	buf_printf(&p, "%s/%s", dir, rel);
-	r = issue_write_file(p.data, data, len, mode, false, d);
-	if (r == 1)
+	r = fs_write_file(p.data, data, len, mode, FS_MKDIRS, d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s exists", p.data);
 	buf_release(&p);
 	return r == 0 ? 0 : -1;
@@ -483,10 +483,7 @@ cmd_init(int argc, char **argv)
 	}
 
 	rc = EXIT_IO;
-	if (make_dirs(dir, "content/issuers", &d) < 0 ||
-	    make_dirs(dir, "content/badges", &d) < 0 ||
-	    make_dirs(dir, "content/keys", &d) < 0 ||
-	    make_dirs(dir, "keys", &d) < 0)
+	if (fs_mkdir_p(dir, 0755, &d) < 0 || make_key_dir(dir, &d) < 0)
 		goto out;
 	if (badge_png(&png, &d) < 0)
 		goto out;
@@ -502,18 +499,6 @@ cmd_init(int argc, char **argv)
 	    put(dir, "content/badges/sample.png", png.data, png.len, 0644,
 	    &d) < 0)
 		goto out;
-	{
-		struct buf kd = BUF_INIT;
-
-		buf_printf(&kd, "%s/keys", dir);
-		r = chmod(kd.data, 0700);
-		buf_release(&kd);
-		if (r < 0) {
-			diag_err(&d, "%s/keys: cannot restrict: %s", dir,
-			    strerror(errno));
-			goto out;
-		}
-	}
 	if (make_key(dir, &d) < 0 || make_award(dir, &d) < 0 ||
 	    make_commit(dir, &d) < 0)
 		goto out;

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "csv.h"
+#include "fs.h"
 #include "issue.h"
 
 static const char issue_help[] =
@@ -63,24 +64,12 @@ load_csv(struct csv *c, int col[3], const char *file, struct diag *d)
 {
 	static const char *const known[] = { "email", "name", "date" };
 	struct buf text = BUF_INIT;
-	FILE *fp;
-	char tmp[8192];
-	size_t n, i, k;
+	size_t i, k;
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
-	if ((fp = fopen(file, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", file,
-		    strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0 &&
-	    text.len <= CSV_MAX_BYTES)
-		buf_put(&text, tmp, n);
-	if (ferror(fp)) {
-		diag_err(d, "%s: cannot read: %s", file, strerror(errno));
-		fclose(fp);
+	if (fs_read_file(&text, file, CSV_MAX_BYTES, false, d) < 0)
 		goto out;
-	}
-	fclose(fp);
 	if (csv_parse(c, file, text.data, text.len, d) < 0)
 		goto out;
 	if (strcmp(c->encoding, "UTF-8") != 0)

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "issue.h"
 #include "json.h"
 #include "key.h"
@@ -322,15 +323,15 @@ cmd_keygen(int argc, char **argv)
 
 	/* Write, private key first; on failure remove what was written. */
 	for (i = 0; i < nfiles; i++) {
-		r = issue_write_file(files[i].path.data, files[i].data.data,
-		    files[i].data.len, files[i].mode, false, &d);
-		if (r == 1)
+		r = fs_write_file(files[i].path.data, files[i].data.data,
+		    files[i].data.len, files[i].mode, 0, &d);
+		if (r == FS_EXISTS)
 			diag_err(&d, "%s exists; keygen never overwrites a key "
 			    "file", files[i].path.data);
 		if (r != 0) {
 			while (i-- > 0)
 				unlink(files[i].path.data);
-			rc = r == 1 ? EXIT_USAGE : EXIT_IO;
+			rc = r == FS_EXISTS ? EXIT_USAGE : EXIT_IO;
 			goto out;
 		}
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "json.h"
 #include "mustache.h"
 
@@ -39,49 +40,19 @@ struct loader {
 	bool		 ioerr;		/* a partial could not be read */
 };
 
-/* Reads the file at path whole into out; -1 with errno set on failure. */
-static int
-read_file(const char *path, struct buf *out)
-{
-	char chunk[16384];
-	FILE *fp;
-	size_t n;
-	int err = 0;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	buf_init(out, MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(out, chunk, n);
-	if (ferror(fp))
-		err = errno != 0 ? errno : EIO;
-	else if (out->over)
-		err = EFBIG;
-	fclose(fp);
-	if (err != 0) {
-		buf_release(out);
-		errno = err;
-		return -1;
-	}
-	return 0;
-}
-
 /* Loads partial name from <dir>/<name>.mustache. */
 static int
 load_partial(void *arg, const char *name, const char **src, size_t *len)
 {
 	struct loader *l = arg;
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	int rc = -1;
+	int r, rc = -1;
 
 	buf_printf(&path, "%s/%s.mustache", l->dir, name);
-	errno = 0;
-	if (read_file(path.data, &text) < 0) {
-		if (errno != ENOENT && errno != ENOTDIR) {
-			diag_err(l->d, "%s: cannot read: %s", path.data,
-			    strerror(errno));
+	/* A missing partial renders as nothing. */
+	if ((r = fs_read_file(&text, path.data, MAX_FILE, true, l->d)) != 0) {
+		if (r < 0)
 			l->ioerr = true;
-		}
 		goto out;
 	}
 	*src = arena_strndup(&l->texts, text.data, text.len);
@@ -152,16 +123,13 @@ cmd_mustache(int argc, char **argv)
 		l.dir = dir.data;
 	}
 
-	if (read_file(tpl, &text) < 0) {
-		diag_err(&d, "%s: cannot read: %s", tpl, strerror(errno));
+	if (fs_read_file(&text, tpl, MAX_FILE, false, &d) < 0)
 		goto out;
-	}
 	if (data == NULL)
 		v = json_new(&a, JSON_OBJECT);
-	else if (read_file(data, &json) < 0) {
-		diag_err(&d, "%s: cannot read: %s", data, strerror(errno));
+	else if (fs_read_file(&json, data, MAX_FILE, false, &d) < 0)
 		goto out;
-	} else if (json_parse(&v, &a, data, json.data, json.len, &d) < 0) {
+	else if (json_parse(&v, &a, data, json.data, json.len, &d) < 0) {
 		rc = EXIT_TEMPLATE;
 		goto out;
 	}

@@ -17,6 +17,7 @@
 #include "bake.h"
 #include "cmd.h"
 #include "conf.h"
+#include "fs.h"
 #include "issue.h"
 #include "mail.h"
 #include "model.h"
@@ -137,18 +138,11 @@ read_notified(struct strset *set, const char *path, struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	const char *p, *e;
-	FILE *fp;
+	int r;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
-			return 0;
-		return diag_err(d, "%s: cannot open: %s", path,
-		    strerror(errno));
-	}
-	fclose(fp);
-	if (cmd_read_file(&text, path, NOTIFIED_MAX, d) < 0) {
+	if ((r = fs_read_file(&text, path, NOTIFIED_MAX, true, d)) != 0) {
 		buf_release(&text);
-		return -1;
+		return r == FS_MISSING ? 0 : -1;
 	}
 	for (p = text.data; p != NULL && p < text.data + text.len; p = e + 1) {
 		e = memchr(p, '\n', (size_t)(text.data + text.len - p));
@@ -161,7 +155,6 @@ read_notified(struct strset *set, const char *path, struct diag *d)
 	buf_release(&text);
 	return 0;
 }
-
 
 /* The URL of the award's baked badge, or NULL. */
 static const char *
@@ -503,8 +496,7 @@ write_notified(struct run *r, const char *path)
 	strset_sort(&r->sent);
 	for (i = 0; i < r->sent.n; i++)
 		buf_printf(&b, "%s\n", r->sent.v[i]);
-	rc = issue_write_file(path, b.data != NULL ? b.data : "", b.len,
-	    0644, true, r->d);
+	rc = fs_write_file(path, b.data, b.len, 0644, FS_REPLACE, r->d);
 	buf_release(&b);
 	return rc == 0 ? 0 : -1;
 }

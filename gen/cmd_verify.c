@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "date.h"
+#include "fs.h"
 #include "model.h"
 #include "source.h"
 #include "verify.h"
@@ -163,7 +164,7 @@ verify_one(struct model *m, const char *file, const struct vopts *o,
 	bool match = false;
 	int recipient = -1, rc = 1;
 
-	if (cmd_read_file(&data, file, 64u << 20, d) < 0)
+	if (fs_read_file(&data, file, CMD_FILE_MAX, false, d) < 0)
 		goto out;
 	/* Baked images hold the award; the name keeps the right form. */
 	if (bake_is_png(data.data, data.len) || bake_is_svg(data.data,

@@ -69,7 +69,7 @@ fs_read_file(struct buf *out, const char *path, size_t max, bool missing_ok,
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (missing_ok && (errno == ENOENT || errno == ENOTDIR))
 			return FS_MISSING;
-		return diag_err(d, "%s: cannot open: %s", path,
+		return diag_err(d, "%s: cannot read: %s", path,
 		    strerror(errno));
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&

@@ -48,8 +48,8 @@ int	 fs_mkdir_p(const char *dir, int mode, struct diag *d);
  * Reads the file at path into out (reset first, its limit set to max:
  * 0 is no limit).  Returns 0; FS_MISSING, without a message, when
  * missing_ok is true and the file or a directory on its way does not
- * exist; else -1 after reporting "<path>: cannot open: ...",
- * "<path>: larger than <max> bytes" or "<path>: cannot read: ...".
+ * exist; else -1 after reporting "<path>: cannot read: <reason>" or
+ * "<path>: larger than <max> bytes".
  */
 int	 fs_read_file(struct buf *out, const char *path, size_t max,
 	    bool missing_ok, struct diag *d);

@@ -20,6 +20,7 @@
 #include "b64.h"
 #include "conf.h"
 #include "date.h"
+#include "fs.h"
 #include "hash.h"
 #include "issue.h"
 #include "jws.h"
@@ -88,35 +89,6 @@ alg_of(const struct privkey *k)
 	case KEY_ED25519: return SIG_EDDSA;
 	}
 	return SIG_NONE;
-}
-
-/* Reads a whole file of at most max bytes into out. */
-static int
-read_file(struct buf *out, const char *path, size_t max, struct diag *d)
-{
-	FILE *fp;
-	char tmp[8192];
-	size_t n;
-	int rc = -1;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", path,
-		    strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
-		if (out->len + n > max) {
-			diag_err(d, "%s: larger than %zu bytes", path, max);
-			goto out;
-		}
-		buf_put(out, tmp, n);
-	}
-	if (ferror(fp)) {
-		diag_err(d, "%s: cannot read: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	fclose(fp);
-	return rc;
 }
 
 /* Whether c starts a blank: ASCII space, tab, CR, LF, NBSP, U+3000. */
@@ -579,76 +551,6 @@ out:
 	return rc;
 }
 
-int
-issue_write_file(const char *path, const void *data, size_t len, int mode,
-    bool replace, struct diag *d)
-{
-	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	size_t done = 0;
-	ssize_t n;
-	int fd = -1, rc = -1;
-	const char *target = path;
-
-	if (replace) {
-		buf_printf(&tmp, "%s.tmpXXXXXX", path);
-		if ((fd = mkstemp(tmp.data)) < 0) {
-			diag_err(d, "%s: cannot create: %s", tmp.data,
-			    strerror(errno));
-			goto out;
-		}
-		target = tmp.data;
-		if (fchmod(fd, (mode_t)mode) < 0) {
-			diag_err(d, "%s: cannot set its mode: %s", target,
-			    strerror(errno));
-			goto out;
-		}
-	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, (mode_t)mode)) < 0) {
-		if (errno == EEXIST) {
-			rc = 1;
-			goto done;
-		}
-		diag_err(d, "%s: cannot create: %s", path, strerror(errno));
-		goto done;
-	}
-	while (done < len) {
-		n = write(fd, p + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_err(d, "%s: cannot write: %s", target,
-			    n < 0 ? strerror(errno) : "no progress");
-			goto out;
-		}
-		done += (size_t)n;
-	}
-	if (fsync(fd) < 0) {
-		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (replace && rename(tmp.data, path) < 0) {
-		diag_err(d, "%s: cannot rename %s into place: %s", path,
-		    tmp.data, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(target);
-done:
-	buf_release(&tmp);
-	return rc;
-}
-
 static bool
 exists(const char *path)
 {
@@ -691,7 +593,7 @@ site_output(const char *root)
 
 	q.quiet = true;
 	buf_printf(&path, "%s/site.conf", root);
-	if (read_file(&text, path.data, CONF_MAX_BYTES, &q) == 0 &&
+	if (fs_read_file(&text, path.data, CONF_MAX_BYTES, false, &q) == 0 &&
 	    site_conf_parse(&conf, path.data, text.data, text.len, &q) == 0) {
 		have = true;
 		o = conf.output;
@@ -1267,7 +1169,7 @@ issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 	is->root = xstrdup(o->repo != NULL ? o->repo : ".");
 
 	/* The key. */
-	if (read_file(&text, o->key_file, KEY_FILE_MAX, d) < 0)
+	if (fs_read_file(&text, o->key_file, KEY_FILE_MAX, false, d) < 0)
 		goto out;
 	r = privkey_from_pem(&is->key, text.data, text.len, o->key_file, d);
 	sodium_memzero(text.data, text.len);
@@ -1421,34 +1323,6 @@ done_add(struct issue *is, const char *rel, const char *where)
 	is->ndone++;
 }
 
-/* mkdir -p of dir (relative paths allowed). */
-static int
-make_dirs(const char *dir, struct diag *d)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				rc = diag_err(d, "%s: cannot create: %s", p,
-				    strerror(errno));
-				break;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 int
 issue_award(struct issue *is, const struct issue_input *in,
     struct buf *path_out, struct diag *d)
@@ -1540,15 +1414,11 @@ issue_award(struct issue *is, const struct issue_input *in,
 	}
 
 	/* Write: the sidecar first, so that no award lacks its address. */
-	if (make_dirs(dir.data, d) < 0) {
-		rc = ISSUE_EIO;
-		goto out;
-	}
 	buf_printf(&sidecar, "%s/%s.conf", dir.data, stem.data);
 	buf_printf(&conf, "email = %s\n", email.data);
-	r = issue_write_file(sidecar.data, conf.data, conf.len, 0644,
-	    is->force, d);
-	if (r == 1)
+	r = fs_write_file(sidecar.data, conf.data, conf.len, 0644,
+	    FS_MKDIRS | (is->force ? FS_REPLACE : 0), d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s: %s.conf appeared meanwhile; not written",
 		    in->where, rel.data);
 	if (r != 0) {
@@ -1556,9 +1426,9 @@ issue_award(struct issue *is, const struct issue_input *in,
 		goto out;
 	}
 	buf_printf(&file, "%s/%s.%s", dir.data, stem.data, ext);
-	r = issue_write_file(file.data, signed_.data, signed_.len, 0644,
-	    is->force, d);
-	if (r == 1)
+	r = fs_write_file(file.data, signed_.data, signed_.len, 0644,
+	    is->force ? FS_REPLACE : 0, d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s: %s.%s appeared meanwhile; not written",
 		    in->where, rel.data, ext);
 	if (r != 0) {

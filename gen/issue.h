@@ -191,15 +191,6 @@ int	 issue_sign(struct buf *out, enum issue_format fmt,
 	    const struct json *doc, const struct issue_fields *f,
 	    const struct privkey *k, struct diag *d);
 
-/*
- * Writes len bytes of data to path with the given mode, atomically (a
- * temporary file renamed or linked into place).  Without replace an
- * existing file is never touched: returns 1 (no message).  Returns 0,
- * or -1 after reporting an I/O error.
- */
-int	 issue_write_file(const char *path, const void *data, size_t len,
-	    int mode, bool replace, struct diag *d);
-
 enum issue_place {
 	ISSUE_PLACE_OK,		/* outside any site and git work tree */
 	ISSUE_PLACE_GIT,	/* inside a git work tree (why names it) */

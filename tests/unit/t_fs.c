@@ -185,7 +185,7 @@ test_fs__read_file(void)
 	buf_reset(&p);
 	buf_printf(&p, "%s/none", dir);
 	INT_EQ(fs_read_file(&out, p.data, 0, false, &d), -1);
-	OK(strstr(msgs.data, "/none: cannot open: No such file or directory") !=
+	OK(strstr(msgs.data, "/none: cannot read: No such file or directory") !=
 	    NULL);
 	buf_reset(&msgs);
 	INT_EQ(fs_read_file(&out, p.data, 0, true, &d), FS_MISSING);

@@ -776,30 +776,6 @@ test_issue__key_place(void)
 	remove_site(dir);
 }
 
-static void
-test_issue__write_file(void)
-{
-	char tmpl[] = "/tmp/t_issue_w.XXXXXX", *dir = mkdtemp(tmpl);
-	struct buf p = BUF_INIT;
-	struct stat st;
-	char *text;
-
-	buf_printf(&p, "%s/f", dir);
-	INT_EQ(issue_write_file(p.data, "one", 3, 0600, false, NULL), 0);
-	INT_EQ(stat(p.data, &st), 0);
-	INT_EQ(st.st_mode & 0777, 0600);
-	INT_EQ(issue_write_file(p.data, "two", 3, 0600, false, NULL), 1);
-	text = slurp(p.data);
-	STR_EQ(text, "one");
-	free(text);
-	INT_EQ(issue_write_file(p.data, "three", 5, 0644, true, NULL), 0);
-	text = slurp(p.data);
-	STR_EQ(text, "three");
-	free(text);
-	sh("rm -rf '%s'", dir);
-	buf_release(&p);
-}
-
 TESTS(
 	T(test_issue__identity_hash),
 	T(test_issue__email_rules),
@@ -811,6 +787,5 @@ TESTS(
 	T(test_issue__ob3_data_integrity),
 	T(test_issue__ob2_run),
 	T(test_issue__key_checks),
-	T(test_issue__key_place),
-	T(test_issue__write_file)
+	T(test_issue__key_place)
 )
