@@ -92,6 +92,8 @@ misses_release(struct misses *ms)
 {
 	size_t i;
 
+	if (ms == NULL)
+		return;
 	for (i = 0; i < ms->n; i++)
 		free(ms->ids[i]);
 	free(ms->ids);

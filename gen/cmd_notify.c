@@ -101,6 +101,8 @@ strset_release(struct strset *s)
 {
 	size_t i;
 
+	if (s == NULL)
+		return;
 	for (i = 0; i < s->n; i++)
 		free(s->v[i]);
 	free(s->v);

@@ -101,6 +101,8 @@ map_set(struct map *m, const char *key, struct doc *v)
 static void
 map_release(struct map *m)
 {
+	if (m == NULL)
+		return;
 	free(m->keys);
 	free(m->vals);
 	memset(m, 0, sizeof(*m));
@@ -118,6 +120,8 @@ model_init(struct model *m, const char *base_url)
 void
 model_release(struct model *m)
 {
+	if (m == NULL)
+		return;
 	if (m->index != NULL) {
 		map_release(&m->index->ids);
 		map_release(&m->index->paths);

@@ -230,7 +230,8 @@ cap_text(struct verify_report *r, struct cap *c)
 static void
 cap_release(struct cap *c)
 {
-	buf_release(&c->b);
+	if (c != NULL)
+		buf_release(&c->b);
 }
 
 static const char *

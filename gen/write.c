@@ -842,6 +842,8 @@ pdir_open(struct pdir *c, const char *path, bool create, const char **base)
 static void
 pdir_release(struct pdir *c)
 {
+	if (c == NULL)
+		return;
 	pdir_close(c);
 	buf_release(&c->dir);
 }
