@@ -252,3 +252,77 @@ usage:
 	cmd_usage(c->usage, NULL, false);
 	return -1;
 }
+
+void
+strlist_add(struct strlist *l, const char *s, size_t len)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = xstrndup(s, len);
+}
+
+void
+strlist_add_once(struct strlist *l, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
+			return;
+	strlist_add(l, s, len);
+}
+
+static int
+cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+strlist_sort(struct strlist *l)
+{
+	size_t i, k;
+
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_strp);
+	for (i = k = 0; i < l->n; i++) {
+		if (k > 0 && strcmp(l->v[k - 1], l->v[i]) == 0) {
+			free(l->v[i]);
+			continue;
+		}
+		l->v[k++] = l->v[i];
+	}
+	l->n = k;
+}
+
+bool
+strlist_has(const struct strlist *l, const char *s)
+{
+	return l->n > 0 && bsearch(&s, l->v, l->n, sizeof(*l->v),
+	    cmp_strp) != NULL;
+}
+
+void
+strlist_release(struct strlist *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+cmd_misses_record(void *arg, const char *id)
+{
+	struct cmd_misses *ms = arg;
+	size_t n = strcspn(id, "#");
+
+	if (ms->on && n > 0)
+		strlist_add_once(&ms->ids, id, n);
+}

@@ -185,6 +185,39 @@ int	 cmd_parse(struct args *a, const struct cmd *c, int argc, char **argv,
  */
 int	 cmd_usage(const char *usage, const char *help, bool ok);
 
+/*
+ * A list of strings it owns: in the order added, or sorted without
+ * repeats once strlist_sort ran.
+ */
+struct strlist {
+	char		**v;
+	size_t		 n, cap;
+};
+
+/* Appends a copy of s[0..len). */
+void	 strlist_add(struct strlist *l, const char *s, size_t len);
+/* Appends a copy of s[0..len) unless the list has it already. */
+void	 strlist_add_once(struct strlist *l, const char *s, size_t len);
+/* Sorts the list byte-wise and drops repeats. */
+void	 strlist_sort(struct strlist *l);
+/* Whether the list, sorted by strlist_sort, has s. */
+bool	 strlist_has(const struct strlist *l, const char *s);
+/* Frees the strings and empties the list; accepts NULL. */
+void	 strlist_release(struct strlist *l);
+
+/*
+ * The ids the resolver looked for and did not find (model.h's miss),
+ * fragments cut off, each once: the documents a verification lacked.
+ * Set m->miss to cmd_misses_record and m->miss_arg to the struct, and
+ * on to true while the lookups that matter run.
+ */
+struct cmd_misses {
+	struct strlist	 ids;
+	bool		 on;
+};
+
+void	 cmd_misses_record(void *arg, const char *id);
+
 /* The verbs, their options and their help. */
 int	 cmd_init(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_init_opts[];

@@ -62,40 +62,6 @@ const struct opt cmd_check_opts[] = {
 	OPT_END
 };
 
-/* The addresses that no published file may hold, each once, in order. */
-struct emails {
-	char		**v;
-	size_t		 n, cap;
-};
-
-static void
-add_email(struct emails *e, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < e->n; i++)
-		if (strcmp(e->v[i], s) == 0)
-			return;
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->v = xreallocarray(e->v, e->cap, sizeof(*e->v));
-	}
-	e->v[e->n++] = xstrdup(s);
-}
-
-static void
-emails_release(struct emails *e)
-{
-	size_t i;
-
-	if (e == NULL)
-		return;
-	for (i = 0; i < e->n; i++)
-		free(e->v[i]);
-	free(e->v);
-	memset(e, 0, sizeof(*e));
-}
-
 static bool
 ends_with(const char *s, const char *suffix)
 {
@@ -108,7 +74,7 @@ ends_with(const char *s, const char *suffix)
 static void
 read_recipient(void *arg, const char *path, const char *data, size_t len)
 {
-	struct emails *e = arg;
+	struct strlist *e = arg;
 	struct diag q = DIAG_INIT;
 	struct recipient_conf rc;
 	size_t i;
@@ -118,7 +84,7 @@ read_recipient(void *arg, const char *path, const char *data, size_t len)
 	    recipient_conf_parse(&rc, path, data, len, &q) < 0)
 		return;
 	for (i = 0; i < rc.nemails; i++)
-		add_email(e, rc.emails[i]);
+		strlist_add_once(e, rc.emails[i], strlen(rc.emails[i]));
 	recipient_conf_release(&rc);
 }
 
@@ -128,8 +94,8 @@ read_recipient(void *arg, const char *path, const char *data, size_t len)
  * before the recipients' in emails.
  */
 static void
-read_model(struct check_report *r, struct emails *emails,
-    const struct emails *recipients, const struct model *m)
+read_model(struct check_report *r, struct strlist *emails,
+    const struct strlist *recipients, const struct model *m)
 {
 	struct diag q = DIAG_INIT;
 	struct award_conf ac;
@@ -151,11 +117,12 @@ read_model(struct check_report *r, struct emails *emails,
 		    m->sidecars[i].len, &q) < 0)
 			continue;
 		if (ac.email != NULL)
-			add_email(emails, ac.email);
+			strlist_add_once(emails, ac.email, strlen(ac.email));
 		award_conf_release(&ac);
 	}
 	for (i = 0; i < recipients->n; i++)
-		add_email(emails, recipients->v[i]);
+		strlist_add_once(emails, recipients->v[i],
+		    strlen(recipients->v[i]));
 }
 
 static int
@@ -190,7 +157,7 @@ make_tmpdir(struct buf *out, struct diag *d)
 /* Checks the built tree and writes the report to stdout. */
 static int
 report(struct check_report *r, const char *site_dir, const struct site *s,
-    const struct emails *emails, const struct args *a, struct diag *e)
+    const struct strlist *emails, const struct args *a, struct diag *e)
 {
 	struct check_site site;
 	struct buf out = BUF_INIT;
@@ -233,7 +200,7 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 	struct build_opts o;
 	struct build_result res;
 	struct check_report r = CHECK_REPORT_INIT;
-	struct emails emails, recipients;
+	struct strlist emails, recipients;
 	struct model m;
 	struct diag e = DIAG_INIT;
 	struct buf tmp = BUF_INIT, site_dir = BUF_INIT;
@@ -264,8 +231,8 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 out:
 	if (tmp.len > 0)
 		nftw(tmp.data, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	emails_release(&emails);
-	emails_release(&recipients);
+	strlist_release(&emails);
+	strlist_release(&recipients);
 	model_release(&m);
 	check_report_release(&r);
 	buf_release(&tmp);

@@ -228,14 +228,14 @@ print_checks(FILE *fp, const char *file, const struct award *aw,
  * returns how many.
  */
 static size_t
-needed(struct buf *out, struct model *m, const struct site_misses *ms)
+needed(struct buf *out, struct model *m, const struct cmd_misses *ms)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < ms->n; i++) {
-		if (model_site_path(m, ms->ids[i]) != NULL)
+	for (i = 0; i < ms->ids.n; i++) {
+		if (model_site_path(m, ms->ids.v[i]) != NULL)
 			continue;
-		buf_printf(out, "\n  %s", ms->ids[i]);
+		buf_printf(out, "\n  %s", ms->ids.v[i]);
 		n++;
 	}
 	return n;
@@ -375,7 +375,7 @@ struct import {
 	const char	*ipath;		/* the award's place */
 	struct model	 m;		/* the site with the files in place */
 	struct award	*aw;
-	struct site_misses ms;
+	struct cmd_misses ms;
 	struct verify_report rep;
 	struct diag	*d;
 };
@@ -469,7 +469,7 @@ resolve(struct import *im)
 	size_t i;
 
 	quiet.quiet = true;
-	im->m.miss = site_misses_record;
+	im->m.miss = cmd_misses_record;
 	im->m.miss_arg = &im->ms;
 	im->ms.on = true;
 	model_link(&im->m, &quiet);
@@ -503,7 +503,7 @@ verify(struct import *im)
 	const struct check *c;
 	size_t i;
 
-	site_misses_release(&im->ms);
+	strlist_release(&im->ms.ids);
 	im->ms.on = true;
 	if (sodium_init() < 0 || verify_award(&im->rep, &im->m, im->aw,
 	    im->s->now) < 0) {
@@ -574,7 +574,7 @@ cmd_import(const struct args *a, struct site *s, struct diag *d)
 	verify_report_release(&im.rep);
 	model_release(&im.m);
 	model_release(&im.scratch);
-	site_misses_release(&im.ms);
+	strlist_release(&im.ms.ids);
 	for (i = 0; i < CMD_LIST_MAX; i++)
 		buf_release(&im.t[i].data);
 	buf_release(&im.text);

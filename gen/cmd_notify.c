@@ -57,75 +57,16 @@ const struct opt cmd_notify_opts[] = {
 
 #define NOTIFIED_MAX	(64 * 1024 * 1024)
 
-/* A sorted list of strings. */
-struct strset {
-	char	**v;
-	size_t	  n, cap;
-};
-
-static int
-cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-strset_add(struct strset *s, const char *str, size_t len)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 64;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	s->v[s->n++] = xstrndup(str, len);
-}
-
-static void
-strset_sort(struct strset *s)
-{
-	size_t i, k;
-
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
-	for (i = k = 0; i < s->n; i++) {
-		if (k > 0 && strcmp(s->v[k - 1], s->v[i]) == 0) {
-			free(s->v[i]);
-			continue;
-		}
-		s->v[k++] = s->v[i];
-	}
-	s->n = k;
-}
-
-static bool
-strset_has(const struct strset *s, const char *str)
-{
-	return s->n > 0 && bsearch(&str, s->v, s->n, sizeof(*s->v),
-	    cmp_strp) != NULL;
-}
-
-static void
-strset_release(struct strset *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return;
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
-
 static int
 collect_path(void *arg, const char *path, const char *oid, const char *data,
     size_t len)
 {
-	struct strset *paths = arg;
+	struct strlist *paths = arg;
 
 	(void)oid;
 	(void)data;
 	(void)len;
-	strset_add(paths, path, strlen(path));
+	strlist_add(paths, path, strlen(path));
 	return 0;
 }
 
@@ -143,7 +84,7 @@ load_template(void *arg, const char *name, const char **src, size_t *len)
 
 /* Reads <outbox>/.notified into set.  Returns 0 or -1 (reported). */
 static int
-read_notified(struct strset *set, const char *path, struct diag *d)
+read_notified(struct strlist *set, const char *path, struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	const char *p, *e;
@@ -158,9 +99,9 @@ read_notified(struct strset *set, const char *path, struct diag *d)
 		if (e == NULL)
 			e = text.data + text.len;
 		if (e > p)
-			strset_add(set, p, (size_t)(e - p));
+			strlist_add(set, p, (size_t)(e - p));
 	}
-	strset_sort(set);
+	strlist_sort(set);
 	buf_release(&text);
 	return 0;
 }
@@ -341,8 +282,8 @@ struct run {
 	struct mustache	*mst;
 	const char	*outbox;
 	int64_t		 when;		/* the commit's time */
-	struct strset	 notified;	/* from .notified, sorted */
-	struct strset	 sent;		/* ids notified by this run */
+	struct strlist	 notified;	/* from .notified, sorted */
+	struct strlist	 sent;		/* ids notified by this run */
 	unsigned	 nsent, nskipped, nfailed;
 	struct diag	*d;
 };
@@ -396,7 +337,7 @@ notify_award(struct run *r, struct award *aw)
 		r->nfailed++;
 		goto out;
 	}
-	if (aw->id != NULL && strset_has(&r->notified, aw->id)) {
+	if (aw->id != NULL && strlist_has(&r->notified, aw->id)) {
 		printf("skipped\t%s\talready notified\n", aw->file);
 		r->nskipped++;
 		goto out;
@@ -473,7 +414,7 @@ notify_award(struct run *r, struct award *aw)
 		rc = -1;
 		goto out;
 	}
-	strset_add(&r->sent, aw->id, strlen(aw->id));
+	strlist_add(&r->sent, aw->id, strlen(aw->id));
 	printf("sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
 	r->nsent++;
 out:
@@ -500,9 +441,9 @@ write_notified(struct run *r, const char *path)
 	int rc;
 
 	for (i = 0; i < r->notified.n; i++)
-		strset_add(&r->sent, r->notified.v[i],
+		strlist_add(&r->sent, r->notified.v[i],
 		    strlen(r->notified.v[i]));
-	strset_sort(&r->sent);
+	strlist_sort(&r->sent);
 	for (i = 0; i < r->sent.n; i++)
 		buf_printf(&b, "%s\n", r->sent.v[i]);
 	rc = fs_write_file(path, b.data, b.len, 0644, FS_REPLACE, r->d);
@@ -512,7 +453,7 @@ write_notified(struct run *r, const char *path)
 
 /* Notifies every award --since does not have.  Returns -1 on I/O errors. */
 static int
-notify_new(struct run *r, const struct strset *oldpaths)
+notify_new(struct run *r, const struct strlist *oldpaths)
 {
 	struct doc *doc;
 	size_t i;
@@ -522,7 +463,7 @@ notify_new(struct run *r, const struct strset *oldpaths)
 		if (doc->kind != DOC_AWARD || doc->file == NULL ||
 		    doc->obj == NULL ||
 		    strncmp(doc->file, "content/awards/", 15) != 0 ||
-		    strset_has(oldpaths, doc->file))
+		    strlist_has(oldpaths, doc->file))
 			continue;
 		if (notify_award(r, doc->obj) < 0)
 			return -1;
@@ -535,7 +476,7 @@ cmd_notify(const struct args *a, struct site *s, struct diag *d)
 {
 	struct source *old = NULL;
 	struct theme *th = NULL;
-	struct strset oldpaths;
+	struct strlist oldpaths;
 	struct run r;
 	struct buf path = BUF_INIT;
 	int rc = EXIT_USAGE;
@@ -566,7 +507,7 @@ cmd_notify(const struct args *a, struct site *s, struct diag *d)
 	if (source_walk(old, "content/awards/", collect_path, &oldpaths,
 	    d) < 0)
 		goto out;
-	strset_sort(&oldpaths);
+	strlist_sort(&oldpaths);
 	/* What reading content/ reported, then what linking does. */
 	diag_replay(d, &s->files, &s->log);
 	model_link(r.m, d);
@@ -583,9 +524,9 @@ out:
 	mustache_free(r.mst);
 	theme_free(th);
 	source_free(old);
-	strset_release(&oldpaths);
-	strset_release(&r.notified);
-	strset_release(&r.sent);
+	strlist_release(&oldpaths);
+	strlist_release(&r.notified);
+	strlist_release(&r.sent);
 	buf_release(&path);
 	return rc;
 }

@@ -111,15 +111,15 @@ print_json(struct buf *out, const char *file, const struct award *aw,
  * the site's work tree, not in the commit read.  Returns whether any is.
  */
 static bool
-only_on_disk(struct site *s, const struct site_misses *ms, struct buf *why)
+only_on_disk(struct site *s, const struct cmd_misses *ms, struct buf *why)
 {
 	struct buf one = BUF_INIT;
 	size_t i;
 	bool any = false;
 
-	for (i = 0; i < ms->n; i++) {
+	for (i = 0; i < ms->ids.n; i++) {
 		buf_reset(&one);
-		if (!site_only_on_disk(s, ms->ids[i], &one))
+		if (!site_only_on_disk(s, ms->ids.v[i], &one))
 			continue;
 		if (any)
 			BUF_PUTSL(why, "; ");
@@ -187,7 +187,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 {
 	struct model *m = &s->model;
 	struct buf data = BUF_INIT, why = BUF_INIT;
-	struct site_misses ms;
+	struct cmd_misses ms;
 	struct verify_report rep;
 	struct award *aw = NULL;
 	const char *name;
@@ -205,7 +205,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	    model_add_file(m, name, NULL, data.data, data.len, d) < 0)
 		goto out;
 	/* Only this award's own failures matter here. */
-	m->miss = site_misses_record;
+	m->miss = cmd_misses_record;
 	m->miss_arg = &ms;
 	ms.on = true;
 	model_link(m, d);
@@ -240,7 +240,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 out:
 	m->miss = NULL;
 	verify_report_release(&rep);
-	site_misses_release(&ms);
+	strlist_release(&ms.ids);
 	buf_release(&data);
 	buf_release(&why);
 	return rc;

@@ -201,31 +201,3 @@ site_only_on_disk(struct site *s, const char *id, struct buf *why)
 	buf_release(&data);
 	return r;
 }
-
-void
-site_misses_record(void *arg, const char *id)
-{
-	struct site_misses *ms = arg;
-	size_t i, n = strcspn(id, "#");
-
-	if (!ms->on || n == 0)
-		return;
-	for (i = 0; i < ms->n; i++)
-		if (strlen(ms->ids[i]) == n && strncmp(ms->ids[i], id, n) == 0)
-			return;
-	ms->ids = xreallocarray(ms->ids, ms->n + 1, sizeof(*ms->ids));
-	ms->ids[ms->n++] = xstrndup(id, n);
-}
-
-void
-site_misses_release(struct site_misses *ms)
-{
-	size_t i;
-
-	if (ms == NULL)
-		return;
-	for (i = 0; i < ms->n; i++)
-		free(ms->ids[i]);
-	free(ms->ids);
-	memset(ms, 0, sizeof(*ms));
-}

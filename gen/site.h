@@ -103,20 +103,4 @@ char	*site_output_dir(const char *dir, const char *out, const char *output);
  */
 bool	 site_only_on_disk(struct site *s, const char *id, struct buf *why);
 
-/*
- * The ids the resolver looked for and did not find (model.h's miss),
- * fragments cut off, each once: the documents a verification lacked.
- * Set m->miss = site_misses_record and m->miss_arg to the list, and
- * on to true while the lookups that matter run.
- */
-struct site_misses {
-	char		**ids;
-	size_t		 n;
-	bool		 on;
-};
-
-void	 site_misses_record(void *arg, const char *id);
-/* Frees the ids and empties the list; accepts NULL. */
-void	 site_misses_release(struct site_misses *ms);
-
 #endif

@@ -62,23 +62,21 @@ is_dir(const char *path, mode_t *mode)
 	return true;
 }
 
-/* The names in dir other than . and .., one a line, sorted. */
-static void
-list_dir(struct buf *out, const char *dir)
+/* How many names dir holds besides . and .. (no temporary is left). */
+static int
+count_dir(const char *dir)
 {
-	struct buf cmd = BUF_INIT;
-	char chunk[1024];
-	size_t n;
-	FILE *fp;
+	struct dirent *de;
+	DIR *dp;
+	int n = 0;
 
-	buf_reset(out);
-	buf_printf(&cmd, "ls -A '%s'", dir);
-	if ((fp = popen(cmd.data, "r")) != NULL) {
-		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			buf_put(out, chunk, n);
-		pclose(fp);
-	}
-	buf_release(&cmd);
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(dp)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
 }
 
 static void
@@ -218,16 +216,14 @@ test_fs__write_file(void)
 	INT_EQ(fs_write_file(p.data, "two", 3, 0644, 0, &d), FS_EXISTS);
 	INT_EQ(fs_read_file(&out, p.data, 0, false, &d), 0);
 	STR_EQ(out.data, "one");
-	list_dir(&out, dir);
-	STR_EQ(out.data, "k\n");
+	INT_EQ(count_dir(dir), 1);
 	/* Replaced, with the new mode. */
 	INT_EQ(fs_write_file(p.data, "three", 5, 0644, FS_REPLACE, &d), 0);
 	INT_EQ(fs_read_file(&out, p.data, 0, false, &d), 0);
 	STR_EQ(out.data, "three");
 	INT_EQ(stat(p.data, &st), 0);
 	INT_EQ(st.st_mode & 0777, 0644);
-	list_dir(&out, dir);
-	STR_EQ(out.data, "k\n");
+	INT_EQ(count_dir(dir), 1);
 
 	/* A symbolic link is a file that exists: not followed. */
 	buf_reset(&p);
