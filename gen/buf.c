@@ -198,6 +198,8 @@ buf_detach(struct buf *b, size_t *lenp)
 void
 buf_release(struct buf *b)
 {
+	if (b == NULL)
+		return;
 	if (b->cap != 0)
 		free(b->data);
 	buf_init(b, b->max);
@@ -277,6 +279,8 @@ arena_release(struct arena *a)
 {
 	struct arena_chunk *c, *next;
 
+	if (a == NULL)
+		return;
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
 		free(c);

@@ -42,7 +42,10 @@ void	 buf_truncate(struct buf *b, size_t len);
 void	 buf_reset(struct buf *b);
 /* Hands the storage to the caller (free it with free()); b is BUF_INIT after. */
 char	*buf_detach(struct buf *b, size_t *lenp);
-/* Frees the storage; b is BUF_INIT after.  Accepts a released buffer. */
+/*
+ * Frees the storage; b is BUF_INIT after.  Accepts NULL, a zeroed and a
+ * released buffer.
+ */
 void	 buf_release(struct buf *b);
 
 /* Allocators that exit with status 3 when memory runs out. */
@@ -71,6 +74,7 @@ char	*arena_strndup(struct arena *a, const char *s, size_t n);
 char	*arena_strdup(struct arena *a, const char *s);
 char	*arena_printf(struct arena *a, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Frees every chunk; a is ARENA_INIT after.  Accepts NULL. */
 void	 arena_release(struct arena *a);
 
 /*

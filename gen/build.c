@@ -19,11 +19,13 @@
 #include "model.h"
 #include "progress.h"
 #include "render.h"
+#include "site.h"
 #include "source.h"
 #include "vcache.h"
 #include "verify.h"
 #include "write.h"
 
+/* The state of the walks of content/. */
 struct walk {
 	struct model	*m;
 	struct collections *cols;
@@ -31,6 +33,10 @@ struct walk {
 	struct progress	*prog;
 	size_t		 nread;		/* files read so far */
 	bool		 strict;
+	bool		 whole;		/* under --strict, read on (quietly)
+					   after an error, for check */
+	bool		 stopped;	/* --strict met an error */
+	const struct build_opts *o;
 };
 
 static int
@@ -38,11 +44,16 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
     size_t len)
 {
 	struct walk *wk = arg;
+	struct diag quiet = DIAG_INIT;
 
+	quiet.quiet = true;
 	progress_update(wk->prog, ++wk->nread);
-	if (model_add_file(wk->m, path, oid, data, len, wk->d) < 0 &&
-	    wk->strict)
-		return -1;
+	if (model_add_file(wk->m, path, oid, data, len, wk->stopped ? &quiet :
+	    wk->d) < 0 && wk->strict) {
+		wk->stopped = true;
+		if (!wk->whole)
+			return -1;
+	}
 	return 0;
 }
 
@@ -53,6 +64,8 @@ add_recipient(void *arg, const char *path, const char *oid,
 	struct walk *wk = arg;
 
 	(void)oid;
+	if (wk->o->recipient != NULL)
+		wk->o->recipient(wk->o->recipient_arg, path, data, len);
 	if (collect_add_file(wk->cols, path, data, len, wk->d) < 0 &&
 	    wk->strict)
 		return -1;
@@ -333,198 +346,237 @@ elapsed(struct progress *prog, char *buf, size_t size)
 	return buf;
 }
 
-/* The output directory: --out, else site.conf's, under the site dir. */
-static char *
-output_dir(const struct build_opts *o, const char *override,
-    const struct site_conf *conf)
-{
-	struct buf b = BUF_INIT;
-
-	if (override != NULL)
-		return xstrdup(override);
-	if (o->out != NULL)
-		return xstrdup(o->out);
-	if (conf->output[0] == '/' || o->repo == NULL)
-		return xstrdup(conf->output);
-	buf_printf(&b, "%s/%s", o->repo, conf->output);
-	return buf_detach(&b, NULL);
-}
-
-int
-build_run(const struct build_opts *o, const char *out_override,
-    struct build_result *res)
-{
-	struct diag d = DIAG_INIT;
-	struct source *src = NULL;
-	struct site_conf conf;
-	struct theme *th = NULL;
-	struct writer *w = NULL;
-	struct model m;
-	struct collections cols = COLLECTIONS_INIT;
-	struct walk wk;
+/* One build: what its stages share. */
+struct build {
+	struct site	*s;
+	const struct build_opts *o;
+	struct diag	*d;
+	const char	*out;		/* the output directory */
+	struct theme	*th;
+	struct writer	*w;
+	struct vcache	*vc;
+	struct model	 m;
+	struct collections cols;
+	struct walk	 wk;
+	struct progress	 prog;
 	struct render_stats st;
-	struct buf text = BUF_INIT;
-	struct vcache *vc = NULL;
-	struct progress prog;
-	struct writer_opts wo;
 	struct writer_stats ws;
-	struct okey base;
-	unsigned hits = 0, misses = 0, jobs;
-	long ncpu;
-	char *out = NULL;
-	char took[64], inputs[33], stamp[160];
-	int64_t now, until = 0;
-	int rc = EXIT_USAGE, r;
-	bool have_conf = false, have_model = false, keyed;
+	struct okey	 base;
+	char		 inputs[33];	/* the key of the inputs, when keyed */
+	bool		 keyed;
+	int64_t		 until;		/* the site stays the same until then */
+	int		 rc;		/* the exit status if a stage fails */
+};
 
-	memset(res, 0, sizeof(*res));
-	memset(&conf, 0, sizeof(conf));
-	memset(&st, 0, sizeof(st));
-	d.quiet_warnings = o->quiet;
-	d.capture = o->capture;
-	d.quiet = o->capture != NULL;
-	/* The progress line: only for a person watching a terminal. */
-	progress_init(&prog, stderr, !o->quiet && o->capture == NULL &&
-	    isatty(STDERR_FILENO));
-	d.interrupt = progress_interrupt;
-	d.interrupt_arg = &prog;
+/*
+ * What the stages need besides the site: the theme, libsodium, and the
+ * writer of the output directory, whose lock is held from here to the
+ * end.  Returns 0, or -1 after reporting (b->rc set).
+ */
+static int
+prepare(struct build *b)
+{
+	struct writer_opts wo;
 
-	if (source_open(&src, o->repo, o->rev, o->worktree, &d) < 0)
-		goto out;
-	if (!o->worktree)
-		source_warn_dirty(src, &d);
-	r = source_read(src, "site.conf", &text, NULL, &d);
-	if (r == 1)
-		diag_err(&d, "site.conf: not found in %s; a site repository "
-		    "has site.conf and content/ at its root (badgegen init "
-		    "makes one)", o->worktree ? "the work tree" :
-		    source_commit(src));
-	if (r != 0)
-		goto out;
-	if (site_conf_parse(&conf, "site.conf", text.data, text.len, &d) < 0)
-		goto out;
-	have_conf = true;
-	if (clock_now(&now, o->now, &d) < 0)
-		goto out;
-	if (theme_load(&th, src, &d) < 0)
-		goto out;
-	if (sodium_init() < 0) {
-		rc = EXIT_IO;
-		diag_err(&d, "libsodium cannot start");
-		goto out;
-	}
-
-	/* The lock is held from here to the end. */
-	out = output_dir(o, out_override, &conf);
+	if (theme_load(&b->th, b->s->src, b->d) < 0)
+		return -1;
+	b->rc = EXIT_IO;
+	if (sodium_init() < 0)
+		return diag_err(b->d, "libsodium cannot start");
 	memset(&wo, 0, sizeof(wo));
 	wo.wait_ms = WRITER_WAIT_MS;
 	wo.manifest = true;
-	wo.incremental = !o->full;
-	if (writer_open_opts(&w, out, &wo, &d) < 0) {
-		rc = EXIT_IO;
-		goto out;
-	}
-	base_key(&base, &text);
-	keyed = inputs_key(src, &base, inputs);
-	if (keyed && !o->full && d.errors == 0 && d.warnings == 0 &&
-	    unchanged(w, inputs, now, &st)) {
-		progress_clear(&prog);
-		if (!o->quiet)
-			diag_note(&d, "built %s: nothing changed since the last "
-			    "build (the same commit tree, badgegen and build "
-			    "day): %u pages, %u awards, %u private; files: 0 "
-			    "written, %u kept, 0 removed%s", out, st.pages,
-			    st.awards, st.private_, st.files,
-			    elapsed(&prog, took, sizeof(took)));
-		rc = 0;
-		goto out;
-	}
+	wo.incremental = !b->o->full;
+	if (writer_open_opts(&b->w, b->out, &wo, b->d) < 0)
+		return -1;
+	b->rc = 0;
+	return 0;
+}
 
-	model_init(&m, conf.base_url);
-	have_model = true;
-	wk.m = &m;
-	wk.cols = &cols;
-	wk.d = &d;
-	wk.strict = o->strict;
-	wk.prog = &prog;
-	wk.nread = 0;
-	rc = EXIT_CHECKS;
-	progress_stage(&prog, "reading", 0);
-	if (source_walk(src, "content/", add_content, &wk, &d) < 0 &&
-	    o->strict)
-		goto failed;
-	if (model_link(&m, &d) < 0 && o->strict)
-		goto failed;
-	vc = vcache_open(out, &m);
-	jobs = o->jobs;
-	if (jobs == 0) {
-		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = ncpu > 0 && ncpu < 64 ? (unsigned)ncpu : 1;
-	}
-	verify_awards(&m, now, vc, jobs, &prog, &d);
-	if (m.failed > 0 && o->strict)
-		goto failed;
-	if (source_walk(src, "content/recipients/", add_recipient, &wk,
-	    &d) < 0 && o->strict)
-		goto failed;
-	collect_match(&cols, &m);
+/*
+ * Whether the previous build made this site from the same inputs at a
+ * date from which now changes nothing: then nothing is to be done, and
+ * the summary says so.
+ */
+static bool
+nothing_changed(struct build *b)
+{
+	char took[64];
+
+	base_key(&b->base, &b->s->conf_text);
+	b->keyed = inputs_key(b->s->src, &b->base, b->inputs);
+	if (!b->keyed || b->o->full || b->o->keep != NULL ||
+	    b->d->errors > 0 || b->d->warnings > 0 ||
+	    !unchanged(b->w, b->inputs, b->s->now, &b->st))
+		return false;
+	progress_clear(&b->prog);
+	if (!b->o->quiet)
+		diag_note(b->d, "built %s: nothing changed since the last build "
+		    "(the same commit tree, badgegen and build day): %u pages, "
+		    "%u awards, %u private; files: 0 written, %u kept, 0 "
+		    "removed%s", b->out, b->st.pages, b->st.awards,
+		    b->st.private_, b->st.files, elapsed(&b->prog, took,
+		    sizeof(took)));
+	return true;
+}
+
+/*
+ * The reading stage: every file of content/ into the model, which
+ * resolves its references.  Returns 0, or -1 when --strict stops.
+ */
+static int
+read_content(struct build *b)
+{
+	int r;
+
+	model_init(&b->m, b->s->conf.base_url);
+	b->wk.m = &b->m;
+	progress_stage(&b->prog, "reading", 0);
+	r = source_walk(b->s->src, "content/", add_content, &b->wk, b->d);
+	if ((r < 0 || b->wk.stopped) && b->o->strict)
+		return -1;
+	if (model_link(&b->m, b->d) < 0 && b->o->strict)
+		return -1;
+	return 0;
+}
+
+/* The verify stage (verify_awards).  Returns -1 when --strict stops. */
+static int
+verify_stage(struct build *b)
+{
+	b->vc = vcache_open(b->out, &b->m);
+	verify_awards(&b->m, b->s->now, b->vc, b->s->jobs, &b->prog, b->d);
+	return b->m.failed > 0 && b->o->strict ? -1 : 0;
+}
+
+/*
+ * The collections: content/recipients/ read and matched with the
+ * published awards.  Returns -1 when --strict stops.
+ */
+static int
+collect_stage(struct build *b)
+{
+	if (source_walk(b->s->src, "content/recipients/", add_recipient,
+	    &b->wk, b->d) < 0 && b->o->strict)
+		return -1;
+	collect_match(&b->cols, &b->m);
+	return 0;
+}
+
+/*
+ * Renders the pages into the writer and commits it: the output changes
+ * here, file by file or in one rename.  Returns 0, or -1 after
+ * reporting (b->rc is EXIT_IO when the output could not be changed).
+ */
+static int
+write_site(struct build *b)
+{
+	char stamp[160];
+	struct writer *w = b->w;
+
 	/* The pages need what the model took from the trees, not them. */
-	until = keyed ? stable_until(&m, vc, &conf, now) : 0;
-	model_forget_trees(&m);
-
-	if (render_site(&m, &cols, &conf, th, now, &base, jobs, w, &st,
-	    &prog, &d) < 0)
-		goto failed;
+	b->until = b->keyed ? stable_until(&b->m, b->vc, &b->s->conf,
+	    b->s->now) : 0;
+	model_forget_trees(&b->m);
+	if (render_site(&b->m, &b->cols, &b->s->conf, b->th, b->s->now,
+	    &b->base, b->s->jobs, w, &b->st, &b->prog, b->d) < 0)
+		return -1;
 	/* A clean build lets the next one of the same inputs skip all work. */
-	if (keyed && d.errors == 0 && d.warnings == 0 && m.failed == 0) {
+	if (b->keyed && b->d->errors == 0 && b->d->warnings == 0 &&
+	    b->m.failed == 0) {
 		snprintf(stamp, sizeof(stamp), "%s %lld %lld %u %u %u %u",
-		    inputs, (long long)now, (long long)until, st.pages,
-		    st.awards, st.private_, st.files);
+		    b->inputs, (long long)b->s->now, (long long)b->until,
+		    b->st.pages, b->st.awards, b->st.private_, b->st.files);
 		writer_set_stamp(w, stamp);
 	}
-	if (writer_commit_stats(w, &ws, &d) < 0) {
-		w = NULL;
-		rc = EXIT_IO;
+	b->w = NULL;	/* committed or aborted by writer_commit_stats */
+	if (writer_commit_stats(w, &b->ws, b->d) < 0) {
+		b->rc = EXIT_IO;
+		return -1;
+	}
+	vcache_save(b->vc, b->d);
+	return 0;
+}
+
+/* The summary line of a build that wrote the site. */
+static void
+summary(struct build *b)
+{
+	unsigned hits = 0, misses = 0;
+	char took[64];
+
+	vcache_stats(b->vc, &hits, &misses);
+	progress_clear(&b->prog);
+	if (b->o->quiet)
+		return;
+	diag_note(b->d, "built %s: %u pages, %u awards (%u verified, %u "
+	    "unchanged since the last build), %u private, %u left out because "
+	    "of errors; award pages: %u made, %u kept; files: %u written, %u "
+	    "kept, %u removed%s", b->out, b->st.pages, b->st.awards, misses,
+	    hits, b->st.private_, b->m.failed,
+	    b->st.awards - b->st.awards_reused, b->st.awards_reused, b->ws.put,
+	    b->ws.kept, b->ws.deleted, elapsed(&b->prog, took, sizeof(took)));
+}
+
+int
+build_run(struct site *s, const struct build_opts *o, struct diag *d,
+    struct build_result *res)
+{
+	void (*interrupt)(void *) = d->interrupt;
+	void *interrupt_arg = d->interrupt_arg;
+	struct build b;
+
+	memset(&b, 0, sizeof(b));
+	memset(res, 0, sizeof(*res));
+	b.s = s;
+	b.o = o;
+	b.d = d;
+	b.out = o->out != NULL ? o->out : s->out;
+	b.rc = EXIT_USAGE;
+	b.wk.cols = &b.cols;
+	b.wk.d = d;
+	b.wk.prog = &b.prog;
+	b.wk.strict = o->strict;
+	b.wk.whole = o->keep != NULL;
+	b.wk.o = o;
+	/* The progress line: only for a person watching a terminal. */
+	progress_init(&b.prog, stderr, !o->quiet && d->capture == NULL &&
+	    isatty(STDERR_FILENO));
+	d->interrupt = progress_interrupt;
+	d->interrupt_arg = &b.prog;
+
+	source_warn_dirty(s->src, d);
+	if (prepare(&b) < 0 || nothing_changed(&b))
+		goto out;
+	b.rc = EXIT_CHECKS;
+	if (read_content(&b) < 0 || verify_stage(&b) < 0 ||
+	    collect_stage(&b) < 0 || write_site(&b) < 0) {
+		if (b.rc == EXIT_CHECKS)
+			diag_note(d, "build failed; %s is unchanged", b.out);
 		goto out;
 	}
-	w = NULL;
-	vcache_save(vc, &d);
-	vcache_stats(vc, &hits, &misses);
-	rc = m.failed > 0 || d.errors > 0 ? EXIT_CHECKS : 0;
-	progress_clear(&prog);
-	if (!o->quiet)
-		diag_note(&d, "built %s: %u pages, %u awards (%u verified, "
-		    "%u unchanged since the last build), %u private, %u left "
-		    "out because of errors; award pages: %u made, %u kept; "
-		    "files: %u written, %u kept, %u removed%s", out, st.pages,
-		    st.awards, misses, hits, st.private_, m.failed,
-		    st.awards - st.awards_reused, st.awards_reused, ws.put,
-		    ws.kept, ws.deleted, elapsed(&prog, took, sizeof(took)));
-	goto out;
-failed:
-	diag_note(&d, "build failed; %s is unchanged", out != NULL ? out :
-	    "the output");
+	b.rc = b.m.failed > 0 || d->errors > 0 ? EXIT_CHECKS : 0;
+	summary(&b);
 out:
-	progress_clear(&prog);
-	res->awards = st.awards;
-	res->private_ = st.private_;
-	res->pages = st.pages;
-	res->files = st.files;
-	res->failed = have_model ? m.failed : 0;
-	res->errors = d.errors;
-	res->warnings = d.warnings;
-	writer_abort(w);
-	vcache_free(vc);
-	if (have_model) {
-		free_reports(&m);
-		model_release(&m);
+	progress_clear(&b.prog);
+	d->interrupt = interrupt;
+	d->interrupt_arg = interrupt_arg;
+	res->awards = b.st.awards;
+	res->private_ = b.st.private_;
+	res->pages = b.st.pages;
+	res->files = b.st.files;
+	res->failed = b.m.failed;
+	res->errors = d->errors;
+	res->warnings = d->warnings;
+	writer_abort(b.w);
+	vcache_free(b.vc);
+	free_reports(&b.m);
+	if (o->keep != NULL) {
+		*o->keep = b.m;
+		memset(&b.m, 0, sizeof(b.m));
 	}
-	collect_release(&cols);
-	if (have_conf)
-		site_conf_release(&conf);
-	theme_free(th);
-	source_free(src);
-	buf_release(&text);
-	free(out);
-	return rc;
+	model_release(&b.m);
+	collect_release(&b.cols);
+	theme_free(b.th);
+	return b.rc;
 }

@@ -8,19 +8,26 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "diag.h"
 
+struct model;
+struct site;
+
+/* What build asks of build_run besides the site. */
 struct build_opts {
-	const char	*repo;		/* site directory, NULL: cwd */
-	const char	*rev;		/* NULL: HEAD */
-	bool		 worktree;
-	const char	*out;		/* NULL: site.conf's output */
-	const char	*now;		/* --now, or NULL */
-	bool		 strict;
-	bool		 quiet;
+	const char	*out;		/* where to write; NULL: the site's
+					   output directory */
+	bool		 strict;	/* stop at the first error */
 	bool		 full;		/* make every file, replace the site */
-	unsigned	 jobs;		/* threads; 0: one per core */
-	struct buf	*capture;	/* when set, the build's messages go
-					   here instead of stderr */
+	bool		 quiet;		/* no summary, no progress line */
+	struct model	*keep;		/* when set, the model of the build
+					   ends up here instead of being freed
+					   (check reads it); content/ is then
+					   read whole even under --strict */
+	void		(*recipient)(void *arg, const char *path,
+			    const char *data, size_t len);
+	void		*recipient_arg;	/* when recipient is set, it gets each
+					   file of content/recipients/ read */
 };
 
 struct build_result {
@@ -34,20 +41,13 @@ struct build_result {
 };
 
 /*
- * Parses the options of build (and of verbs that build).  Returns 0, or
- * -1 when the caller should return *rc at once (help, usage error).
- */
-int	 build_options(struct build_opts *o, int argc, char **argv,
-	    const char *usage, const char *help, int *rc);
-
-/*
- * Builds the site.  out_override, when not NULL, replaces the output
- * directory (check builds into a temporary one).  Fills res.  Returns
- * the exit status: 0 built, 1 built with awards left out (or nothing
+ * Builds the site s (site_open with SITE_OPEN) into its output
+ * directory or o->out, reporting through d.  Fills res.  Returns the
+ * exit status: 0 built, 1 built with awards left out (or nothing
  * written under --strict or when rendering failed), 2 configuration
  * error, 3 I/O error.
  */
-int	 build_run(const struct build_opts *o, const char *out_override,
+int	 build_run(struct site *s, const struct build_opts *o, struct diag *d,
 	    struct build_result *res);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "fs.h"
 #include "hash.h"
 #include "json.h"
 #include "jws.h"
@@ -134,36 +135,10 @@ static int
 read_whole(struct buf *out, const char *dir, const char *rel, struct diag *d)
 {
 	struct buf path = BUF_INIT;
-	FILE *fp;
-	char chunk[8192];
-	size_t n;
-	int rc = -1;
+	int rc;
 
-	buf_reset(out);
 	buf_printf(&path, "%s/%s", dir, rel);
-	if ((fp = fopen(path.data, "rb")) == NULL) {
-		diag_err(d, "%s: %s", path.data, strerror(errno));
-		goto out;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (out->len + n > CHECK_MAX_FILE) {
-			diag_err(d, "%s: larger than %u bytes", path.data,
-			    CHECK_MAX_FILE);
-			fclose(fp);
-			goto out;
-		}
-		buf_put(out, chunk, n);
-	}
-	if (ferror(fp)) {
-		diag_err(d, "%s: %s", path.data, strerror(errno));
-		fclose(fp);
-		goto out;
-	}
-	fclose(fp);
-	buf_putc(out, '\0');
-	out->len--;
-	rc = 0;
-out:
+	rc = fs_read_file(out, path.data, CHECK_MAX_FILE, false, d);
 	buf_release(&path);
 	return rc;
 }

@@ -9,10 +9,11 @@
 
 #include "bake.h"
 #include "cmd.h"
+#include "fs.h"
 #include "json.h"
 #include "jws.h"
 
-static const char bake_help[] =
+const char cmd_bake_help[] =
 "Bakes an award into a badge image: a PNG gets an iTXt chunk, an SVG an\n"
 "<openbadges:assertion> or <openbadges:credential> element (Open Badges\n"
 "2.0 or 3.0, as the award says).  The award is a compact JWS or JSON.\n"
@@ -21,10 +22,19 @@ static const char bake_help[] =
 "\n"
 "    --out <file>    where to write the baked image\n";
 
-static const char unbake_help[] =
+const char cmd_unbake_help[] =
 "Prints the award baked into a PNG or SVG image: a compact JWS, the\n"
 "award's JSON or, for badges baked before Open Badges 1.0, a URL.\n"
 "'badgegen verify <image>' verifies it.\n";
+
+const struct opt cmd_bake_opts[] = {
+	{ "out", OPT_VALUE, ARG(out), "a file", NULL, 0 },
+	OPT_END
+};
+
+const struct opt cmd_unbake_opts[] = {
+	OPT_END
+};
 
 /* Whether an award (JSON or JWS text) is an Open Badges 3.0 credential. */
 static int
@@ -59,53 +69,41 @@ out:
 }
 
 int
-cmd_bake(int argc, char **argv)
+cmd_bake(const struct args *a, struct site *s, struct diag *d)
 {
-	struct diag d = DIAG_INIT;
 	struct buf img = BUF_INIT, award = BUF_INIT, out = BUF_INIT;
-	const char *outfile = NULL, *args[2];
-	size_t nargs = 0;
+	const char *image = a->argv[0], *file = a->argv[1];
 	bool ob3;
-	FILE *fp;
-	int i, rc = EXIT_CHECKS;
+	int rc = EXIT_CHECKS;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return cmd_usage(BAKE_USAGE, bake_help, true);
-		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
-			outfile = argv[++i];
-		else if (argv[i][0] == '-' || nargs == 2)
-			return cmd_usage(BAKE_USAGE, NULL, false);
-		else
-			args[nargs++] = argv[i];
-	}
-	if (nargs != 2)
-		return cmd_usage(BAKE_USAGE, NULL, false);
-	if (outfile == NULL && isatty(STDOUT_FILENO)) {
-		fputs("badgegen: not writing an image to a terminal; use "
-		    "--out <file>\n", stderr);
+	(void)s;
+	if (a->out == NULL && isatty(STDOUT_FILENO)) {
+		diag_err(d, "not writing an image to a terminal; use --out "
+		    "<file>");
 		return EXIT_USAGE;
 	}
-	if (cmd_read_file(&img, args[0], 64u << 20, &d) < 0 ||
-	    cmd_read_file(&award, args[1], 64u << 20, &d) < 0) {
+	if (fs_read_file(&img, image, CMD_FILE_MAX, false, d) < 0 ||
+	    fs_read_file(&award, file, CMD_FILE_MAX, false, d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (award_is_ob3(&ob3, award.data, award.len, args[1], &d) < 0)
+	if (award_is_ob3(&ob3, award.data, award.len, file, d) < 0)
 		goto out;
 	while (award.len > 0 && strchr(" \t\r\n",
 	    award.data[award.len - 1]) != NULL)
 		buf_truncate(&award, award.len - 1);
 	if (bake(&out, img.data, img.len, award.data, award.len, ob3,
-	    args[0], &d) < 0)
+	    image, d) < 0)
 		goto out;
-	fp = outfile != NULL ? fopen(outfile, "wb") : stdout;
-	if (fp == NULL || fwrite(out.data, 1, out.len, fp) != out.len ||
-	    (outfile != NULL && fclose(fp) != 0) ||
-	    (outfile == NULL && fflush(fp) != 0)) {
-		diag_err(&d, "%s: cannot write: %s", outfile ? outfile :
-		    "standard output", strerror(errno));
-		rc = EXIT_IO;
+	rc = EXIT_IO;
+	if (a->out != NULL) {
+		if (fs_write_file(a->out, out.data, out.len, 0644, FS_REPLACE,
+		    d) < 0)
+			goto out;
+	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) != 0) {
+		diag_err(d, "standard output: cannot write: %s",
+		    strerror(errno));
 		goto out;
 	}
 	rc = 0;
@@ -117,22 +115,17 @@ out:
 }
 
 int
-cmd_unbake(int argc, char **argv)
+cmd_unbake(const struct args *a, struct site *s, struct diag *d)
 {
-	struct diag d = DIAG_INIT;
 	struct buf img = BUF_INIT, text = BUF_INIT;
 	int rc = EXIT_CHECKS;
 
-	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0))
-		return cmd_usage(UNBAKE_USAGE, unbake_help, true);
-	if (argc != 2 || argv[1][0] == '-')
-		return cmd_usage(UNBAKE_USAGE, NULL, false);
-	if (cmd_read_file(&img, argv[1], 64u << 20, &d) < 0) {
+	(void)s;
+	if (fs_read_file(&img, a->argv[0], CMD_FILE_MAX, false, d) < 0) {
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (unbake(&text, img.data, img.len, argv[1], &d) < 0)
+	if (unbake(&text, img.data, img.len, a->argv[0], d) < 0)
 		goto out;
 	fwrite(text.data, 1, text.len, stdout);
 	putchar('\n');

@@ -2,6 +2,8 @@
  * cmd_check.c - badgegen check: builds the site into a temporary
  * directory and checks what was built.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -13,9 +15,9 @@
 #include "check.h"
 #include "cmd.h"
 #include "conf.h"
-#include "source.h"
+#include "model.h"
 
-static const char check_help[] =
+const char cmd_check_help[] =
 "Builds the site as build does, but into a temporary directory (the\n"
 "output directory is never touched), so every award is verified, then\n"
 "checks the built tree: internal links, src and srcset resolve to files\n"
@@ -30,7 +32,8 @@ static const char check_help[] =
 "    --repo <dir>      the site repository (default: the current directory)\n"
 "    --rev <rev>       the commit to check (default: HEAD)\n"
 "    --worktree        check the files on disk instead of a commit\n"
-"    --jobs <n>        threads that verify awards (default: one per core)\n"
+"    --jobs <n>        threads that verify awards, 1 to 256 (default: one\n"
+"                      per core, at most 256)\n"
 "    --now <time>      the build date (ISO 8601, or @<unix seconds>)\n"
 "    --strict          build stops at the first error\n"
 "    --quiet           print the findings only (human format)\n"
@@ -42,28 +45,22 @@ static const char check_help[] =
 "Exit status: 0 no errors, 1 errors found, 2 usage or configuration\n"
 "error, 3 I/O error.\n";
 
-/* What check needs from the site repository besides the build. */
-struct content {
-	struct check_report *r;
-	char		**emails;
-	size_t		 nemails, capemails;
+const struct opt cmd_check_opts[] = {
+	OPT_SITE_REPO,
+	OPT_SITE_REV,
+	OPT_SITE_WORKTREE,
+	OPT_SITE_JOBS,
+	OPT_SITE_NOW,
+	{ "strict", OPT_FLAG, ARG(strict), NULL, NULL, 0 },
+	OPT_SITE_QUIET,
+	{ "format", OPT_VALUE, ARG(format), "a format", "human|tap|junit|json",
+	  0 },
+	{ "out", OPT_REFUSED, 0, "check never writes an output directory; "
+	  "--out is build's", NULL, 0 },
+	{ "full", OPT_REFUSED, 0, "check always builds the whole site; --full "
+	  "is build's", NULL, 0 },
+	OPT_END
 };
-
-static void
-add_email(struct content *c, const char *e)
-{
-	size_t i;
-
-	for (i = 0; i < c->nemails; i++)
-		if (strcmp(c->emails[i], e) == 0)
-			return;
-	if (c->nemails == c->capemails) {
-		c->capemails = c->capemails ? c->capemails * 2 : 16;
-		c->emails = xreallocarray(c->emails, c->capemails,
-		    sizeof(*c->emails));
-	}
-	c->emails[c->nemails++] = xstrdup(e);
-}
 
 static bool
 ends_with(const char *s, const char *suffix)
@@ -73,36 +70,59 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int
-read_content(void *arg, const char *path, const char *oid, const char *data,
-    size_t len)
+/* The build's callback: the identities of each file of content/recipients/. */
+static void
+read_recipient(void *arg, const char *path, const char *data, size_t len)
 {
-	struct content *c = arg;
+	struct strlist *e = arg;
 	struct diag q = DIAG_INIT;
-	struct award_conf ac;
 	struct recipient_conf rc;
 	size_t i;
 
-	(void)oid;
 	q.quiet = true;
-	if (strncmp(path, "content/awards/", 15) == 0) {
-		if (ends_with(path, ".json") || ends_with(path, ".jws") ||
-		    ends_with(path, ".jwt"))
-			check_unit(c->r, path, CHECK_KIND_AWARD);
-		else if (ends_with(path, ".conf") &&
-		    award_conf_parse(&ac, path, data, len, &q) == 0) {
-			if (ac.email != NULL)
-				add_email(c, ac.email);
-			award_conf_release(&ac);
-		}
-	} else if (strncmp(path, "content/recipients/", 19) == 0 &&
-	    ends_with(path, ".conf") &&
-	    recipient_conf_parse(&rc, path, data, len, &q) == 0) {
-		for (i = 0; i < rc.nemails; i++)
-			add_email(c, rc.emails[i]);
-		recipient_conf_release(&rc);
+	if (!ends_with(path, ".conf") ||
+	    recipient_conf_parse(&rc, path, data, len, &q) < 0)
+		return;
+	for (i = 0; i < rc.nemails; i++)
+		strlist_add_once(e, rc.emails[i], strlen(rc.emails[i]));
+	recipient_conf_release(&rc);
+}
+
+/*
+ * What check takes from the build's model: a unit for every award file
+ * (broken ones too) and the addresses of the award sidecars, which go
+ * before the recipients' in emails.
+ */
+static void
+read_model(struct check_report *r, struct strlist *emails,
+    const struct strlist *recipients, const struct model *m)
+{
+	struct diag q = DIAG_INIT;
+	struct award_conf ac;
+	const char *f;
+	size_t i;
+
+	q.quiet = true;
+	for (i = 0; i < m->ndocs; i++) {
+		f = m->docs[i]->file;
+		if (strncmp(f, "content/awards/", 15) == 0 &&
+		    (ends_with(f, ".json") || ends_with(f, ".jws") ||
+		    ends_with(f, ".jwt")))
+			check_unit(r, f, CHECK_KIND_AWARD);
 	}
-	return 0;
+	for (i = 0; i < m->nsidecars; i++) {
+		f = m->sidecars[i].file;
+		if (strncmp(f, "content/awards/", 15) != 0 ||
+		    award_conf_parse(&ac, f, m->sidecars[i].text,
+		    m->sidecars[i].len, &q) < 0)
+			continue;
+		if (ac.email != NULL)
+			strlist_add_once(emails, ac.email, strlen(ac.email));
+		award_conf_release(&ac);
+	}
+	for (i = 0; i < recipients->n; i++)
+		strlist_add_once(emails, recipients->v[i],
+		    strlen(recipients->v[i]));
 }
 
 static int
@@ -116,150 +136,106 @@ remove_one(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
-/*
- * Splits --format out of argv (build_options knows the rest).  Returns
- * 0, or -1 after a usage message.
- */
+/* Makes the temporary directory the site is built in; its name to out. */
 static int
-take_format(enum check_format *fmt, int *argcp, char **argv)
+make_tmpdir(struct buf *out, struct diag *d)
 {
-	int i, j = 1;
-	const char *v;
+	const char *tmpdir = getenv("TMPDIR");
 
-	*fmt = CHECK_FORMAT_HUMAN;
-	for (i = 1; i < *argcp; i++) {
-		v = NULL;
-		if (strcmp(argv[i], "--") == 0) {
-			while (i < *argcp)
-				argv[j++] = argv[i++];
-			break;
-		}
-		if (strcmp(argv[i], "--format") == 0) {
-			if (i + 1 >= *argcp) {
-				fputs("badgegen: --format needs a value\n",
-				    stderr);
-				return -1;
-			}
-			v = argv[++i];
-		} else if (strncmp(argv[i], "--format=", 9) == 0)
-			v = argv[i] + 9;
-		else {
-			argv[j++] = argv[i];
-			continue;
-		}
-		if (check_format_parse(fmt, v) < 0) {
-			fprintf(stderr, "badgegen: unknown format: %s\n", v);
-			return -1;
-		}
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	buf_printf(out, "%s/badgegen-check.XXXXXX", tmpdir);
+	if (mkdtemp(out->data) == NULL) {
+		diag_err(d, "%s: cannot create: %s", out->data,
+		    strerror(errno));
+		buf_reset(out);
+		return -1;
 	}
-	argv[j] = NULL;
-	*argcp = j;
 	return 0;
 }
 
+/* Checks the built tree and writes the report to stdout. */
+static int
+report(struct check_report *r, const char *site_dir, const struct site *s,
+    const struct strlist *emails, const struct args *a, struct diag *e)
+{
+	struct check_site site;
+	struct buf out = BUF_INIT;
+	enum check_format fmt = CHECK_FORMAT_HUMAN;
+	int rc = EXIT_IO;
+
+	if (a->format != NULL)
+		check_format_parse(&fmt, a->format);
+	site.base_url = s->conf.base_url;
+	site.skip = s->conf.check_skip_prefixes;
+	site.nskip = s->conf.ncheck_skip_prefixes;
+	site.emails = emails->v;
+	site.nemails = emails->n;
+	if (access(site_dir, F_OK) == 0 &&
+	    check_tree(r, site_dir, &site, e) < 0)
+		goto out;
+	check_sort(r);
+	check_write(&out, r, fmt);
+	if (a->site.quiet && fmt == CHECK_FORMAT_HUMAN &&
+	    r->errors + r->warnings == 0)
+		buf_reset(&out);
+	fwrite(out.data, 1, out.len, stdout);
+	if (fflush(stdout) != 0) {
+		diag_err(e, "stdout: %s", strerror(errno));
+		goto out;
+	}
+	rc = r->errors > 0 ? EXIT_CHECKS : 0;
+out:
+	buf_release(&out);
+	return rc;
+}
+
+/*
+ * d keeps the messages of the site's opening and of the build
+ * (CMD_MSGS_KEEP): they become findings of the report.
+ */
 int
-cmd_check(int argc, char **argv)
+cmd_check(const struct args *a, struct site *s, struct diag *d)
 {
 	struct build_opts o;
 	struct build_result res;
 	struct check_report r = CHECK_REPORT_INIT;
-	struct check_site site;
-	struct content c;
-	struct site_conf conf;
-	struct source *src = NULL;
-	struct diag d = DIAG_INIT;
-	struct buf msgs = BUF_INIT, text = BUF_INIT, out = BUF_INIT;
-	char tmpl[4096], site_dir[4096 + 8];
-	const char *tmpdir;
-	enum check_format fmt;
-	bool have_conf = false, have_tmp = false;
-	size_t i;
-	int rc;
+	struct strlist emails, recipients;
+	struct model m;
+	struct diag e = DIAG_INIT;
+	struct buf tmp = BUF_INIT, site_dir = BUF_INIT;
+	int rc = EXIT_IO;
 
-	memset(&c, 0, sizeof(c));
-	memset(&conf, 0, sizeof(conf));
-	c.r = &r;
-	if (take_format(&fmt, &argc, argv) < 0)
-		return cmd_usage(CHECK_USAGE, NULL, false);
-	if (build_options(&o, argc, argv, CHECK_USAGE, check_help, &rc) < 0)
-		return rc;
-	if (o.out != NULL) {
-		fputs("badgegen: check never writes an output directory; "
-		    "--out is build's\n", stderr);
-		return cmd_usage(CHECK_USAGE, NULL, false);
-	}
-	if (o.full) {
-		fputs("badgegen: check always builds the whole site; --full "
-		    "is build's\n", stderr);
-		return cmd_usage(CHECK_USAGE, NULL, false);
-	}
-
-	tmpdir = getenv("TMPDIR");
-	if (tmpdir == NULL || *tmpdir == '\0')
-		tmpdir = "/tmp";
-	snprintf(tmpl, sizeof(tmpl), "%s/badgegen-check.XXXXXX", tmpdir);
-	if (mkdtemp(tmpl) == NULL) {
-		diag_err(&d, "%s: %s", tmpl, strerror(errno));
-		rc = EXIT_IO;
+	memset(&emails, 0, sizeof(emails));
+	memset(&recipients, 0, sizeof(recipients));
+	memset(&m, 0, sizeof(m));
+	if (make_tmpdir(&tmp, &e) < 0)
 		goto out;
-	}
-	have_tmp = true;
-	snprintf(site_dir, sizeof(site_dir), "%s/site", tmpl);
+	buf_printf(&site_dir, "%s/site", tmp.data);
 
-	o.capture = &msgs;
-	rc = build_run(&o, site_dir, &res);
+	memset(&o, 0, sizeof(o));
+	o.out = site_dir.data;
+	o.strict = a->strict;
+	o.quiet = a->site.quiet;
+	o.keep = &m;
+	o.recipient = read_recipient;
+	o.recipient_arg = &recipients;
+	rc = build_run(s, &o, d, &res);
 	if (rc >= EXIT_USAGE) {
-		fwrite(msgs.data != NULL ? msgs.data : "", 1, msgs.len,
-		    stderr);
+		fwrite(d->capture->data, 1, d->capture->len, stderr);
 		goto out;
 	}
-	check_add_build_messages(&r, msgs.data != NULL ? msgs.data : "",
-	    msgs.len);
-
-	if (source_open(&src, o.repo, o.rev, o.worktree, &d) < 0 ||
-	    source_read(src, "site.conf", &text, NULL, &d) != 0 ||
-	    site_conf_parse(&conf, "site.conf", text.data, text.len, &d) < 0) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	have_conf = true;
-	if (source_walk(src, "content/", read_content, &c, &d) < 0) {
-		rc = EXIT_IO;
-		goto out;
-	}
-	site.base_url = conf.base_url;
-	site.skip = conf.check_skip_prefixes;
-	site.nskip = conf.ncheck_skip_prefixes;
-	site.emails = c.emails;
-	site.nemails = c.nemails;
-	if (access(site_dir, F_OK) == 0 &&
-	    check_tree(&r, site_dir, &site, &d) < 0) {
-		rc = EXIT_IO;
-		goto out;
-	}
-	check_sort(&r);
-	check_write(&out, &r, fmt);
-	if (o.quiet && fmt == CHECK_FORMAT_HUMAN && r.errors + r.warnings == 0)
-		buf_reset(&out);
-	fwrite(out.data != NULL ? out.data : "", 1, out.len, stdout);
-	if (fflush(stdout) != 0) {
-		diag_err(&d, "stdout: %s", strerror(errno));
-		rc = EXIT_IO;
-		goto out;
-	}
-	rc = r.errors > 0 ? EXIT_CHECKS : 0;
+	check_add_build_messages(&r, d->capture->data, d->capture->len);
+	read_model(&r, &emails, &recipients, &m);
+	rc = report(&r, site_dir.data, s, &emails, a, &e);
 out:
-	if (have_tmp)
-		nftw(tmpl, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	for (i = 0; i < c.nemails; i++)
-		free(c.emails[i]);
-	free(c.emails);
-	if (have_conf)
-		site_conf_release(&conf);
-	source_free(src);
+	if (tmp.len > 0)
+		nftw(tmp.data, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	strlist_release(&emails);
+	strlist_release(&recipients);
+	model_release(&m);
 	check_report_release(&r);
-	buf_release(&msgs);
-	buf_release(&text);
-	buf_release(&out);
+	buf_release(&tmp);
+	buf_release(&site_dir);
 	return rc;
 }

@@ -9,12 +9,9 @@
  * through them but publishes neither (model.h).
  */
 #include <ctype.h>
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -22,12 +19,13 @@
 #include "cmd.h"
 #include "conf.h"
 #include "date.h"
+#include "fs.h"
 #include "issue.h"
 #include "model.h"
 #include "source.h"
 #include "verify.h"
 
-static const char import_help[] =
+const char cmd_import_help[] =
 "Imports a badge that another issuer awarded (a baked PNG or SVG image,\n"
 "a JWS or a JSON award) into the site's work tree, for the collection\n"
 "page of its recipient.  It is verified offline, the way build verifies\n"
@@ -43,15 +41,14 @@ static const char import_help[] =
 "    --repo <dir>          the site (default: the current directory)\n"
 "    --now <time>          the date to check expiry against (ISO 8601 or @<seconds>)\n"
 "\n"
-"Exit status: 0 imported, 1 refused, 2 usage error, 3 I/O error.\n";
+"Exit status: 0 imported, 1 refused, 2 usage or configuration error,\n"
+"3 I/O error (a file that cannot be read or written).\n";
 
-#define MAX_WITH	64
-
-struct iopts {
-	const char	*repo;
-	const char	*now;
-	const char	*with[MAX_WITH];
-	size_t		 nwith;
+const struct opt cmd_import_opts[] = {
+	{ "with", OPT_LIST, ARG(with), "a file", NULL, 0 },
+	OPT_SITE_REPO,
+	OPT_SITE_NOW,
+	OPT_END
 };
 
 /* A document given with --with. */
@@ -61,41 +58,6 @@ struct trustdoc {
 	const char	*id;
 	const char	*target;	/* content/trust/<host>/<name> */
 };
-
-/* Ids the resolver looked for and did not find (fragments cut off). */
-struct misses {
-	char		**ids;
-	size_t		 n;
-	bool		 on;
-};
-
-static void
-record_miss(void *arg, const char *id)
-{
-	struct misses *ms = arg;
-	size_t i, n = strcspn(id, "#");
-
-	if (!ms->on || n == 0)
-		return;
-	for (i = 0; i < ms->n; i++)
-		if (strlen(ms->ids[i]) == n && strncmp(ms->ids[i], id, n) == 0)
-			return;
-	ms->ids = xreallocarray(ms->ids, ms->n + 1, sizeof(*ms->ids));
-	ms->ids[ms->n] = xmalloc(n + 1);
-	memcpy(ms->ids[ms->n], id, n);
-	ms->ids[ms->n++][n] = '\0';
-}
-
-static void
-misses_release(struct misses *ms)
-{
-	size_t i;
-
-	for (i = 0; i < ms->n; i++)
-		free(ms->ids[i]);
-	free(ms->ids);
-	memset(ms, 0, sizeof(*ms));
-}
 
 static bool
 name_char(int c)
@@ -261,65 +223,56 @@ print_checks(FILE *fp, const char *file, const struct award *aw,
 		    r->checks[i].message : "");
 }
 
-/* Prints the documents the verification lacked; returns how many. */
+/*
+ * Appends the documents the verification lacked, one a line, to out;
+ * returns how many.
+ */
 static size_t
-print_needed(struct model *m, const struct misses *ms)
+needed(struct buf *out, struct model *m, const struct cmd_misses *ms)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < ms->n; i++) {
-		if (model_site_path(m, ms->ids[i]) != NULL)
+	for (i = 0; i < ms->ids.n; i++) {
+		if (model_site_path(m, ms->ids.v[i]) != NULL)
 			continue;
-		if (n++ == 0)
-			fputs("badgegen: the issuer's documents it needs are "
-			    "missing; download them and give each with "
-			    "--with <file>:\n", stderr);
-		fprintf(stderr, "  %s\n", ms->ids[i]);
+		buf_printf(out, "\n  %s", ms->ids.v[i]);
+		n++;
 	}
 	return n;
 }
 
-/* mkdir -p of the folders of path, relative to the site dir. */
+/* Refuses the award for the documents in list, which are missing. */
 static int
-make_dirs(const char *path, struct diag *d)
+refuse_missing(const char *file, const struct buf *list, struct diag *d)
 {
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			rc = diag_err(d, "%s: cannot create: %s", p,
-			    strerror(errno));
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
+	return diag_err(d, "%s: not imported: the issuer's documents it needs "
+	    "are missing; download them and give each with --with <file>:%s",
+	    file, list->data);
 }
 
 /* The site's file path on disk. */
 static const char *
-on_disk(struct arena *a, const struct iopts *o, const char *path)
+on_disk(struct arena *a, const struct site *s, const char *path)
 {
-	return o->repo != NULL ? arena_printf(a, "%s/%s", o->repo, path) :
-	    path;
+	return strcmp(s->dir, ".") != 0 ? arena_printf(a, "%s/%s", s->dir,
+	    path) : path;
 }
 
 /*
  * Reads the award (unbaking an image) into *text and names its form:
- * *json is true for JSON, false for a compact JWS.
+ * *json is true for JSON, false for a compact JWS.  Returns 0, or the
+ * exit status after reporting.
  */
 static int
 read_award(struct buf *text, bool *json, const char *file, struct diag *d)
 {
 	struct buf data = BUF_INIT;
 	size_t i;
-	int rc = -1;
+	int rc = EXIT_IO;
 
-	if (cmd_read_file(&data, file, 64u << 20, d) < 0)
+	if (fs_read_file(&data, file, CMD_FILE_MAX, false, d) < 0)
 		goto out;
+	rc = EXIT_CHECKS;
 	if (bake_is_png(data.data, data.len) || bake_is_svg(data.data,
 	    data.len)) {
 		if (unbake(text, data.data, data.len, file, d) < 0)
@@ -341,7 +294,10 @@ out:
 	return rc;
 }
 
-/* Reads the --with documents: JSON objects with an id. */
+/*
+ * Reads a --with document: a JSON object with an id.  Returns 0, or the
+ * exit status after reporting.
+ */
 static int
 read_trust(struct trustdoc *t, struct model *scratch, const char *file,
     struct diag *d)
@@ -350,17 +306,21 @@ read_trust(struct trustdoc *t, struct model *scratch, const char *file,
 	const char *id;
 
 	t->file = file;
-	if (cmd_read_file(&t->data, file, 16u << 20, d) < 0)
-		return -1;
+	if (fs_read_file(&t->data, file, JSON_MAX_BYTES, false, d) < 0)
+		return EXIT_IO;
 	if (json_parse(&j, &scratch->arena, file, t->data.data, t->data.len,
 	    d) < 0)
-		return -1;
-	if (j->type != JSON_OBJECT || (id = json_get_str(j, "id")) == NULL)
-		return diag_err(d, "%s: not a document with an \"id\": its "
-		    "file name comes from its id", file);
-	if (model_site_path(scratch, id) != NULL)
-		return diag_err(d, "%s: id %s is under this site's base_url: "
-		    "not another issuer's document", file, id);
+		return EXIT_CHECKS;
+	if (j->type != JSON_OBJECT || (id = json_get_str(j, "id")) == NULL) {
+		diag_err(d, "%s: not a document with an \"id\": its file name "
+		    "comes from its id", file);
+		return EXIT_CHECKS;
+	}
+	if (model_site_path(scratch, id) != NULL) {
+		diag_err(d, "%s: id %s is under this site's base_url: not "
+		    "another issuer's document", file, id);
+		return EXIT_CHECKS;
+	}
 	t->id = arena_strdup(&scratch->arena, id);
 	return 0;
 }
@@ -401,217 +361,222 @@ issuer_host(struct arena *a, const char *base_url, const struct buf *text,
 	return host;
 }
 
-static int
-import(const char *file, const struct iopts *o, int64_t now, struct diag *d)
-{
-	struct source *src = NULL;
-	struct site_conf conf;
-	struct buf text = BUF_INIT, conftext = BUF_INIT, name = BUF_INIT;
-	struct trustdoc t[MAX_WITH];
-	struct model m, scratch;
-	struct misses ms;
+/* One import: what its steps share. */
+struct import {
+	struct site	*s;
+	const char	*file;		/* the award as given */
+	struct buf	 text;		/* the award */
+	bool		 json;		/* JSON, else a compact JWS */
+	struct trustdoc	 t[CMD_LIST_MAX];	/* the --with documents */
+	size_t		 nt;
+	struct model	 scratch;	/* reads them; holds the names */
+	const char	*skip[CMD_LIST_MAX + 1];	/* the places of the
+					   files: the documents', the award's */
+	const char	*ipath;		/* the award's place */
+	struct model	 m;		/* the site with the files in place */
+	struct award	*aw;
+	struct cmd_misses ms;
 	struct verify_report rep;
-	struct walk wk;
-	struct diag quiet = DIAG_INIT;
-	struct award *aw = NULL;
-	const struct check *c;
-	const char *host, *target, *skip[MAX_WITH + 1], *ipath;
-	bool json = false, have_conf = false, have_model = false;
+	struct diag	*d;
+};
+
+/*
+ * The steps below return 0 to go on, or the exit status after
+ * reporting.
+ */
+
+/* Reads the award and the --with documents. */
+static int
+read_inputs(struct import *im, const struct arg_list *with)
+{
+	int rc;
+
+	if ((rc = read_award(&im->text, &im->json, im->file, im->d)) != 0)
+		return rc;
+	for (im->nt = 0; im->nt < with->n; im->nt++)
+		if ((rc = read_trust(&im->t[im->nt], &im->scratch,
+		    with->v[im->nt], im->d)) != 0)
+			return rc;
+	return 0;
+}
+
+/* Where everything goes: content/trust/<host>/ and content/imported/. */
+static int
+place_files(struct import *im)
+{
+	struct arena *a = &im->scratch.arena;
+	struct buf name = BUF_INIT;
+	const char *host;
 	size_t i;
-	int rc = EXIT_USAGE;
+	int rc = EXIT_CHECKS;
 
-	memset(&conf, 0, sizeof(conf));
-	memset(t, 0, sizeof(t));
-	memset(&ms, 0, sizeof(ms));
-	memset(&rep, 0, sizeof(rep));
-	quiet.quiet = true;
-	model_init(&scratch, "https://site.invalid/");
-	if (source_open(&src, o->repo, NULL, true, d) < 0)
-		goto out;
-	if (source_read(src, "site.conf", &conftext, NULL, &quiet) != 0) {
-		diag_err(d, "%s: no site.conf: not a site (--repo names one)",
-		    o->repo != NULL ? o->repo : ".");
-		goto out;
-	}
-	if (site_conf_parse(&conf, "site.conf", conftext.data, conftext.len,
-	    d) < 0)
-		goto out;
-	have_conf = true;
-	model_release(&scratch);
-	model_init(&scratch, conf.base_url);
-	rc = EXIT_CHECKS;
-	if (read_award(&text, &json, file, d) < 0)
-		goto out;
-	for (i = 0; i < o->nwith; i++)
-		if (read_trust(&t[i], &scratch, o->with[i], d) < 0)
-			goto out;
-
-	/* Where everything goes. */
-	host = issuer_host(&scratch.arena, conf.base_url, &text, json, t,
-	    o->nwith);
-	for (i = 0; i < o->nwith; i++) {
-		if (trust_name(&name, t[i].id, host) < 0) {
-			diag_err(d, "%s: id %s makes no safe file name",
-			    t[i].file, t[i].id);
+	host = issuer_host(a, im->s->conf.base_url, &im->text, im->json,
+	    im->t, im->nt);
+	for (i = 0; i < im->nt; i++) {
+		if (trust_name(&name, im->t[i].id, host) < 0) {
+			diag_err(im->d, "%s: id %s makes no safe file name",
+			    im->t[i].file, im->t[i].id);
 			goto out;
 		}
-		t[i].target = arena_printf(&scratch.arena, MODEL_TRUST_DIR
-		    "%s/%s", host, name.data);
-		skip[i] = t[i].target;
+		im->t[i].target = arena_printf(a, MODEL_TRUST_DIR "%s/%s",
+		    host, name.data);
+		im->skip[i] = im->t[i].target;
 	}
-	ipath = arena_printf(&scratch.arena, MODEL_IMPORTED_DIR "%s/%s", host,
-	    award_name(&scratch.arena, file, json));
-	skip[o->nwith] = ipath;
-
-	/* The site as it is, with these files in their places. */
-	model_init(&m, conf.base_url);
-	have_model = true;
-	wk.m = &m;
-	wk.skip = skip;
-	wk.nskip = o->nwith + 1;
-	if (source_walk(src, "content/", add_content, &wk, d) < 0) {
-		rc = EXIT_IO;
-		goto out;
-	}
-	for (i = 0; i < o->nwith; i++) {
-		if (model_add_file(&m, t[i].target, NULL, t[i].data.data,
-		    t[i].data.len, d) < 0)
-			goto out;
-		if (m.docs[m.ndocs - 1]->kind == DOC_AWARD) {
-			diag_err(d, "%s: an award, not an issuer's document",
-			    t[i].file);
-			goto out;
-		}
-	}
-	if (model_add_file(&m, ipath, NULL, text.data, text.len, d) < 0)
-		goto out;
-	m.miss = record_miss;
-	m.miss_arg = &ms;
-	ms.on = true;
-	model_link(&m, &quiet);
-	ms.on = false;
-	for (i = 0; i < m.nimported; i++)
-		if (strcmp(m.imported[i]->file, ipath) == 0)
-			aw = m.imported[i];
-	if (aw == NULL) {
-		if (print_needed(&m, &ms) == 0)
-			diag_err(d, "%s: its badge or issuer could not be "
-			    "resolved", file);
-		else
-			diag_err(d, "%s: not imported: the issuer's documents "
-			    "above are missing", file);
-		goto out;
-	}
-	if (aw->issuer->id != NULL &&
-	    model_site_path(&m, aw->issuer->id) != NULL) {
-		diag_err(d, "%s: issued by this site (%s): nothing to import",
-		    file, aw->issuer->id);
-		goto out;
-	}
-	misses_release(&ms);
-	ms.on = true;
-	if (sodium_init() < 0 || verify_award(&rep, &m, aw, now) < 0) {
-		diag_err(d, "%s: could not be verified", file);
-		goto out;
-	}
-	ms.on = false;
-	m.miss = NULL;
-	if (rep.nchecks == 0 || (c = verify_blocking(&rep)) != NULL) {
-		print_checks(stderr, file, aw, &rep);
-		for (i = 0; i < rep.nchecks; i++)
-			if (rep.checks[i].result == CHECK_UNKNOWN)
-				break;
-		if (i < rep.nchecks && print_needed(&m, &ms) > 0)
-			diag_err(d, "%s: not imported: the issuer's documents "
-			    "above are missing", file);
-		else
-			diag_err(d, "%s: not imported: it does not verify as "
-			    "build requires (authentic, no failing check)",
-			    file);
-		goto out;
-	}
-
-	/* Verified: the files go into the work tree. */
-	rc = EXIT_IO;
-	for (i = 0; i < o->nwith; i++) {
-		target = on_disk(&scratch.arena, o, t[i].target);
-		if (make_dirs(target, d) < 0 || issue_write_file(target,
-		    t[i].data.data, t[i].data.len, 0644, true, d) < 0)
-			goto out;
-		printf("%s\n", t[i].target);
-	}
-	target = on_disk(&scratch.arena, o, ipath);
-	if (make_dirs(target, d) < 0 || issue_write_file(target, text.data,
-	    text.len, 0644, true, d) < 0)
-		goto out;
-	printf("%s\n", ipath);
-	diag_note(d, "imported %s (%s, from %s): commit content/trust/ and "
-	    "content/imported/, then build", file, rep.valid ? "valid" :
-	    "revoked or expired", aw->issuer->name);
+	im->ipath = arena_printf(a, MODEL_IMPORTED_DIR "%s/%s", host,
+	    award_name(a, im->file, im->json));
+	im->skip[im->nt] = im->ipath;
 	rc = 0;
 out:
-	verify_report_release(&rep);
-	if (have_model)
-		model_release(&m);
-	model_release(&scratch);
-	misses_release(&ms);
-	for (i = 0; i < MAX_WITH; i++)
-		buf_release(&t[i].data);
-	if (have_conf)
-		site_conf_release(&conf);
-	source_free(src);
-	buf_release(&text);
-	buf_release(&conftext);
 	buf_release(&name);
 	return rc;
 }
 
-int
-cmd_import(int argc, char **argv)
+/* The site as it is, with the files in their places. */
+static int
+load_site(struct import *im)
 {
-	enum { O_WITH = 256, O_REPO, O_NOW, O_HELP };
-	static const struct option longopts[] = {
-		{ "with", required_argument, NULL, O_WITH },
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "now", required_argument, NULL, O_NOW },
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
-	struct iopts o;
-	int64_t now;
-	int c;
+	struct walk wk;
+	size_t i;
 
-	memset(&o, 0, sizeof(o));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_WITH:
-			if (o.nwith == MAX_WITH) {
-				fprintf(stderr, "badgegen: at most %d --with "
-				    "documents\n", MAX_WITH);
-				return EXIT_USAGE;
-			}
-			o.with[o.nwith++] = optarg;
-			break;
-		case O_REPO: o.repo = optarg; break;
-		case O_NOW: o.now = optarg; break;
-		case 'h':
-		case O_HELP:
-			return cmd_usage(IMPORT_USAGE, import_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(IMPORT_USAGE, NULL, false);
+	model_init(&im->m, im->s->conf.base_url);
+	wk.m = &im->m;
+	wk.skip = im->skip;
+	wk.nskip = im->nt + 1;
+	if (source_walk(im->s->src, "content/", add_content, &wk, im->d) < 0)
+		return EXIT_IO;
+	for (i = 0; i < im->nt; i++) {
+		if (model_add_file(&im->m, im->t[i].target, NULL,
+		    im->t[i].data.data, im->t[i].data.len, im->d) < 0)
+			return EXIT_CHECKS;
+		if (im->m.docs[im->m.ndocs - 1]->kind == DOC_AWARD) {
+			diag_err(im->d, "%s: an award, not an issuer's document",
+			    im->t[i].file);
+			return EXIT_CHECKS;
 		}
 	}
-	if (optind != argc - 1) {
-		fputs(optind >= argc ? "badgegen: no badge to import\n" :
-		    "badgegen: one badge at a time\n", stderr);
-		return cmd_usage(IMPORT_USAGE, NULL, false);
+	if (model_add_file(&im->m, im->ipath, NULL, im->text.data,
+	    im->text.len, im->d) < 0)
+		return EXIT_CHECKS;
+	return 0;
+}
+
+/* Resolves the award: its badge and issuer, another issuer's. */
+static int
+resolve(struct import *im)
+{
+	struct diag quiet = DIAG_INIT;
+	struct buf list = BUF_INIT;
+	size_t i;
+
+	quiet.quiet = true;
+	im->m.miss = cmd_misses_record;
+	im->m.miss_arg = &im->ms;
+	im->ms.on = true;
+	model_link(&im->m, &quiet);
+	im->ms.on = false;
+	for (i = 0; i < im->m.nimported; i++)
+		if (strcmp(im->m.imported[i]->file, im->ipath) == 0)
+			im->aw = im->m.imported[i];
+	if (im->aw == NULL) {
+		if (needed(&list, &im->m, &im->ms) > 0)
+			refuse_missing(im->file, &list, im->d);
+		else
+			diag_err(im->d, "%s: its badge or issuer could not be "
+			    "resolved", im->file);
+		buf_release(&list);
+		return EXIT_CHECKS;
 	}
-	if (clock_now(&now, o.now, &d) < 0)
-		return EXIT_USAGE;
-	return import(argv[optind], &o, now, &d);
+	if (im->aw->issuer->id != NULL &&
+	    model_site_path(&im->m, im->aw->issuer->id) != NULL) {
+		diag_err(im->d, "%s: issued by this site (%s): nothing to "
+		    "import", im->file, im->aw->issuer->id);
+		return EXIT_CHECKS;
+	}
+	return 0;
+}
+
+/* Verifies the award as build would; refused unless it passes. */
+static int
+verify(struct import *im)
+{
+	struct buf list = BUF_INIT;
+	const struct check *c;
+	size_t i;
+
+	strlist_release(&im->ms.ids);
+	im->ms.on = true;
+	if (sodium_init() < 0 || verify_award(&im->rep, &im->m, im->aw,
+	    im->s->now) < 0) {
+		diag_err(im->d, "%s: could not be verified", im->file);
+		return EXIT_CHECKS;
+	}
+	im->ms.on = false;
+	im->m.miss = NULL;
+	if (im->rep.nchecks > 0 && (c = verify_blocking(&im->rep)) == NULL)
+		return 0;
+	print_checks(stderr, im->file, im->aw, &im->rep);
+	for (i = 0; i < im->rep.nchecks; i++)
+		if (im->rep.checks[i].result == CHECK_UNKNOWN)
+			break;
+	if (i < im->rep.nchecks && needed(&list, &im->m, &im->ms) > 0)
+		refuse_missing(im->file, &list, im->d);
+	else
+		diag_err(im->d, "%s: not imported: it does not verify as build "
+		    "requires (authentic, no failing check)", im->file);
+	buf_release(&list);
+	return EXIT_CHECKS;
+}
+
+/* Verified: the files go into the work tree. */
+static int
+write_files(struct import *im)
+{
+	const char *target;
+	size_t i;
+
+	for (i = 0; i < im->nt; i++) {
+		target = on_disk(&im->scratch.arena, im->s, im->t[i].target);
+		if (fs_write_file(target, im->t[i].data.data,
+		    im->t[i].data.len, 0644, FS_REPLACE | FS_MKDIRS, im->d) < 0)
+			return EXIT_IO;
+		printf("%s\n", im->t[i].target);
+	}
+	target = on_disk(&im->scratch.arena, im->s, im->ipath);
+	if (fs_write_file(target, im->text.data, im->text.len, 0644,
+	    FS_REPLACE | FS_MKDIRS, im->d) < 0)
+		return EXIT_IO;
+	printf("%s\n", im->ipath);
+	diag_note(im->d, "imported %s (%s, from %s): commit content/trust/ and "
+	    "content/imported/, then build", im->file, im->rep.valid ?
+	    "valid" : "revoked or expired", im->aw->issuer->name);
+	return 0;
+}
+
+int
+cmd_import(const struct args *a, struct site *s, struct diag *d)
+{
+	struct import im;
+	size_t i;
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	im.s = s;
+	im.file = a->argv[0];
+	im.d = d;
+	im.text = (struct buf)BUF_INIT;
+	for (i = 0; i < CMD_LIST_MAX; i++)
+		im.t[i].data = (struct buf)BUF_INIT;
+	model_init(&im.scratch, s->conf.base_url);
+	if ((rc = read_inputs(&im, &a->with)) == 0 &&
+	    (rc = place_files(&im)) == 0 && (rc = load_site(&im)) == 0 &&
+	    (rc = resolve(&im)) == 0 && (rc = verify(&im)) == 0)
+		rc = write_files(&im);
+	verify_report_release(&im.rep);
+	model_release(&im.m);
+	model_release(&im.scratch);
+	strlist_release(&im.ms.ids);
+	for (i = 0; i < CMD_LIST_MAX; i++)
+		buf_release(&im.t[i].data);
+	buf_release(&im.text);
+	return rc;
 }

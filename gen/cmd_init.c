@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <dirent.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +21,13 @@
 #include <zlib.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "issue.h"
 #include "json.h"
 #include "key.h"
 #include "pngchunk.h"
 
-static const char init_help[] =
+const char cmd_init_help[] =
 "Creates a new site repository in <dir> (which must be empty or not\n"
 "exist): site.conf, an issuer, a badge class with its image, a signing\n"
 "key (private half in keys/, kept out of git by .gitignore), one signed\n"
@@ -36,6 +36,18 @@ static const char init_help[] =
 "\n"
 "Exit status: 0 created, 2 usage error or a non-empty <dir>, 3 I/O\n"
 "error.\n";
+
+const struct opt cmd_init_opts[] = {
+	OPT_END
+};
+
+int
+cmd_init_check(const struct args *a, struct diag *d)
+{
+	if (a->argv[0][0] == '\0')
+		return diag_err(d, "init needs a directory, not \"\"");
+	return 0;
+}
 
 #define INIT_BASE	"https://badges.example.ac.jp/"
 #define INIT_ISSUER	INIT_BASE "issuers/univ.json"
@@ -246,35 +258,34 @@ dir_state(const char *dir, struct diag *d)
 	return full;
 }
 
-/* mkdir -p of dir/sub. */
+/*
+ * Creates dir/keys, where the private key goes, readable by its owner
+ * only.  Returns 0 or -1 (reported).
+ */
 static int
-make_dirs(const char *dir, const char *sub, struct diag *d)
+make_key_dir(const char *dir, struct diag *d)
 {
-	struct buf p = BUF_INIT;
-	char *s;
-	int rc = 0;
+	struct buf kd = BUF_INIT;
+	int rc = -1;
 
-	buf_printf(&p, "%s/%s", dir, sub);
-	for (s = p.data + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[0] == '/' && s[1] == '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p.data, 0755) < 0 && errno != EEXIST) {
-			rc = diag_err(d, "%s: cannot create: %s", p.data,
-			    strerror(errno));
-			break;
-		}
-		if (s == p.data + p.len)
-			break;
-		*s = '/';
+	buf_printf(&kd, "%s/keys", dir);
+	if (fs_mkdir_p(kd.data, 0700, d) < 0)
+		goto out;
+	if (chmod(kd.data, 0700) < 0) {
+		diag_err(d, "%s: cannot restrict: %s", kd.data,
+		    strerror(errno));
+		goto out;
 	}
-	buf_release(&p);
+	rc = 0;
+out:
+	buf_release(&kd);
 	return rc;
 }
 
-/* Writes dir/rel; refuses to overwrite.  Returns 0 or -1 (reported). */
+/*
+ * Writes dir/rel, and the directories it needs; refuses to overwrite.
+ * Returns 0 or -1 (reported).
+ */
 static int
 put(const char *dir, const char *rel, const void *data, size_t len,
     int mode, struct diag *d)
@@ -283,8 +294,8 @@ put(const char *dir, const char *rel, const void *data, size_t len,
 	int r;
 
 	buf_printf(&p, "%s/%s", dir, rel);
-	r = issue_write_file(p.data, data, len, mode, false, d);
-	if (r == 1)
+	r = fs_write_file(p.data, data, len, mode, FS_MKDIRS, d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s exists", p.data);
 	buf_release(&p);
 	return r == 0 ? 0 : -1;
@@ -325,6 +336,8 @@ out:
 static int
 make_award(const char *dir, struct diag *d)
 {
+	struct site_opts so;
+	struct site site;
 	struct issue_opts o;
 	struct issue_input in;
 	struct issue *is = NULL;
@@ -332,16 +345,19 @@ make_award(const char *dir, struct diag *d)
 	struct diag q = DIAG_INIT;
 	int rc = -1;
 
+	memset(&so, 0, sizeof(so));
+	memset(&site, 0, sizeof(site));
 	memset(&o, 0, sizeof(o));
 	buf_printf(&key, "%s/%s", dir, INIT_KEY_FILE);
-	o.repo = dir;
+	so.repo = dir;
 	o.badge = INIT_BADGE;
 	o.key_file = key.data;
 	o.key_id = INIT_KEY_ID;
 	o.format = ISSUE_OB2;
 	/* The key lives in keys/ of a git work tree on purpose. */
 	q.quiet_warnings = true;
-	if (issue_open(&is, &o, &q) < 0) {
+	if (site_open(&site, &so, SITE_MODEL | SITE_WORKTREE, &q) < 0 ||
+	    issue_open(&is, &site, &o, &q) < 0) {
 		diag_err(d, "cannot prepare the example award");
 		goto out;
 	}
@@ -354,6 +370,7 @@ make_award(const char *dir, struct diag *d)
 	rc = 0;
 out:
 	issue_free(is);
+	site_release(&site);
 	buf_release(&key);
 	buf_release(&path);
 	return rc;
@@ -415,82 +432,40 @@ out:
 }
 
 int
-cmd_init(int argc, char **argv)
+cmd_init(const struct args *a, struct site *s, struct diag *d)
 {
-	enum { O_HELP = 256 };
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
 	struct buf png = BUF_INIT;
-	const char *dir;
-	int c, r, rc = EXIT_USAGE;
+	const char *dir = a->argv[0];
+	int r, rc = EXIT_USAGE;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-		case O_HELP:
-			return cmd_usage(INIT_USAGE, init_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(INIT_USAGE, NULL, false);
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "badgegen: init needs one directory\n");
-		return cmd_usage(INIT_USAGE, NULL, false);
-	}
-	dir = argv[optind];
-	if (dir[0] == '\0') {
-		fprintf(stderr, "badgegen: init needs one directory\n");
-		return cmd_usage(INIT_USAGE, NULL, false);
-	}
-	if ((r = dir_state(dir, &d)) < 0)
+	(void)s;
+	if ((r = dir_state(dir, d)) < 0)
 		return EXIT_IO;
 	if (r > 0) {
-		diag_err(&d, "%s: not empty; init makes a new site in an empty "
+		diag_err(d, "%s: not empty; init makes a new site in an empty "
 		    "or new directory", dir);
 		return EXIT_USAGE;
 	}
 
 	rc = EXIT_IO;
-	if (make_dirs(dir, "content/issuers", &d) < 0 ||
-	    make_dirs(dir, "content/badges", &d) < 0 ||
-	    make_dirs(dir, "content/keys", &d) < 0 ||
-	    make_dirs(dir, "keys", &d) < 0)
+	if (fs_mkdir_p(dir, 0755, d) < 0 || make_key_dir(dir, d) < 0)
 		goto out;
-	if (badge_png(&png, &d) < 0)
+	if (badge_png(&png, d) < 0)
 		goto out;
 	if (put(dir, "site.conf", site_conf, sizeof(site_conf) - 1, 0644,
-	    &d) < 0 ||
+	    d) < 0 ||
 	    put(dir, ".gitignore", gitignore, sizeof(gitignore) - 1, 0644,
-	    &d) < 0 ||
-	    put(dir, "README.txt", readme, sizeof(readme) - 1, 0644, &d) < 0 ||
+	    d) < 0 ||
+	    put(dir, "README.txt", readme, sizeof(readme) - 1, 0644, d) < 0 ||
 	    put(dir, "content/issuers/univ.json", issuer_json,
-	    sizeof(issuer_json) - 1, 0644, &d) < 0 ||
+	    sizeof(issuer_json) - 1, 0644, d) < 0 ||
 	    put(dir, "content/badges/sample.json", badge_json,
-	    sizeof(badge_json) - 1, 0644, &d) < 0 ||
+	    sizeof(badge_json) - 1, 0644, d) < 0 ||
 	    put(dir, "content/badges/sample.png", png.data, png.len, 0644,
-	    &d) < 0)
+	    d) < 0)
 		goto out;
-	{
-		struct buf kd = BUF_INIT;
-
-		buf_printf(&kd, "%s/keys", dir);
-		r = chmod(kd.data, 0700);
-		buf_release(&kd);
-		if (r < 0) {
-			diag_err(&d, "%s/keys: cannot restrict: %s", dir,
-			    strerror(errno));
-			goto out;
-		}
-	}
-	if (make_key(dir, &d) < 0 || make_award(dir, &d) < 0 ||
-	    make_commit(dir, &d) < 0)
+	if (make_key(dir, d) < 0 || make_award(dir, d) < 0 ||
+	    make_commit(dir, d) < 0)
 		goto out;
 	printf("created the site %s with a first commit\n"
 	    "  the private signing key is %s/%s (not in git: keep a copy "

@@ -2,17 +2,16 @@
  * cmd_issue.c - badgegen issue: signed awards into content/awards/ of a
  * site, one from the command line or a batch from a CSV file.
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "csv.h"
+#include "fs.h"
 #include "issue.h"
 
-static const char issue_help[] =
+const char cmd_issue_help[] =
 "Writes signed awards of one badge class into content/awards/<year>/ of\n"
 "the site (read from the work tree: commit the new awards afterwards).\n"
 "Each award is <badge file>-<10 hex digits>.<jws|jwt|json>, named after\n"
@@ -43,18 +42,42 @@ static const char issue_help[] =
 "Exit status: 0 all written, 1 some awards refused, 2 usage or\n"
 "configuration error (badge, key, key id), 3 I/O error.\n";
 
-static int
-parse_format(enum issue_format *out, const char *s)
+const struct opt cmd_issue_opts[] = {
+	{ "badge", OPT_VALUE, ARG(badge), "a badge class id", NULL,
+	  OPT_REQUIRED },
+	{ "key", OPT_VALUE, ARG(key), "a PEM file", NULL, OPT_REQUIRED },
+	{ "recipient", OPT_VALUE, ARG(recipient), "an address", NULL, 0 },
+	{ "name", OPT_VALUE, ARG(name), "a name", NULL, 0 },
+	{ "csv", OPT_VALUE, ARG(csv), "a file", NULL, 0 },
+	{ "format", OPT_VALUE, ARG(format), "a format", "ob2|ob3-jwt|ob3-di",
+	  0 },
+	{ "key-id", OPT_VALUE, ARG(key_id), "a key id", NULL, 0 },
+	{ "date", OPT_VALUE, ARG(date), "a time", NULL, 0 },
+	OPT_SITE_REPO,
+	{ "force", OPT_FLAG, ARG(force), NULL, NULL, 0 },
+	OPT_END
+};
+
+int
+cmd_issue_check(const struct args *a, struct diag *d)
 {
-	if (strcmp(s, "ob2") == 0)
-		*out = ISSUE_OB2;
-	else if (strcmp(s, "ob3-jwt") == 0)
-		*out = ISSUE_OB3_JWT;
-	else if (strcmp(s, "ob3-di") == 0)
-		*out = ISSUE_OB3_DI;
-	else
-		return -1;
+	if (a->csv != NULL && (a->recipient != NULL || a->name != NULL))
+		return diag_err(d, "--csv and --recipient/--name exclude each "
+		    "other");
+	if (a->csv == NULL && (a->recipient == NULL || a->name == NULL))
+		return diag_err(d, "issue needs --recipient and --name, or "
+		    "--csv");
 	return 0;
+}
+
+static enum issue_format
+format_of(const char *s)
+{
+	if (s != NULL && strcmp(s, "ob3-jwt") == 0)
+		return ISSUE_OB3_JWT;
+	if (s != NULL && strcmp(s, "ob3-di") == 0)
+		return ISSUE_OB3_DI;
+	return ISSUE_OB2;
 }
 
 /* Reads the CSV file and finds its columns.  Returns 0 or -1. */
@@ -63,24 +86,12 @@ load_csv(struct csv *c, int col[3], const char *file, struct diag *d)
 {
 	static const char *const known[] = { "email", "name", "date" };
 	struct buf text = BUF_INIT;
-	FILE *fp;
-	char tmp[8192];
-	size_t n, i, k;
+	size_t i, k;
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
-	if ((fp = fopen(file, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", file,
-		    strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0 &&
-	    text.len <= CSV_MAX_BYTES)
-		buf_put(&text, tmp, n);
-	if (ferror(fp)) {
-		diag_err(d, "%s: cannot read: %s", file, strerror(errno));
-		fclose(fp);
+	if (fs_read_file(&text, file, CSV_MAX_BYTES, false, d) < 0)
 		goto out;
-	}
-	fclose(fp);
 	if (csv_parse(c, file, text.data, text.len, d) < 0)
 		goto out;
 	if (strcmp(c->encoding, "UTF-8") != 0)
@@ -133,135 +144,80 @@ one(struct issue *is, const struct issue_input *in, unsigned *written,
 	return r == ISSUE_EIO ? -1 : 0;
 }
 
-int
-cmd_issue(int argc, char **argv)
+/* Issues the awards of the CSV rows.  Returns -1 to stop (I/O error). */
+static int
+issue_rows(struct issue *is, const struct csv *csv, const int col[3],
+    const char *file, unsigned *written, unsigned *failed, struct diag *d)
 {
-	enum { O_BADGE = 256, O_KEY, O_RECIPIENT, O_NAME, O_CSV, O_FORMAT,
-	    O_KEY_ID, O_DATE, O_REPO, O_FORCE, O_HELP };
-	static const struct option longopts[] = {
-		{ "badge", required_argument, NULL, O_BADGE },
-		{ "key", required_argument, NULL, O_KEY },
-		{ "recipient", required_argument, NULL, O_RECIPIENT },
-		{ "name", required_argument, NULL, O_NAME },
-		{ "csv", required_argument, NULL, O_CSV },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "key-id", required_argument, NULL, O_KEY_ID },
-		{ "date", required_argument, NULL, O_DATE },
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "force", no_argument, NULL, O_FORCE },
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
+	struct issue_input in;
+	struct buf where = BUF_INIT;
+	const struct csv_row *row;
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < csv->nrows; i++) {
+		row = &csv->rows[i];
+		if (row->bad) {
+			(*failed)++;
+			continue;
+		}
+		buf_reset(&where);
+		buf_printf(&where, "%s:%u", file, row->line);
+		in.where = where.data;
+		in.email = row->fields[col[0]];
+		in.name = row->fields[col[1]];
+		in.date = col[2] >= 0 ? row->fields[col[2]] : NULL;
+		if (one(is, &in, written, failed, d) < 0)
+			goto out;
+	}
+	if (csv->nrows == 0) {
+		diag_err(d, "%s: no awards: only a header row", file);
+		(*failed)++;
+	}
+	diag_note(d, "%u award%s written, %u row%s failed", *written,
+	    *written == 1 ? "" : "s", *failed, *failed == 1 ? "" : "s");
+	rc = 0;
+out:
+	buf_release(&where);
+	return rc;
+}
+
+int
+cmd_issue(const struct args *a, struct site *s, struct diag *d)
+{
 	struct issue_opts o;
 	struct issue_input in;
 	struct issue *is = NULL;
 	struct csv csv;
-	struct buf where = BUF_INIT;
-	const char *recipient = NULL, *name = NULL, *csv_file = NULL;
-	const struct csv_row *row;
 	unsigned written = 0, failed = 0;
-	int c, col[3], rc = EXIT_USAGE;
-	size_t i;
-	bool have_csv = false;
+	int col[3] = { -1, -1, -1 }, rc = EXIT_USAGE;
 
 	memset(&o, 0, sizeof(o));
 	memset(&csv, 0, sizeof(csv));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_BADGE: o.badge = optarg; break;
-		case O_KEY: o.key_file = optarg; break;
-		case O_RECIPIENT: recipient = optarg; break;
-		case O_NAME: name = optarg; break;
-		case O_CSV: csv_file = optarg; break;
-		case O_FORMAT:
-			if (parse_format(&o.format, optarg) < 0) {
-				fprintf(stderr, "badgegen: --format %s: "
-				    "expected ob2, ob3-jwt or ob3-di\n",
-				    optarg);
-				return cmd_usage(ISSUE_USAGE, NULL, false);
-			}
-			break;
-		case O_KEY_ID: o.key_id = optarg; break;
-		case O_DATE: o.date = optarg; break;
-		case O_REPO: o.repo = optarg; break;
-		case O_FORCE: o.force = true; break;
-		case 'h':
-		case O_HELP:
-			return cmd_usage(ISSUE_USAGE, issue_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(ISSUE_USAGE, NULL, false);
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "badgegen: unexpected argument: %s\n",
-		    argv[optind]);
-		return cmd_usage(ISSUE_USAGE, NULL, false);
-	}
-	if (o.badge == NULL || o.key_file == NULL) {
-		fprintf(stderr, "badgegen: issue needs --badge and --key\n");
-		return cmd_usage(ISSUE_USAGE, NULL, false);
-	}
-	if (csv_file != NULL && (recipient != NULL || name != NULL)) {
-		fprintf(stderr, "badgegen: --csv and --recipient/--name "
-		    "exclude each other\n");
-		return cmd_usage(ISSUE_USAGE, NULL, false);
-	}
-	if (csv_file == NULL && (recipient == NULL || name == NULL)) {
-		fprintf(stderr, "badgegen: issue needs --recipient and --name, "
-		    "or --csv\n");
-		return cmd_usage(ISSUE_USAGE, NULL, false);
-	}
-
-	if (csv_file != NULL) {
-		if (load_csv(&csv, col, csv_file, &d) < 0)
-			goto out;
-		have_csv = true;
-	}
-	if (issue_open(&is, &o, &d) < 0)
+	o.badge = a->badge;
+	o.key_file = a->key;
+	o.key_id = a->key_id;
+	o.format = format_of(a->format);
+	o.date = a->date;
+	o.force = a->force;
+	if (a->csv != NULL && load_csv(&csv, col, a->csv, d) < 0)
+		goto out;
+	if (issue_open(&is, s, &o, d) < 0)
 		goto out;
 
 	rc = EXIT_IO;
-	if (!have_csv) {
+	if (a->csv == NULL) {
 		in.where = "--recipient";
-		in.email = recipient;
-		in.name = name;
+		in.email = a->recipient;
+		in.name = a->name;
 		in.date = NULL;
-		if (one(is, &in, &written, &failed, &d) < 0)
+		if (one(is, &in, &written, &failed, d) < 0)
 			goto out;
-	} else {
-		for (i = 0; i < csv.nrows; i++) {
-			row = &csv.rows[i];
-			if (row->bad) {
-				failed++;
-				continue;
-			}
-			buf_reset(&where);
-			buf_printf(&where, "%s:%u", csv_file, row->line);
-			in.where = where.data;
-			in.email = row->fields[col[0]];
-			in.name = row->fields[col[1]];
-			in.date = col[2] >= 0 ? row->fields[col[2]] : NULL;
-			if (one(is, &in, &written, &failed, &d) < 0)
-				goto out;
-		}
-		if (csv.nrows == 0) {
-			diag_err(&d, "%s: no awards: only a header row",
-			    csv_file);
-			failed++;
-		}
-		diag_note(&d, "%u award%s written, %u row%s failed", written,
-		    written == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
-	}
+	} else if (issue_rows(is, &csv, col, a->csv, &written, &failed, d) < 0)
+		goto out;
 	rc = failed > 0 ? EXIT_CHECKS : 0;
 out:
 	issue_free(is);
-	if (have_csv)
-		csv_release(&csv);
-	buf_release(&where);
+	csv_release(&csv);
 	return rc;
 }

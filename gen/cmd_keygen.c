@@ -3,7 +3,6 @@
  * a site publishes for it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +11,12 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "issue.h"
 #include "json.h"
 #include "key.h"
 
-static const char keygen_help[] =
+const char cmd_keygen_help[] =
 "Creates a signing key for badgegen issue and the public documents a site\n"
 "publishes for it.  No file is ever overwritten.\n"
 "\n"
@@ -33,7 +33,17 @@ static const char keygen_help[] =
 "    --issuer <id>   the id of the issuer profile that owns the key\n"
 "\n"
 "Exit status: 0 written, 2 usage error, an existing file or a refused\n"
-"place, 3 I/O error.\n";
+"place, 3 I/O error (a directory of <prefix> that is missing or cannot\n"
+"be written).\n";
+
+const struct opt cmd_keygen_opts[] = {
+	{ "alg", OPT_VALUE, ARG(alg), "an algorithm", "RS256|ES256|EdDSA",
+	  OPT_REQUIRED },
+	{ "out", OPT_VALUE, ARG(out), "a path", NULL, OPT_REQUIRED },
+	{ "id", OPT_VALUE, ARG(id), "a URL", NULL, 0 },
+	{ "issuer", OPT_VALUE, ARG(issuer), "an issuer id", NULL, 0 },
+	OPT_END
+};
 
 #define MAX_FILES 5
 
@@ -42,7 +52,17 @@ struct outfile {
 	struct buf	 path;
 	struct buf	 data;
 	int		 mode;
-	bool		 written;
+};
+
+/* What one run makes. */
+struct keygen {
+	const struct args *a;
+	enum sig_alg	 alg;
+	enum key_type	 type;
+	struct outfile	 files[MAX_FILES];
+	size_t		 nfiles;
+	char		 tp[KEY_THUMBPRINT_LEN + 1];	/* the kid */
+	struct buf	 did;		/* EdDSA: the key's did:key */
 };
 
 /* Whether s looks like an absolute http(s) URL with a host. */
@@ -166,198 +186,208 @@ next_steps(const char *prefix, enum sig_alg alg, const char *tp,
 }
 
 int
-cmd_keygen(int argc, char **argv)
+cmd_keygen_check(const struct args *a, struct diag *d)
 {
-	enum { O_ALG = 256, O_OUT, O_ID, O_ISSUER, O_HELP };
-	static const struct option longopts[] = {
-		{ "alg", required_argument, NULL, O_ALG },
-		{ "out", required_argument, NULL, O_OUT },
-		{ "id", required_argument, NULL, O_ID },
-		{ "issuer", required_argument, NULL, O_ISSUER },
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
-	struct outfile files[MAX_FILES];
-	struct privkey *priv = NULL;
-	struct key *pub = NULL;
-	struct buf why = BUF_INIT, tmp = BUF_INIT, mb = BUF_INIT;
-	struct buf did = BUF_INIT;
-	struct arena a = ARENA_INIT;
-	struct json *jwk;
-	const char *alg_s = NULL, *prefix = NULL, *id = NULL, *issuer = NULL;
-	enum sig_alg alg;
-	enum key_type type;
-	char tp[KEY_THUMBPRINT_LEN + 1];
-	size_t nfiles = 0, i;
-	int c, r, rc = EXIT_USAGE;
+	if ((a->id == NULL) != (a->issuer == NULL))
+		return diag_err(d, "--id and --issuer go together: the "
+		    "CryptographicKey document needs both");
+	if (a->id != NULL && !url_ok(a->id))
+		return diag_err(d, "--id %s: expected the https URL the site "
+		    "publishes the key document at", a->id);
+	if (a->issuer != NULL && !url_ok(a->issuer))
+		return diag_err(d, "--issuer %s: expected the issuer profile's "
+		    "id, an https URL", a->issuer);
+	if (a->out[strlen(a->out) - 1] == '/')
+		return diag_err(d, "--out %s: expected a path without "
+		    "extension, such as keys/issuer, not a directory", a->out);
+	return 0;
+}
 
-	memset(files, 0, sizeof(files));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_ALG: alg_s = optarg; break;
-		case O_OUT: prefix = optarg; break;
-		case O_ID: id = optarg; break;
-		case O_ISSUER: issuer = optarg; break;
-		case 'h':
-		case O_HELP:
-			return cmd_usage(KEYGEN_USAGE, keygen_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(KEYGEN_USAGE, NULL, false);
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "badgegen: unexpected argument: %s\n",
-		    argv[optind]);
-		return cmd_usage(KEYGEN_USAGE, NULL, false);
-	}
-	if (alg_s == NULL || prefix == NULL) {
-		fprintf(stderr, "badgegen: keygen needs --alg and --out\n");
-		return cmd_usage(KEYGEN_USAGE, NULL, false);
-	}
-	alg = sig_alg_from_name(alg_s);
-	if (alg == SIG_RS256)
-		type = KEY_RSA;
-	else if (alg == SIG_ES256)
-		type = KEY_EC_P256;
-	else if (alg == SIG_EDDSA)
-		type = KEY_ED25519;
-	else {
-		fprintf(stderr, "badgegen: --alg %s: expected RS256, ES256 or "
-		    "EdDSA\n", alg_s);
-		return cmd_usage(KEYGEN_USAGE, NULL, false);
-	}
-	if ((id == NULL) != (issuer == NULL)) {
-		fprintf(stderr, "badgegen: --id and --issuer go together: the "
-		    "CryptographicKey document needs both\n");
-		return cmd_usage(KEYGEN_USAGE, NULL, false);
-	}
-	if (id != NULL && !url_ok(id)) {
-		diag_err(&d, "--id %s: expected the https URL the site "
-		    "publishes the key document at", id);
-		return EXIT_USAGE;
-	}
-	if (issuer != NULL && !url_ok(issuer)) {
-		diag_err(&d, "--issuer %s: expected the issuer profile's id, "
-		    "an https URL", issuer);
-		return EXIT_USAGE;
-	}
-	if (prefix[0] == '\0' || prefix[strlen(prefix) - 1] == '/') {
-		diag_err(&d, "--out %s: expected a path without extension, "
-		    "such as keys/issuer, not a directory", prefix);
-		return EXIT_USAGE;
-	}
+/* The files a run writes: their names and modes. */
+static void
+plan_files(struct keygen *k)
+{
+	size_t i;
 
-	/* Where: never under content/ or the output of a site. */
-	files[nfiles++].ext = ".pem";
-	files[nfiles++].ext = ".pub.pem";
-	files[nfiles++].ext = ".jwk.json";
-	if (type == KEY_ED25519)
-		files[nfiles++].ext = ".did.json";
-	if (id != NULL)
-		files[nfiles++].ext = ".key.json";
-	for (i = 0; i < nfiles; i++) {
-		files[i].path = (struct buf)BUF_INIT;
-		files[i].data = (struct buf)BUF_INIT;
-		files[i].mode = i == 0 ? 0600 : 0644;
-		buf_printf(&files[i].path, "%s%s", prefix, files[i].ext);
+	k->files[k->nfiles++].ext = ".pem";
+	k->files[k->nfiles++].ext = ".pub.pem";
+	k->files[k->nfiles++].ext = ".jwk.json";
+	if (k->type == KEY_ED25519)
+		k->files[k->nfiles++].ext = ".did.json";
+	if (k->a->id != NULL)
+		k->files[k->nfiles++].ext = ".key.json";
+	for (i = 0; i < k->nfiles; i++) {
+		k->files[i].path = (struct buf)BUF_INIT;
+		k->files[i].data = (struct buf)BUF_INIT;
+		k->files[i].mode = i == 0 ? 0600 : 0644;
+		buf_printf(&k->files[i].path, "%s%s", k->a->out,
+		    k->files[i].ext);
 	}
-	r = issue_key_place(&why, files[0].path.data, &d);
+}
+
+/*
+ * Where: never under content/ or the output of a site, into a directory
+ * that exists and can be written, over no file.  Returns 0 or the exit
+ * status after reporting.
+ */
+static int
+check_place(struct keygen *k, struct diag *d)
+{
+	struct buf why = BUF_INIT, dir = BUF_INIT;
+	const char *prefix = k->a->out, *slash = strrchr(prefix, '/');
+	size_t i;
+	int r, rc = EXIT_USAGE;
+
+	r = issue_key_place(&why, k->files[0].path.data, d);
 	if (r < 0)
 		goto out;
 	if (r == ISSUE_PLACE_PUBLISHED) {
-		diag_err(&d, "refusing to write a private key there: %s",
+		diag_err(d, "refusing to write a private key there: %s",
 		    why.data);
 		goto out;
 	}
 	if (r == ISSUE_PLACE_GIT)
-		diag_warn(&d, "%s", why.data);
-	buf_reset(&tmp);
-	buf_put(&tmp, prefix, (size_t)(strrchr(prefix, '/') != NULL ?
-	    strrchr(prefix, '/') - prefix + 1 : 0));
-	if (tmp.len == 0)
-		BUF_PUTSL(&tmp, ".");
-	if (access(tmp.data, W_OK) < 0) {
-		diag_err(&d, "--out %s: cannot write into the directory %s: "
-		    "%s", prefix, tmp.data, strerror(errno));
+		diag_warn(d, "%s", why.data);
+	buf_put(&dir, prefix, slash != NULL ? (size_t)(slash - prefix + 1) :
+	    0);
+	if (dir.len == 0)
+		BUF_PUTSL(&dir, ".");
+	if (access(dir.data, W_OK) < 0) {
+		diag_err(d, "--out %s: cannot write into the directory %s: %s",
+		    prefix, dir.data, strerror(errno));
+		rc = EXIT_IO;
 		goto out;
 	}
-	buf_reset(&tmp);
-	for (i = 0; i < nfiles; i++)
-		if (access(files[i].path.data, F_OK) == 0) {
-			diag_err(&d, "%s exists; keygen never overwrites a key "
-			    "file (choose another --out)", files[i].path.data);
+	for (i = 0; i < k->nfiles; i++)
+		if (access(k->files[i].path.data, F_OK) == 0) {
+			diag_err(d, "%s exists; keygen never overwrites a key "
+			    "file (choose another --out)",
+			    k->files[i].path.data);
 			goto out;
 		}
-
-	/* The key and its documents. */
-	rc = EXIT_IO;
-	if (privkey_generate(&priv, type, 2048, &d) < 0 ||
-	    privkey_to_pem(&files[0].data, priv, &d) < 0 ||
-	    privkey_public(&pub, priv, &d) < 0)
-		goto out;
-	pub->alg = alg;
-	key_thumbprint(tp, pub);
-	pub->kid = xstrdup(tp);
-	if (key_to_pem(&files[1].data, pub, &d) < 0)
-		goto out;
-	key_to_jwk(&tmp, pub);
-	if (json_parse(&jwk, &a, "jwk", tmp.data, tmp.len, &d) < 0)
-		goto out;
-	put_json(&files[2].data, jwk);
-	i = 3;
-	if (type == KEY_ED25519) {
-		if (key_to_multikey(&mb, pub, &d) < 0)
-			goto out;
-		buf_printf(&did, "did:key:%s", mb.data);
-		did_document(&files[i++].data, mb.data);
-	}
-	if (id != NULL)
-		issue_key_document(&files[i++].data, id, issuer,
-		    files[1].data.data);
-
-	/* Write, private key first; on failure remove what was written. */
-	for (i = 0; i < nfiles; i++) {
-		r = issue_write_file(files[i].path.data, files[i].data.data,
-		    files[i].data.len, files[i].mode, false, &d);
-		if (r == 1)
-			diag_err(&d, "%s exists; keygen never overwrites a key "
-			    "file", files[i].path.data);
-		if (r != 0) {
-			while (i-- > 0)
-				unlink(files[i].path.data);
-			rc = r == 1 ? EXIT_USAGE : EXIT_IO;
-			goto out;
-		}
-	}
-	printf("wrote %s: the %s private key (mode 0600)\n",
-	    files[0].path.data, key_type_name(type));
-	printf("wrote");
-	for (i = 1; i < nfiles; i++)
-		printf(" %s", files[i].path.data);
-	printf("\nkid (RFC 7638 thumbprint): %s\n", tp);
-	if (did.len > 0)
-		printf("key DID: %s\n", did.data);
-	next_steps(prefix, alg, tp, did.len > 0 ? did.data : NULL, id,
-	    issuer);
 	rc = 0;
 out:
-	for (i = 0; i < nfiles; i++) {
-		if (i == 0 && files[i].data.len > 0)
-			sodium_memzero(files[i].data.data, files[i].data.len);
-		buf_release(&files[i].path);
-		buf_release(&files[i].data);
+	buf_release(&why);
+	buf_release(&dir);
+	return rc;
+}
+
+/* The key and its public documents, into the files' data. */
+static int
+make_key(struct keygen *k, struct diag *d)
+{
+	struct privkey *priv = NULL;
+	struct key *pub = NULL;
+	struct buf jwk = BUF_INIT, mb = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct json *j;
+	size_t i = 3;
+	int rc = -1;
+
+	if (privkey_generate(&priv, k->type, 2048, d) < 0 ||
+	    privkey_to_pem(&k->files[0].data, priv, d) < 0 ||
+	    privkey_public(&pub, priv, d) < 0)
+		goto out;
+	pub->alg = k->alg;
+	key_thumbprint(k->tp, pub);
+	pub->kid = xstrdup(k->tp);
+	if (key_to_pem(&k->files[1].data, pub, d) < 0)
+		goto out;
+	key_to_jwk(&jwk, pub);
+	if (json_parse(&j, &a, "jwk", jwk.data, jwk.len, d) < 0)
+		goto out;
+	put_json(&k->files[2].data, j);
+	if (k->type == KEY_ED25519) {
+		if (key_to_multikey(&mb, pub, d) < 0)
+			goto out;
+		buf_printf(&k->did, "did:key:%s", mb.data);
+		did_document(&k->files[i++].data, mb.data);
 	}
+	if (k->a->id != NULL)
+		issue_key_document(&k->files[i++].data, k->a->id, k->a->issuer,
+		    k->files[1].data.data);
+	rc = 0;
+out:
 	privkey_free(priv);
 	key_free(pub);
-	buf_release(&why);
-	buf_release(&tmp);
+	buf_release(&jwk);
 	buf_release(&mb);
-	buf_release(&did);
 	arena_release(&a);
+	return rc;
+}
+
+/*
+ * Writes the files, the private key first; on failure removes what was
+ * written.  Returns 0 or the exit status after reporting.
+ */
+static int
+write_files(struct keygen *k, struct diag *d)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < k->nfiles; i++) {
+		r = fs_write_file(k->files[i].path.data, k->files[i].data.data,
+		    k->files[i].data.len, k->files[i].mode, 0, d);
+		if (r == FS_EXISTS)
+			diag_err(d, "%s exists; keygen never overwrites a key "
+			    "file", k->files[i].path.data);
+		if (r != 0) {
+			while (i-- > 0)
+				unlink(k->files[i].path.data);
+			return r == FS_EXISTS ? EXIT_USAGE : EXIT_IO;
+		}
+	}
+	return 0;
+}
+
+/* Says what was written and what to do with it. */
+static void
+print_written(const struct keygen *k)
+{
+	size_t i;
+
+	printf("wrote %s: the %s private key (mode 0600)\n",
+	    k->files[0].path.data, key_type_name(k->type));
+	printf("wrote");
+	for (i = 1; i < k->nfiles; i++)
+		printf(" %s", k->files[i].path.data);
+	printf("\nkid (RFC 7638 thumbprint): %s\n", k->tp);
+	if (k->did.len > 0)
+		printf("key DID: %s\n", k->did.data);
+	next_steps(k->a->out, k->alg, k->tp, k->did.len > 0 ? k->did.data :
+	    NULL, k->a->id, k->a->issuer);
+}
+
+int
+cmd_keygen(const struct args *a, struct site *s, struct diag *d)
+{
+	struct keygen k;
+	size_t i;
+	int rc;
+
+	(void)s;
+	memset(&k, 0, sizeof(k));
+	k.a = a;
+	k.did = (struct buf)BUF_INIT;
+	k.alg = sig_alg_from_name(a->alg);
+	k.type = k.alg == SIG_RS256 ? KEY_RSA : k.alg == SIG_ES256 ?
+	    KEY_EC_P256 : KEY_ED25519;
+	plan_files(&k);
+	if ((rc = check_place(&k, d)) != 0)
+		goto out;
+	rc = EXIT_IO;
+	if (make_key(&k, d) < 0 || (rc = write_files(&k, d)) != 0)
+		goto out;
+	print_written(&k);
+out:
+	for (i = 0; i < k.nfiles; i++) {
+		if (i == 0 && k.files[i].data.len > 0)
+			sodium_memzero(k.files[i].data.data,
+			    k.files[i].data.len);
+		buf_release(&k.files[i].path);
+		buf_release(&k.files[i].data);
+	}
+	buf_release(&k.did);
 	return rc;
 }

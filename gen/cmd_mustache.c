@@ -12,25 +12,30 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fs.h"
 #include "json.h"
 #include "mustache.h"
 
-#define MUSTACHE_HELP \
-	"Renders <template> with the JSON data in <data.json> (by default\n" \
-	"an empty object) and writes exactly the result to standard output.\n" \
-	"The partial or parent named x is read from <dir>/x.mustache, where\n" \
-	"<dir> is the template's own directory unless --partials names one.\n" \
-	"A missing partial renders as nothing; a missing parent is an\n" \
-	"error.\n" \
-	"\n" \
-	"    --partials <dir>  read partials and parents from <dir>\n" \
-	"    -h, --help        show this help\n" \
-	"\n" \
-	"Exit status: 0 rendered, 1 template or JSON error, 2 usage,\n" \
-	"3 I/O error.\n"
+const char cmd_mustache_help[] =
+"Renders <template> with the JSON data in <data.json> (by default\n"
+"an empty object) and writes exactly the result to standard output.\n"
+"The partial or parent named x is read from <dir>/x.mustache, where\n"
+"<dir> is the template's own directory unless --partials names one.\n"
+"A missing partial renders as nothing; a missing parent is an\n"
+"error.\n"
+"\n"
+"    --partials <dir>  read partials and parents from <dir>\n"
+"    -h, --help        show this help\n"
+"\n"
+"Exit status: 0 rendered, 1 template or JSON error, 2 usage,\n"
+"3 I/O error.\n";
+
+const struct opt cmd_mustache_opts[] = {
+	{ "partials", OPT_VALUE, ARG(partials), "a directory", NULL, 0 },
+	OPT_END
+};
 
 #define EXIT_TEMPLATE	1	/* a template or the data is wrong */
-#define MAX_FILE	(64u * 1024 * 1024)
 
 struct loader {
 	const char	*dir;
@@ -39,49 +44,19 @@ struct loader {
 	bool		 ioerr;		/* a partial could not be read */
 };
 
-/* Reads the file at path whole into out; -1 with errno set on failure. */
-static int
-read_file(const char *path, struct buf *out)
-{
-	char chunk[16384];
-	FILE *fp;
-	size_t n;
-	int err = 0;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	buf_init(out, MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(out, chunk, n);
-	if (ferror(fp))
-		err = errno != 0 ? errno : EIO;
-	else if (out->over)
-		err = EFBIG;
-	fclose(fp);
-	if (err != 0) {
-		buf_release(out);
-		errno = err;
-		return -1;
-	}
-	return 0;
-}
-
 /* Loads partial name from <dir>/<name>.mustache. */
 static int
 load_partial(void *arg, const char *name, const char **src, size_t *len)
 {
 	struct loader *l = arg;
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	int rc = -1;
+	int r, rc = -1;
 
 	buf_printf(&path, "%s/%s.mustache", l->dir, name);
-	errno = 0;
-	if (read_file(path.data, &text) < 0) {
-		if (errno != ENOENT && errno != ENOTDIR) {
-			diag_err(l->d, "%s: cannot read: %s", path.data,
-			    strerror(errno));
+	/* A missing partial renders as nothing. */
+	if ((r = fs_read_file(&text, path.data, CMD_FILE_MAX, true, l->d)) != 0) {
+		if (r < 0)
 			l->ioerr = true;
-		}
 		goto out;
 	}
 	*src = arena_strndup(&l->texts, text.data, text.len);
@@ -93,56 +68,23 @@ out:
 	return rc;
 }
 
-static int
-usage_error(struct diag *d, const char *fmt, const char *arg)
-{
-	diag_err(d, fmt, arg);
-	return cmd_usage(MUSTACHE_USAGE, NULL, false);
-}
-
 int
-cmd_mustache(int argc, char **argv)
+cmd_mustache(const struct args *args, struct site *s, struct diag *d)
 {
-	const char *tpl = NULL, *data = NULL, *slash;
-	struct diag d = DIAG_INIT;
+	const char *tpl = args->argv[0], *slash;
+	const char *data = args->argc > 1 ? args->argv[1] : NULL;
 	struct loader l;
 	struct buf text = BUF_INIT, json = BUF_INIT, out = BUF_INIT;
 	struct buf dir = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct json *v = NULL;
 	struct mustache *m = NULL;
-	bool opts = true;
-	int i, rc = EXIT_IO;
+	int rc = EXIT_IO;
 
+	(void)s;
 	memset(&l, 0, sizeof(l));
-	l.d = &d;
-	for (i = 1; i < argc; i++) {
-		const char *s = argv[i];
-
-		if (opts && s[0] == '-' && s[1] != '\0') {
-			if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0)
-				return cmd_usage(MUSTACHE_USAGE, MUSTACHE_HELP,
-				    true);
-			if (strcmp(s, "--") == 0)
-				opts = false;
-			else if (strcmp(s, "--partials") == 0) {
-				if (++i == argc)
-					return usage_error(&d,
-					    "%s needs a directory", s);
-				l.dir = argv[i];
-			} else if (strncmp(s, "--partials=", 11) == 0)
-				l.dir = s + 11;
-			else
-				return usage_error(&d, "unknown option %s", s);
-		} else if (tpl == NULL)
-			tpl = s;
-		else if (data == NULL)
-			data = s;
-		else
-			return usage_error(&d, "unexpected argument %s", s);
-	}
-	if (tpl == NULL)
-		return usage_error(&d, "%s", "no template given");
+	l.d = d;
+	l.dir = args->partials;
 	if (l.dir == NULL) {
 		if ((slash = strrchr(tpl, '/')) == NULL)
 			BUF_PUTSL(&dir, ".");
@@ -152,22 +94,19 @@ cmd_mustache(int argc, char **argv)
 		l.dir = dir.data;
 	}
 
-	if (read_file(tpl, &text) < 0) {
-		diag_err(&d, "%s: cannot read: %s", tpl, strerror(errno));
+	if (fs_read_file(&text, tpl, CMD_FILE_MAX, false, d) < 0)
 		goto out;
-	}
 	if (data == NULL)
 		v = json_new(&a, JSON_OBJECT);
-	else if (read_file(data, &json) < 0) {
-		diag_err(&d, "%s: cannot read: %s", data, strerror(errno));
+	else if (fs_read_file(&json, data, CMD_FILE_MAX, false, d) < 0)
 		goto out;
-	} else if (json_parse(&v, &a, data, json.data, json.len, &d) < 0) {
+	else if (json_parse(&v, &a, data, json.data, json.len, d) < 0) {
 		rc = EXIT_TEMPLATE;
 		goto out;
 	}
 	m = mustache_new(load_partial, &l);
 	if (mustache_render_src(m, tpl, text.data, text.len, v, &out,
-	    &d) < 0) {
+	    d) < 0) {
 		rc = l.ioerr ? EXIT_IO : EXIT_TEMPLATE;
 		goto out;
 	}
@@ -175,7 +114,7 @@ cmd_mustache(int argc, char **argv)
 		goto out;
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	    fflush(stdout) != 0) {
-		diag_err(&d, "standard output: cannot write: %s",
+		diag_err(d, "standard output: cannot write: %s",
 		    strerror(errno));
 		goto out;
 	}

@@ -8,8 +8,6 @@
  * gives the address.  The outbox's .notified file lists the ids of
  * every award a notice was written for, so no award is mailed twice.
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 #include "bake.h"
 #include "cmd.h"
 #include "conf.h"
+#include "fs.h"
 #include "issue.h"
 #include "mail.h"
 #include "model.h"
@@ -25,7 +24,7 @@
 #include "source.h"
 #include "verify.h"
 
-static const char notify_help[] =
+const char cmd_notify_help[] =
 "Writes a notice for every award that the commits after --since up to\n"
 "--rev added under content/awards/: one message file per recipient in\n"
 "<outbox>/new/ (a Maildir; deliver it with any mail tool).  A message\n"
@@ -45,111 +44,55 @@ static const char notify_help[] =
 "award.\n"
 "\n"
 "Exit status: 0 done, 1 some awards failed, 2 usage or configuration\n"
-"error, 3 I/O error.\n";
+"error, 3 I/O error (content/ of --rev cannot be read, the outbox cannot\n"
+"be written).\n";
 
-#define NOTIFIED_MAX	(64 * 1024 * 1024)
-
-/* A sorted list of strings. */
-struct strset {
-	char	**v;
-	size_t	  n, cap;
+const struct opt cmd_notify_opts[] = {
+	{ "since", OPT_VALUE, ARG(since), "a revision", NULL, OPT_REQUIRED },
+	OPT_SITE_REV,
+	{ "outbox", OPT_VALUE, ARG(outbox), "a directory", NULL, OPT_REQUIRED },
+	OPT_SITE_REPO,
+	OPT_END
 };
 
-static int
-cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void
-strset_add(struct strset *s, const char *str, size_t len)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 64;
-		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
-	}
-	s->v[s->n++] = xstrndup(str, len);
-}
-
-static void
-strset_sort(struct strset *s)
-{
-	size_t i, k;
-
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), cmp_strp);
-	for (i = k = 0; i < s->n; i++) {
-		if (k > 0 && strcmp(s->v[k - 1], s->v[i]) == 0) {
-			free(s->v[i]);
-			continue;
-		}
-		s->v[k++] = s->v[i];
-	}
-	s->n = k;
-}
-
-static bool
-strset_has(const struct strset *s, const char *str)
-{
-	return s->n > 0 && bsearch(&str, s->v, s->n, sizeof(*s->v),
-	    cmp_strp) != NULL;
-}
-
-static void
-strset_release(struct strset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
+#define NOTIFIED_MAX	(64 * 1024 * 1024)
 
 static int
 collect_path(void *arg, const char *path, const char *oid, const char *data,
     size_t len)
 {
-	struct strset *paths = arg;
+	struct strlist *paths = arg;
 
 	(void)oid;
 	(void)data;
 	(void)len;
-	strset_add(paths, path, strlen(path));
+	strlist_add(paths, path, strlen(path));
 	return 0;
 }
 
 /* Reads <outbox>/.notified into set.  Returns 0 or -1 (reported). */
 static int
-read_notified(struct strset *set, const char *path, struct diag *d)
+read_notified(struct strlist *set, const char *path, struct diag *d)
 {
 	struct buf text = BUF_INIT;
 	const char *p, *e;
-	FILE *fp;
+	int r;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT)
-			return 0;
-		return diag_err(d, "%s: cannot open: %s", path,
-		    strerror(errno));
-	}
-	fclose(fp);
-	if (cmd_read_file(&text, path, NOTIFIED_MAX, d) < 0) {
+	if ((r = fs_read_file(&text, path, NOTIFIED_MAX, true, d)) != 0) {
 		buf_release(&text);
-		return -1;
+		return r == FS_MISSING ? 0 : -1;
 	}
 	for (p = text.data; p != NULL && p < text.data + text.len; p = e + 1) {
 		e = memchr(p, '\n', (size_t)(text.data + text.len - p));
 		if (e == NULL)
 			e = text.data + text.len;
 		if (e > p)
-			strset_add(set, p, (size_t)(e - p));
+			strlist_add(set, p, (size_t)(e - p));
 	}
-	strset_sort(set);
+	strlist_sort(set);
 	buf_release(&text);
 	return 0;
 }
-
 
 /* The URL of the award's baked badge, or NULL. */
 static const char *
@@ -321,14 +264,14 @@ one_line(struct buf *out, const char *s)
 }
 
 struct run {
-	struct model	 m;
+	struct model	*m;
 	const struct award **linked;	/* m->awards, sorted by address */
-	struct site_conf conf;
+	const struct site_conf *conf;
 	struct mustache	*mst;
 	const char	*outbox;
 	int64_t		 when;		/* the commit's time */
-	struct strset	 notified;	/* from .notified, sorted */
-	struct strset	 sent;		/* ids notified by this run */
+	struct strlist	 notified;	/* from .notified, sorted */
+	struct strlist	 sent;		/* ids notified by this run */
 	unsigned	 nsent, nskipped, nfailed;
 	struct diag	*d;
 };
@@ -345,16 +288,16 @@ cmp_ptr(const void *a, const void *b)
 static void
 index_model(struct run *r)
 {
-	r->linked = xcalloc(r->m.nawards + 1, sizeof(*r->linked));
-	memcpy(r->linked, r->m.awards, r->m.nawards * sizeof(*r->linked));
-	qsort(r->linked, r->m.nawards, sizeof(*r->linked), cmp_ptr);
+	r->linked = xcalloc(r->m->nawards + 1, sizeof(*r->linked));
+	memcpy(r->linked, r->m->awards, r->m->nawards * sizeof(*r->linked));
+	qsort(r->linked, r->m->nawards, sizeof(*r->linked), cmp_ptr);
 }
 
 /* Whether aw made it through model_link. */
 static bool
 linked(const struct run *r, const struct award *aw)
 {
-	return r->m.nawards > 0 && bsearch(&aw, r->linked, r->m.nawards,
+	return r->m->nawards > 0 && bsearch(&aw, r->linked, r->m->nawards,
 	    sizeof(*r->linked), cmp_ptr) != NULL;
 }
 
@@ -382,12 +325,12 @@ notify_award(struct run *r, struct award *aw)
 		r->nfailed++;
 		goto out;
 	}
-	if (aw->id != NULL && strset_has(&r->notified, aw->id)) {
+	if (aw->id != NULL && strlist_has(&r->notified, aw->id)) {
 		printf("skipped\t%s\talready notified\n", aw->file);
 		r->nskipped++;
 		goto out;
 	}
-	vr = verify_award(&rep, &r->m, aw, r->when);
+	vr = verify_award(&rep, r->m, aw, r->when);
 	if (vr == 0 && rep.revoked) {
 		printf("skipped\t%s\trevoked: no message\n", aw->file);
 		r->nskipped++;
@@ -414,8 +357,8 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 
-	data = mail_data(&a, &r->m, &r->conf, aw, email, r->when);
-	if (aw->private_ && baked_badge(&img, &img_name, &img_type, &r->m,
+	data = mail_data(&a, r->m, r->conf, aw, email, r->when);
+	if (aw->private_ && baked_badge(&img, &img_name, &img_type, r->m,
 	    aw) == 0)
 		json_add_str(&a, data, "attachment", img_name);
 	if (mustache_render(r->mst, "email/award.subject", data, &tmp,
@@ -433,16 +376,16 @@ notify_award(struct run *r, struct award *aw)
 	buf_reset(&msg);
 	buf_reset(&tmp);
 	unescape(&tmp, text.data != NULL ? text.data : "");
-	mail_message_id(&id, aw->id, email, r->m.base_url);
+	mail_message_id(&id, aw->id, email, r->m->base_url);
 	memset(&mm, 0, sizeof(mm));
-	mm.from = r->conf.mail_from;
+	mm.from = r->conf->mail_from;
 	mm.from_name = aw->issuer->name;
-	mm.reply_to = r->conf.mail_reply_to;
+	mm.reply_to = r->conf->mail_reply_to;
 	mm.to = email;
 	mm.to_name = aw->recipient_name;
 	mm.subject = subj.len > 0 ? subj.data : "";
 	mm.date = r->when;
-	mm.tz = r->conf.tz;
+	mm.tz = r->conf->tz;
 	mm.message_id = id.data;
 	mm.text = tmp.len > 0 ? tmp.data : "";
 	mm.html = html.len > 0 ? html.data : "";
@@ -459,7 +402,7 @@ notify_award(struct run *r, struct award *aw)
 		rc = -1;
 		goto out;
 	}
-	strset_add(&r->sent, aw->id, strlen(aw->id));
+	strlist_add(&r->sent, aw->id, strlen(aw->id));
 	printf("sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
 	r->nsent++;
 out:
@@ -486,140 +429,92 @@ write_notified(struct run *r, const char *path)
 	int rc;
 
 	for (i = 0; i < r->notified.n; i++)
-		strset_add(&r->sent, r->notified.v[i],
+		strlist_add(&r->sent, r->notified.v[i],
 		    strlen(r->notified.v[i]));
-	strset_sort(&r->sent);
+	strlist_sort(&r->sent);
 	for (i = 0; i < r->sent.n; i++)
 		buf_printf(&b, "%s\n", r->sent.v[i]);
-	rc = issue_write_file(path, b.data != NULL ? b.data : "", b.len,
-	    0644, true, r->d);
+	rc = fs_write_file(path, b.data, b.len, 0644, FS_REPLACE, r->d);
 	buf_release(&b);
 	return rc == 0 ? 0 : -1;
 }
 
-int
-cmd_notify(int argc, char **argv)
+/* Notifies every award --since does not have.  Returns -1 on I/O errors. */
+static int
+notify_new(struct run *r, const struct strlist *oldpaths)
 {
-	enum { O_SINCE = 256, O_REV, O_OUTBOX, O_REPO, O_HELP };
-	static const struct option longopts[] = {
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "rev", required_argument, NULL, O_REV },
-		{ "outbox", required_argument, NULL, O_OUTBOX },
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
-	struct source *old = NULL, *cur = NULL;
-	struct theme *th = NULL;
-	struct strset oldpaths;
-	struct run r;
-	struct buf text = BUF_INIT, path = BUF_INIT;
-	const char *since = NULL, *rev = NULL, *repo = NULL;
+	struct doc *doc;
 	size_t i;
-	int c, rc = EXIT_USAGE;
-	bool have_conf = false, have_model = false;
+
+	for (i = 0; i < r->m->ndocs; i++) {
+		doc = r->m->docs[i];
+		if (doc->kind != DOC_AWARD || doc->file == NULL ||
+		    doc->obj == NULL ||
+		    strncmp(doc->file, "content/awards/", 15) != 0 ||
+		    strlist_has(oldpaths, doc->file))
+			continue;
+		if (notify_award(r, doc->obj) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+cmd_notify(const struct args *a, struct site *s, struct diag *d)
+{
+	struct source *old = NULL;
+	struct theme *th = NULL;
+	struct strlist oldpaths;
+	struct run r;
+	struct buf path = BUF_INIT;
+	int rc = EXIT_USAGE;
 
 	memset(&r, 0, sizeof(r));
 	memset(&oldpaths, 0, sizeof(oldpaths));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_SINCE: since = optarg; break;
-		case O_REV: rev = optarg; break;
-		case O_OUTBOX: r.outbox = optarg; break;
-		case O_REPO: repo = optarg; break;
-		case 'h':
-		case O_HELP:
-			return cmd_usage(NOTIFY_USAGE, notify_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(NOTIFY_USAGE, NULL, false);
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "badgegen: unexpected argument: %s\n",
-		    argv[optind]);
-		return cmd_usage(NOTIFY_USAGE, NULL, false);
-	}
-	if (since == NULL || r.outbox == NULL || r.outbox[0] == '\0') {
-		fprintf(stderr, "badgegen: notify needs --since and --outbox\n");
-		return cmd_usage(NOTIFY_USAGE, NULL, false);
-	}
-	r.d = &d;
-	d.quiet_warnings = true;
-
-	if (source_open(&cur, repo, rev, false, &d) < 0 ||
-	    source_open(&old, repo, since, false, &d) < 0)
+	r.d = d;
+	r.m = &s->model;
+	r.conf = &s->conf;
+	r.outbox = a->outbox;
+	/* The awards are verified as build would at the commit's time. */
+	r.when = source_commit_time(s->src);
+	if (source_open(&old, a->site.repo, a->since, false, d) < 0)
 		goto out;
-	c = source_read(cur, "site.conf", &text, NULL, &d);
-	if (c == 1)
-		diag_err(&d, "site.conf: not found in %s", source_commit(cur));
-	if (c != 0)
-		goto out;
-	if (site_conf_parse(&r.conf, "site.conf", text.data, text.len,
-	    &d) < 0)
-		goto out;
-	have_conf = true;
-	if (r.conf.mail_from == NULL) {
-		diag_err(&d, "site.conf: [mail] from: not set; notify needs "
+	if (s->conf.mail_from == NULL) {
+		diag_err(d, "site.conf: [mail] from: not set; notify needs "
 		    "the sender's address (and reply_to for answers)");
 		goto out;
 	}
-	r.when = source_commit_time(cur);
-	if (theme_load(&th, cur, &d) < 0)
+	if (theme_load(&th, s->src, d) < 0)
 		goto out;
 	r.mst = mustache_new(theme_template, th);
 
 	rc = EXIT_IO;
 	buf_printf(&path, "%s/.notified", r.outbox);
-	if (read_notified(&r.notified, path.data, &d) < 0)
+	if (read_notified(&r.notified, path.data, d) < 0)
 		goto out;
-	if (source_walk(old, "content/awards/", collect_path, &oldpaths, &d) < 0)
+	if (source_walk(old, "content/awards/", collect_path, &oldpaths,
+	    d) < 0)
 		goto out;
-	strset_sort(&oldpaths);
-
-	rc = EXIT_CHECKS;
-	model_init(&r.m, r.conf.base_url);
-	have_model = true;
-	model_add_tree(&r.m, cur, &d, &d);
-	model_link(&r.m, &d);
+	strlist_sort(&oldpaths);
+	/* What reading content/ reported, then what linking does. */
+	diag_replay(d, &s->files, &s->log);
+	model_link(r.m, d);
 	index_model(&r);
-
-	rc = EXIT_IO;
-	for (i = 0; i < r.m.ndocs; i++) {
-		struct doc *doc = r.m.docs[i];
-
-		if (doc->kind != DOC_AWARD || doc->file == NULL ||
-		    doc->obj == NULL ||
-		    strncmp(doc->file, "content/awards/", 15) != 0 ||
-		    strset_has(&oldpaths, doc->file))
-			continue;
-		if (notify_award(&r, doc->obj) < 0)
-			goto out;
-	}
-	if (r.nsent > 0 && write_notified(&r, path.data) < 0)
+	if (notify_new(&r, &oldpaths) < 0 ||
+	    (r.nsent > 0 && write_notified(&r, path.data) < 0))
 		goto out;
-	diag_note(&d, "%u message%s written to %s/new, %u award%s skipped, "
+	diag_note(d, "%u message%s written to %s/new, %u award%s skipped, "
 	    "%u failed", r.nsent, r.nsent == 1 ? "" : "s", r.outbox,
 	    r.nskipped, r.nskipped == 1 ? "" : "s", r.nfailed);
 	rc = r.nfailed > 0 ? EXIT_CHECKS : 0;
 out:
 	free(r.linked);
-	if (have_model)
-		model_release(&r.m);
-	if (have_conf)
-		site_conf_release(&r.conf);
 	mustache_free(r.mst);
 	theme_free(th);
-	source_free(cur);
 	source_free(old);
-	strset_release(&oldpaths);
-	strset_release(&r.notified);
-	strset_release(&r.sent);
-	buf_release(&text);
+	strlist_release(&oldpaths);
+	strlist_release(&r.notified);
+	strlist_release(&r.sent);
 	buf_release(&path);
 	return rc;
 }

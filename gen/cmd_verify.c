@@ -2,8 +2,6 @@
  * cmd_verify.c - badgegen verify: awards checked offline against the
  * documents of the site repository, the way build checks them.
  */
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +9,11 @@
 #include "bake.h"
 #include "cmd.h"
 #include "conf.h"
-#include "date.h"
+#include "fs.h"
 #include "model.h"
-#include "source.h"
 #include "verify.h"
 
-static const char verify_help[] =
+const char cmd_verify_help[] =
 "Verifies awards: Open Badges 2.0 assertions (JSON, JWS), Open Badges 3.0\n"
 "credentials (JSON with a Data Integrity proof, VC-JWT) and baked PNG or\n"
 "SVG images.  Issuers, badge classes, keys, revocation and status lists\n"
@@ -31,62 +28,21 @@ static const char verify_help[] =
 "    --recipient <email>   check that each award was issued to this address\n"
 "    --format <format>     human (default) or json\n"
 "\n"
-"Exit status: 0 every file is valid, 1 any is not, 2 usage error.\n";
+"When an award is read from a commit and a document it needs is only in\n"
+"the work tree (a badge class not committed yet), the message says so.\n"
+"\n"
+"Exit status: 0 every file is valid, 1 any is not, 2 usage or\n"
+"configuration error, 3 a file cannot be read.\n";
 
-struct vopts {
-	const char	*repo;
-	const char	*rev;
-	bool		 worktree;
-	const char	*now;
-	const char	*recipient;
-	bool		 json;
+const struct opt cmd_verify_opts[] = {
+	OPT_SITE_REPO,
+	OPT_SITE_REV,
+	OPT_SITE_WORKTREE,
+	OPT_SITE_NOW,
+	{ "recipient", OPT_VALUE, ARG(recipient), "an address", NULL, 0 },
+	{ "format", OPT_VALUE, ARG(format), "a format", "human|json", 0 },
+	OPT_END
 };
-
-/*
- * Loads the site's documents.  Without a site (no repository, no
- * site.conf) the model is empty and only self-contained awards verify.
- */
-static int
-load_site(struct model *m, const struct vopts *o, struct diag *d)
-{
-	struct source *src = NULL;
-	struct site_conf conf;
-	struct buf text = BUF_INIT;
-	struct diag quiet = DIAG_INIT;
-	int rc = -1;
-
-	memset(&conf, 0, sizeof(conf));
-	quiet.quiet = true;
-	if (source_open(&src, o->repo, o->rev, o->worktree,
-	    o->repo != NULL ? d : &quiet) < 0 ||
-	    source_read(src, "site.conf", &text, NULL, &quiet) != 0) {
-		if (o->repo != NULL) {
-			if (src != NULL)
-				diag_err(d, "%s: no site.conf: not a site "
-				    "repository", o->repo);
-			goto out;
-		}
-		model_init(m, "https://site.invalid/");
-		m->replace = true;
-		rc = 0;
-		goto out;
-	}
-	if (site_conf_parse(&conf, "site.conf", text.data, text.len, d) < 0)
-		goto out;
-	model_init(m, conf.base_url);
-	m->replace = true;
-	/* The site's own errors are build's business. */
-	if (model_add_tree(m, src, &quiet, d) < 0) {
-		model_release(m);
-		goto out;
-	}
-	rc = 0;
-out:
-	site_conf_release(&conf);
-	buf_release(&text);
-	source_free(src);
-	return rc;
-}
 
 static const char *const form_text[] = {
 	[FORM_OB2_HOSTED] = "Open Badges 2.0, hosted",
@@ -150,64 +106,126 @@ print_json(struct buf *out, const char *file, const struct award *aw,
 	BUF_PUTSL(out, "]}");
 }
 
-/* Verifies one file; returns 0 valid, 1 not valid. */
-static int
-verify_one(struct model *m, const char *file, const struct vopts *o,
-    int64_t now, struct buf *json, bool first, struct diag *d)
+/*
+ * Appends to why each document the verification lacked that is only in
+ * the site's work tree, not in the commit read.  Returns whether any is.
+ */
+static bool
+only_on_disk(struct site *s, const struct cmd_misses *ms, struct buf *why)
 {
-	struct buf data = BUF_INIT, text = BUF_INIT;
-	struct verify_report rep;
-	struct award *aw = NULL;
-	const char *name, *ext;
+	struct buf one = BUF_INIT;
 	size_t i;
-	bool match = false;
-	int recipient = -1, rc = 1;
+	bool any = false;
 
-	if (cmd_read_file(&data, file, 64u << 20, d) < 0)
-		goto out;
+	for (i = 0; i < ms->ids.n; i++) {
+		buf_reset(&one);
+		if (!site_only_on_disk(s, ms->ids.v[i], &one))
+			continue;
+		if (any)
+			BUF_PUTSL(why, "; ");
+		buf_put(why, one.data, one.len);
+		any = true;
+	}
+	buf_release(&one);
+	return any;
+}
+
+/*
+ * Takes the award out of the bytes of file, in data: an image holds it
+ * baked in.  name gets the file name the model should see (the form
+ * follows from its extension).  Returns 0, or -1 after reporting.
+ */
+static int
+award_of(struct buf *data, const char **name, struct model *m,
+    const char *file, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *ext;
+	size_t i;
+	int rc = -1;
+
 	/* Baked images hold the award; the name keeps the right form. */
-	if (bake_is_png(data.data, data.len) || bake_is_svg(data.data,
-	    data.len)) {
-		if (unbake(&text, data.data, data.len, file, d) < 0)
+	if (bake_is_png(data->data, data->len) || bake_is_svg(data->data,
+	    data->len)) {
+		if (unbake(&text, data->data, data->len, file, d) < 0)
 			goto out;
-		buf_reset(&data);
-		buf_put(&data, text.data, text.len);
+		buf_reset(data);
+		buf_put(data, text.data, text.len);
 	}
 	/* The model tells JSON from JWS by the name's extension. */
 	ext = strrchr(file, '.');
-	for (i = 0; i < data.len && strchr(" \t\r\n", data.data[i]); i++)
+	for (i = 0; i < data->len && strchr(" \t\r\n", data->data[i]); i++)
 		continue;
 	if (ext != NULL && (strcmp(ext, ".json") == 0 ||
 	    strcmp(ext, ".jsonld") == 0 || strcmp(ext, ".jws") == 0 ||
 	    strcmp(ext, ".jwt") == 0) && text.len == 0)
-		name = file;
+		*name = file;
 	else
-		name = arena_printf(&m->arena, "%s.%s", file,
-		    i < data.len && data.data[i] == '{' ? "json" : "jws");
-	if (i < data.len && data.data[i] != '{' && (data.len - i < 8 ||
-	    strncmp(data.data + i, "http", 4) == 0)) {
+		*name = arena_printf(&m->arena, "%s.%s", file,
+		    i < data->len && data->data[i] == '{' ? "json" : "jws");
+	if (i < data->len && data->data[i] != '{' && (data->len - i < 8 ||
+	    strncmp(data->data + i, "http", 4) == 0)) {
 		diag_err(d, "%s: holds the URL %.*s of a hosted badge, not an "
 		    "award: verify the assertion served there instead", file,
-		    (int)(data.len - i > 200 ? 200 : data.len - i), data.data + i);
+		    (int)(data->len - i > 200 ? 200 : data->len - i),
+		    data->data + i);
 		goto out;
 	}
-	if (model_add_file(m, name, NULL, data.data, data.len, d) < 0)
+	rc = 0;
+out:
+	buf_release(&text);
+	return rc;
+}
+
+/*
+ * Verifies one file against the site's model.  Returns 0 valid,
+ * EXIT_CHECKS not valid, EXIT_IO when the file cannot be read.
+ */
+static int
+verify_one(struct site *s, const char *file, const struct args *a,
+    struct buf *json, bool first, struct diag *d)
+{
+	struct model *m = &s->model;
+	struct buf data = BUF_INIT, why = BUF_INIT;
+	struct cmd_misses ms;
+	struct verify_report rep;
+	struct award *aw = NULL;
+	const char *name;
+	size_t i;
+	bool match = false;
+	int recipient = -1, rc = EXIT_CHECKS;
+
+	memset(&ms, 0, sizeof(ms));
+	memset(&rep, 0, sizeof(rep));
+	if (fs_read_file(&data, file, CMD_FILE_MAX, false, d) < 0) {
+		rc = EXIT_IO;
 		goto out;
-	if (model_link(m, d) < 0) {
-		/* Only this award's own failures matter here. */
 	}
+	if (award_of(&data, &name, m, file, d) < 0 ||
+	    model_add_file(m, name, NULL, data.data, data.len, d) < 0)
+		goto out;
+	/* Only this award's own failures matter here. */
+	m->miss = cmd_misses_record;
+	m->miss_arg = &ms;
+	ms.on = true;
+	model_link(m, d);
 	for (i = 0; i < m->nawards; i++)
 		if (strcmp(m->awards[i]->file, name) == 0)
 			aw = m->awards[i];
 	if (aw == NULL) {
-		diag_err(d, "%s: not verified: its badge or issuer could not "
-		    "be resolved (see above)", file);
+		if (only_on_disk(s, &ms, &why))
+			diag_err(d, "%s: not verified: %s; commit it, or verify "
+			    "with --worktree", file, why.data);
+		else
+			diag_err(d, "%s: not verified: its badge or issuer could "
+			    "not be resolved (see above)", file);
 		goto out;
 	}
-	if (verify_award(&rep, m, aw, now) < 0)
+	if (verify_award(&rep, m, aw, s->now) < 0)
 		goto out;
-	if (o->recipient != NULL) {
-		if (verify_recipient(aw, o->recipient, &match) < 0)
+	ms.on = false;
+	if (a->recipient != NULL) {
+		if (verify_recipient(aw, a->recipient, &match) < 0)
 			match = false;
 		recipient = match;
 	}
@@ -215,85 +233,46 @@ verify_one(struct model *m, const char *file, const struct vopts *o,
 		print_json(json, file, aw, &rep, recipient, first);
 	else
 		print_human(file, aw, &rep, recipient);
-	rc = rep.valid && recipient != 0 ? 0 : 1;
-	verify_report_release(&rep);
+	if (!rep.valid && only_on_disk(s, &ms, &why))
+		diag_warn(d, "%s: %s; commit it, or verify with --worktree",
+		    file, why.data);
+	rc = rep.valid && recipient != 0 ? 0 : EXIT_CHECKS;
 out:
+	m->miss = NULL;
+	verify_report_release(&rep);
+	strlist_release(&ms.ids);
 	buf_release(&data);
-	buf_release(&text);
+	buf_release(&why);
 	return rc;
 }
 
+/*
+ * Each file is verified against the site as it is, without the others:
+ * the model is loaded again for every file after the first.
+ */
 int
-cmd_verify(int argc, char **argv)
+cmd_verify(const struct args *a, struct site *s, struct diag *d)
 {
-	enum { O_REPO = 256, O_REV, O_WORKTREE, O_NOW, O_RECIPIENT, O_FORMAT,
-	    O_HELP };
-	static const struct option longopts[] = {
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "rev", required_argument, NULL, O_REV },
-		{ "worktree", no_argument, NULL, O_WORKTREE },
-		{ "now", required_argument, NULL, O_NOW },
-		{ "recipient", required_argument, NULL, O_RECIPIENT },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "help", no_argument, NULL, O_HELP },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag d = DIAG_INIT;
-	struct vopts o;
 	struct buf json = BUF_INIT;
-	int64_t now;
-	int c, i, rc = 0;
+	bool as_json = a->format != NULL && strcmp(a->format, "json") == 0;
+	size_t i;
+	int r, rc = 0;
 
-	memset(&o, 0, sizeof(o));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_REPO: o.repo = optarg; break;
-		case O_REV: o.rev = optarg; break;
-		case O_WORKTREE: o.worktree = true; break;
-		case O_NOW: o.now = optarg; break;
-		case O_RECIPIENT: o.recipient = optarg; break;
-		case O_FORMAT:
-			if (strcmp(optarg, "json") == 0)
-				o.json = true;
-			else if (strcmp(optarg, "human") != 0) {
-				fprintf(stderr, "badgegen: --format is human "
-				    "or json, not %s\n", optarg);
-				return cmd_usage(VERIFY_USAGE, NULL, false);
-			}
-			break;
-		case 'h':
-		case O_HELP:
-			return cmd_usage(VERIFY_USAGE, verify_help, true);
-		default:
-			fprintf(stderr, "badgegen: unknown option or missing "
-			    "value: %s\n", argv[optind - 1]);
-			return cmd_usage(VERIFY_USAGE, NULL, false);
-		}
-	}
-	if (optind >= argc) {
-		fputs("badgegen: no file to verify\n", stderr);
-		return cmd_usage(VERIFY_USAGE, NULL, false);
-	}
-	if (clock_now(&now, o.now, &d) < 0)
-		return EXIT_USAGE;
-	if (o.json)
+	if (as_json)
 		BUF_PUTSL(&json, "[");
-	for (i = optind; i < argc; i++) {
-		struct model m;
-
-		/* Each file gets the site as it is, without the others. */
-		if (load_site(&m, &o, &d) < 0) {
-			buf_release(&json);
-			return EXIT_USAGE;
+	for (i = 0; i < a->argc; i++) {
+		if (i > 0 && site_load_model(s, d) < 0) {
+			rc = EXIT_IO;
+			break;
 		}
-		if (verify_one(&m, argv[i], &o, now, o.json ? &json : NULL,
-		    i == optind, &d) != 0)
-			rc = EXIT_CHECKS;
-		model_release(&m);
+		/* The award given stands for the site's copy of it. */
+		s->model.replace = true;
+		r = verify_one(s, a->argv[i], a, as_json ? &json : NULL, i == 0,
+		    d);
+		if (r > rc)
+			rc = r;
 	}
-	if (o.json) {
+	if (as_json) {
 		BUF_PUTSL(&json, "\n]\n");
 		fputs(json.data, stdout);
 	}

@@ -213,6 +213,8 @@ collect_release(struct collections *c)
 {
 	size_t i;
 
+	if (c == NULL)
+		return;
 	for (i = 0; i < c->n; i++) {
 		forget_emails(&c->items[i]);
 		free(c->items[i].awards);

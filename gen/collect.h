@@ -63,7 +63,7 @@ int	 collect_add_file(struct collections *c, const char *file,
  */
 void	 collect_match(struct collections *c, const struct model *m);
 
-/* Frees what c holds and empties it; accepts an empty set. */
+/* Frees what c holds and empties it; accepts NULL and an empty set. */
 void	 collect_release(struct collections *c);
 
 #endif

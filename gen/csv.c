@@ -345,6 +345,8 @@ csv_column(const struct csv *c, const char *name)
 void
 csv_release(struct csv *c)
 {
+	if (c == NULL)
+		return;
 	arena_release(&c->arena);
 	memset(c, 0, sizeof(*c));
 }

@@ -72,7 +72,7 @@ int	 csv_parse(struct csv *out, const char *name, const char *src,
  */
 int	 csv_column(const struct csv *c, const char *name);
 
-/* Frees what c holds and empties it; accepts a zeroed or failed csv. */
+/* Frees what c holds and empties it; accepts NULL, a zeroed or failed csv. */
 void	 csv_release(struct csv *c);
 
 #endif

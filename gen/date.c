@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -561,6 +562,53 @@ bad:
 	return diag_err(d, "time zone \"%s\": bad TZif data: %s", name, why);
 }
 
+/*
+ * The IANA zone for a common abbreviation that is not itself the name
+ * of a zone (JST, "JST-9"), for the message; NULL for any other name.
+ */
+static const char *
+zone_for_abbreviation(const char *name)
+{
+	static const struct {
+		const char	*abbr;
+		const char	*zone;
+	} zones[] = {
+		{ "JST", "Asia/Tokyo" },
+		{ "KST", "Asia/Seoul" },
+		{ "HKT", "Asia/Hong_Kong" },
+		{ "SGT", "Asia/Singapore" },
+		{ "CST", "Asia/Shanghai (China) or America/Chicago (US "
+		    "Central)" },
+		{ "IST", "Asia/Kolkata (India) or Europe/Dublin (Ireland)" },
+		{ "AEST", "Australia/Sydney" },
+		{ "AEDT", "Australia/Sydney" },
+		{ "ACST", "Australia/Adelaide" },
+		{ "AWST", "Australia/Perth" },
+		{ "NZST", "Pacific/Auckland" },
+		{ "NZDT", "Pacific/Auckland" },
+		{ "BST", "Europe/London" },
+		{ "CEST", "a city of the zone such as Europe/Berlin" },
+		{ "EEST", "a city of the zone such as Europe/Helsinki" },
+		{ "PST", "America/Los_Angeles" },
+		{ "PDT", "America/Los_Angeles" },
+		{ "MDT", "America/Denver" },
+		{ "CDT", "America/Chicago" },
+		{ "EDT", "America/New_York" },
+		{ "AKST", "America/Anchorage" },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		n = strlen(zones[i].abbr);
+		/* "jst" and "JST-9" too */
+		if (strncasecmp(name, zones[i].abbr, n) == 0 &&
+		    (name[n] == '\0' || name[n] == '-' || name[n] == '+' ||
+		    (name[n] >= '0' && name[n] <= '9')))
+			return zones[i].zone;
+	}
+	return NULL;
+}
+
 int
 tz_load(struct tz **out, const char *name, struct diag *d)
 {
@@ -588,6 +636,11 @@ tz_load(struct tz **out, const char *name, struct diag *d)
 		if (errno == ENOENT && stat(TZ_DIR, &st) < 0)
 			diag_err(d, "time zone \"%s\": %s does not exist "
 			    "(install the tzdata package)", name, TZ_DIR);
+		else if ((errno == ENOENT || errno == ENOTDIR) &&
+		    zone_for_abbreviation(name) != NULL)
+			diag_err(d, "unknown time zone \"%s\": an abbreviation "
+			    "is not a zone; write the IANA name, %s", name,
+			    zone_for_abbreviation(name));
 		else if (errno == ENOENT || errno == ENOTDIR)
 			diag_err(d, "unknown time zone \"%s\" (no %s)", name,
 			    path.data);

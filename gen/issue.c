@@ -20,10 +20,12 @@
 #include "b64.h"
 #include "conf.h"
 #include "date.h"
+#include "fs.h"
 #include "hash.h"
 #include "issue.h"
 #include "jws.h"
 #include "proof.h"
+#include "site.h"
 #include "source.h"
 #include "utf8.h"
 
@@ -37,11 +39,10 @@
 
 struct issue {
 	struct arena	 arena;
-	struct model	 model;
-	bool		 have_model;
-	struct site_conf conf;
-	bool		 have_conf;
-	char		*root;		/* the site directory */
+	struct site	*site;		/* lent by the caller */
+	struct model	*model;		/* the site's */
+	const struct site_conf *conf;	/* the site's */
+	const char	*root;		/* the site directory */
 	struct achievement *badge;
 	struct issuer	*issuer;
 	const char	*stem;		/* the badge file's name without extension */
@@ -52,7 +53,7 @@ struct issue {
 	int64_t		 now;
 	int64_t		 date;		/* the run's date */
 	bool		 force;
-	struct buf	 log;		/* messages about the site, kept back */
+	struct buf	*log;		/* messages about the site, kept back */
 	struct done	*done;		/* awards written in this run, hashed */
 	size_t		 ndone, capdone;
 };
@@ -89,35 +90,6 @@ alg_of(const struct privkey *k)
 	case KEY_ED25519: return SIG_EDDSA;
 	}
 	return SIG_NONE;
-}
-
-/* Reads a whole file of at most max bytes into out. */
-static int
-read_file(struct buf *out, const char *path, size_t max, struct diag *d)
-{
-	FILE *fp;
-	char tmp[8192];
-	size_t n;
-	int rc = -1;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return diag_err(d, "%s: cannot open: %s", path,
-		    strerror(errno));
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0) {
-		if (out->len + n > max) {
-			diag_err(d, "%s: larger than %zu bytes", path, max);
-			goto out;
-		}
-		buf_put(out, tmp, n);
-	}
-	if (ferror(fp)) {
-		diag_err(d, "%s: cannot read: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	fclose(fp);
-	return rc;
 }
 
 /* Whether c starts a blank: ASCII space, tab, CR, LF, NBSP, U+3000. */
@@ -580,76 +552,6 @@ out:
 	return rc;
 }
 
-int
-issue_write_file(const char *path, const void *data, size_t len, int mode,
-    bool replace, struct diag *d)
-{
-	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	size_t done = 0;
-	ssize_t n;
-	int fd = -1, rc = -1;
-	const char *target = path;
-
-	if (replace) {
-		buf_printf(&tmp, "%s.tmpXXXXXX", path);
-		if ((fd = mkstemp(tmp.data)) < 0) {
-			diag_err(d, "%s: cannot create: %s", tmp.data,
-			    strerror(errno));
-			goto out;
-		}
-		target = tmp.data;
-		if (fchmod(fd, (mode_t)mode) < 0) {
-			diag_err(d, "%s: cannot set its mode: %s", target,
-			    strerror(errno));
-			goto out;
-		}
-	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, (mode_t)mode)) < 0) {
-		if (errno == EEXIST) {
-			rc = 1;
-			goto done;
-		}
-		diag_err(d, "%s: cannot create: %s", path, strerror(errno));
-		goto done;
-	}
-	while (done < len) {
-		n = write(fd, p + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_err(d, "%s: cannot write: %s", target,
-			    n < 0 ? strerror(errno) : "no progress");
-			goto out;
-		}
-		done += (size_t)n;
-	}
-	if (fsync(fd) < 0) {
-		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		diag_err(d, "%s: cannot write: %s", target, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (replace && rename(tmp.data, path) < 0) {
-		diag_err(d, "%s: cannot rename %s into place: %s", path,
-		    tmp.data, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(target);
-done:
-	buf_release(&tmp);
-	return rc;
-}
-
 static bool
 exists(const char *path)
 {
@@ -679,38 +581,36 @@ under(const char *path, const char *dir, const char *sub)
 	return r;
 }
 
-/* The output directory of the site at root, absolute and resolved. */
+/*
+ * The output directory of the site at root (absolute), resolved when
+ * it exists: site.conf's output, or public/ when site.conf cannot be
+ * read.  The caller frees it.
+ */
 static char *
 site_output(const char *root)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	struct site_conf conf;
 	struct diag q = DIAG_INIT;
-	char real[PATH_MAX];
-	const char *o = "public";
-	bool have = false;
+	char real[PATH_MAX], *out;
 
+	memset(&conf, 0, sizeof(conf));
 	q.quiet = true;
 	buf_printf(&path, "%s/site.conf", root);
-	if (read_file(&text, path.data, CONF_MAX_BYTES, &q) == 0 &&
-	    site_conf_parse(&conf, path.data, text.data, text.len, &q) == 0) {
-		have = true;
-		o = conf.output;
+	/* A bad site.conf leaves conf empty. */
+	if (fs_read_file(&text, path.data, CONF_MAX_BYTES, false, &q) == 0)
+		(void)site_conf_parse(&conf, path.data, text.data, text.len,
+		    &q);
+	out = site_output_dir(root, NULL, conf.output != NULL ? conf.output :
+	    "public");
+	if (realpath(out, real) != NULL) {
+		free(out);
+		out = xstrdup(real);
 	}
-	buf_reset(&path);
-	if (o[0] == '/')
-		buf_puts(&path, o);
-	else
-		buf_printf(&path, "%s/%s", strcmp(root, "/") == 0 ? "" : root,
-		    o);
-	if (have)
-		site_conf_release(&conf);
+	site_conf_release(&conf);
 	buf_release(&text);
-	if (realpath(path.data, real) != NULL) {
-		buf_reset(&path);
-		buf_puts(&path, real);
-	}
-	return buf_detach(&path, NULL);
+	buf_release(&path);
+	return out;
 }
 
 /*
@@ -860,12 +760,12 @@ out:
 static void
 show_log(struct issue *is, struct diag *d)
 {
-	if (is->log.len == 0)
+	if (is->log->len == 0)
 		return;
-	while (is->log.len > 0 && is->log.data[is->log.len - 1] == '\n')
-		buf_truncate(&is->log, is->log.len - 1);
-	diag_note(d, "reading content/ reported:\n%s", is->log.data);
-	buf_reset(&is->log);
+	while (is->log->len > 0 && is->log->data[is->log->len - 1] == '\n')
+		buf_truncate(is->log, is->log->len - 1);
+	diag_note(d, "reading content/ reported:\n%s", is->log->data);
+	buf_reset(is->log);
 }
 
 /* Whether a publicKey value (IRI, object or array of them) names id. */
@@ -925,7 +825,7 @@ ob2_key(struct issue *is, const char *key_file, const char *key_id,
 			const char *id = e->type == JSON_STRING ? e->str :
 			    json_get_str(e, "id");
 
-			if (id == NULL || (doc = model_lookup(&is->model,
+			if (id == NULL || (doc = model_lookup(is->model,
 			    id)) == NULL || doc->kind != DOC_KEY)
 				continue;
 			if ((k = doc_key(doc, &q)) != NULL &&
@@ -945,7 +845,7 @@ ob2_key(struct issue *is, const char *key_file, const char *key_id,
 			    is->issuer->id, issuer_file(is->issuer),
 			    is->issuer->id, issuer_file(is->issuer));
 	}
-	if ((doc = model_lookup(&is->model, key_id)) == NULL) {
+	if ((doc = model_lookup(is->model, key_id)) == NULL) {
 		show_log(is, d);
 		return diag_err(d, "--key-id %s: no document of the site has "
 		    "this id; put the CryptographicKey document (`badgegen "
@@ -975,10 +875,10 @@ ob2_key(struct issue *is, const char *key_file, const char *key_id,
 		    key_file, key_id, doc->file);
 		goto out;
 	}
-	if (model_site_path(&is->model, key_id) == NULL)
+	if (model_site_path(is->model, key_id) == NULL)
 		diag_warn(d, "--key-id %s is not under base_url %s: verifiers "
 		    "fetch the key there, and this site does not publish it",
-		    key_id, is->model.base_url);
+		    key_id, is->model->base_url);
 	if (is->key->type != KEY_RSA)
 		diag_warn(d, "--key %s is %s: OB 2.0 verifiers other than "
 		    "badgegen (badgecheck, the 1EdTech validator) check RS256 "
@@ -1046,16 +946,16 @@ site_key(struct key **out, struct issue *is, const char *key_id,
 	base = arena_strndup(&is->arena, key_id, hash != NULL ?
 	    (size_t)(hash - key_id) : strlen(key_id));
 	frag = hash != NULL && hash[1] != '\0' ? hash + 1 : NULL;
-	if ((doc = model_lookup(&is->model, base)) == NULL &&
-	    (path = model_site_path(&is->model, base)) != NULL)
-		doc = model_at_path(&is->model, path);
+	if ((doc = model_lookup(is->model, base)) == NULL &&
+	    (path = model_site_path(is->model, base)) != NULL)
+		doc = model_at_path(is->model, path);
 	if (doc == NULL) {
 		show_log(is, d);
 		return diag_err(d, "--key-id %s: the site has no document at "
 		    "%s; publish the key there: a JWK set (content/static/"
 		    ".well-known/jwks.json is served at %s.well-known/"
 		    "jwks.json, the kid after '#'), a DID document or a key "
-		    "document", key_id, base, is->model.base_url);
+		    "document", key_id, base, is->model->base_url);
 	}
 	name = doc->file != NULL ? doc->file : base;
 	j = doc->json;
@@ -1138,7 +1038,7 @@ ob3_key(struct issue *is, const char *key_file, const char *key_id,
 			    "publishes, e.g. %s.well-known/jwks.json#%s with "
 			    "the JWK set {\"keys\": [<the %s key's JWK>]} in "
 			    "content/static/.well-known/jwks.json",
-			    key_type_name(is->key->type), is->model.base_url,
+			    key_type_name(is->key->type), is->model->base_url,
 			    tp, key_type_name(is->key->type));
 			goto out;
 		}
@@ -1197,22 +1097,22 @@ find_badge(struct issue *is, const char *want, struct diag *d)
 	const char *file, *slash, *dot;
 	size_t i, n = 0;
 
-	doc = model_lookup(&is->model, want);
+	doc = model_lookup(is->model, want);
 	buf_printf(&alt, "content/%s", want);
-	for (i = 0; doc == NULL && i < is->model.ndocs; i++) {
-		file = is->model.docs[i]->file;
+	for (i = 0; doc == NULL && i < is->model->ndocs; i++) {
+		file = is->model->docs[i]->file;
 		if (file != NULL && (strcmp(file, want) == 0 ||
 		    strcmp(file, alt.data) == 0))
-			doc = is->model.docs[i];
+			doc = is->model->docs[i];
 	}
 	buf_release(&alt);
 	if (doc == NULL) {
-		for (i = 0; i < is->model.ndocs; i++)
-			if (is->model.docs[i]->kind == DOC_ACHIEVEMENT &&
-			    is->model.docs[i]->id != NULL && n++ < 20)
+		for (i = 0; i < is->model->ndocs; i++)
+			if (is->model->docs[i]->kind == DOC_ACHIEVEMENT &&
+			    is->model->docs[i]->id != NULL && n++ < 20)
 				buf_printf(&list, "\n    %s (%s)",
-				    is->model.docs[i]->id,
-				    is->model.docs[i]->file);
+				    is->model->docs[i]->id,
+				    is->model->docs[i]->file);
 		show_log(is, d);
 		diag_err(d, "--badge %s: no badge class of the site has this "
 		    "id%s%s", want, n > 0 ? "; the site's badge classes:" :
@@ -1248,31 +1148,19 @@ find_badge(struct issue *is, const char *want, struct diag *d)
 	return 0;
 }
 
-int
-issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
+/* Reads the signing key and checks that it fits the format. */
+static int
+read_key(struct issue *is, const struct issue_opts *o, struct diag *d)
 {
-	struct issue *is;
-	struct source *src = NULL;
 	struct buf text = BUF_INIT, why = BUF_INIT;
-	struct diag ld = DIAG_INIT, q = DIAG_INIT;
+	struct diag q = DIAG_INIT;
 	struct stat st;
 	int r, rc = -1;
 
-	*out = NULL;
-	if (sodium_init() < 0)
-		return diag_err(d, "libsodium does not initialize");
-	is = xcalloc(1, sizeof(*is));
-	is->log = (struct buf)BUF_INIT;
-	is->format = o->format;
-	is->force = o->force;
-	is->root = xstrdup(o->repo != NULL ? o->repo : ".");
-
-	/* The key. */
-	if (read_file(&text, o->key_file, KEY_FILE_MAX, d) < 0)
+	if (fs_read_file(&text, o->key_file, KEY_FILE_MAX, false, d) < 0)
 		goto out;
 	r = privkey_from_pem(&is->key, text.data, text.len, o->key_file, d);
 	sodium_memzero(text.data, text.len);
-	buf_reset(&text);
 	if (r < 0 || privkey_public(&is->pub, is->key, d) < 0)
 		goto out;
 	q.quiet = true;
@@ -1289,44 +1177,53 @@ issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 		    key_type_name(is->key->type));
 		goto out;
 	}
+	rc = 0;
+out:
+	buf_release(&text);
+	buf_release(&why);
+	return rc;
+}
 
-	/* The site, from the work tree: new awards are not committed yet. */
-	if (source_open(&src, o->repo, NULL, true, d) < 0)
-		goto out;
-	r = source_read(src, "site.conf", &text, NULL, d);
-	if (r == 1)
-		diag_err(d, "site.conf: not found in %s; --repo names the site "
-		    "(the directory that holds site.conf and content/)",
-		    is->root);
-	if (r != 0)
-		goto out;
-	if (site_conf_parse(&is->conf, "site.conf", text.data, text.len,
-	    d) < 0)
-		goto out;
-	is->have_conf = true;
-	if (clock_now(&is->now, NULL, d) < 0)
-		goto out;
+/* The run's date: --date, not after the site's now. */
+static int
+run_date(struct issue *is, const char *date, struct diag *d)
+{
 	is->date = is->now;
-	if (o->date != NULL) {
-		if (issue_parse_date(&is->date, o->date, is->conf.tz) < 0) {
-			diag_err(d, "--date %s: expected an ISO 8601 date and "
-			    "time such as 2026-04-01T09:00:00+09:00, a date "
-			    "such as 2026-04-01, or @<unix seconds>", o->date);
-			goto out;
-		}
-		if (is->date > is->now) {
-			diag_err(d, "--date %s is in the future: verifiers "
-			    "refuse an award before its issue date", o->date);
-			goto out;
-		}
-	}
-	model_init(&is->model, is->conf.base_url);
-	is->have_model = true;
-	ld.quiet = true;
-	ld.capture = &is->log;
-	if (model_add_tree(&is->model, src, &ld, d) < 0)
+	if (date == NULL)
+		return 0;
+	if (issue_parse_date(&is->date, date, is->conf->tz) < 0)
+		return diag_err(d, "--date %s: expected an ISO 8601 date and "
+		    "time such as 2026-04-01T09:00:00+09:00, a date such as "
+		    "2026-04-01, or @<unix seconds>", date);
+	if (is->date > is->now)
+		return diag_err(d, "--date %s is in the future: verifiers "
+		    "refuse an award before its issue date", date);
+	return 0;
+}
+
+int
+issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
+    struct diag *d)
+{
+	struct issue *is;
+	int r, rc = -1;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return diag_err(d, "libsodium does not initialize");
+	is = xcalloc(1, sizeof(*is));
+	is->site = s;
+	is->model = &s->model;
+	is->conf = &s->conf;
+	is->root = s->dir;
+	is->log = &s->log;
+	is->now = s->now;
+	is->format = o->format;
+	is->force = o->force;
+	if (read_key(is, o, d) < 0 || run_date(is, o->date, d) < 0)
 		goto out;
-	model_link(&is->model, &ld);
+	/* The site's problems are shown when they matter (show_log). */
+	model_link(is->model, &s->files);
 	if (find_badge(is, o->badge, d) < 0)
 		goto out;
 	if (o->format == ISSUE_OB2)
@@ -1340,9 +1237,6 @@ issue_open(struct issue **out, const struct issue_opts *o, struct diag *d)
 	rc = 0;
 out:
 	issue_free(is);
-	source_free(src);
-	buf_release(&text);
-	buf_release(&why);
 	return rc;
 }
 
@@ -1351,15 +1245,9 @@ issue_free(struct issue *is)
 {
 	if (is == NULL)
 		return;
-	if (is->have_model)
-		model_release(&is->model);
-	if (is->have_conf)
-		site_conf_release(&is->conf);
 	privkey_free(is->key);
 	key_free(is->pub);
-	buf_release(&is->log);
 	free(is->done);
-	free(is->root);
 	arena_release(&is->arena);
 	free(is);
 }
@@ -1373,7 +1261,7 @@ issue_key_id(const struct issue *is)
 const struct tz *
 issue_tz(const struct issue *is)
 {
-	return is->conf.tz;
+	return is->conf->tz;
 }
 
 /* FNV-1a of s. */
@@ -1422,34 +1310,6 @@ done_add(struct issue *is, const char *rel, const char *where)
 	is->ndone++;
 }
 
-/* mkdir -p of dir (relative paths allowed). */
-static int
-make_dirs(const char *dir, struct diag *d)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-				rc = diag_err(d, "%s: cannot create: %s", p,
-				    strerror(errno));
-				break;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
 int
 issue_award(struct issue *is, const struct issue_input *in,
     struct buf *path_out, struct diag *d)
@@ -1482,7 +1342,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 		buf_put(&date, ds, dn);
 	}
 	if (date.len > 0 && issue_parse_date(&when, date.data,
-	    is->conf.tz) < 0) {
+	    is->conf->tz) < 0) {
 		diag_err(d, "%s: date \"%s\": expected an ISO 8601 date and "
 		    "time such as 2026-04-01T09:00:00+09:00 or a date such as "
 		    "2026-04-01 or 2026/4/1", in->where, date.data);
@@ -1496,7 +1356,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 		goto out;
 
 	/* content/awards/<year>/<stem>.<ext> */
-	date_civil(&c, when, is->conf.tz);
+	date_civil(&c, when, is->conf->tz);
 	issue_file_stem(&stem, is->stem, is->badge->id, email.data);
 	buf_printf(&rel, "content/awards/%04d/%s", c.year, stem.data);
 	if ((prev = done_find(is, rel.data)) != NULL) {
@@ -1541,15 +1401,11 @@ issue_award(struct issue *is, const struct issue_input *in,
 	}
 
 	/* Write: the sidecar first, so that no award lacks its address. */
-	if (make_dirs(dir.data, d) < 0) {
-		rc = ISSUE_EIO;
-		goto out;
-	}
 	buf_printf(&sidecar, "%s/%s.conf", dir.data, stem.data);
 	buf_printf(&conf, "email = %s\n", email.data);
-	r = issue_write_file(sidecar.data, conf.data, conf.len, 0644,
-	    is->force, d);
-	if (r == 1)
+	r = fs_write_file(sidecar.data, conf.data, conf.len, 0644,
+	    FS_MKDIRS | (is->force ? FS_REPLACE : 0), d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s: %s.conf appeared meanwhile; not written",
 		    in->where, rel.data);
 	if (r != 0) {
@@ -1557,9 +1413,9 @@ issue_award(struct issue *is, const struct issue_input *in,
 		goto out;
 	}
 	buf_printf(&file, "%s/%s.%s", dir.data, stem.data, ext);
-	r = issue_write_file(file.data, signed_.data, signed_.len, 0644,
-	    is->force, d);
-	if (r == 1)
+	r = fs_write_file(file.data, signed_.data, signed_.len, 0644,
+	    is->force ? FS_REPLACE : 0, d);
+	if (r == FS_EXISTS)
 		diag_err(d, "%s: %s.%s appeared meanwhile; not written",
 		    in->where, rel.data, ext);
 	if (r != 0) {

@@ -1,8 +1,8 @@
 /*
  * issue.h - building and signing awards for a site (badgegen issue).
  *
- * issue_open reads the site from the work tree (site.conf and content/:
- * new awards are not committed yet), finds the badge class by its id,
+ * issue_open takes the site read from the work tree (site.conf and
+ * content/: new awards are not committed yet), finds the badge class by its id,
  * its issuer, and checks that the signing key and the key id fit the
  * chosen format and the keys the site publishes:
  *
@@ -42,6 +42,7 @@
 #include "key.h"
 #include "model.h"
 #include "sign.h"
+#include "site.h"
 
 enum issue_format {
 	ISSUE_OB2,		/* OB 2.0 signed assertion, .jws */
@@ -57,7 +58,6 @@ enum issue_format {
 
 /* What one run of badgegen issue is asked to do. */
 struct issue_opts {
-	const char	*repo;		/* the site directory; NULL: cwd */
 	const char	*badge;		/* the badge class id (or its file) */
 	const char	*key_file;	/* the private key, PEM */
 	const char	*key_id;	/* --key-id, or NULL for the default */
@@ -89,14 +89,16 @@ struct issue_fields {
 struct issue;
 
 /*
- * Prepares a run: reads the key and the site, finds the badge class and
- * its issuer, checks the key id (see above).  Warnings go through d too
- * (a non-RSA key for OB 2.0, an issuer that a did:key does not name).
- * Returns 0 and sets *out (free it with issue_free), or -1 after
- * reporting, with the fix in the message.
+ * Prepares a run on the site s (site_open with SITE_MODEL and
+ * SITE_WORKTREE: new awards are not committed yet; s is lent and must
+ * outlive the run): reads the key, links the model, finds the badge
+ * class and its issuer, checks the key id (see above).  Warnings go
+ * through d too (a non-RSA key for OB 2.0, an issuer that a did:key
+ * does not name).  Returns 0 and sets *out (free it with issue_free),
+ * or -1 after reporting, with the fix in the message.
  */
-int	 issue_open(struct issue **out, const struct issue_opts *o,
-	    struct diag *d);
+int	 issue_open(struct issue **out, struct site *s,
+	    const struct issue_opts *o, struct diag *d);
 
 /* Frees a run, wiping the key; accepts NULL. */
 void	 issue_free(struct issue *is);
@@ -191,15 +193,6 @@ struct json *issue_ob3_credential(struct arena *a,
 int	 issue_sign(struct buf *out, enum issue_format fmt,
 	    const struct json *doc, const struct issue_fields *f,
 	    const struct privkey *k, struct diag *d);
-
-/*
- * Writes len bytes of data to path with the given mode, atomically (a
- * temporary file renamed or linked into place).  Without replace an
- * existing file is never touched: returns 1 (no message).  Returns 0,
- * or -1 after reporting an I/O error.
- */
-int	 issue_write_file(const char *path, const void *data, size_t len,
-	    int mode, bool replace, struct diag *d);
 
 enum issue_place {
 	ISSUE_PLACE_OK,		/* outside any site and git work tree */

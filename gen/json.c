@@ -603,7 +603,9 @@ json_parse_shared(struct json **out, struct arena *a,
 	p.src = src;
 	p.len = len;
 	if ((bad = utf8_check(src, len)) != len) {
-		perr(&p, bad, NULL, NULL, "invalid UTF-8%s", "");
+		perr(&p, bad, NULL, NULL, "invalid UTF-8: JSON is UTF-8 text; "
+		    "convert the file, from Shift_JIS with iconv -f CP932 -t "
+		    "UTF-8 %s", name);
 		goto out;	/* p.scratch holds the message's text */
 	}
 

@@ -2,14 +2,13 @@
  * mail.c - award notices as Internet messages in a Maildir outbox.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "b64.h"
+#include "fs.h"
 #include "hash.h"
 #include "mail.h"
 #include "utf8.h"
@@ -285,72 +284,35 @@ mail_compose(struct buf *out, const struct mail_msg *m)
 	buf_release(&mixed);
 }
 
-/* mkdir that accepts an existing directory. */
-static int
-ensure_dir(const char *path, struct diag *d)
-{
-	if (mkdir(path, 0700) < 0 && errno != EEXIST)
-		return diag_err(d, "%s: cannot create: %s", path,
-		    strerror(errno));
-	return 0;
-}
-
 int
 mail_maildir_put(const char *dir, const char *name, const void *data,
     size_t len, struct diag *d)
 {
-	struct buf tmp = BUF_INIT, dst = BUF_INIT, sub = BUF_INIT;
-	const char *p = data;
-	ssize_t w;
-	int fd = -1, rc = -1;
-	size_t off;
 	static const char *const subs[] = { "tmp", "new", "cur" };
+	struct buf tmp = BUF_INIT, dst = BUF_INIT, sub = BUF_INIT;
 	size_t i;
+	int rc = -1;
 
-	if (ensure_dir(dir, d) < 0)
-		goto out;
 	for (i = 0; i < 3; i++) {
 		buf_reset(&sub);
 		buf_printf(&sub, "%s/%s", dir, subs[i]);
-		if (ensure_dir(sub.data, d) < 0)
+		if (fs_mkdir_p(sub.data, 0700, d) < 0)
 			goto out;
 	}
-	buf_printf(&tmp, "%s/tmp/%s", dir, name);
+	/* Written under tmp/, then moved to new/ whole. */
+	buf_reset(&sub);
+	buf_printf(&sub, "%s/tmp/%s.", dir, name);
+	if (fs_write_temp(&tmp, sub.data, data, len, 0600, d) < 0)
+		goto out;
 	buf_printf(&dst, "%s/new/%s", dir, name);
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		diag_err(d, "%s: cannot create: %s", tmp.data, strerror(errno));
-		goto out;
-	}
-	for (off = 0; off < len; off += (size_t)w) {
-		w = write(fd, p + off, len - off);
-		if (w < 0 && errno == EINTR) {
-			w = 0;
-			continue;
-		}
-		if (w < 0) {
-			diag_err(d, "%s: cannot write: %s", tmp.data,
-			    strerror(errno));
-			goto out;
-		}
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		diag_err(d, "%s: cannot write: %s", tmp.data, strerror(errno));
-		goto out;
-	}
-	fd = -1;
 	if (rename(tmp.data, dst.data) < 0) {
 		diag_err(d, "%s: cannot rename to %s: %s", tmp.data, dst.data,
 		    strerror(errno));
+		unlink(tmp.data);
 		goto out;
 	}
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.len > 0)
-		unlink(tmp.data);
 	buf_release(&tmp);
 	buf_release(&dst);
 	buf_release(&sub);

@@ -107,10 +107,10 @@ void	 mail_maildir_name(struct buf *out, int64_t date,
 void	 mail_compose(struct buf *out, const struct mail_msg *m);
 
 /*
- * Delivers len bytes of data as <dir>/new/<name>: creates dir and its
- * tmp/, new/ and cur/ when missing, writes <dir>/tmp/<name>, syncs it
- * and renames it into new/ (replacing a file of that name).  Returns
- * 0, or -1 after reporting an I/O error.
+ * Delivers len bytes of data as <dir>/new/<name>: creates dir (with its
+ * parents) and its tmp/, new/ and cur/ when missing, writes a temporary
+ * <dir>/tmp/<name>.XXXXXX, syncs it and renames it into new/ (replacing
+ * a file of that name).  Returns 0, or -1 after reporting an I/O error.
  */
 int	 mail_maildir_put(const char *dir, const char *name, const void *data,
 	    size_t len, struct diag *d);

@@ -90,6 +90,8 @@ model_init(struct model *m, const char *base_url)
 void
 model_release(struct model *m)
 {
+	if (m == NULL)
+		return;
 	if (m->index != NULL) {
 		htab_release(&m->index->ids);
 		htab_release(&m->index->paths);

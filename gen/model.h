@@ -201,7 +201,10 @@ bool	 model_is_foreign(const char *file);
 
 /* Initialises an empty model for a site published at base_url. */
 void	 model_init(struct model *m, const char *base_url);
-/* Frees everything the model holds. */
+/*
+ * Frees everything the model holds and empties it.  Accepts NULL and a
+ * zeroed model on which model_init was never called.
+ */
 void	 model_release(struct model *m);
 
 /*

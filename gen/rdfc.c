@@ -985,6 +985,8 @@ permuter_next(struct permuter *pm, const struct canon *c, size_t *out)
 static void
 permuter_free(struct permuter *pm)
 {
+	if (pm == NULL)
+		return;
 	free(pm->cur);
 	free(pm->left);
 }

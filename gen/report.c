@@ -174,6 +174,8 @@ check_report_release(struct check_report *r)
 {
 	size_t i, j;
 
+	if (r == NULL)
+		return;
 	for (i = 0; i < r->nunits; i++) {
 		for (j = 0; j < r->units[i].nfindings; j++)
 			free(r->units[i].findings[j].message);

@@ -94,7 +94,7 @@ void	 check_sort(struct check_report *r);
 void	 check_write(struct buf *out, const struct check_report *r,
 	    enum check_format f);
 
-/* Frees what the report holds and empties it.  Accepts an empty one. */
+/* Frees what the report holds and empties it.  Accepts NULL and an empty one. */
 void	 check_report_release(struct check_report *r);
 
 #endif

@@ -77,6 +77,8 @@ drbg_init(struct drbg *g, const char *what, struct diag *d)
 static void
 drbg_free(struct drbg *g)
 {
+	if (g == NULL)
+		return;
 	mbedtls_ctr_drbg_free(&g->ctr);
 	mbedtls_entropy_free(&g->ent);
 }

@@ -36,6 +36,7 @@ struct source {
 	git_commit	*commit;	/* NULL in worktree mode */
 	git_tree	*tree;		/* the site root's tree */
 	char		*dir;		/* the site directory as given */
+	char		*rev;		/* the revision as given; NULL: HEAD */
 	char		*sub;		/* the site root in the work tree: "" or "a/b/" */
 	int		 dirfd;		/* worktree mode: the site directory */
 	bool		 worktree;
@@ -323,6 +324,7 @@ source_open(struct source **out, const char *dir, const char *rev,
 	s = xcalloc(1, sizeof(*s));
 	s->dirfd = -1;
 	s->dir = xstrdup(dir != NULL ? dir : ".");
+	s->rev = rev != NULL ? xstrdup(rev) : NULL;
 	s->worktree = worktree;
 	git_libgit2_init();
 	if (!worktree)
@@ -350,9 +352,60 @@ source_free(struct source *s)
 	if (s->dirfd >= 0)
 		close(s->dirfd);
 	free(s->dir);
+	free(s->rev);
 	free(s->sub);
 	free(s);
 	git_libgit2_shutdown();
+}
+
+bool
+source_in_repository(const char *dir)
+{
+	bool found;
+
+	git_libgit2_init();
+	found = git_repository_open_ext(NULL, dir != NULL ? dir : ".", 0,
+	    NULL) == 0;
+	git_libgit2_shutdown();
+	return found;
+}
+
+/* The branch (or tag) the revision read names, as "branch main". */
+static void
+put_ref(struct buf *out, git_reference *ref)
+{
+	const char *name;
+
+	if (git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC)
+		name = git_reference_symbolic_target(ref);
+	else
+		name = git_reference_name(ref);
+	if (name == NULL)
+		return;
+	if (strncmp(name, "refs/heads/", 11) == 0)
+		buf_printf(out, " (branch %s)", name + 11);
+	else if (strncmp(name, "refs/remotes/", 13) == 0)
+		buf_printf(out, " (branch %s)", name + 13);
+	else if (strncmp(name, "refs/tags/", 10) == 0)
+		buf_printf(out, " (tag %s)", name + 10);
+}
+
+void
+source_describe(const struct source *s, struct buf *out)
+{
+	git_object *obj = NULL;
+	git_reference *ref = NULL;
+
+	if (s->worktree) {
+		buf_printf(out, "the work tree %s", s->dir);
+		return;
+	}
+	buf_printf(out, "the commit %.7s", s->commit_id);
+	if (git_revparse_ext(&obj, &ref, s->repo, s->rev != NULL ? s->rev :
+	    "HEAD") == 0 && ref != NULL)
+		put_ref(out, ref);
+	git_reference_free(ref);
+	git_object_free(obj);
 }
 
 const char *

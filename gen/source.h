@@ -55,6 +55,20 @@ int	 source_open(struct source **out, const char *dir, const char *rev,
 void	 source_free(struct source *s);
 
 /*
+ * Whether dir (NULL: the current directory) is in a git repository, a
+ * work tree or a bare one, found from dir upward as source_open finds
+ * it.
+ */
+bool	 source_in_repository(const char *dir);
+
+/*
+ * Appends what s reads, for messages: "the commit 1a2b3c4 (branch
+ * main)" (the branch or tag when the revision is one, HEAD's branch
+ * for HEAD), or "the work tree <dir>".
+ */
+void	 source_describe(const struct source *s, struct buf *out);
+
+/*
  * Called by source_walk for each file: path relative to the site root,
  * oid the blob id as 40 hex digits, data and len its content (data is
  * not NUL-terminated and is valid only during the call).  Returns 0 to

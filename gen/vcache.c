@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "fs.h"
 #include "hash.h"
 #include "vcache.h"
 
@@ -81,9 +82,9 @@ vcache_open(const char *out_dir, const struct model *m)
 	struct buf b = BUF_INIT, text = BUF_INIT;
 	unsigned char h[SHA256_LEN];
 	const char *slash, *base;
-	char *p, *nl, *tab, chunk[65536];
-	size_t i, n, cap = 0;
-	FILE *fp;
+	struct diag quiet = DIAG_INIT;
+	char *p, *nl, *tab;
+	size_t i, cap = 0;
 
 	slash = strrchr(out_dir, '/');
 	base = slash != NULL ? slash + 1 : out_dir;
@@ -113,11 +114,12 @@ vcache_open(const char *out_dir, const struct model *m)
 	buf_printf(&b, "%s.%ld.tmp", c->path, (long)getpid());
 	c->tmp = buf_detach(&b, NULL);
 
-	if ((fp = fopen(c->path, "r")) == NULL)
+	/* No cache, or one that cannot be read: every award is verified. */
+	quiet.quiet = true;
+	if (fs_read_file(&text, c->path, 0, true, &quiet) != 0) {
+		buf_release(&text);
 		return c;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&text, chunk, n);
-	fclose(fp);
+	}
 	c->text = buf_detach(&text, NULL);
 	nl = strchr(c->text, '\n');
 	if (nl == NULL || (size_t)(nl - c->text) != strlen(VCACHE_MAGIC) ||

@@ -186,7 +186,8 @@ cap_text(struct verify_report *r, struct cap *c)
 void
 cap_release(struct cap *c)
 {
-	buf_release(&c->b);
+	if (c != NULL)
+		buf_release(&c->b);
 }
 
 const char *

@@ -38,6 +38,7 @@
 #define RENAME_EXCHANGE (1 << 1)
 #endif
 
+#include "fs.h"
 #include "hash.h"
 #include "json.h"
 #include "source.h"
@@ -247,28 +248,6 @@ rm_tree(int at, const char *name)
 	return rc;
 }
 
-/* Creates path and its missing parents (0755, like mkdir -p). */
-static int
-mkdir_p(const char *path)
-{
-	char *p = xstrdup(path), *s;
-	int rc = 0;
-
-	for (s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
-		if (s != NULL)
-			*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		if (s == NULL)
-			break;
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
 /* Whether inner is dir or below it (both absolute and resolved). */
 static bool
 is_within(const char *inner, const char *dir)
@@ -330,9 +309,10 @@ resolve(struct writer *w, const char *out_dir, struct diag *d)
 			parent = copy;
 		} else
 			parent = ".";
-		if (mkdir_p(parent) < 0 || (par = realpath(parent, NULL)) ==
-		    NULL) {
-			diag_err(d, "%s: cannot create the directory %s: %s",
+		if (fs_mkdir_p(parent, 0755, d) < 0)
+			goto out;
+		if ((par = realpath(parent, NULL)) == NULL) {
+			diag_err(d, "%s: cannot resolve the directory %s: %s",
 			    out_dir, parent, strerror(errno));
 			goto out;
 		}
@@ -862,6 +842,8 @@ pdir_open(struct pdir *c, const char *path, bool create, const char **base)
 static void
 pdir_release(struct pdir *c)
 {
+	if (c == NULL)
+		return;
 	pdir_close(c);
 	buf_release(&c->dir);
 }

@@ -381,8 +381,8 @@ test_conf__values(void)
 	    "error: site.conf:3: timezone: expected an IANA time zone name "
 	    "such as Asia/Tokyo, not \"../../etc/passwd\"\n");
 	SITE_ERR(MIN "timezone = JST-9\n",
-	    "error: site.conf:3: timezone: unknown time zone \"JST-9\" "
-	    "(no /usr/share/zoneinfo/JST-9)\n");
+	    "error: site.conf:3: timezone: unknown time zone \"JST-9\": an "
+	    "abbreviation is not a zone; write the IANA name, Asia/Tokyo\n");
 	SITE_ERR(MIN "timezone = Asia\n",
 	    "error: site.conf:3: timezone: unknown time zone \"Asia\" "
 	    "(/usr/share/zoneinfo/Asia is not a zone file)\n");

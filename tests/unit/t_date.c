@@ -441,6 +441,20 @@ test_date__zone_names(void)
 	buf_reset(&m);
 	OK(tz_load(&tz, "Asia", &d) < 0);
 	OK(strstr(m.data, "is not a zone file") != NULL);
+	/* Abbreviations that name no zone file get the IANA name. */
+	buf_reset(&m);
+	OK(tz_load(&tz, "JST", &d) < 0);
+	STR_EQ(m.data, "error: unknown time zone \"JST\": an abbreviation is "
+	    "not a zone; write the IANA name, Asia/Tokyo\n");
+	buf_reset(&m);
+	OK(tz_load(&tz, "jst-9", &d) < 0);
+	OK(strstr(m.data, "write the IANA name, Asia/Tokyo") != NULL);
+	buf_reset(&m);
+	OK(tz_load(&tz, "PDT", &d) < 0);
+	OK(strstr(m.data, "America/Los_Angeles") != NULL);
+	buf_reset(&m);
+	OK(tz_load(&tz, "JSTX", &d) < 0);
+	OK(strstr(m.data, "(no /usr/share/zoneinfo/JSTX)") != NULL);
 	INT_EQ(tz_offset(NULL, 12345), 0);
 	tz_free(NULL);
 	buf_release(&m);

@@ -99,6 +99,10 @@ test_json__rejects(void)
 		{ "\"\xed\xa0\x80\"", "invalid UTF-8" },
 		{ "\"\xf4\x90\x80\x80\"", "invalid UTF-8" },
 		{ "\"\xe3\x81\"", "invalid UTF-8" },
+		/* Shift_JIS "日本": the message says how to convert the file. */
+		{ "{\"name\": \"\x93\xfa\x96\x7b\"}", "t.json:1:11: $: "
+		    "invalid UTF-8: JSON is UTF-8 text; convert the file, from "
+		    "Shift_JIS with iconv -f CP932 -t UTF-8 t.json" },
 		{ "{\"a\":1,\"a\":2}", "duplicate member \"a\"" },
 		{ "{\"b\":{\"x\":1,\"x\":1}}", "$.b: duplicate member \"x\"" },
 		{ "'a'", "" },
