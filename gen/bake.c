@@ -4,9 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "bake.h"
+#include "inflate.h"
 #include "pngchunk.h"
 
 static const char png_sig[8] = "\x89PNG\r\n\x1a\n";
@@ -99,9 +98,7 @@ itxt_text(struct buf *out, const struct chunk *c, size_t kwlen,
     const char *name, struct diag *d)
 {
 	const char *p = c->data + kwlen + 1, *end = c->data + c->len, *z;
-	z_stream zs;
-	char tmp[16384];
-	int flag, zr;
+	int flag;
 
 	if (end - p < 2)
 		return diag_err(d, "%s: broken iTXt chunk", name);
@@ -112,25 +109,14 @@ itxt_text(struct buf *out, const struct chunk *c, size_t kwlen,
 	    (z = memchr(z + 1, '\0', (size_t)(end - z - 1))) == NULL)
 		return diag_err(d, "%s: broken iTXt chunk", name);
 	p = z + 1;
-	out->max = BAKE_MAX_TEXT;
 	if (flag == 0) {
+		out->max = BAKE_MAX_TEXT;
 		buf_put(out, p, (size_t)(end - p));
 		return out->over ? diag_err(d, "%s: baked text too large",
 		    name) : 0;
 	}
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK)
-		return diag_err(d, "%s: cannot inflate the iTXt text", name);
-	zs.next_in = (Bytef *)(uintptr_t)p;
-	zs.avail_in = (uInt)(end - p);
-	do {
-		zs.next_out = (Bytef *)tmp;
-		zs.avail_out = sizeof(tmp);
-		zr = inflate(&zs, Z_NO_FLUSH);
-		buf_put(out, tmp, sizeof(tmp) - zs.avail_out);
-	} while (zr == Z_OK && !out->over);
-	inflateEnd(&zs);
-	if (zr != Z_STREAM_END || out->over)
+	if (inflate_bounded(out, p, (size_t)(end - p), BAKE_MAX_TEXT,
+	    INFLATE_ZLIB) < 0)
 		return diag_err(d, "%s: the compressed iTXt text is broken or "
 		    "too large", name);
 	return 0;
