@@ -425,3 +425,45 @@ bake(struct buf *out, const char *data, size_t len, const char *text,
 		return bake_svg(out, data, len, text, textlen, ob3, name, d);
 	return diag_err(d, "%s: neither a PNG nor an SVG image", name);
 }
+
+int
+unbake_award(struct buf *data, struct buf *name, const char *file,
+    struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *ext;
+	size_t i;
+	int rc = -1;
+
+	buf_reset(name);
+	/* Baked images hold the award; the name keeps the right form. */
+	if (bake_is_png(data->data, data->len) || bake_is_svg(data->data,
+	    data->len)) {
+		if (unbake(&text, data->data, data->len, file, d) < 0)
+			goto out;
+		buf_reset(data);
+		buf_put(data, text.data, text.len);
+	}
+	/* The model tells JSON from JWS by the name's extension. */
+	ext = strrchr(file, '.');
+	for (i = 0; i < data->len && strchr(" \t\r\n", data->data[i]); i++)
+		continue;
+	buf_puts(name, file);
+	if (ext == NULL || (strcmp(ext, ".json") != 0 &&
+	    strcmp(ext, ".jsonld") != 0 && strcmp(ext, ".jws") != 0 &&
+	    strcmp(ext, ".jwt") != 0) || text.len != 0)
+		buf_puts(name, i < data->len && data->data[i] == '{' ?
+		    ".json" : ".jws");
+	if (i < data->len && data->data[i] != '{' && (data->len - i < 8 ||
+	    strncmp(data->data + i, "http", 4) == 0)) {
+		diag_err(d, "%s: holds the URL %.*s of a hosted badge, not an "
+		    "award: verify the assertion served there instead", file,
+		    (int)(data->len - i > 200 ? 200 : data->len - i),
+		    data->data + i);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&text);
+	return rc;
+}

@@ -74,36 +74,15 @@ static void
 print_json(struct buf *out, const char *file, const struct award *aw,
     const struct verify_report *r, int recipient, bool first)
 {
-	size_t i;
-
 	buf_puts(out, first ? "\n  {" : ",\n  {");
 	BUF_PUTSL(out, "\"file\": ");
 	json_write_str(out, file, strlen(file), 0);
 	BUF_PUTSL(out, ", \"id\": ");
 	json_write_str(out, aw->id ? aw->id : "", aw->id ? strlen(aw->id) : 0,
 	    0);
-	buf_printf(out, ", \"valid\": %s, \"revoked\": %s, \"expired\": %s",
-	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
-	    r->expired ? "true" : "false");
-	if (recipient >= 0)
-		buf_printf(out, ", \"recipient\": %s",
-		    recipient ? "true" : "false");
-	BUF_PUTSL(out, ", \"checks\": [");
-	for (i = 0; i < r->nchecks; i++) {
-		buf_puts(out, i ? ",\n    {" : "\n    {");
-		BUF_PUTSL(out, "\"name\": ");
-		json_write_str(out, r->checks[i].name,
-		    strlen(r->checks[i].name), 0);
-		buf_printf(out, ", \"result\": \"%s\"",
-		    check_result_name(r->checks[i].result));
-		if (r->checks[i].message != NULL) {
-			BUF_PUTSL(out, ", \"message\": ");
-			json_write_str(out, r->checks[i].message,
-			    strlen(r->checks[i].message), 0);
-		}
-		buf_putc(out, '}');
-	}
-	BUF_PUTSL(out, "]}");
+	BUF_PUTSL(out, ", ");
+	verify_report_json(out, r, recipient);
+	buf_putc(out, '}');
 }
 
 /*
@@ -131,53 +110,6 @@ only_on_disk(struct site *s, const struct cmd_misses *ms, struct buf *why)
 }
 
 /*
- * Takes the award out of the bytes of file, in data: an image holds it
- * baked in.  name gets the file name the model should see (the form
- * follows from its extension).  Returns 0, or -1 after reporting.
- */
-static int
-award_of(struct buf *data, const char **name, struct model *m,
-    const char *file, struct diag *d)
-{
-	struct buf text = BUF_INIT;
-	const char *ext;
-	size_t i;
-	int rc = -1;
-
-	/* Baked images hold the award; the name keeps the right form. */
-	if (bake_is_png(data->data, data->len) || bake_is_svg(data->data,
-	    data->len)) {
-		if (unbake(&text, data->data, data->len, file, d) < 0)
-			goto out;
-		buf_reset(data);
-		buf_put(data, text.data, text.len);
-	}
-	/* The model tells JSON from JWS by the name's extension. */
-	ext = strrchr(file, '.');
-	for (i = 0; i < data->len && strchr(" \t\r\n", data->data[i]); i++)
-		continue;
-	if (ext != NULL && (strcmp(ext, ".json") == 0 ||
-	    strcmp(ext, ".jsonld") == 0 || strcmp(ext, ".jws") == 0 ||
-	    strcmp(ext, ".jwt") == 0) && text.len == 0)
-		*name = file;
-	else
-		*name = arena_printf(&m->arena, "%s.%s", file,
-		    i < data->len && data->data[i] == '{' ? "json" : "jws");
-	if (i < data->len && data->data[i] != '{' && (data->len - i < 8 ||
-	    strncmp(data->data + i, "http", 4) == 0)) {
-		diag_err(d, "%s: holds the URL %.*s of a hosted badge, not an "
-		    "award: verify the assertion served there instead", file,
-		    (int)(data->len - i > 200 ? 200 : data->len - i),
-		    data->data + i);
-		goto out;
-	}
-	rc = 0;
-out:
-	buf_release(&text);
-	return rc;
-}
-
-/*
  * Verifies one file against the site's model.  Returns 0 valid,
  * EXIT_CHECKS not valid, EXIT_IO when the file cannot be read.
  */
@@ -186,11 +118,10 @@ verify_one(struct site *s, const char *file, const struct args *a,
     struct buf *json, bool first, struct diag *d)
 {
 	struct model *m = &s->model;
-	struct buf data = BUF_INIT, why = BUF_INIT;
+	struct buf data = BUF_INIT, why = BUF_INIT, name = BUF_INIT;
 	struct cmd_misses ms;
 	struct verify_report rep;
 	struct award *aw = NULL;
-	const char *name;
 	size_t i;
 	bool match = false;
 	int recipient = -1, rc = EXIT_CHECKS;
@@ -201,8 +132,8 @@ verify_one(struct site *s, const char *file, const struct args *a,
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (award_of(&data, &name, m, file, d) < 0 ||
-	    model_add_file(m, name, NULL, data.data, data.len, d) < 0)
+	if (unbake_award(&data, &name, file, d) < 0 ||
+	    model_add_file(m, name.data, NULL, data.data, data.len, d) < 0)
 		goto out;
 	/* Only this award's own failures matter here. */
 	m->miss = cmd_misses_record;
@@ -210,7 +141,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	ms.on = true;
 	model_link(m, d);
 	for (i = 0; i < m->nawards; i++)
-		if (strcmp(m->awards[i]->file, name) == 0)
+		if (strcmp(m->awards[i]->file, name.data) == 0)
 			aw = m->awards[i];
 	if (aw == NULL) {
 		if (only_on_disk(s, &ms, &why))
@@ -243,6 +174,7 @@ out:
 	strlist_release(&ms.ids);
 	buf_release(&data);
 	buf_release(&why);
+	buf_release(&name);
 	return rc;
 }
 

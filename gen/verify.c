@@ -1075,6 +1075,36 @@ verify_award(struct verify_report *out, const struct model *m,
 	return 0;
 }
 
+void
+verify_report_json(struct buf *out, const struct verify_report *r,
+    int recipient)
+{
+	size_t i;
+
+	buf_printf(out, "\"valid\": %s, \"revoked\": %s, \"expired\": %s",
+	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
+	    r->expired ? "true" : "false");
+	if (recipient >= 0)
+		buf_printf(out, ", \"recipient\": %s",
+		    recipient ? "true" : "false");
+	BUF_PUTSL(out, ", \"checks\": [");
+	for (i = 0; i < r->nchecks; i++) {
+		buf_puts(out, i ? ",\n    {" : "\n    {");
+		BUF_PUTSL(out, "\"name\": ");
+		json_write_str(out, r->checks[i].name,
+		    strlen(r->checks[i].name), 0);
+		buf_printf(out, ", \"result\": \"%s\"",
+		    check_result_name(r->checks[i].result));
+		if (r->checks[i].message != NULL) {
+			BUF_PUTSL(out, ", \"message\": ");
+			json_write_str(out, r->checks[i].message,
+			    strlen(r->checks[i].message), 0);
+		}
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+}
+
 /* Copies s (or NULL) to *p and moves *p past it. */
 static const char *
 pack_str(char **p, const char *s)

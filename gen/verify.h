@@ -159,6 +159,16 @@ unsigned verify_recipient_count(const struct award *aw);
  */
 const struct check *verify_blocking(const struct verify_report *r);
 
+/*
+ * Appends the verdict and the checks of r as the members of a JSON
+ * object, as badgegen verify --format json writes them: "valid",
+ * "revoked", "expired", "recipient" (when recipient is 0 or 1, the
+ * answer of verify_recipient) and "checks", each with its "name",
+ * "result" and "message".
+ */
+void	 verify_report_json(struct buf *out, const struct verify_report *r,
+	    int recipient);
+
 /* "pass", "warn", "fail", "unknown". */
 const char *check_result_name(enum check_result r);
 
