@@ -233,6 +233,7 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 	enum di_suite s;
 	const char *vm;
 	struct cap c;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->bind = CHECK_UNKNOWN;
@@ -270,8 +271,8 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 		out->sig = CHECK_FAIL;
 		out->sig_msg = rprintf(v->r, "the key %s is %s; %s needs "
 		    "Ed25519", vm, key_type_name(kr.key->type), out->method);
-	} else if (di_verify(doc, proof, kr.key->ed25519, &c.d) < 0) {
-		out->sig = CHECK_FAIL;
+	} else if ((rc = di_verify(doc, proof, kr.key->ed25519, &c.d)) < 0) {
+		out->sig = rc == KEY_EUNSUP ? CHECK_UNKNOWN : CHECK_FAIL;
 		out->sig_msg = cap_text(v->r, &c);
 	} else {
 		out->sig = CHECK_PASS;
@@ -659,7 +660,8 @@ issuer_lists_key(const struct json *pk, const char *id)
 
 /*
  * Tries key kid on the OB 2.0 JWS: 1 verified, 0 wrong signature or
- * unusable key (*msg says why), -1 no key document.
+ * unusable key (*msg says why), -1 no key document or a signature that
+ * cannot be checked here.
  */
 static int
 try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
@@ -689,7 +691,7 @@ try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
 	    sig_alg_name(v->aw->jws->alg), kid) : cap_text(v->r, &c);
 	cap_release(&c);
 	key_free(k);
-	return rc == 0 ? 1 : 0;
+	return rc == 0 ? 1 : rc == KEY_EUNSUP ? -1 : 0;
 }
 
 /* check: signature and key, OB 2.0 signed (OPEN-BADGES.md 1.4) */
@@ -859,7 +861,8 @@ check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 		    "of the %s", sig_alg_name(j->alg), j->kid != NULL ?
 		    "kid" : "header jwk");
 	else
-		acc_add(sig, CHECK_FAIL, "%s", cap_text(v->r, &c));
+		acc_add(sig, rc == KEY_EUNSUP ? CHECK_UNKNOWN : CHECK_FAIL,
+		    "%s", cap_text(v->r, &c));
 out:
 	cap_release(&c);
 	key_free(kr.key);
