@@ -37,4 +37,10 @@ int	 ecpt_nist_decompress(unsigned char *out, size_t coord,
  */
 bool	 ecpt_ed25519_valid(const unsigned char p[32]);
 
+/*
+ * Whether the 32 bytes encode (canonically or not, either sign) a point
+ * of small order: libsodium refuses a signature whose R is one.
+ */
+bool	 ecpt_ed25519_small_order(const unsigned char p[32]);
+
 #endif

@@ -196,4 +196,44 @@ test_ecpt__ed25519_as_libsodium(void)
 	OK(valid >= 80);
 }
 
-TESTS(T(test_ecpt__nist_as_mbedtls), T(test_ecpt__ed25519_as_libsodium))
+/*
+ * The encodings libsodium takes for points of small order (its
+ * blacklist: y = 0, 1, the two of order 8, p - 1, p, p + 1, either
+ * sign), which make it refuse a signature whose R is one.
+ */
+static void
+test_ecpt__ed25519_small_order(void)
+{
+	unsigned char p[32], pk[32], sk[64], seed[32];
+	int k, n = 0;
+
+	for (k = 0; k < 2; k++) {
+		memset(p, 0, sizeof(p));
+		p[31] = (unsigned char)(k ? 0x80 : 0);
+		n += ecpt_ed25519_small_order(p);
+		p[0] = 1;
+		n += ecpt_ed25519_small_order(p);
+		p[0] = 2;
+		n += !ecpt_ed25519_small_order(p);
+		memcpy(p, ord8, sizeof(p));
+		p[31] |= (unsigned char)(k ? 0x80 : 0);
+		n += ecpt_ed25519_small_order(p);
+		memset(p, 0xff, sizeof(p));
+		p[31] = (unsigned char)(k ? 0xff : 0x7f);
+		p[0] = 0xec;
+		n += ecpt_ed25519_small_order(p);
+		p[0] = 0xed;
+		n += ecpt_ed25519_small_order(p);
+		p[0] = 0xee;
+		n += ecpt_ed25519_small_order(p);
+		p[0] = 0xef;
+		n += !ecpt_ed25519_small_order(p);
+	}
+	INT_EQ(n, 16);
+	memset(seed, 7, sizeof(seed));
+	crypto_sign_seed_keypair(pk, sk, seed);
+	OK(!ecpt_ed25519_small_order(pk));
+}
+
+TESTS(T(test_ecpt__nist_as_mbedtls), T(test_ecpt__ed25519_as_libsodium),
+    T(test_ecpt__ed25519_small_order))
