@@ -151,8 +151,9 @@
 		});
 		box.appendChild(ul);
 		box.appendChild(fetchedList(res));
-		box.appendChild(el("p", "bv-note", label("clock") + ". " +
-		    label("time") + ": " + res.ms + " ms"));
+		box.appendChild(el("p", "bv-note", label("clock")));
+		box.appendChild(el("p", "bv-note", label("time") + ": " +
+		    res.ms + " ms"));
 		return box;
 	}
 
