@@ -132,24 +132,47 @@ digest256_init(struct digest256 *s)
 	s->used = 0;
 }
 
-void
-digest256_update(struct digest256 *s, const void *p, size_t n)
+/*
+ * Feeds n bytes at p into block (size bytes, *used filled), calling fn
+ * on h for every block filled.
+ */
+static void
+feed(unsigned char *block, size_t size, size_t *used, const void *p,
+    size_t n, void (*fn)(void *, const unsigned char *), void *h)
 {
 	const unsigned char *b = p;
 	size_t k;
 
-	s->bytes += n;
 	while (n > 0) {
-		k = 64 - s->used < n ? 64 - s->used : n;
-		memcpy(s->block + s->used, b, k);
-		s->used += k;
+		k = size - *used < n ? size - *used : n;
+		memcpy(block + *used, b, k);
+		*used += k;
 		b += k;
 		n -= k;
-		if (s->used == 64) {
-			block256(s->h, s->block);
-			s->used = 0;
+		if (*used == size) {
+			fn(h, block);
+			*used = 0;
 		}
 	}
+}
+
+static void
+call256(void *h, const unsigned char *p)
+{
+	block256(h, p);
+}
+
+static void
+call512(void *h, const unsigned char *p)
+{
+	block512(h, p);
+}
+
+void
+digest256_update(struct digest256 *s, const void *p, size_t n)
+{
+	s->bytes += n;
+	feed(s->block, sizeof(s->block), &s->used, p, n, call256, s->h);
 }
 
 /* The padding of MD5 and SHA-256: 0x80, zeros, the length in bits. */
@@ -170,12 +193,6 @@ pad64(unsigned char block[64], size_t used, uint64_t bits, bool big,
 		block[56 + i] = (unsigned char)(big ? bits >> (56 - 8 * i) :
 		    bits >> (8 * i));
 	fn(arg, block);
-}
-
-static void
-call256(void *h, const unsigned char *p)
-{
-	block256(h, p);
 }
 
 void
@@ -217,21 +234,8 @@ digest512_init(struct digest512 *s, size_t outlen)
 void
 digest512_update(struct digest512 *s, const void *p, size_t n)
 {
-	const unsigned char *b = p;
-	size_t k;
-
 	s->bytes += n;
-	while (n > 0) {
-		k = 128 - s->used < n ? 128 - s->used : n;
-		memcpy(s->block + s->used, b, k);
-		s->used += k;
-		b += k;
-		n -= k;
-		if (s->used == 128) {
-			block512(s->h, s->block);
-			s->used = 0;
-		}
-	}
+	feed(s->block, sizeof(s->block), &s->used, p, n, call512, s->h);
 }
 
 void

@@ -11,17 +11,30 @@
 
 #include "harness.h"
 #include "inflate.h"
+#include "zinflate.h"
 
-/* Compresses n bytes at p into out as zlib or GZIP data. */
+/* Compresses with a level and strategy; GZIP with a full header. */
 static void
-deflate_to(struct buf *out, const void *p, size_t n, enum inflate_format f)
+deflate_with(struct buf *out, const void *p, size_t n, enum inflate_format f,
+    int level, int strategy, bool header)
 {
-	unsigned char z[4096];
+	static char extra[] = "xx", fname[] = "list.bin", comment[] = "c";
+	gz_header gz;
+	unsigned char z[1 << 16];
 	z_stream zs;
 
 	memset(&zs, 0, sizeof(zs));
-	OK(deflateInit2(&zs, 9, Z_DEFLATED, f == INFLATE_GZIP ?
-	    16 + MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+	memset(&gz, 0, sizeof(gz));
+	OK(deflateInit2(&zs, level, Z_DEFLATED, f == INFLATE_GZIP ?
+	    16 + MAX_WBITS : MAX_WBITS, 8, strategy) == Z_OK);
+	if (f == INFLATE_GZIP && header) {
+		gz.extra = (Bytef *)extra;
+		gz.extra_len = 2;
+		gz.name = (Bytef *)fname;
+		gz.comment = (Bytef *)comment;
+		gz.hcrc = 1;
+		OK(deflateSetHeader(&zs, &gz) == Z_OK);
+	}
 	zs.next_in = (Bytef *)(uintptr_t)p;
 	zs.avail_in = (uInt)n;
 	zs.next_out = z;
@@ -44,7 +57,8 @@ test_inflate__round_trip(void)
 	for (k = 0; k < 2; k++) {
 		buf_reset(&z);
 		buf_reset(&out);
-		deflate_to(&z, plain, sizeof(plain), fs[k]);
+		deflate_with(&z, plain, sizeof(plain), fs[k], 9,
+		    Z_DEFAULT_STRATEGY, false);
 		/* What is in out already stays and does not count. */
 		BUF_PUTSL(&out, "x");
 		INT_EQ(inflate_bounded(&out, z.data, z.len, sizeof(plain),
@@ -62,7 +76,8 @@ test_inflate__round_trip(void)
 	}
 	/* zlib data is not GZIP data, nor text either. */
 	buf_reset(&z);
-	deflate_to(&z, plain, 100, INFLATE_ZLIB);
+	deflate_with(&z, plain, 100, INFLATE_ZLIB, 9, Z_DEFAULT_STRATEGY,
+	    false);
 	INT_EQ(inflate_bounded(&out, z.data, z.len, 1000, INFLATE_GZIP),
 	    INFLATE_EDATA);
 	INT_EQ(inflate_bounded(&out, "not compressed", 14, 1000,
@@ -100,39 +115,6 @@ test_inflate__bomb(void)
 	buf_release(&out);
 }
 
-/*
- * What zlib's inflate() makes of the data (the loop the inflater used
- * to be): 0 and the output, or -1.
- */
-static int
-zlib_inflate(struct buf *out, const void *in, size_t len, size_t max,
-    enum inflate_format f)
-{
-	unsigned char chunk[65536];
-	z_stream zs;
-	int zr;
-
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, f == INFLATE_GZIP ? 16 + MAX_WBITS :
-	    MAX_WBITS) != Z_OK)
-		return -1;
-	zs.next_in = (Bytef *)(uintptr_t)in;
-	zs.avail_in = (uInt)len;
-	do {
-		zs.next_out = chunk;
-		zs.avail_out = sizeof(chunk);
-		zr = inflate(&zs, Z_NO_FLUSH);
-		if ((zr != Z_OK && zr != Z_STREAM_END) || out->len +
-		    (sizeof(chunk) - zs.avail_out) > max) {
-			inflateEnd(&zs);
-			return -1;
-		}
-		buf_put(out, chunk, sizeof(chunk) - zs.avail_out);
-	} while (zr != Z_STREAM_END);
-	inflateEnd(&zs);
-	return 0;
-}
-
 /* A small deterministic generator (xorshift). */
 static uint32_t
 next_rand(uint32_t *x)
@@ -141,37 +123,6 @@ next_rand(uint32_t *x)
 	*x ^= *x >> 17;
 	*x ^= *x << 5;
 	return *x;
-}
-
-/* Compresses with a level and strategy; GZIP with a full header. */
-static void
-deflate_with(struct buf *out, const void *p, size_t n, enum inflate_format f,
-    int level, int strategy, bool header)
-{
-	static char extra[] = "xx", fname[] = "list.bin", comment[] = "c";
-	gz_header gz;
-	unsigned char z[1 << 16];
-	z_stream zs;
-
-	memset(&zs, 0, sizeof(zs));
-	memset(&gz, 0, sizeof(gz));
-	OK(deflateInit2(&zs, level, Z_DEFLATED, f == INFLATE_GZIP ?
-	    16 + MAX_WBITS : MAX_WBITS, 8, strategy) == Z_OK);
-	if (f == INFLATE_GZIP && header) {
-		gz.extra = (Bytef *)extra;
-		gz.extra_len = 2;
-		gz.name = (Bytef *)fname;
-		gz.comment = (Bytef *)comment;
-		gz.hcrc = 1;
-		OK(deflateSetHeader(&zs, &gz) == Z_OK);
-	}
-	zs.next_in = (Bytef *)(uintptr_t)p;
-	zs.avail_in = (uInt)n;
-	zs.next_out = z;
-	zs.avail_out = sizeof(z);
-	OK(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-	buf_put(out, z, sizeof(z) - zs.avail_out);
-	deflateEnd(&zs);
 }
 
 /* Inflates with both; returns whether they agree (noted when not). */
