@@ -165,7 +165,7 @@ test_inflate__agrees_with_zlib(void)
 	uint32_t x = 2463534242u;
 	size_t i, n, cut;
 	int l, st, k, kind, rounds, accepted = 0, mutated_ok = 0;
-	char what[96];
+	char what[160];
 
 	for (kind = 0; kind < 3; kind++) {
 		for (i = 0; i < sizeof(plain); i++)
