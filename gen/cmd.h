@@ -135,7 +135,7 @@ struct opt {
 #define OPT_SITE_QUIET \
 	{ "quiet", OPT_FLAG, ARG(site.quiet), NULL, NULL, 0 }
 
-/* How main sets up the diag a verb gets (struct cmd's msgs). */
+/* How main sets up the diag that a verb is given (struct cmd's msgs). */
 #define CMD_MSGS_KEEP	0x1	/* kept in d->capture, not printed: the verb
 				   reports them (check puts them in its
 				   report); printed when opening fails */
