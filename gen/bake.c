@@ -319,6 +319,8 @@ xml_escape_attr(struct buf *out, const char *s, size_t n)
 		switch (s[i]) {
 		case '&': BUF_PUTSL(out, "&amp;"); break;
 		case '<': BUF_PUTSL(out, "&lt;"); break;
+		/* unbake ends the start tag at the first '>' */
+		case '>': BUF_PUTSL(out, "&gt;"); break;
 		case '"': BUF_PUTSL(out, "&quot;"); break;
 		default: buf_putc(out, s[i]);
 		}
