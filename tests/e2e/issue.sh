@@ -215,16 +215,24 @@ issue_ob3_jwt() {
 		grep -qF "$s" "$TMP/payload" || die "payload lacks $s"
 	done
 	echo "$f" >"$TMP/es256.path"
-	# EdDSA: the key id defaults to the did:key, which is not the issuer.
-	expect_status 0 bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
-	    --recipient nobody@example.org --name Nobody --date 2026-01-01 \
-	    >"$TMP/out0" 2>"$TMP/err"
+	# EdDSA signed with its did:key, which is not the issuer: refused,
+	# nothing written (badgegen verify would fail it).
+	did=$(sed -n 's/^key DID: //p' "$TMP/kg-ed")
+	ls -R "$AWARDS" >"$TMP/before"
+	expect_status 1 bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
+	    --key-id "$did#${did#did:key:}" --recipient nobody@example.org \
+	    --name Nobody --date 2026-01-01 >"$TMP/out0" 2>"$TMP/err"
 	grep -q 'bind an award signed with a did:key' "$TMP/err" ||
 	    die "no warning about the issuer id"
-	rm -f "$(award_of "$TMP/out0" 1)" "$(award_of "$TMP/out0" 1 | sed 's/\.jwt$/.conf/')"
-	# Signed with the issuer's own verification method it is bound.
+	grep -q 'not written: badgegen verify would not pass it' "$TMP/err" ||
+	    die "no refusal"
+	grep -q "fail key: signed by $did which is not the issuer" "$TMP/err" ||
+	    die "the refusal does not say which check fails"
+	[ ! -s "$TMP/out0" ] || die "an award was written"
+	ls -R "$AWARDS" | cmp -s - "$TMP/before" || die "files were written"
+	# Without --key-id: the issuer's own verification method, found.
 	bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
-	    --key-id "$ISSUER#ed" --recipient erin@example.org --name Erin \
+	    --recipient erin@example.org --name Erin \
 	    >"$TMP/out" 2>"$TMP/err" || die "issue EdDSA failed"
 	f=$(award_of "$TMP/out" 1)
 	jws_part "$f" 1 | grep -q "\"alg\":\"EdDSA\",\"kid\":\"$ISSUER#ed\"" ||
