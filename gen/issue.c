@@ -894,9 +894,8 @@ out:
 	return rc;
 }
 
-/* The authority ("host:port") of an http(s) URL, in a, or NULL. */
-static const char *
-authority(struct arena *a, const char *url)
+const char *
+issue_authority(struct arena *a, const char *url)
 {
 	const char *p;
 
@@ -930,15 +929,17 @@ lists_method(const struct json *list, const char *vm, const char *frag)
 /*
  * The JSON document at url (its fragment ignored): what the site serves
  * there when url is under base_url (a document published at its id, or
- * a file under content/static/, parsed), else the repository document
- * whose id it is.  Sets *out and *name (its file) to NULL when there is
- * none.  Returns 0, or -1 after reporting a file that is not JSON.
+ * a file under content/static/, parsed) or, for a did:web DID, at the
+ * DID's URL; else the repository document whose id it is.  Sets *out
+ * and *name (its file) to NULL when there is none.  Returns 0, or -1
+ * after reporting a file that is not JSON.
  */
 static int
 site_doc(struct issue *is, const char *url, const struct json **out,
     const char **name, struct diag *d)
 {
 	const char *hash = strchr(url, '#'), *base, *path;
+	struct buf did = BUF_INIT;
 	struct doc *doc = NULL;
 	struct json *j;
 
@@ -946,7 +947,14 @@ site_doc(struct issue *is, const char *url, const struct json **out,
 	*name = NULL;
 	base = arena_strndup(&is->arena, url, hash != NULL ?
 	    (size_t)(hash - url) : strlen(url));
-	if ((path = model_site_path(is->model, base)) != NULL)
+	/* A did:web DID: the DID document the site serves at its URL. */
+	if (strncmp(base, "did:web:", 8) == 0 &&
+	    key_did_web_url(&did, base) == 0)
+		path = model_site_path(is->model, did.data);
+	else
+		path = model_site_path(is->model, base);
+	buf_release(&did);
+	if (path != NULL)
 		doc = model_at_path(is->model, path);
 	if (doc == NULL && (doc = model_lookup(is->model, base)) != NULL &&
 	    doc->file == NULL)
@@ -1031,11 +1039,13 @@ methods_holding(struct issue *is, const struct json *doc, const char *cid,
 		for (m = vms != NULL && vms->type == JSON_ARRAY ? vms->child :
 		    NULL; vm == NULL && m != NULL; m = m->next)
 			if ((mid = json_get_str(m, "id")) != NULL &&
-			    (strcmp(mid, full.data) == 0 || strcmp(mid, id) == 0))
+			    (strcmp(mid, full.data) == 0 ||
+			    strcmp(mid, id) == 0))
 				vm = m;
 		if (vm == NULL && strchr(full.data, '#') == NULL &&
 		    site_doc(is, full.data, &own, &name, &q) == 0 &&
-		    own != NULL && json_str_eq(json_get(own, "id"), full.data) &&
+		    own != NULL &&
+		    json_str_eq(json_get(own, "id"), full.data) &&
 		    json_str_eq(json_get(own, "controller"), cid))
 			vm = own;
 		if (vm != NULL && holds_key(is, vm, false))
@@ -1093,13 +1103,10 @@ default_ob3_key_id(struct issue *is, const char **out, struct diag *d)
 			idlist_add(is, &vm, arena_printf(&is->arena, "%s#%s",
 			    iss, iss + 8));
 	} else if (strncmp(iss, "did:web:", 8) == 0) {
-		if (key_did_web_url(&url, iss) == 0 &&
-		    site_doc(is, url.data, &doc, &name, &q) == 0 &&
-		    doc == NULL)
-			site_doc(is, iss, &doc, &name, &q);
-		if (doc != NULL && json_str_eq(json_get(doc, "id"), iss))
+		if (site_doc(is, iss, &doc, &name, &q) == 0 && doc != NULL &&
+		    json_str_eq(json_get(doc, "id"), iss))
 			methods_holding(is, doc, iss, &vm);
-	} else if ((host = authority(&is->arena, iss)) != NULL) {
+	} else if ((host = issue_authority(&is->arena, iss)) != NULL) {
 		if (is->format == ISSUE_OB3_JWT) {
 			buf_printf(&url, "https://%s/.well-known/jwks.json",
 			    host);
@@ -1107,7 +1114,8 @@ default_ob3_key_id(struct issue *is, const char **out, struct diag *d)
 			buf_reset(&url);
 			buf_printf(&url, "%s.well-known/jwks.json",
 			    is->model->base_url);
-			if (strcmp(authority(&is->arena, url.data), host) == 0)
+			if (strcmp(issue_authority(&is->arena, url.data),
+			    host) == 0)
 				jwks_holding(is, url.data, &jw);
 		}
 		methods_holding(is, is->issuer->doc->json, iss, &vm);
@@ -1172,11 +1180,11 @@ site_key(struct key **out, struct issue *is, const char *key_id,
 	if (j == NULL || j->type != JSON_OBJECT)
 		return diag_err(d, "--key-id %s: %s is not a key document",
 		    key_id, name);
-	ia = authority(&is->arena, is->issuer->id);
+	ia = issue_authority(&is->arena, is->issuer->id);
 	if ((e = json_get(j, "keys")) != NULL && e->type == JSON_ARRAY) {
 		if (key_from_jwks(out, j, frag, name, d) < 0)
 			return -1;
-		ka = authority(&is->arena, base);
+		ka = issue_authority(&is->arena, base);
 		if (ka == NULL || ia == NULL || strcmp(ka, ia) != 0)
 			diag_warn(d, "--key-id %s: the JWK set is not on the "
 			    "issuer's host (%s): verifiers that look for the "

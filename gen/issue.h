@@ -226,6 +226,12 @@ enum issue_place {
 int	 issue_key_place(struct buf *why, const char *path, struct diag *d);
 
 /*
+ * The authority ("host:port") of an http(s) URL, allocated in a, or
+ * NULL for another URL.
+ */
+const char *issue_authority(struct arena *a, const char *url);
+
+/*
  * Appends the OB 2.0 CryptographicKey document (pretty JSON and a
  * newline) of the public key pem, published at id and owned by the
  * issuer profile owner.

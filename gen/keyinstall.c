@@ -115,6 +115,30 @@ read_site_file(const struct plan *p, const char *rel, struct buf *out,
 	return r;
 }
 
+/* Opens the site file rel (lent: it must outlive e) for editing. */
+static int
+edit_open(const struct plan *p, const char *rel, struct jsonedit *e,
+    struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	int rc = -1;
+
+	if (read_site_file(p, rel, &text, d) == 0)
+		rc = jsonedit_open(e, rel, text.data, text.len, d);
+	buf_release(&text);
+	return rc;
+}
+
+/* Adds the edited text of e to the plan as the changed file rel. */
+static void
+add_changed(struct keyinstall *ki, const char *rel, const struct jsonedit *e,
+    const char *what)
+{
+	struct keyinstall_file *f = add_file(ki, rel, false, 0644, what);
+
+	buf_put(&f->data, e->text.data, e->text.len);
+}
+
 /* The issuer the key is for: named by id or file, or the only one. */
 static int
 find_issuer(struct plan *p, struct diag *d)
@@ -148,8 +172,8 @@ find_issuer(struct plan *p, struct diag *d)
 		doc = one;
 	if (doc == NULL) {
 		if (want != NULL)
-			diag_err(d, "--issuer %s: no issuer profile of the site "
-			    "has this id or file%s%s", want, n > 0 ?
+			diag_err(d, "--issuer %s: no issuer profile of the "
+			    "site has this id or file%s%s", want, n > 0 ?
 			    "; the site's issuers:" : " (content/ holds none)",
 			    list.data);
 		else if (n == 0)
@@ -329,21 +353,12 @@ out:
 static int
 open_profile(struct plan *p, struct diag *d)
 {
-	struct buf text = BUF_INIT;
-	int rc;
-
 	if (p->profile_open)
 		return 0;
-	if (read_site_file(p, p->issuer->doc->file, &text, d) < 0) {
-		buf_release(&text);
+	if (edit_open(p, p->issuer->doc->file, &p->profile, d) < 0)
 		return -1;
-	}
-	rc = jsonedit_open(&p->profile, p->issuer->doc->file, text.data,
-	    text.len, d);
-	buf_release(&text);
-	if (rc == 0)
-		p->profile_open = true;
-	return rc;
+	p->profile_open = true;
+	return 0;
 }
 
 /*
@@ -441,21 +456,6 @@ out:
 	return rc;
 }
 
-/* The authority of an http(s) URL, in the plan's arena, or NULL. */
-static const char *
-host_of(struct plan *p, const char *url)
-{
-	const char *h;
-
-	if (strncmp(url, "https://", 8) == 0)
-		h = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		h = url + 7;
-	else
-		return NULL;
-	return arena_strndup(&p->ki->arena, h, strcspn(h, "/?#"));
-}
-
 /*
  * The JWK in the JWK set on the issuer's host: the file the site serves
  * at https://<host>/.well-known/jwks.json (or at <base_url>.well-known/
@@ -465,43 +465,42 @@ host_of(struct plan *p, const char *url)
 static int
 plan_jwks(struct plan *p, struct diag *d)
 {
-	const char *host = host_of(p, p->issuer->id), *url, *path;
+	struct arena *a = &p->ki->arena;
+	const char *host = issue_authority(a, p->issuer->id), *url, *path;
 	struct keyinstall_file *f;
 	struct jsonedit e;
 	struct json *set, *keys;
-	struct buf text = BUF_INIT;
 	struct doc *doc;
 	int rc = -1;
 
 	memset(&e, 0, sizeof(e));
-	url = arena_printf(&p->ki->arena, "https://%s/.well-known/jwks.json",
+	url = arena_printf(a, "https://%s/.well-known/jwks.json",
 	    host);
 	if ((path = model_site_path(p->m, url)) == NULL) {
-		url = arena_printf(&p->ki->arena, "%s.well-known/jwks.json",
+		url = arena_printf(a, "%s.well-known/jwks.json",
 		    p->m->base_url);
 		path = model_site_path(p->m, url);
-		if (strcmp(host_of(p, url), host) != 0) {
+		if (strcmp(issue_authority(a, url), host) != 0) {
 			diag_note(d, "no JWK set: the site (%s) is not on the "
 			    "host of the issuer %s, where verifiers look for "
 			    "it", p->m->base_url, p->issuer->id);
 			return 0;
 		}
 	}
-	p->ki->jwt_id = arena_printf(&p->ki->arena, "%s#%s", url,
+	p->ki->jwt_id = arena_printf(a, "%s#%s", url,
 	    p->pub->kid);
 	if ((doc = model_at_path(p->m, path)) == NULL) {
-		f = add_file(p->ki, arena_printf(&p->ki->arena,
+		f = add_file(p->ki, arena_printf(a,
 		    "content/static/%s", path), true, 0644,
 		    "the JWK set, with the key's JWK");
-		set = json_new(&p->ki->arena, JSON_OBJECT);
-		keys = json_add_arr(&p->ki->arena, set, "keys");
-		json_add(&p->ki->arena, keys, NULL, p->jwk);
+		set = json_new(a, JSON_OBJECT);
+		keys = json_add_arr(a, set, "keys");
+		json_add(a, keys, NULL, p->jwk);
 		json_write(&f->data, set, JSON_WRITE_PRETTY);
 		buf_putc(&f->data, '\n');
 		return 0;
 	}
-	if (doc->file == NULL || read_site_file(p, doc->file, &text, d) < 0 ||
-	    jsonedit_open(&e, doc->file, text.data, text.len, d) < 0)
+	if (doc->file == NULL || edit_open(p, doc->file, &e, d) < 0)
 		goto out;
 	if (json_get(e.root, "keys") == NULL ||
 	    json_get(e.root, "keys")->type != JSON_ARRAY) {
@@ -511,12 +510,10 @@ plan_jwks(struct plan *p, struct diag *d)
 	}
 	if (jsonedit_append(&e, json_get(e.root, "keys"), p->jwk, d) < 0)
 		goto out;
-	f = add_file(p->ki, doc->file, false, 0644, "the key's JWK added");
-	buf_put(&f->data, e.text.data, e.text.len);
+	add_changed(p->ki, doc->file, &e, "the key's JWK added");
 	rc = 0;
 out:
 	jsonedit_release(&e);
-	buf_release(&text);
 	return rc;
 }
 
@@ -562,7 +559,7 @@ plan_did_web(struct plan *p, struct diag *d)
 {
 	struct arena *a = &p->ki->arena;
 	struct keyinstall_file *f;
-	struct buf url = BUF_INIT, text = BUF_INIT;
+	struct buf url = BUF_INIT;
 	struct jsonedit e;
 	struct json *vm;
 	const char *did = p->issuer->id, *vmid, *path;
@@ -592,8 +589,7 @@ plan_did_web(struct plan *p, struct diag *d)
 		rc = 0;
 		goto out;
 	}
-	if (doc->file == NULL || read_site_file(p, doc->file, &text, d) < 0 ||
-	    jsonedit_open(&e, doc->file, text.data, text.len, d) < 0)
+	if (doc->file == NULL || edit_open(p, doc->file, &e, d) < 0)
 		goto out;
 	if (!json_str_eq(json_get(e.root, "id"), did)) {
 		diag_err(d, "%s: the site serves it at %s as the DID document "
@@ -611,14 +607,12 @@ plan_did_web(struct plan *p, struct diag *d)
 	    add_to_list(p->ki, &e, "assertionMethod", json_new_str(a, vmid),
 	    d) < 0)
 		goto out;
-	f = add_file(p->ki, doc->file, false, 0644,
+	add_changed(p->ki, doc->file, &e,
 	    "the key added as a verification method");
-	buf_put(&f->data, e.text.data, e.text.len);
 	rc = 0;
 out:
 	jsonedit_release(&e);
 	buf_release(&url);
-	buf_release(&text);
 	return rc;
 }
 
@@ -627,14 +621,13 @@ static int
 plan_documents(struct plan *p, struct diag *d)
 {
 	const char *id = p->issuer->id;
-	struct keyinstall_file *f;
 
 	if (strncmp(id, "did:key:", 8) == 0)
 		return diag_err(d, "the issuer %s is a did:key: its one key is "
 		    "the DID itself, and no other key can be bound to it", id);
 	if (strncmp(id, "did:web:", 8) == 0)
 		return plan_did_web(p, d);
-	if (host_of(p, id) == NULL)
+	if (issue_authority(&p->ki->arena, id) == NULL)
 		return diag_err(d, "the issuer's id %s is neither an https URL "
 		    "nor a did:web DID: no key can be published for it", id);
 	if (p->o->alg != SIG_EDDSA) {
@@ -651,12 +644,9 @@ plan_documents(struct plan *p, struct diag *d)
 		return -1;
 	if (p->o->alg == SIG_EDDSA && plan_method(p, d) < 0)
 		return -1;
-	if (p->profile_open) {
-		f = add_file(p->ki, p->issuer->doc->file, false, 0644,
+	if (p->profile_open)
+		add_changed(p->ki, p->issuer->doc->file, &p->profile,
 		    "the issuer profile lists the key");
-		buf_put(&f->data, p->profile.text.data,
-		    p->profile.text.len);
-	}
 	return 0;
 }
 
