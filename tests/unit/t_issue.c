@@ -260,7 +260,6 @@ award(struct issue *is, const char *email, const char *name,
 	return issue_award(is, &in, path, &d);
 }
 
-
 static struct privkey *
 priv_of(const char *pemfile)
 {
