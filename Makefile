@@ -126,7 +126,7 @@ $(BUILD)/wasm/contexts.o: $(BUILD)/contexts.c gen/embed.h \
 $(BUILD)/verifier.wasm: $(WASM_OBJS)
 	$(WASM_CC) $(WASM_LDFLAGS) -o $@.tmp $(WASM_OBJS) && mv $@.tmp $@
 
-$(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h \
+$(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/keyfiles.h \
     $(BUILD)/libbadgegen.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/libbadgegen.a $(LIBS)

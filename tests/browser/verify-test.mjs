@@ -332,10 +332,18 @@ const result = (r, name) => r.checks.find((c) => c.name === name)?.result;
 }
 {
   const other = 'z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi';
-  const r = await tampered('/example/awards/2026/ds-pbl-6f8650cc60/', '**/issuers/kakuu.json', (t) =>
+  const r = await tampered('/example/awards/2026/ds-pbl-6f8650cc60/', '**/keys/kakuu-ed25519.json', (t) =>
     t.replace(/"publicKeyMultibase": "[^"]+"/, `"publicKeyMultibase": "${other}"`));
   check(r.verdict === 'invalid' && result(r, 'signature') === 'fail',
-    'another key in the served issuer profile fails (Data Integrity proof)', states(r));
+    'another key in the served key document fails (Data Integrity proof)', states(r));
+  // The issuer profile served names another key as its own.
+  const r1 = await tampered('/example/awards/2026/ds-pbl-6f8650cc60/', '**/issuers/kakuu.json', (t) => {
+    const j = JSON.parse(t);
+    j.assertionMethod = ['https://badges.example.ac.jp/keys/someone-else.json'];
+    return JSON.stringify(j);
+  });
+  check(r1.verdict === 'invalid' && result(r1, 'key') === 'fail',
+    'an issuer profile that no longer names the key fails (Data Integrity proof)', states(r1));
   const pem = readFileSync(join(VD, 'mozilla-openbadges-validator/rsa-public.pem'), 'utf8');
   const r2 = await tampered('/example/awards/2026/infosec-intro-7975af777d/', '**/keys/kakuu-2026.json', (t) => {
     const j = JSON.parse(t);
@@ -366,8 +374,12 @@ const result = (r, name) => r.checks.find((c) => c.name === name)?.result;
   // A document that cannot be fetched: unknown, never passed.
   const r = await verifyOn('/example/awards/2026/ds-pbl-6f8650cc60/', NOW_EXAMPLE, { routes: [
     ['**/issuers/kakuu.json', (route) => route.abort('failed')]] });
-  check(r.verdict === 'unknown' && result(r, 'signature') === 'unknown' && result(r, 'key') === 'unknown',
-    'an issuer profile that cannot be fetched: could not be checked', states(r));
+  check(r.verdict === 'unknown' && result(r, 'key') === 'unknown' && r.checks.every((c) => c.result !== 'fail'),
+    'an issuer profile that cannot be fetched: the key binding could not be checked', states(r));
+  const r1 = await verifyOn('/example/awards/2026/ds-pbl-6f8650cc60/', NOW_EXAMPLE, { routes: [
+    ['**/keys/kakuu-ed25519.json', (route) => route.abort('failed')]] });
+  check(r1.verdict === 'unknown' && result(r1, 'signature') === 'unknown' && result(r1, 'key') === 'unknown',
+    'a key document that cannot be fetched: could not be checked', states(r1));
   const r2 = await verifyOn('/example/awards/2026/infosec-intro-0001/', NOW_EXAMPLE, { routes: [
     ['**/badges/infosec-intro.json', (route) => route.fulfill({ status: 500, body: 'no' })]] });
   check(r2.verdict === 'unknown' && r2.checks.every((c) => c.result !== 'pass'),
