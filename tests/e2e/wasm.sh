@@ -1,7 +1,8 @@
 #!/bin/sh
 # wasm.sh - the WebAssembly verifier outside the browser: the W3C
 # RDFC-1.0 suite through it in node (tests/wasm/rdf-canon.mjs), what it
-# imports, and that every site gets the very bytes make built.
+# imports, that every site gets the very bytes make built, and that
+# compiling it again gives those bytes.
 . "$(dirname "$0")/lib/lib.sh"
 WASM=$TOP/$BUILD/verifier.wasm
 WORKER=$TOP/templates/static/assets/verify-worker.js
@@ -64,5 +65,17 @@ published() {
 	    die "the footer does not link the verify page"
 }
 t "wasm: every site publishes the verifier make built, and the verify page" published
+
+# Compiled again elsewhere (another build directory, so other paths),
+# the module has the same bytes: sites built by two badgegen binaries of
+# one source serve one verifier.wasm.
+deterministic() {
+	need clang-14 clang-14
+	(cd "$TOP" && make -s BUILD="$TMP/b" "$TMP/b/verifier.wasm") \
+	    >"$TMP/make.out" 2>&1 || { cat "$TMP/make.out"; die "make failed"; }
+	cmp "$TMP/b/verifier.wasm" "$WASM" ||
+	    die "verifier.wasm differs when compiled again in $TMP/b"
+}
+t "wasm: compiled again in another directory, verifier.wasm has the same bytes" deterministic
 
 finish
