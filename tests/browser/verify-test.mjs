@@ -17,6 +17,8 @@
 //    served issuer profile, a revoked award, a status bit set (the
 //    list's proof then fails); a document that cannot be fetched makes
 //    its checks unknown, never passed;
+//  - every JWS algorithm (RS256/384/512, PS256/384/512, ES256/384,
+//    EdDSA) through WebCrypto, and a changed signature byte failing;
 //  - baked PNG and SVG files on the verify page, another issuer's award
 //    reported as such, the optional address hashed in the page;
 //  - no request leaves 127.0.0.1, no console errors.
@@ -24,6 +26,7 @@
 // Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed, 0 skipped".
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, sign as cryptoSign, constants as cryptoConst } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, normalize } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -128,6 +131,66 @@ for (const [kind, list] of [['same', vectors.same], ['unpublished', vectors.unpu
       groups.set(key, name);
     }
     vsites.push({ ...v, kind, name: groups.get(key) });
+  }
+}
+
+// A site whose issuer signs OB 2.0 awards with every JWS algorithm
+// badgegen verifies (keys made here, awards signed by node's crypto):
+// each goes through the browser's WebCrypto.
+const ALGS_BASE = 'https://algs.example.org/';
+const algAwards = [];
+{
+  const dir = join(work, 'algs');
+  mkdirSync(dir, { recursive: true });
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keys = { rsa, p256: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+    p384: generateKeyPairSync('ec', { namedCurve: 'P-384' }), ed25519: generateKeyPairSync('ed25519') };
+  const issuer = `${ALGS_BASE}issuers/org.json`, badge = `${ALGS_BASE}badges/b.json`;
+  const put = (rel, obj) => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), JSON.stringify(obj, null, 2) + '\n');
+  };
+  writeFileSync(join(dir, 'site.conf'), `title = Algorithms\nbase_url = ${ALGS_BASE}\nlang = en\ntimezone = UTC\n`);
+  put('content/issuers/org.json', { '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: issuer,
+    name: 'Algorithms', url: ALGS_BASE, email: 'badges@example.org',
+    publicKey: Object.keys(keys).map((k) => `${ALGS_BASE}keys/${k}.json`) });
+  put('content/badges/b.json', { '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: badge,
+    name: 'Signed', description: 'Signed with each algorithm.', image: `${ALGS_BASE}badges/b.png`,
+    criteria: { narrative: 'None.' }, issuer });
+  for (const [k, pair] of Object.entries(keys)) {
+    put(`content/keys/${k}.json`, { '@context': 'https://w3id.org/openbadges/v2', type: 'CryptographicKey',
+      id: `${ALGS_BASE}keys/${k}.json`, owner: issuer,
+      publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) });
+  }
+  commit(dir);
+  build(dir, join(work, 'algs.out'), NOW_EXAMPLE);
+  mounts.set('/algs/', join(work, 'algs.out'));
+  const pss = (n) => ({ padding: cryptoConst.RSA_PKCS1_PSS_PADDING, saltLength: n });
+  const how = {
+    RS256: ['rsa', 'sha256', {}], RS384: ['rsa', 'sha384', {}], RS512: ['rsa', 'sha512', {}],
+    PS256: ['rsa', 'sha256', pss(32)], PS384: ['rsa', 'sha384', pss(48)], PS512: ['rsa', 'sha512', pss(64)],
+    ES256: ['p256', 'sha256', { dsaEncoding: 'ieee-p1363' }], ES384: ['p384', 'sha384', { dsaEncoding: 'ieee-p1363' }],
+    EdDSA: ['ed25519', null, {}],
+  };
+  mkdirSync(join(work, 'algs-awards'), { recursive: true });
+  for (const [i, [alg, [k, hash, opts]]] of Object.entries(how).entries()) {
+    const salt = `salt${i}`;
+    const payload = { '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion',
+      id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      recipient: { type: 'email', hashed: true, salt,
+        identity: 'sha256$' + createHash('sha256').update('someone@example.org' + salt).digest('hex') },
+      badge, verification: { type: 'SignedBadge', creator: `${ALGS_BASE}keys/${k}.json` },
+      issuedOn: '2026-01-01T00:00:00Z' };
+    const input = Buffer.from(JSON.stringify({ alg })).toString('base64url') + '.' +
+      Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const sig = cryptoSign(hash, Buffer.from(input), { key: keys[k].privateKey, ...opts });
+    const file = join(work, 'algs-awards', `${alg}.jws`);
+    writeFileSync(file, `${input}.${sig.toString('base64url')}`);
+    // The same award with one byte of its signature changed.
+    sig[sig.length >> 1] ^= 1;
+    const bad = join(work, 'algs-awards', `${alg}-tampered.jws`);
+    writeFileSync(bad, `${input}.${sig.toString('base64url')}`);
+    algAwards.push({ alg, file, bad });
   }
 }
 
@@ -411,6 +474,20 @@ const result = (r, name) => r.checks.find((c) => c.name === name)?.result;
   writeFileSync(txt, '{"hello": "world"}');
   const got = await verifyOn('/example/verify/', NOW_EXAMPLE, { file: txt });
   check(got.verdict === 'unknown', 'verify page: a file that is no award could not be checked', got.text);
+}
+
+// Every JWS algorithm, and the same awards with a signature byte changed.
+{
+  const files = algAwards.flatMap((a) => [a.file, a.bad]);
+  const gots = await verifyFiles('/algs/verify/', NOW_EXAMPLE, files);
+  for (const [k, f] of files.entries()) {
+    const want = cli(join(work, 'algs'), f, NOW_EXAMPLE);
+    const tampered = f.endsWith('-tampered.jws');
+    const expect = tampered ? want.verdict === 'invalid' && result(want, 'signature') === 'fail' :
+      want.verdict === 'valid';
+    check(expect && same(gots[k], want), `${basename(f)}: ${want.verdict} in the browser as in badgegen verify`,
+      `browser ${gots[k].verdict} ${states(gots[k])}; badgegen ${want.verdict} ${states(want)} ${want.error || ''}`);
+  }
 }
 
 // The vectors: the verdict and every state badgegen verify gives.
