@@ -13,12 +13,14 @@
 //    clock: Playwright's clock in the page, --now for badgegen);
 //  - vectors whose documents the site does not publish (ids outside its
 //    base_url) get no state better than badgegen's: "unknown" instead;
-//  - tampering fails: a byte of a JWS payload, a key swapped in the
-//    served issuer profile, a revoked award, a status bit set (the
-//    list's proof then fails); a document that cannot be fetched makes
-//    its checks unknown, never passed;
+//  - tampering fails: a byte of a JWS payload, a key swapped in a
+//    served key document, an issuer profile naming another key, a
+//    revoked award, a status bit set (the list's proof then fails); a
+//    document that cannot be fetched makes its checks unknown, never
+//    passed;
 //  - every JWS algorithm (RS256/384/512, PS256/384/512, ES256/384,
-//    EdDSA) through WebCrypto, and a changed signature byte failing;
+//    EdDSA) through WebCrypto, and an eddsa-jcs-2022 proof (signed
+//    here); a changed signature byte or claim fails;
 //  - baked PNG and SVG files on the verify page, another issuer's award
 //    reported as such, the optional address hashed in the page;
 //  - no request leaves 127.0.0.1, no console errors.
@@ -107,6 +109,25 @@ function vectorSite(dir, v) {
   commit(dir);
 }
 
+// JSON Canonicalization Scheme (RFC 8785) of what JSON.parse gives:
+// members sorted by their UTF-16 code units, primitives as
+// JSON.stringify writes them.
+function jcs(v) {
+  if (Array.isArray(v)) return '[' + v.map(jcs).join(',') + ']';
+  if (v !== null && typeof v === 'object')
+    return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + jcs(v[k])).join(',') + '}';
+  return JSON.stringify(v);
+}
+
+// base58btc (the Bitcoin alphabet) of bytes.
+function base58(bytes) {
+  const A = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  let n = BigInt('0x' + (Buffer.from(bytes).toString('hex') || '0')), s = '';
+  while (n > 0n) { s = A[Number(n % 58n)] + s; n /= 58n; }
+  for (const b of bytes) { if (b !== 0) break; s = '1' + s; }
+  return s;
+}
+
 mkdirSync(work, { recursive: true });
 const mounts = new Map();	// "/name/" -> site directory
 
@@ -151,9 +172,14 @@ const algAwards = [];
     writeFileSync(join(dir, rel), JSON.stringify(obj, null, 2) + '\n');
   };
   writeFileSync(join(dir, 'site.conf'), `title = Algorithms\nbase_url = ${ALGS_BASE}\nlang = en\ntimezone = UTC\n`);
-  put('content/issuers/org.json', { '@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: issuer,
+  const multikey = `${ALGS_BASE}keys/multikey.json`;
+  put('content/issuers/org.json', { '@context': ['https://w3id.org/openbadges/v2', 'https://www.w3.org/ns/did/v1',
+    'https://w3id.org/security/multikey/v1'], type: 'Issuer', id: issuer,
     name: 'Algorithms', url: ALGS_BASE, email: 'badges@example.org',
-    publicKey: Object.keys(keys).map((k) => `${ALGS_BASE}keys/${k}.json`) });
+    publicKey: Object.keys(keys).map((k) => `${ALGS_BASE}keys/${k}.json`), assertionMethod: [multikey] });
+  const edRaw = Buffer.from(keys.ed25519.publicKey.export({ format: 'jwk' }).x, 'base64url');
+  put('content/keys/multikey.json', { '@context': 'https://w3id.org/security/multikey/v1', id: multikey,
+    type: 'Multikey', controller: issuer, publicKeyMultibase: 'z' + base58(Buffer.concat([Buffer.from([0xed, 0x01]), edRaw])) });
   put('content/badges/b.json', { '@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: badge,
     name: 'Signed', description: 'Signed with each algorithm.', image: `${ALGS_BASE}badges/b.png`,
     criteria: { narrative: 'None.' }, issuer });
@@ -192,6 +218,28 @@ const algAwards = [];
     writeFileSync(bad, `${input}.${sig.toString('base64url')}`);
     algAwards.push({ alg, file, bad });
   }
+  // OB 3.0 with an eddsa-jcs-2022 proof (W3C vc-di-eddsa, 3.3): the
+  // signature of SHA-256(JCS(proof options)) || SHA-256(JCS(credential)).
+  const salt = 'jcs';
+  const cred = { '@context': ['https://www.w3.org/ns/credentials/v2',
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+  id: 'urn:uuid:00000000-0000-4000-8000-0000000000ff', type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  issuer: { id: issuer, type: ['Profile'], name: 'Algorithms' }, validFrom: '2026-01-01T00:00:00Z', name: 'Signed',
+  credentialSubject: { type: ['AchievementSubject'], identifier: [{ type: 'IdentityObject',
+    identityHash: 'sha256$' + createHash('sha256').update('someone@example.org' + salt).digest('hex'),
+    identityType: 'emailAddress', hashed: true, salt }],
+  achievement: { id: badge, type: ['Achievement'], name: 'Signed', description: 'Signed with each algorithm.',
+    criteria: { narrative: 'None.' } } } };
+  const options = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', created: '2026-01-01T00:00:00Z',
+    verificationMethod: multikey, proofPurpose: 'assertionMethod', '@context': cred['@context'] };
+  const sha = (v) => createHash('sha256').update(jcs(v)).digest();
+  const sig = cryptoSign(null, Buffer.concat([sha(options), sha(cred)]), keys.ed25519.privateKey);
+  const signed = { ...cred, proof: { ...options, proofValue: 'z' + base58(sig) } };
+  const file = join(work, 'algs-awards', 'eddsa-jcs-2022.json');
+  writeFileSync(file, JSON.stringify(signed, null, 2));
+  const bad = join(work, 'algs-awards', 'eddsa-jcs-2022-tampered.json');
+  writeFileSync(bad, JSON.stringify({ ...signed, name: 'Signed!' }, null, 2));
+  algAwards.push({ alg: 'eddsa-jcs-2022', file, bad });
 }
 
 // --- Server ------------------------------------------------------------
@@ -476,13 +524,13 @@ const result = (r, name) => r.checks.find((c) => c.name === name)?.result;
   check(got.verdict === 'unknown', 'verify page: a file that is no award could not be checked', got.text);
 }
 
-// Every JWS algorithm, and the same awards with a signature byte changed.
+// Every JWS algorithm and eddsa-jcs-2022, and the same awards changed.
 {
   const files = algAwards.flatMap((a) => [a.file, a.bad]);
   const gots = await verifyFiles('/algs/verify/', NOW_EXAMPLE, files);
   for (const [k, f] of files.entries()) {
     const want = cli(join(work, 'algs'), f, NOW_EXAMPLE);
-    const tampered = f.endsWith('-tampered.jws');
+    const tampered = /-tampered\.(jws|json)$/.test(f);
     const expect = tampered ? want.verdict === 'invalid' && result(want, 'signature') === 'fail' :
       want.verdict === 'valid';
     check(expect && same(gots[k], want), `${basename(f)}: ${want.verdict} in the browser as in badgegen verify`,
