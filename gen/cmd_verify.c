@@ -51,9 +51,44 @@ static const char *const form_text[] = {
 	[FORM_OB3_JWT] = "Open Badges 3.0, VC-JWT",
 };
 
+/*
+ * What --recipient found: the award names the address (pass), names
+ * other addresses (fail), or identifies its recipient by no e-mail
+ * address at all (unknown: it cannot be checked, never "matches").
+ */
+struct recipient_check {
+	bool		 asked;
+	enum check_result result;
+	const char	*message;
+};
+
+static void
+recipient_check(struct recipient_check *rc, const struct award *aw,
+    const char *email)
+{
+	bool match = false;
+
+	rc->asked = email != NULL;
+	rc->result = CHECK_PASS;
+	rc->message = NULL;
+	if (!rc->asked)
+		return;
+	if (verify_recipient_count(aw) == 0) {
+		rc->result = CHECK_UNKNOWN;
+		rc->message = "the award identifies its recipient by no e-mail "
+		    "address: the recipient cannot be checked";
+	} else if (verify_recipient(aw, email, &match) == 0 && match) {
+		rc->result = CHECK_PASS;
+		rc->message = "issued to the given address";
+	} else {
+		rc->result = CHECK_FAIL;
+		rc->message = "not issued to the given address";
+	}
+}
+
 static void
 print_human(const char *file, const struct award *aw,
-    const struct verify_report *r, int recipient)
+    const struct verify_report *r, const struct recipient_check *rc)
 {
 	size_t i;
 
@@ -64,15 +99,15 @@ print_human(const char *file, const struct award *aw,
 		printf("  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
 		    r->checks[i].name, r->checks[i].message ?
 		    r->checks[i].message : "");
-	if (recipient >= 0)
-		printf("  %-7s %-10s %s\n", recipient ? "pass" : "fail",
-		    "recipient", recipient ? "issued to the given address" :
-		    "not issued to the given address");
+	if (rc->asked)
+		printf("  %-7s %-10s %s\n", check_result_name(rc->result),
+		    "recipient", rc->message);
 }
 
 static void
 print_json(struct buf *out, const char *file, const struct award *aw,
-    const struct verify_report *r, int recipient, bool first)
+    const struct verify_report *r, const struct recipient_check *rc,
+    bool first)
 {
 	size_t i;
 
@@ -85,9 +120,10 @@ print_json(struct buf *out, const char *file, const struct award *aw,
 	buf_printf(out, ", \"valid\": %s, \"revoked\": %s, \"expired\": %s",
 	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
 	    r->expired ? "true" : "false");
-	if (recipient >= 0)
-		buf_printf(out, ", \"recipient\": %s",
-		    recipient ? "true" : "false");
+	if (rc->asked)
+		buf_printf(out, ", \"recipient\": %s, \"recipient_result\": "
+		    "\"%s\"", rc->result == CHECK_PASS ? "true" : "false",
+		    check_result_name(rc->result));
 	BUF_PUTSL(out, ", \"checks\": [");
 	for (i = 0; i < r->nchecks; i++) {
 		buf_puts(out, i ? ",\n    {" : "\n    {");
@@ -189,11 +225,11 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	struct buf data = BUF_INIT, why = BUF_INIT;
 	struct cmd_misses ms;
 	struct verify_report rep;
+	struct recipient_check reci;
 	struct award *aw = NULL;
 	const char *name;
 	size_t i;
-	bool match = false;
-	int recipient = -1, rc = EXIT_CHECKS;
+	int rc = EXIT_CHECKS;
 
 	memset(&ms, 0, sizeof(ms));
 	memset(&rep, 0, sizeof(rep));
@@ -224,19 +260,16 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	if (verify_award(&rep, m, aw, s->now) < 0)
 		goto out;
 	ms.on = false;
-	if (a->recipient != NULL) {
-		if (verify_recipient(aw, a->recipient, &match) < 0)
-			match = false;
-		recipient = match;
-	}
+	recipient_check(&reci, aw, a->recipient);
 	if (json != NULL)
-		print_json(json, file, aw, &rep, recipient, first);
+		print_json(json, file, aw, &rep, &reci, first);
 	else
-		print_human(file, aw, &rep, recipient);
+		print_human(file, aw, &rep, &reci);
 	if (!rep.valid && only_on_disk(s, &ms, &why))
 		diag_warn(d, "%s: %s; commit it, or verify with --worktree",
 		    file, why.data);
-	rc = rep.valid && recipient != 0 ? 0 : EXIT_CHECKS;
+	rc = rep.valid && (!reci.asked || reci.result == CHECK_PASS) ? 0 :
+	    EXIT_CHECKS;
 out:
 	m->miss = NULL;
 	verify_report_release(&rep);

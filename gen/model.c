@@ -377,25 +377,48 @@ is_ob2(const struct json *doc)
 	    json_has_str(c, "https://openbadgespec.org/v1/context.json");
 }
 
-/* Issuer from an OB 2.0 or OB 3.0 Profile (standalone or embedded). */
-static struct issuer *
-issuer_from(struct model *m, struct doc *doc, const struct json *j,
-    struct diag *d)
+/*
+ * Reads an OB 2.0 or OB 3.0 Profile (standalone or embedded) into is.
+ * Returns whether it is usable; what is wrong is reported.
+ */
+static bool
+issuer_read(struct model *m, struct issuer *is, struct doc *doc,
+    const struct json *j, struct diag *d)
 {
-	struct issuer *is = arena_alloc(&m->arena, sizeof(*is));
 	const char *file = doc->file ? doc->file : doc->id;
 	bool bad = false;
 
 	is->doc = doc;
 	is->id = doc->id;
 	is->ob3 = !is_ob2(j);
-	if ((is->name = need_str(m, file, j, "name", d)) == NULL)
+	/*
+	 * Open Badges 3.0 makes a Profile's name optional; OB 2.0 requires
+	 * an issuer's.  Without one, the page names the issuer by its id.
+	 */
+	if (is->ob3) {
+		is->name = opt_str(file, j, "name", d, &bad);
+		if (is->name == NULL && is->id == NULL)
+			bad = json_err(d, file, j, "an issuer Profile needs an "
+			    "id or a name") < 0;
+		else if (is->name == NULL)
+			is->name = is->id;
+	} else if ((is->name = need_str(m, file, j, "name", d)) == NULL)
 		bad = true;
 	is->website = safe_url(opt_str(file, j, "url", d, &bad));
 	is->email = opt_str(file, j, "email", d, &bad);
 	is->description = opt_str(file, j, "description", d, &bad);
 	read_image(m, &is->image, json_get(j, "image"));
-	if (bad)
+	return !bad;
+}
+
+/* Issuer from an OB 2.0 or OB 3.0 Profile (standalone or embedded). */
+static struct issuer *
+issuer_from(struct model *m, struct doc *doc, const struct json *j,
+    struct diag *d)
+{
+	struct issuer *is = arena_alloc(&m->arena, sizeof(*is));
+
+	if (!issuer_read(m, is, doc, j, d))
 		return NULL;
 	doc->obj = is;
 	return is;
@@ -885,9 +908,63 @@ model_add_tree(struct model *m, struct source *src, struct diag *files,
 }
 
 /*
+ * An issuer known by its DID alone, from the credentials that name it
+ * (a DID string, or a Profile object with a DID id) when no issuer
+ * profile of the repository has that id: the DID itself binds the
+ * proofs (verify.h).  Its page is made from what the credentials say:
+ * the name a Profile object gives, else the DID.  Awards naming one DID
+ * share one issuer; a Profile object that names it completes one known
+ * by its DID only.  other is the repository's DID document of the DID,
+ * or the issuer made for it earlier, or NULL.
+ */
+static struct issuer *
+did_issuer(struct model *m, const struct json *ref, const char *id,
+    struct doc *other, struct diag *d)
+{
+	struct issuer *is = other != NULL ? other->obj : NULL, tmp;
+	struct doc *doc;
+
+	if (is != NULL) {
+		/* Known by its DID only: a Profile object may name it. */
+		if (is->name == is->id && ref->type == JSON_OBJECT) {
+			memset(&tmp, 0, sizeof(tmp));
+			if (issuer_read(m, &tmp, is->doc, ref, d) &&
+			    (is->doc->json == NULL || tmp.name != tmp.id)) {
+				tmp.path = is->path;
+				tmp.badges = is->badges;
+				tmp.nbadges = is->nbadges;
+				*is = tmp;
+				is->doc->json = ref;
+			}
+		}
+		return is;
+	}
+	doc = new_doc(m, DOC_ISSUER, NULL, NULL);
+	doc->id = id;
+	if (ref->type == JSON_OBJECT) {
+		doc->json = ref;
+		if ((is = issuer_from(m, doc, ref, d)) == NULL)
+			return NULL;
+	} else {
+		is = arena_alloc(&m->arena, sizeof(*is));
+		is->doc = doc;
+		is->id = id;
+		is->name = id;
+		is->ob3 = true;
+		doc->obj = is;
+	}
+	if (other != NULL)
+		other->obj = is;	/* the DID document's issuer */
+	else
+		map_put(m, &m->index->ids, id, doc);
+	return is;
+}
+
+/*
  * Resolves a reference to an achievement or issuer: an IRI string (a
  * document of the repository) or an embedded object (used as it is,
- * unless the repository has a document with its id).
+ * unless the repository has a document with its id).  An issuer with
+ * a DID and no profile in the repository is did_issuer's.
  */
 static void *
 resolve(struct model *m, const char *file, const struct json *ref,
@@ -904,6 +981,12 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		    "object", what);
 		json_err(d, file, ref, msg);
 		return NULL;
+	}
+	if (kind == DOC_ISSUER && id != NULL && strncmp(id, "did:", 4) == 0) {
+		other = map_get(&m->index->ids, id);
+		if (other == NULL || other->kind == DOC_DID ||
+		    (other->kind == DOC_ISSUER && other->file == NULL))
+			return did_issuer(m, ref, id, other, d);
 	}
 	/* Only a reference by URL needs the document (m->miss). */
 	other = id == NULL ? NULL : ref->type == JSON_STRING ?

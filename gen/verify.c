@@ -25,6 +25,7 @@
 
 /* The outcome of one embedded proof. */
 struct proofres {
+	bool		 unsupported;	/* of a type or cryptosuite not known */
 	enum check_result sig;
 	const char	*sig_msg;
 	enum check_result bind;
@@ -239,6 +240,7 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 	out->bind_msg = "the proof was not checked";
 	cap_init(&c);
 	if (di_suite_of(&s, proof, &c.d) < 0) {
+		out->unsupported = true;
 		out->sig = CHECK_UNKNOWN;
 		out->sig_msg = cap_text(v->r, &c);
 		cap_release(&c);
@@ -283,9 +285,12 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 }
 
 /*
- * Verifies the embedded proofs of doc: any one that verifies and is
- * bound to the issuer suffices.  Fills the signature and key checks
- * being built and sets *method to the proof's suite.
+ * Verifies the embedded proofs of doc (VERIFICATION.md, "Proof sets"):
+ * every proof of a suite badgegen supports must verify and be bound to
+ * the issuer, and there must be one; a proof of another type or
+ * cryptosuite is a warning.  Fills the signature and key checks being
+ * built and sets *method to the suite of the first proof when the
+ * signatures of all verify.
  */
 void
 check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
@@ -293,8 +298,9 @@ check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
 {
 	struct proofres res[MAX_PROOFS];
 	const struct json *proof = json_get(doc, "proof"), *p;
-	size_t n = 0, i, best;
-	bool many;
+	size_t n = 0, i, known = 0;
+	bool many, all = true;
+	char at[32];
 
 	*method = NULL;
 	if (proof == NULL || (proof->type != JSON_OBJECT &&
@@ -308,43 +314,38 @@ check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
 	    p = next_of(proof, p))
 		check_proof(v, doc, p, issuer, &res[n++]);
 	many = n > 1;
-	/* The best proof: verified and bound, else verified, else first. */
-	for (best = 0; best < n; best++)
-		if (res[best].sig == CHECK_PASS && res[best].bind == CHECK_PASS)
-			break;
-	if (best == n)
-		for (best = 0; best < n; best++)
-			if (res[best].sig == CHECK_PASS)
-				break;
-	if (best == n) {
-		for (best = 0; best < n; best++)
-			if (res[best].sig == CHECK_FAIL)
-				break;
-		if (best == n)
-			best = 0;
-		for (i = 0; i < n; i++)
-			if (many)
-				acc_add(sig, res[i].sig, "proof[%zu]: %s", i,
-				    res[i].sig_msg);
-			else
-				acc_add(sig, res[i].sig, "%s", res[i].sig_msg);
-	} else {
-		*method = res[best].method;
+	for (i = 0; i < n; i++) {
 		if (many)
-			acc_add(sig, CHECK_PASS, "proof[%zu]: %s", best,
-			    res[best].sig_msg);
+			snprintf(at, sizeof(at), "proof[%zu]: ", i);
 		else
-			acc_add(sig, CHECK_PASS, "%s", res[best].sig_msg);
-		for (i = 0; i < n; i++)
-			if (i != best && res[i].sig != CHECK_PASS)
-				acc_add(sig, CHECK_WARN, "proof[%zu]: %s", i,
-				    res[i].sig_msg);
+			at[0] = '\0';
+		if (res[i].unsupported) {
+			acc_add(sig, CHECK_WARN, "%snot checked: %s", at,
+			    res[i].sig_msg);
+			continue;
+		}
+		known++;
+		acc_add(sig, res[i].sig, "%s%s", at, res[i].sig_msg);
+		acc_add(key, res[i].bind, "%s%s", at, res[i].bind_msg);
+		if (res[i].sig != CHECK_PASS)
+			all = false;
+		else if (*method == NULL)
+			*method = res[i].method;
 	}
-	if (many)
-		acc_add(key, res[best].bind, "proof[%zu]: %s", best,
-		    res[best].bind_msg);
-	else
-		acc_add(key, res[best].bind, "%s", res[best].bind_msg);
+	if (p != NULL) {
+		acc_add(sig, CHECK_FAIL, "more than %d proofs: the others are "
+		    "not checked", MAX_PROOFS);
+		all = false;
+	}
+	if (known == 0) {
+		acc_add(sig, CHECK_UNKNOWN, "no proof is of a suite badgegen "
+		    "verifies (eddsa-rdfc-2022, eddsa-jcs-2022, "
+		    "Ed25519Signature2020)");
+		acc_add(key, CHECK_UNKNOWN, "no proof names a key that could "
+		    "be checked");
+	}
+	if (!all)
+		*method = NULL;
 }
 
 /* check: context */
@@ -491,8 +492,10 @@ check_recipient_ob3(struct vctx *v, struct acc *a)
 	ids = json_get(s, "identifier");
 	if (id == NULL && (ids == NULL || ids->type != JSON_ARRAY ||
 	    ids->len == 0)) {
-		acc_add(a, CHECK_FAIL, "credentialSubject has neither an id "
-		    "nor an identifier: the recipient is not identified");
+		/* A conformance issue, not a forgery (VERIFICATION.md). */
+		acc_add(a, CHECK_WARN, "credentialSubject has neither an id "
+		    "nor an identifier, which Open Badges 3.0 requires: the "
+		    "recipient cannot be checked");
 		return;
 	}
 	if (id != NULL) {

@@ -22,15 +22,16 @@
  *			[1] the OB 3.0.3 context (3.0.0 to 3.0.2: warn).
  *	recipient	identity hashes well formed; a plaintext e-mail
  *			address or telephone number fails (the site would
- *			publish it); OB 3.0: credentialSubject has an id or
- *			an identifier.
+ *			publish it); OB 3.0: a credentialSubject with
+ *			neither an id nor an identifier is a warning.
  *	signature	hosted (OB 2.0): the assertion is published at its
  *			id under base_url, within the issuer's verification
  *			policy (allowedOrigins / startsWith; default: the
  *			issuer id's host).  Signed (OB 2.0 JWS, VC-JWT): the
  *			JWS verifies with the issuer's key.  Embedded proofs
- *			(OB 3.0): any one proof that verifies and is bound
- *			to the issuer suffices; the others are warnings.
+ *			(OB 3.0): every proof of a supported suite verifies
+ *			and is bound to the issuer, and there is one; a
+ *			proof of another type or cryptosuite is a warning.
  *	key		not for hosted: the key belongs to the issuer.  OB
  *			2.0: the CryptographicKey is listed in the issuer's
  *			publicKey and its owner is the issuer.  OB 3.0: the

@@ -92,9 +92,10 @@ int	 get_date(struct acc *a, const struct json *obj, const char *name,
 const char *from_name(const struct json *cred);
 const char *until_name(const struct json *cred);
 /*
- * Verifies the embedded proofs of doc: any one that verifies and is
- * bound to the issuer suffices.  Fills the signature and key checks
- * being built and sets *method to the proof's suite.
+ * Verifies the embedded proofs of doc: every proof of a supported suite
+ * must verify and be bound to the issuer, and there must be one; other
+ * proofs are warnings.  Fills the signature and key checks being built
+ * and sets *method to the first proof's suite when all verify.
  */
 void	 check_proofs(struct vctx *v, const struct json *doc,
 	    const char *issuer, struct acc *sig, struct acc *key,

@@ -1,0 +1,312 @@
+/*
+ * t_policy.c - the verdict policy for credentials as issuers really
+ * send them (docs/VERIFICATION.md): a subject without id or identifier
+ * is a warning; an issuer given by its DID alone is bound by that DID;
+ * an Open Badges 3.0 Profile needs no name; every proof of a supported
+ * suite must verify, others are warnings.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "vsite.h"
+
+/* The "proof" member of the JSON text signed, as JSON text, into out. */
+static void
+proof_of(struct buf *out, const char *signed_text)
+{
+	struct arena a = ARENA_INIT;
+	struct diag d = DIAG_INIT;
+	struct json *j;
+
+	d.quiet = true;
+	buf_reset(out);
+	if (json_parse(&j, &a, "signed", signed_text, strlen(signed_text),
+	    &d) < 0 || json_get(j, "proof") == NULL)
+		FAIL_AT("no proof");
+	else
+		json_write(out, json_get(j, "proof"), 0);
+	arena_release(&a);
+}
+
+/* "did:key:<A>" and "did:key:<A>#<A>" for the key with seed. */
+static void
+did_and_vm(struct buf *did, struct buf *vm, const unsigned char seed[32])
+{
+	did_key_of(did, seed);
+	buf_reset(vm);
+	buf_printf(vm, "%s#%s", did->data, did->data + 8);
+}
+
+/* Verifies the award file of a site made of the one credential text. */
+static int
+verify_text(struct verify_report *r, struct site *s, const char *base,
+    const char *text)
+{
+	site_init(s, base);
+	site_text(s, "content/awards/a.json", text, strlen(text));
+	return verify_in(r, s, "content/awards/a.json");
+}
+
+/*
+ * A subject with neither id nor identifier: a warning, and the award
+ * is valid; there is no recipient to compare an address with.
+ */
+static void
+test_policy__subject_without_id(void)
+{
+	struct buf did = BUF_INIT, vm = BUF_INIT, text = BUF_INIT,
+	    issuer = BUF_INIT, cred = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	bool match = true;
+
+	did_and_vm(&did, &vm, seed_a);
+	buf_printf(&issuer, "\"%s\"", did.data);
+	credential_text(&text, issuer.data, "");
+	if (replace(&text, "\"id\": \"did:example:recipient\", ", "") < 0)
+		FAIL_AT("no subject id");
+	sign_text(&cred, text.data, vm.data, seed_a);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		STR_EQ(r.checks[1].name, "recipient");
+		INT_EQ(r.checks[1].result, CHECK_WARN);
+		CONTAINS(r.checks[1].message, "neither an id nor an identifier");
+		OK(r.valid && r.authentic);
+		verify_report_release(&r);
+		INT_EQ(verify_recipient_count(s.m.awards[0]), 0);
+		OK(verify_recipient(s.m.awards[0], "a@example.org",
+		    &match) == 0 && !match);
+	}
+	site_release(&s);
+	buf_release(&did);
+	buf_release(&vm);
+	buf_release(&text);
+	buf_release(&issuer);
+	buf_release(&cred);
+}
+
+/*
+ * An issuer given as a DID string, or as a Profile object with a DID
+ * id and no name, with no profile in the repository: the DID binds the
+ * proof, the issuer is named by the Profile's name, else by its DID.
+ * Awards under one DID share one issuer.  A proof by another key fails.
+ */
+static void
+test_policy__did_issuer(void)
+{
+	struct buf did = BUF_INIT, vm = BUF_INIT, text = BUF_INIT,
+	    issuer = BUF_INIT, c1 = BUF_INIT, c2 = BUF_INIT, c3 = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+
+	did_and_vm(&did, &vm, seed_a);
+	/* A string. */
+	buf_printf(&issuer, "\"%s\"", did.data);
+	credential_text(&text, issuer.data, "");
+	sign_text(&c1, text.data, vm.data, seed_a);
+	/* An object without a name, under another credential id. */
+	buf_reset(&issuer);
+	buf_reset(&text);
+	buf_printf(&issuer, "{\"id\": \"%s\", \"type\": [\"Profile\"]}",
+	    did.data);
+	credential_text(&text, issuer.data, "");
+	replace(&text, "urn:uuid:2f4e1a4c", "urn:uuid:00000002");
+	sign_text(&c2, text.data, vm.data, seed_a);
+	/* With a name. */
+	buf_reset(&issuer);
+	buf_reset(&text);
+	buf_printf(&issuer, "{\"id\": \"%s\", \"type\": [\"Profile\"], "
+	    "\"name\": \"Named by the credential\"}", did.data);
+	credential_text(&text, issuer.data, "");
+	replace(&text, "urn:uuid:2f4e1a4c", "urn:uuid:00000003");
+	sign_text(&c3, text.data, vm.data, seed_a);
+
+	if (verify_text(&r, &s, "https://example.org/", c1.data) == 0) {
+		OK(r.valid && r.authentic);
+		CONTAINS(message(&r, "key"), "the issuer's own DID");
+		verify_report_release(&r);
+		STR_EQ(s.m.awards[0]->issuer->name, did.data);
+		INT_EQ(s.m.nissuers, 1);
+		OK(strncmp(s.m.issuers[0]->path, "issuers/", 8) == 0);
+	}
+	site_release(&s);
+	if (verify_text(&r, &s, "https://example.org/", c2.data) == 0) {
+		OK(r.valid && r.authentic);
+		verify_report_release(&r);
+		STR_EQ(s.m.awards[0]->issuer->name, did.data);
+	}
+	site_release(&s);
+	/* Three awards, one issuer: the one that names it gives the name. */
+	site_init(&s, "https://example.org/");
+	site_text(&s, "content/awards/1.json", c1.data, c1.len);
+	site_text(&s, "content/awards/2.json", c2.data, c2.len);
+	site_text(&s, "content/awards/3.json", c3.data, c3.len);
+	if (verify_in(&r, &s, "content/awards/3.json") == 0) {
+		OK(r.valid && r.authentic);
+		verify_report_release(&r);
+		INT_EQ(s.m.nawards, 3);
+		INT_EQ(s.m.nissuers, 1);
+		OK(s.m.awards[0]->issuer == s.m.awards[2]->issuer);
+		STR_EQ(s.m.issuers[0]->name, "Named by the credential");
+	}
+	site_release(&s);
+	/* Signed by key B for issuer A. */
+	buf_reset(&issuer);
+	buf_reset(&text);
+	buf_reset(&c1);
+	buf_printf(&issuer, "\"%s\"", did.data);
+	credential_text(&text, issuer.data, "");
+	did_and_vm(&did, &vm, seed_b);
+	sign_text(&c1, text.data, vm.data, seed_b);
+	if (verify_text(&r, &s, "https://example.org/", c1.data) == 0) {
+		INT_EQ(r.checks[2].result, CHECK_PASS);
+		INT_EQ(r.checks[3].result, CHECK_FAIL);
+		CONTAINS(r.checks[3].message, "which is not the issuer did:key:");
+		OK(!r.authentic);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	buf_release(&did);
+	buf_release(&vm);
+	buf_release(&text);
+	buf_release(&issuer);
+	buf_release(&c1);
+	buf_release(&c2);
+	buf_release(&c3);
+}
+
+/*
+ * An Open Badges 3.0 Profile without a name is an issuer (named by its
+ * id); an Open Badges 2.0 Issuer without one is an error.
+ */
+static void
+test_policy__profile_name(void)
+{
+	static const char ob3[] = "{\"@context\": [\"https://www.w3.org/ns/"
+	    "credentials/v2\", \"https://purl.imsglobal.org/spec/ob/v3p0/"
+	    "context-3.0.3.json\"], \"id\": \"https://example.org/issuers/"
+	    "3.json\", \"type\": [\"Profile\"]}";
+	static const char ob2[] = "{\"@context\": \"https://w3id.org/"
+	    "openbadges/v2\", \"id\": \"https://example.org/issuers/2.json\", "
+	    "\"type\": \"Issuer\"}";
+	struct site s;
+
+	site_init(&s, "https://example.org/");
+	site_text(&s, "content/issuers/3.json", ob3, strlen(ob3));
+	OK(model_link(&s.m, &s.d) == 0);
+	if (s.m.nissuers == 1)
+		STR_EQ(s.m.issuers[0]->name, "https://example.org/issuers/"
+		    "3.json");
+	else
+		FAIL_AT("%zu issuers: %s", s.m.nissuers, s.log.data);
+	site_release(&s);
+	site_init(&s, "https://example.org/");
+	OK(model_add_file(&s.m, "content/issuers/2.json", NULL, ob2,
+	    strlen(ob2), &s.d) < 0);
+	CONTAINS(s.log.data, "content/issuers/2.json:1:1: $: missing member "
+	    "\"name\"");
+	site_release(&s);
+}
+
+/*
+ * Proof sets: every proof of a supported suite must verify and be
+ * bound to the issuer; a proof of an unknown suite is a warning; with
+ * none that badgegen can check, the signature is unknown.
+ */
+static void
+test_policy__proof_set(void)
+{
+	struct buf did = BUF_INIT, vm = BUF_INIT, vmb = BUF_INIT, tmp = BUF_INIT,
+	    text = BUF_INIT, issuer = BUF_INIT, pa = BUF_INIT, pb = BUF_INIT,
+	    set = BUF_INIT, cred = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	char *bad;
+
+	did_and_vm(&did, &vm, seed_a);
+	did_and_vm(&tmp, &vmb, seed_b);
+	buf_printf(&issuer, "\"%s\"", did.data);
+	credential_text(&text, issuer.data, "");
+	sign_text(&cred, text.data, vm.data, seed_a);
+	proof_of(&pa, cred.data);
+	buf_reset(&cred);
+	sign_text(&cred, text.data, vmb.data, seed_b);
+	proof_of(&pb, cred.data);
+
+	/* A's proof and one of a cryptosuite badgegen does not know. */
+	buf_reset(&set);
+	buf_printf(&set, "\"proof\": [%s, %s]", pa.data, pa.data);
+	bad = strstr(strstr(set.data, "eddsa-rdfc-2022") + 1,
+	    "eddsa-rdfc-2022");
+	memcpy(bad, "ecdsa", 5);
+	buf_reset(&cred);
+	credential_text(&cred, issuer.data, set.data);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		INT_EQ(r.checks[2].result, CHECK_WARN);
+		CONTAINS(r.checks[2].message, "proof[1]: not checked: ");
+		OK(r.valid && r.authentic);
+		STR_EQ(r.method, "eddsa-rdfc-2022");
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	/* Only that one: nothing to check. */
+	buf_reset(&set);
+	buf_printf(&set, "\"proof\": %s", pa.data);
+	memcpy(strstr(set.data, "eddsa-rdfc-2022"), "ecdsa", 5);
+	buf_reset(&cred);
+	credential_text(&cred, issuer.data, set.data);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		INT_EQ(r.checks[2].result, CHECK_UNKNOWN);
+		CONTAINS(r.checks[2].message, "no proof is of a suite");
+		OK(!r.valid && !r.authentic);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	/* A's proof and B's, which verifies but is not the issuer's. */
+	buf_reset(&set);
+	buf_printf(&set, "\"proof\": [%s, %s]", pa.data, pb.data);
+	buf_reset(&cred);
+	credential_text(&cred, issuer.data, set.data);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		INT_EQ(r.checks[2].result, CHECK_PASS);
+		INT_EQ(r.checks[3].result, CHECK_FAIL);
+		CONTAINS(r.checks[3].message, "proof[1]: signed by did:key:");
+		OK(!r.authentic);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	/* A's proof and a copy of it whose signature is wrong. */
+	buf_reset(&set);
+	buf_printf(&set, "\"proof\": [%s, %s]", pa.data, pa.data);
+	bad = strstr(strstr(set.data, "\"proofValue\":\"z") + 1,
+	    "\"proofValue\":\"z");
+	if (bad == NULL)
+		FAIL_AT("no second proofValue in %s", set.data);
+	else
+		bad[17] = bad[17] == '2' ? '3' : '2';
+	buf_reset(&cred);
+	credential_text(&cred, issuer.data, set.data);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		INT_EQ(r.checks[2].result, CHECK_FAIL);
+		CONTAINS(r.checks[2].message, "proof[0]: eddsa-rdfc-2022 proof "
+		    "by did:key:");
+		CONTAINS(r.checks[2].message, "proof[1]: ");
+		OK(!r.authentic && r.method == NULL);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	buf_release(&did);
+	buf_release(&vm);
+	buf_release(&vmb);
+	buf_release(&tmp);
+	buf_release(&text);
+	buf_release(&issuer);
+	buf_release(&pa);
+	buf_release(&pb);
+	buf_release(&set);
+	buf_release(&cred);
+}
+
+TESTS(T(test_policy__subject_without_id), T(test_policy__did_issuer),
+    T(test_policy__profile_name), T(test_policy__proof_set))
