@@ -101,6 +101,7 @@ did_document(struct buf *out, const char *mb)
 	static const char *const rels[] = { "authentication",
 	    "assertionMethod", "capabilityInvocation", "capabilityDelegation" };
 	struct arena a = ARENA_INIT;
+	const char *const *c;
 	struct json *doc, *ctx, *vms, *vm, *arr;
 	char *did = arena_printf(&a, "did:key:%s", mb);
 	char *vmid = arena_printf(&a, "%s#%s", did, mb);
@@ -108,9 +109,8 @@ did_document(struct buf *out, const char *mb)
 
 	doc = json_new(&a, JSON_OBJECT);
 	ctx = json_add_arr(&a, doc, "@context");
-	json_add(&a, ctx, NULL, json_new_str(&a, "https://www.w3.org/ns/did/v1"));
-	json_add(&a, ctx, NULL, json_new_str(&a,
-	    "https://w3id.org/security/multikey/v1"));
+	for (c = key_controller_contexts("Multikey"); *c != NULL; c++)
+		json_add(&a, ctx, NULL, json_new_str(&a, *c));
 	json_add_str(&a, doc, "id", did);
 	vms = json_add_arr(&a, doc, "verificationMethod");
 	vm = json_add_obj(&a, vms, NULL);

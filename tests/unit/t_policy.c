@@ -3,12 +3,14 @@
  * send them (docs/VERIFICATION.md): a subject without id or identifier
  * is a warning; an issuer given by its DID alone is bound by that DID;
  * an Open Badges 3.0 Profile needs no name; every proof of a supported
- * suite must verify, others are warnings.
+ * suite must verify, others are warnings; a controller document must
+ * define, in JSON-LD, the terms of the key it lists.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonld.h"
 #include "harness.h"
 #include "vsite.h"
 
@@ -308,5 +310,114 @@ test_policy__proof_set(void)
 	buf_release(&cred);
 }
 
+/*
+ * A controller document (here an OB 2.0 issuer profile, as the example
+ * site's) must define, in JSON-LD, the relationship and the key's terms
+ * it uses, as jsonld.js in safe mode reads it; the key check names the
+ * contexts it lacks.  A DID document that lacks the key's context is a
+ * warning: verifiers read DID documents as JSON.
+ */
+static void
+test_policy__controller_contexts(void)
+{
+	static const struct {
+		const char	*context;
+		enum check_result res;
+		const char	*says;
+	} cases[] = {
+		{ "\"https://w3id.org/openbadges/v2\"", CHECK_FAIL,
+		    "lacks the JSON-LD context \"https://www.w3.org/ns/did/v1\" "
+		    "and \"https://w3id.org/security/multikey/v1\"" },
+		{ "[\"https://w3id.org/openbadges/v2\", \"https://www.w3.org/"
+		    "ns/did/v1\"]", CHECK_FAIL, "lacks the JSON-LD context "
+		    "\"https://w3id.org/security/multikey/v1\" in its @context"
+		    ": other verifiers cannot read its key" },
+		{ "[\"https://w3id.org/openbadges/v2\", \"https://www.w3.org/"
+		    "ns/did/v1\", \"https://w3id.org/security/multikey/v1\"]",
+		    CHECK_PASS, "under assertionMethod" },
+		{ "[\"https://w3id.org/openbadges/v2\", \"https://www.w3.org/"
+		    "ns/cid/v1\"]", CHECK_PASS, "under assertionMethod" },
+		/* A DID document: the key's context is missing. */
+		{ "[\"https://www.w3.org/ns/did/v1\"]", CHECK_WARN,
+		    "but the DID document lacks the JSON-LD context "
+		    "\"https://w3id.org/security/multikey/v1\"" },
+	};
+	static const char issuer[] = "https://example.org/issuers/i.json";
+	struct buf did = BUF_INIT, vm = BUF_INIT, cred = BUF_INIT,
+	    prof = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	did_key_of(&did, seed_a);
+	buf_printf(&vm, "%s#k", issuer);
+	signed_credential(&cred, issuer, "", vm.data, seed_a);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&prof);
+		buf_printf(&prof, "{\"@context\": %s, \"type\": \"Issuer\", "
+		    "\"id\": \"%s\", \"name\": \"I\", \"url\": "
+		    "\"https://example.org/\", \"email\": \"i@example.org\", "
+		    "\"verificationMethod\": [{\"id\": \"%s\", \"type\": "
+		    "\"Multikey\", \"controller\": \"%s\", "
+		    "\"publicKeyMultibase\": \"%s\"}], \"assertionMethod\": "
+		    "[\"%s\"]}", cases[i].context, issuer, vm.data, issuer,
+		    did.data + 8, vm.data);
+		site_init(&s, "https://example.org/");
+		site_text(&s, "content/issuers/i.json", prof.data, prof.len);
+		site_text(&s, "content/awards/a.json", cred.data, cred.len);
+		if (verify_in(&r, &s, "content/awards/a.json") == 0) {
+			INT_EQ(r.checks[2].result, CHECK_PASS);
+			INT_EQ(r.checks[3].result, cases[i].res);
+			CONTAINS(r.checks[3].message, cases[i].says);
+			OK(r.authentic == (cases[i].res != CHECK_FAIL));
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	/* Ids relative to the document: safe mode refuses them. */
+	buf_reset(&prof);
+	buf_printf(&prof, "{\"@context\": [\"%s\", \"%s\"], \"id\": \"%s\", "
+	    "\"verificationMethod\": [{\"id\": \"#k\", \"type\": "
+	    "\"Multikey\", \"controller\": \"%s\", \"publicKeyMultibase\": "
+	    "\"%s\"}], \"assertionMethod\": [\"#k\"]}", KEY_CONTEXT_CID,
+	    KEY_CONTEXT_MULTIKEY, issuer, issuer, did.data + 8);
+	site_init(&s, "https://example.org/");
+	site_text(&s, "content/keys/i.json", prof.data, prof.len);
+	site_text(&s, "content/awards/a.json", cred.data, cred.len);
+	if (verify_in(&r, &s, "content/awards/a.json") == 0) {
+		INT_EQ(r.checks[3].result, CHECK_FAIL);
+		CONTAINS(r.checks[3].message, "cannot be read as JSON-LD in safe "
+		    "mode");
+		OK(!r.authentic);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	buf_release(&did);
+	buf_release(&vm);
+	buf_release(&cred);
+	buf_release(&prof);
+}
+
+/* The contexts keygen and verification agree on. */
+static void
+test_policy__context_list(void)
+{
+	const char *const *c = key_controller_contexts(NULL);
+
+	STR_EQ(c[0], KEY_CONTEXT_DID);
+	STR_EQ(c[1], KEY_CONTEXT_MULTIKEY);
+	OK(c[2] == NULL);
+	STR_EQ(key_method_context("JsonWebKey"), KEY_CONTEXT_JWK);
+	STR_EQ(key_method_context("Ed25519VerificationKey2020"),
+	    KEY_CONTEXT_ED25519_2020);
+	OK(key_controller_contexts("RsaVerificationKey2018") == NULL);
+	OK(jsonld_context_known(KEY_CONTEXT_DID));
+	OK(jsonld_context_known(KEY_CONTEXT_MULTIKEY));
+	OK(jsonld_context_known(KEY_CONTEXT_JWK));
+	OK(jsonld_context_known(KEY_CONTEXT_ED25519_2020));
+	OK(jsonld_context_known(KEY_CONTEXT_CID));
+}
+
 TESTS(T(test_policy__subject_without_id), T(test_policy__did_issuer),
-    T(test_policy__profile_name), T(test_policy__proof_set))
+    T(test_policy__profile_name), T(test_policy__proof_set),
+    T(test_policy__controller_contexts), T(test_policy__context_list))

@@ -323,7 +323,7 @@ static const struct vector vectors[] = {
 	    "status:pass => valid authentic", "eddsa-rdfc-2022" },
 	{ DCCV "v2/dataIntegrityProof/didweb/oidf-noStatus-notExpired.json",
 	    BASE_DCCF, { "static:dids/oidf/did.json=" DCCF "dids/oidf/did.json" },
-	    "context:pass recipient:warn signature:pass key:pass dates:pass "
+	    "context:pass recipient:warn signature:pass key:warn dates:pass "
 	    "status:pass => valid authentic", "eddsa-rdfc-2022" },
 	{ DCCV "v2/dataIntegrityProof/didweb/oidf-noStatus-notExpired.json",
 	    BASE_DCCF, { NULL },
@@ -1458,11 +1458,14 @@ test_verify__controller_not_issuer(void)
 	size_t i;
 
 	did_key_of(&did, seed_a);
-	buf_printf(&ctl, "{\"id\": \"https://example.org/keys/k\", "
-	    "\"verificationMethod\": [{\"id\": \"#key\", \"type\": "
+	buf_printf(&ctl, "{\"@context\": [\"%s\", \"%s\"], "
+	    "\"id\": \"https://example.org/keys/k\", "
+	    "\"verificationMethod\": [{\"id\": "
+	    "\"https://example.org/keys/k#key\", \"type\": "
 	    "\"Multikey\", \"controller\": \"https://example.org/keys/k\", "
 	    "\"publicKeyMultibase\": \"%s\"}], \"assertionMethod\": "
-	    "[\"#key\"]}", did.data + 8);
+	    "[\"https://example.org/keys/k#key\"]}", KEY_CONTEXT_DID,
+	    KEY_CONTEXT_MULTIKEY, did.data + 8);
 	for (i = 0; i < 2; i++) {
 		buf_reset(&cred);
 		signed_credential(&cred, issuers[i], "",
