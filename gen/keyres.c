@@ -353,7 +353,9 @@ controller_as_ld(struct vctx *v, const struct json *doc)
  * Whether controller document doc (id cid) says, read as JSON-LD in
  * safe mode as other verifiers read it, what badgegen read from its
  * JSON: vmid is one of its assertionMethod keys, of vm's type, with
- * vm's key material (vm: the method object).  If not, the binding in
+ * vm's key material (vm: the method object in doc, or NULL when it is
+ * a document of its own; vmid NULL: a method without id).  If not, the
+ * binding in
  * kr fails, naming the context the document lacks; for a DID document
  * it is a warning.
  */
@@ -372,6 +374,8 @@ controller_ld(struct vctx *v, const struct json *doc, const char *cid,
 		what = cap_text(v->r, &c);
 	else if (!has_quad(&ds, cid, SEC "assertionMethod", vmid))
 		what = "it does not define assertionMethod";
+	else if (vmid == NULL)
+		what = NULL;	/* a method without id: a blank node */
 	else if (type != NULL && !has_quad(&ds, vmid,
 	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", NULL))
 		what = rprintf(v->r, "it does not define the type %s", type);
@@ -609,6 +613,8 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 			return;
 		}
 		bind_controller(v, doc, ctl, vmid, issuer, kr);
+		if (kr->bound == CHECK_PASS)
+			controller_ld(v, doc, ctl, vmid, NULL, kr);
 		return;
 	}
 	if (id == NULL || strcmp(id, base) != 0) {
@@ -618,6 +624,26 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 		return;
 	}
 	controller_key(v, doc, base, vmid, issuer, kr);
+}
+
+/*
+ * Adds to the key check that the header jwk is the method vm (id vmid,
+ * or NULL) of controller document doc (id cid): a pass, unless the
+ * document does not say so in JSON-LD (controller_ld).
+ */
+static void
+jwk_in_controller(struct vctx *v, const struct json *doc, const char *cid,
+    const char *vmid, const struct json *vm, struct acc *key)
+{
+	struct keyres kr;
+
+	memset(&kr, 0, sizeof(kr));
+	kr.bound = CHECK_PASS;
+	kr.bind_msg = vmid != NULL ? rprintf(v->r, "the jwk is the issuer's "
+	    "key %s", vmid) : rprintf(v->r, "the jwk is a key under "
+	    "assertionMethod of %s", cid);
+	controller_ld(v, doc, cid, vmid, vm, &kr);
+	acc_add(key, kr.bound, "%s", kr.bind_msg);
 }
 
 /* Whether the verification method vm (named name) holds the key k. */
@@ -695,8 +721,7 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			    !lists_assertion(doc, issuer, eid))
 				continue;
 			if (method_holds(e, eid, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is the "
-				    "issuer's key %s", eid);
+				jwk_in_controller(v, doc, issuer, eid, e, key);
 				return;
 			}
 		}
@@ -705,8 +730,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			if (e->type != JSON_OBJECT)
 				continue;
 			if (method_holds(e, issuer, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
+				jwk_in_controller(v, doc, issuer,
+				    json_get_str(e, "id"), e, key);
 				return;
 			}
 		}
@@ -737,8 +762,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 
 			any = true;
 			if (vm != NULL && method_holds(vm, issuer, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
+				jwk_in_controller(v, doc, issuer,
+				    json_get_str(vm, "id"), vm, key);
 				return;
 			}
 		}

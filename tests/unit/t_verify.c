@@ -847,6 +847,64 @@ test_verify__jwt_jwk_with_d(void)
 	buf_release(&dd);
 }
 
+/*
+ * A header jwk found among the keys of the issuer's profile binds only
+ * when the profile defines its terms in JSON-LD (controller contexts).
+ */
+static void
+test_verify__jwt_jwk_controller_contexts(void)
+{
+	static const char issuer[] = "https://example.org/issuers/i.json";
+	static const char *const ctx[] = {
+		"\"https://w3id.org/openbadges/v2\"",
+		"[\"https://w3id.org/openbadges/v2\", \"https://www.w3.org/"
+		    "ns/did/v1\", \"https://w3id.org/security/multikey/v1\"]",
+	};
+	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT,
+	    jws = BUF_INIT, x = BUF_INIT, prof = BUF_INIT;
+	struct privkey *k = ed_privkey(seed_a);
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	did_key_of(&did, seed_a);
+	b64url_encode(&x, k->ed25519 + 32, 32);
+	buf_printf(&hdr, "{\"alg\":\"EdDSA\",\"jwk\":{\"kty\":\"OKP\","
+	    "\"crv\":\"Ed25519\",\"x\":\"%s\"}}", x.data);
+	jwt_payload(&pl, issuer, "");
+	sign_jws(&jws, hdr.data, pl.data, seed_a);
+	for (i = 0; i < 2; i++) {
+		buf_reset(&prof);
+		buf_printf(&prof, "{\"@context\": %s, \"type\": \"Issuer\", "
+		    "\"id\": \"%s\", \"name\": \"I\", \"verificationMethod\": "
+		    "[{\"id\": \"%s#k\", \"type\": \"Multikey\", "
+		    "\"controller\": \"%s\", \"publicKeyMultibase\": \"%s\"}], "
+		    "\"assertionMethod\": [\"%s#k\"]}", ctx[i], issuer,
+		    issuer, issuer, did.data + 8, issuer);
+		site_init(&s, "https://example.org/");
+		site_text(&s, "content/issuers/i.json", prof.data, prof.len);
+		site_text(&s, "content/awards/a.jws", jws.data, jws.len);
+		if (verify_in(&r, &s, "content/awards/a.jws") == 0) {
+			INT_EQ(r.checks[2].result, CHECK_PASS);
+			INT_EQ(r.checks[3].result, i == 0 ? CHECK_FAIL :
+			    CHECK_PASS);
+			CONTAINS(r.checks[3].message, i == 0 ? "lacks the JSON-LD "
+			    "context \"https://www.w3.org/ns/did/v1\"" :
+			    "the jwk is the issuer's key");
+			OK(r.authentic == (i == 1));
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	privkey_free(k);
+	buf_release(&did);
+	buf_release(&hdr);
+	buf_release(&pl);
+	buf_release(&jws);
+	buf_release(&x);
+	buf_release(&prof);
+}
+
 /* Appends "u" + base64url of the GZIP of the nbytes of bits. */
 static void
 encoded_list(struct buf *out, const unsigned char *bits, size_t nbytes)
@@ -1559,5 +1617,6 @@ TESTS(T(test_verify__vectors), T(test_verify__controller_document),
     T(test_verify__did_key_not_the_issuer), T(test_verify__method_swapped),
     T(test_verify__fragment_key_never_trusted), T(test_verify__jwt_kid_did_key),
     T(test_verify__jwt_extra_header), T(test_verify__jwt_jwk_with_d),
+    T(test_verify__jwt_jwk_controller_contexts),
     T(test_verify__bitstring_status), T(test_verify__dcc_bad_status_lists),
     T(test_verify__ob3_plaintext_identifier), T(test_verify__recipient))
