@@ -92,9 +92,9 @@ print_human(const char *file, const struct award *aw,
 {
 	size_t i;
 
-	printf("%s: %s (%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
-	    form_text[aw->form], r->method ? ", " : "",
-	    r->method ? r->method : "");
+	printf("%s: %s (%s%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
+	    form_text[aw->form], aw->endorsement ? ", endorsement" : "",
+	    r->method ? ", " : "", r->method ? r->method : "");
 	for (i = 0; i < r->nchecks; i++)
 		printf("  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
 		    r->checks[i].name, r->checks[i].message ?
@@ -248,6 +248,12 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	for (i = 0; i < m->nawards; i++)
 		if (strcmp(m->awards[i]->file, name) == 0)
 			aw = m->awards[i];
+	/* An endorsement, listed on the site or not. */
+	for (i = 0; aw == NULL && i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD && m->docs[i]->obj != NULL &&
+		    strcmp(m->docs[i]->file, name) == 0 &&
+		    ((struct award *)m->docs[i]->obj)->endorsement)
+			aw = m->docs[i]->obj;
 	if (aw == NULL) {
 		if (only_on_disk(s, &ms, &why))
 			diag_err(d, "%s: not verified: %s; commit it, or verify "

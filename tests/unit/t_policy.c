@@ -4,7 +4,8 @@
  * is a warning; an issuer given by its DID alone is bound by that DID;
  * an Open Badges 3.0 Profile needs no name; every proof of a supported
  * suite must verify, others are warnings; a controller document must
- * define, in JSON-LD, the terms of the key it lists.
+ * define, in JSON-LD, the terms of the key it lists; endorsements are
+ * verified like awards and listed with what they endorse.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,174 @@ test_policy__controller_contexts(void)
 	buf_release(&prof);
 }
 
+/*
+ * The JSON text of an OB 3.0 EndorsementCredential with this id, issuer
+ * (a JSON value) and subject id; appended to out.
+ */
+static void
+endorsement_text(struct buf *out, const char *id, const char *issuer,
+    const char *subject)
+{
+	buf_printf(out, "{\"@context\": [\"https://www.w3.org/ns/"
+	    "credentials/v2\", \"https://purl.imsglobal.org/spec/ob/v3p0/"
+	    "context-3.0.3.json\"], \"id\": \"%s\", \"type\": "
+	    "[\"VerifiableCredential\", \"EndorsementCredential\"], "
+	    "\"name\": \"E\", \"issuer\": %s, "
+	    "\"validFrom\": \"2025-01-01T00:00:00Z\", "
+	    "\"credentialSubject\": {\"id\": \"%s\", \"type\": "
+	    "[\"EndorsementSubject\"], \"endorsementComment\": "
+	    "\"Good *work*\"}}", id, issuer, subject);
+}
+
+/* The endorsement of content file file in s, or NULL. */
+static struct award *
+endorsement_in(struct site *s, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < s->m.ndocs; i++)
+		if (s->m.docs[i]->kind == DOC_AWARD &&
+		    strcmp(s->m.docs[i]->file, file) == 0)
+			return s->m.docs[i]->obj;
+	FAIL_AT("no document %s", file);
+	return NULL;
+}
+
+/*
+ * Endorsements, standalone and embedded, OB 3.0 and OB 2.0: each is
+ * listed with the award, achievement or issuer its subject names,
+ * verified like an award; one that does not verify is listed as such
+ * and leaves what it endorses on the site; one that endorses nothing
+ * of the site is not listed.
+ */
+static void
+test_policy__endorsements(void)
+{
+	static const char ob2_issuer[] = "{\"@context\": \"https://w3id.org/"
+	    "openbadges/v2\", \"type\": \"Issuer\", \"id\": "
+	    "\"https://example.org/issuers/i.json\", \"name\": \"Partner\", "
+	    "\"url\": \"https://partner.example/\", \"email\": "
+	    "\"p@example.org\"}";
+	static const char ob2_endorsement[] = "{\"@context\": \"https://"
+	    "w3id.org/openbadges/v2\", \"type\": \"Endorsement\", \"id\": "
+	    "\"https://example.org/endorsements/e.json\", \"claim\": {"
+	    "\"id\": \"https://example.org/issuers/i.json\", "
+	    "\"endorsementComment\": \"Self\"}, \"issuer\": \"https://"
+	    "example.org/issuers/i.json\", \"issuedOn\": "
+	    "\"2026-01-01T00:00:00Z\", \"verification\": {\"type\": "
+	    "\"HostedBadge\"}}";
+	struct buf da = BUF_INIT, vma = BUF_INIT, db = BUF_INIT, vmb = BUF_INIT,
+	    ia = BUF_INIT, ib = BUF_INIT, text = BUF_INIT, e = BUF_INIT,
+	    emb = BUF_INIT, award = BUF_INIT, bad = BUF_INIT;
+	struct verify_report r;
+	struct award *aw, *en;
+	struct site s;
+	size_t i;
+
+	did_and_vm(&da, &vma, seed_a);
+	did_and_vm(&db, &vmb, seed_b);
+	buf_printf(&ia, "\"%s\"", da.data);
+	buf_printf(&ib, "{\"id\": \"%s\", \"type\": [\"Profile\"], "
+	    "\"name\": \"Endorser B\", \"url\": \"https://b.example/\"}",
+	    db.data);
+	/* The award, endorsed inside by B. */
+	endorsement_text(&text, "urn:uuid:e2", ib.data,
+	    "urn:uuid:2f4e1a4c-5b0e-4d7a-9f55-0c3d6e0c9a11");
+	sign_text(&e, text.data, vmb.data, seed_b);
+	buf_printf(&emb, "\"endorsement\": [%s]", e.data);
+	buf_reset(&text);
+	credential_text(&text, ia.data, emb.data);
+	sign_text(&award, text.data, vma.data, seed_a);
+
+	site_init(&s, "https://example.org/");
+	site_text(&s, "content/awards/a.json", award.data, award.len);
+	/* B endorses the achievement, the issuer (A), and something else. */
+	buf_reset(&text);
+	buf_reset(&e);
+	endorsement_text(&text, "urn:uuid:e1", ib.data,
+	    "https://example.org/achievements/a");
+	sign_text(&e, text.data, vmb.data, seed_b);
+	site_text(&s, "content/endorsements/1.json", e.data, e.len);
+	buf_reset(&text);
+	buf_reset(&e);
+	endorsement_text(&text, "urn:uuid:e3", ib.data, da.data);
+	sign_text(&e, text.data, vmb.data, seed_b);
+	site_text(&s, "content/endorsements/3.json", e.data, e.len);
+	/* Its comment changed after signing: it fails. */
+	buf_printf(&bad, "%s", e.data);
+	replace(&bad, "urn:uuid:e3", "urn:uuid:e4");
+	replace(&bad, "Good *work*", "Excellent");
+	site_text(&s, "content/endorsements/4.json", bad.data, bad.len);
+	buf_reset(&text);
+	buf_reset(&e);
+	endorsement_text(&text, "urn:uuid:e5", ib.data,
+	    "https://elsewhere.example/badge");
+	sign_text(&e, text.data, vmb.data, seed_b);
+	site_text(&s, "content/endorsements/5.json", e.data, e.len);
+	/* OB 2.0, hosted: the partner endorses itself. */
+	site_text(&s, "content/issuers/i.json", ob2_issuer,
+	    strlen(ob2_issuer));
+	site_text(&s, "content/endorsements/ob2.json", ob2_endorsement,
+	    strlen(ob2_endorsement));
+
+	if ((aw = (struct award *)site_award(&s, "content/awards/a.json")) ==
+	    NULL)
+		goto out;
+	CONTAINS(s.log.data, "content/endorsements/5.json: endorses "
+	    "https://elsewhere.example/badge, which is no award, badge class "
+	    "or issuer of the site; the endorsement is not listed");
+	INT_EQ(s.m.nendorsements, 5);
+	INT_EQ(aw->nendorsements, 1);
+	INT_EQ(aw->badge->nendorsements, 1);
+	INT_EQ(aw->issuer->nendorsements, 2);
+	if (aw->nendorsements == 1) {
+		STR_EQ(aw->endorsements[0]->file, "content/awards/a.json: "
+		    "endorsement[0]");
+		STR_EQ(aw->endorsements[0]->issuer->name, "Endorser B");
+		STR_EQ(aw->endorsements[0]->comment, "Good *work*");
+	}
+	for (i = 0; i < s.m.nendorsements; i++) {
+		en = s.m.endorsements[i];
+		if (verify_award(&r, &s.m, en, now()) < 0) {
+			FAIL_AT("%s: not verified", en->file);
+			continue;
+		}
+		/* No recipient check for an endorsement. */
+		OK(strcmp(r.checks[1].name, "recipient") != 0);
+		if (strcmp(en->file, "content/endorsements/4.json") == 0)
+			OK(!r.authentic);
+		else if (!r.valid) {
+			FAIL_AT("%s is not valid", en->file);
+			dump(&r);
+		}
+		verify_report_release(&r);
+	}
+	en = endorsement_in(&s, "content/endorsements/ob2.json");
+	if (en != NULL) {
+		OK(en->form == FORM_OB2_HOSTED);
+		STR_EQ(en->json_path, "endorsements/e.json");
+		INT_EQ(verify_recipient_count(en), 0);
+	}
+	/* The award stays, and verifies. */
+	if (verify_in(&r, &s, "content/awards/a.json") == 0) {
+		OK(r.valid);
+		verify_report_release(&r);
+	}
+out:
+	site_release(&s);
+	buf_release(&da);
+	buf_release(&vma);
+	buf_release(&db);
+	buf_release(&vmb);
+	buf_release(&ia);
+	buf_release(&ib);
+	buf_release(&text);
+	buf_release(&e);
+	buf_release(&emb);
+	buf_release(&award);
+	buf_release(&bad);
+}
+
 /* The contexts keygen and verification agree on. */
 static void
 test_policy__context_list(void)
@@ -420,4 +589,5 @@ test_policy__context_list(void)
 
 TESTS(T(test_policy__subject_without_id), T(test_policy__did_issuer),
     T(test_policy__profile_name), T(test_policy__proof_set),
-    T(test_policy__controller_contexts), T(test_policy__context_list))
+    T(test_policy__controller_contexts), T(test_policy__context_list),
+    T(test_policy__endorsements))
