@@ -616,11 +616,20 @@ is_credential(const struct json *j)
 	    json_type_is(j, "AchievementCredential"));
 }
 
+/* The first embedded proof of j (the object or an array's first), or NULL. */
+static const struct json *
+first_proof(const struct json *j)
+{
+	const struct json *p = json_get(j, "proof");
+
+	return p != NULL && p->type == JSON_ARRAY ? p->child : p;
+}
+
 /*
  * The issue date and expiry of an award or endorsement: OB 2.0
  * issuedOn and expires; OB 3.0 awardedDate (else validFrom, or VCDM
- * 1.1's issuanceDate) and validUntil (expirationDate).  Returns 0, or
- * -1 after reporting.
+ * 1.1's issuanceDate, else the created date of its first proof) and
+ * validUntil (expirationDate).  Returns 0, or -1 after reporting.
  */
 static int
 read_validity(struct award *aw, const char *file, const struct json *j,
@@ -633,6 +642,12 @@ read_validity(struct award *aw, const char *file, const struct json *j,
 	else if (json_get(j, "awardedDate") != NULL)
 		rc = read_date(&aw->issued, NULL, file, j, "awardedDate", true,
 		    d);
+	else if (json_get(j, "validFrom") == NULL &&
+	    json_get(j, "issuanceDate") == NULL &&
+	    json_get(first_proof(j), "created") != NULL)
+		/* VCDM 2.0 makes validFrom optional: when it was signed. */
+		rc = read_date(&aw->issued, NULL, file, first_proof(j),
+		    "created", true, d);
 	else
 		rc = read_date(&aw->issued, NULL, file, j,
 		    json_get(j, "validFrom") || !json_get(j, "issuanceDate") ?
@@ -696,6 +711,61 @@ endorsement_from(struct model *m, struct doc *doc, const char *file,
 		m->endorsements = xreallocarray(m->endorsements,
 		    m->nendorsements + 16, sizeof(*m->endorsements));
 	m->endorsements[m->nendorsements++] = aw;
+	return 0;
+}
+
+/*
+ * What was captured in q (messages about an endorsement) passed on to d
+ * as warnings: an endorsement never keeps what it endorses off the
+ * site, it is only left out of the list.
+ */
+static void
+endorsement_warnings(struct diag *d, struct diag *q)
+{
+	const char *p = q->capture->data, *nl;
+	size_t n;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, "error: ", 7) == 0)
+			diag_warn(d, "%.*s; the endorsement is not listed",
+			    (int)(n - 7), p + 7);
+		else if (strncmp(p, "warning: ", 9) == 0)
+			diag_warn(d, "%.*s", (int)(n - 9), p + 9);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_reset(q->capture);
+}
+
+/* A diag that captures into b, for endorsement_warnings. */
+static void
+quiet_diag(struct diag *q, struct buf *b)
+{
+	struct diag init = DIAG_INIT;
+
+	*q = init;
+	q->quiet = true;
+	q->capture = b;
+}
+
+/*
+ * An endorsement that is a file of its own: what is wrong with it is a
+ * warning (it is left out of the lists), never an error of the site.
+ */
+static int
+standalone_endorsement(struct model *m, struct doc *doc,
+    const struct json *j, enum award_form form, struct diag *d)
+{
+	struct buf cap = BUF_INIT;
+	struct diag q;
+
+	quiet_diag(&q, &cap);
+	endorsement_from(m, doc, doc->file, j, form, &q);
+	endorsement_warnings(d, &q);
+	buf_release(&cap);
 	return 0;
 }
 
@@ -792,7 +862,7 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		doc->kind = DOC_AWARD;
 		if (index_id(m, doc, d) < 0)
 			return -1;
-		return endorsement_from(m, doc, doc->file, j, is_endorsement(j) ?
+		return standalone_endorsement(m, doc, j, is_endorsement(j) ?
 		    FORM_OB3_JSON : FORM_OB2_HOSTED, d);
 	}
 	if (json_type_is(j, "Assertion")) {
@@ -886,8 +956,8 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	    json_get(vc, "recipient") != NULL)
 		rc = award_from(m, doc, vc, FORM_OB2_SIGNED, d);
 	else if (is_endorsement(vc) || json_type_is(vc, "Endorsement"))
-		rc = endorsement_from(m, doc, doc->file, vc,
-		    is_endorsement(vc) ? FORM_OB3_JWT : FORM_OB2_SIGNED, d);
+		rc = standalone_endorsement(m, doc, vc, is_endorsement(vc) ?
+		    FORM_OB3_JWT : FORM_OB2_SIGNED, d);
 	else {
 		m->failed++;
 		return diag_err(d, "%s: the JWS payload is neither an Open "
@@ -1415,43 +1485,6 @@ link_awards(struct model *m, struct diag *d)
 		qsort(m->imported, m->nimported, sizeof(*m->imported),
 		    cmp_award_path);
 	return rc;
-}
-
-/*
- * What was captured in q (messages about an endorsement) passed on to d
- * as warnings: an endorsement never keeps what it endorses off the
- * site, it is only left out of the list.
- */
-static void
-endorsement_warnings(struct diag *d, struct diag *q)
-{
-	const char *p = q->capture->data, *nl;
-	size_t n;
-
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (strncmp(p, "error: ", 7) == 0)
-			diag_warn(d, "%.*s; the endorsement is not listed",
-			    (int)(n - 7), p + 7);
-		else if (strncmp(p, "warning: ", 9) == 0)
-			diag_warn(d, "%.*s", (int)(n - 9), p + 9);
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
-	buf_reset(q->capture);
-}
-
-/* A diag that captures into b, for endorsement_warnings. */
-static void
-quiet_diag(struct diag *q, struct buf *b)
-{
-	struct diag init = DIAG_INIT;
-
-	*q = init;
-	q->quiet = true;
-	q->capture = b;
 }
 
 /* One endorsement embedded in file, given as a JSON object. */
