@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "fs.h"
 #include "model.h"
+#include "theme.h"
 #include "verify.h"
 
 const char cmd_verify_help[] =
@@ -86,22 +87,92 @@ recipient_check(struct recipient_check *rc, const struct award *aw,
 	}
 }
 
-static void
-print_human(const char *file, const struct award *aw,
-    const struct verify_report *r, const struct recipient_check *rc)
+/*
+ * The reader's language for human output: Japanese when the locale of
+ * messages (LC_ALL, else LC_MESSAGES, else LANG) is Japanese ("ja",
+ * "ja_JP.UTF-8"), else English.
+ */
+static bool
+reader_is_ja(void)
 {
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
 	size_t i;
 
-	printf("%s: %s (%s%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
-	    form_text[aw->form], aw->endorsement ? ", endorsement" : "",
-	    r->method ? ", " : "", r->method ? r->method : "");
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "ja", 2) == 0 && (v[2] == '\0' ||
+			    v[2] == '_' || v[2] == '-' || v[2] == '.');
+	return false;
+}
+
+/* How human output is written: language, words, time zone. */
+struct human {
+	bool		 ja;
+	const struct json *t;	/* the theme's catalog in Japanese */
+	const struct tz	*tz;	/* the site's time zone */
+};
+
+/* A label of the theme's Japanese catalog, or en. */
+static const char *
+word(const struct human *h, const char *key, const char *en)
+{
+	const char *s = h->ja ? json_get_str(h->t, key) : NULL;
+
+	return s != NULL ? s : en;
+}
+
+/* One check line: result, name, message with local dates. */
+static void
+print_check(const struct human *h, enum check_result res, const char *name,
+    const char *msg, const char *msg_ja)
+{
+	struct buf b = BUF_INIT;
+	char key[64];
+
+	vmsg_local_dates(&b, h->ja && msg_ja != NULL ? msg_ja : msg != NULL ?
+	    msg : "", h->tz, h->ja ? "ja" : "en", false);
+	if (h->ja) {
+		snprintf(key, sizeof(key), "check_%s", check_result_name(res));
+		printf("  [%s] ", word(h, key, check_result_name(res)));
+		snprintf(key, sizeof(key), "checkname_%s", name);
+		printf("%s: %s\n", word(h, key, name), b.data);
+	} else
+		printf("  %-7s %-10s %s\n", check_result_name(res), name,
+		    b.data);
+	buf_release(&b);
+}
+
+static void
+print_human(const struct human *h, const char *file, const struct award *aw,
+    const struct verify_report *r, const struct recipient_check *rc)
+{
+	static const char *const form_key[] = {
+		[FORM_OB2_HOSTED] = "format_ob2_hosted",
+		[FORM_OB2_SIGNED] = "format_ob2_signed",
+		[FORM_OB3_JSON] = "format_ob3_json",
+		[FORM_OB3_JWT] = "format_ob3_jwt",
+	};
+	size_t i;
+
+	if (h->ja)
+		printf("%s: %s（%s%s%s%s%s）\n", file,
+		    vmsg_ja(r->valid ? "valid" : "NOT valid"),
+		    word(h, form_key[aw->form], form_text[aw->form]),
+		    aw->endorsement ? "、" : "", aw->endorsement ?
+		    vmsg_ja("endorsement") : "", r->method ? "、" : "",
+		    r->method ? r->method : "");
+	else
+		printf("%s: %s (%s%s%s%s)\n", file, r->valid ? "valid" :
+		    "NOT valid", form_text[aw->form], aw->endorsement ?
+		    ", endorsement" : "", r->method ? ", " : "", r->method ?
+		    r->method : "");
 	for (i = 0; i < r->nchecks; i++)
-		printf("  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
-		    r->checks[i].name, r->checks[i].message ?
-		    r->checks[i].message : "");
+		print_check(h, r->checks[i].result, r->checks[i].name,
+		    r->checks[i].message, r->checks[i].message_ja);
 	if (rc->asked)
-		printf("  %-7s %-10s %s\n", check_result_name(rc->result),
-		    "recipient", rc->message);
+		print_check(h, rc->result, "recipient", rc->message,
+		    vmsg_ja(rc->message));
 }
 
 static void
@@ -136,6 +207,11 @@ print_json(struct buf *out, const char *file, const struct award *aw,
 			BUF_PUTSL(out, ", \"message\": ");
 			json_write_str(out, r->checks[i].message,
 			    strlen(r->checks[i].message), 0);
+		}
+		if (r->checks[i].message_ja != NULL) {
+			BUF_PUTSL(out, ", \"message_ja\": ");
+			json_write_str(out, r->checks[i].message_ja,
+			    strlen(r->checks[i].message_ja), 0);
 		}
 		buf_putc(out, '}');
 	}
@@ -219,7 +295,7 @@ out:
  */
 static int
 verify_one(struct site *s, const char *file, const struct args *a,
-    struct buf *json, bool first, struct diag *d)
+    const struct human *h, struct buf *json, bool first, struct diag *d)
 {
 	struct model *m = &s->model;
 	struct buf data = BUF_INIT, why = BUF_INIT;
@@ -270,7 +346,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	if (json != NULL)
 		print_json(json, file, aw, &rep, &reci, first);
 	else
-		print_human(file, aw, &rep, &reci);
+		print_human(h, file, aw, &rep, &reci);
 	if (!rep.valid && only_on_disk(s, &ms, &why))
 		diag_warn(d, "%s: %s; commit it, or verify with --worktree",
 		    file, why.data);
@@ -294,9 +370,20 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 {
 	struct buf json = BUF_INIT;
 	bool as_json = a->format != NULL && strcmp(a->format, "json") == 0;
+	struct arena ar = ARENA_INIT;
+	struct theme *th = NULL;
+	struct json *cat = NULL;
+	struct human h;
 	size_t i;
 	int r, rc = 0;
 
+	/* Human output: the reader's language, the site's time zone. */
+	h.ja = !as_json && reader_is_ja();
+	h.tz = s->conf.tz;
+	h.t = NULL;
+	if (h.ja && theme_load(&th, s->src, d) == 0 &&
+	    theme_catalog(&cat, th, "ja", &ar, d) == 0)
+		h.t = cat;
 	if (as_json)
 		BUF_PUTSL(&json, "[");
 	for (i = 0; i < a->argc; i++) {
@@ -306,8 +393,8 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 		}
 		/* The award given stands for the site's copy of it. */
 		s->model.replace = true;
-		r = verify_one(s, a->argv[i], a, as_json ? &json : NULL, i == 0,
-		    d);
+		r = verify_one(s, a->argv[i], a, &h, as_json ? &json : NULL,
+		    i == 0, d);
 		if (r > rc)
 			rc = r;
 	}
@@ -316,5 +403,7 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 		fputs(json.data, stdout);
 	}
 	buf_release(&json);
+	theme_free(th);
+	arena_release(&ar);
 	return rc;
 }

@@ -287,39 +287,36 @@ method_material(const struct json *vm)
 
 /*
  * The contexts of key_controller_contexts(type) that doc's @context
- * lacks, joined by " and " in the report's arena; "" when none is.
+ * lacks, quoted and joined by "and" in the report's arena; "" when none
+ * is.
  */
 static const char *
 missing_contexts(struct vctx *v, const struct json *doc, const char *type)
 {
 	const struct json *ctx = json_get(doc, "@context");
 	const char *const *c = key_controller_contexts(type);
-	struct buf b = BUF_INIT;
-	const char *s;
+	const char *s = "";
 
 	if (str_among(ctx, KEY_CONTEXT_CID, false, false) &&
 	    (type == NULL || strcmp(type, "Multikey") == 0 ||
 	    strcmp(type, "JsonWebKey") == 0))
 		return "";
 	if (c == NULL) {
-		s = key_method_context(type) == NULL && type != NULL ?
-		    rprintf(v->r, "a context that defines %s (no context "
-		    "compiled into badgegen does)", type) : "";
 		if (!str_among(ctx, KEY_CONTEXT_DID, false, false))
-			s = *s != '\0' ? rprintf(v->r, "\"%s\" and %s",
-			    KEY_CONTEXT_DID, s) : rprintf(v->r, "\"%s\"",
-			    KEY_CONTEXT_DID);
+			s = rprintf(v->r, "\"%s\"", KEY_CONTEXT_DID);
+		if (type != NULL)
+			s = rprintf(v->r, *s != '\0' ? "%s and a context that "
+			    "defines %s (no context compiled into badgegen does)" :
+			    "%sa context that defines %s (no context compiled "
+			    "into badgegen does)", s, type);
 		return s;
 	}
 	for (; *c != NULL; c++) {
 		if (str_among(ctx, *c, false, false))
 			continue;
-		if (b.len > 0)
-			BUF_PUTSL(&b, " and ");
-		buf_printf(&b, "\"%s\"", *c);
+		s = *s != '\0' ? rprintf(v->r, "%s and \"%s\"", s, *c) :
+		    rprintf(v->r, "\"%s\"", *c);
 	}
-	s = arena_strdup(&v->r->arena, b.len > 0 ? b.data : "");
-	buf_release(&b);
 	return s;
 }
 
@@ -380,7 +377,7 @@ controller_ld(struct vctx *v, const struct json *doc, const char *cid,
 	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", NULL))
 		what = rprintf(v->r, "it does not define the type %s", type);
 	else if ((mat = method_material(vm)) != NULL && !has_quad(&ds, vmid,
-	    rprintf(v->r, SEC "%s", mat), NULL))
+	    arena_printf(&v->r->arena, SEC "%s", mat), NULL))
 		what = rprintf(v->r, "it does not define %s", mat);
 	else
 		what = NULL;
@@ -740,7 +737,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 		return;
 	}
 	if ((host = host_of(v->r, issuer)) != NULL) {
-		url = rprintf(v->r, "https://%s/.well-known/jwks.json", host);
+		url = arena_printf(&v->r->arena, "https://%s/.well-known/"
+		    "jwks.json", host);
 		doc = fetch_doc(v, url, &err);
 		keys = json_get(doc, "keys");
 		if (keys != NULL && keys->type == JSON_ARRAY) {

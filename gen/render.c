@@ -642,6 +642,28 @@ award_jsonld(struct render *r, const struct award *aw)
 }
 
 /*
+ * A check's message in the page's language, with its instants in the
+ * site's time zone: message (text) and message_html (with <time>).
+ */
+static void
+add_message(struct render *r, struct json *o, const char *msg)
+{
+	if (msg == NULL || *msg == '\0') {
+		json_add_bool(&r->page, o, "message", false);
+		json_add_bool(&r->page, o, "message_html", false);
+		return;
+	}
+	buf_reset(&r->tmp);
+	vmsg_local_dates(&r->tmp, msg, r->tz, r->lang, false);
+	json_add(&r->page, o, "message", json_new_strn(&r->page, r->tmp.data,
+	    r->tmp.len));
+	buf_reset(&r->tmp);
+	vmsg_local_dates(&r->tmp, msg, r->tz, r->lang, true);
+	json_add(&r->page, o, "message_html", json_new_strn(&r->page,
+	    r->tmp.data, r->tmp.len));
+}
+
+/*
  * What the verify stage found: the state and label of the signature,
  * the checks, the date, revocation; unless revoked, the share parts:
  * share links, the share card and the QR code.
@@ -680,7 +702,8 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 		json_add_str(&r->page, c, "result", res);
 		json_add_str(&r->page, c, "result_label", label(r,
 		    arena_printf(&r->page, "check_%s", res)));
-		add_opt(r, c, "message", rep->checks[i].message);
+		add_message(r, c, date_lang_is_ja(r->lang) ?
+		    rep->checks[i].message_ja : rep->checks[i].message);
 	}
 	json_add_bool(&r->page, o, "has_checks", rep != NULL &&
 	    rep->nchecks > 0);
@@ -1645,6 +1668,7 @@ key_report(struct okey_state *ks, const struct verify_report *rep)
 		okey_str(ks, rep->checks[i].name);
 		okey_u64(ks, rep->checks[i].result);
 		okey_str(ks, rep->checks[i].message);
+		okey_str(ks, rep->checks[i].message_ja);
 	}
 }
 

@@ -72,6 +72,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "vmsg.h"
 
 /* The largest decompressed bitstring status list accepted. */
 #define VERIFY_STATUS_LIST_MAX	(16u * 1024 * 1024)
@@ -89,6 +90,7 @@ struct check {
 	const char	*name;		/* "context", "signature", ... */
 	enum check_result result;
 	const char	*message;	/* lower case, no final full stop */
+	const char	*message_ja;	/* the same in Japanese (vmsg.h) */
 };
 
 struct verify_report {
@@ -106,6 +108,8 @@ struct verify_report {
 					   or NULL when nothing verified */
 	struct arena	 arena;		/* while the report is made: its
 					   checks, strings and scratch */
+	struct vmsg_reg	 reg;		/* while it is made: its strings'
+					   Japanese */
 	void		*mem;		/* once packed: one block holding
 					   the checks and every string */
 };
@@ -122,7 +126,7 @@ int	 verify_award(struct verify_report *out, const struct model *m,
 
 /*
  * Moves the checks and the strings of r (method, revocation reason,
- * check names and messages) into one block just large enough for them,
+ * check names and messages in both languages) into one block just large enough for them,
  * and frees r's arena with whatever else it held, so that a report kept
  * for the pages costs what it says and no more.  verify_award packs the
  * reports it makes; a report built by hand in r->arena is packed with
