@@ -247,7 +247,7 @@ static const struct vector vectors[] = {
 	    "dates:pass status:pass => valid authentic", "RS256" },
 	{ "derived/ob30-vcjwt-payload-tampered.jws", "https://1edtech.edu/",
 	    { "static:.well-known/jwks.json=made/1edtech-edu-jwks.json" },
-	    "context:pass recipient:pass signature:fail key:fail claims:warn "
+	    "context:pass recipient:pass signature:fail key:pass claims:warn "
 	    "dates:pass status:pass => invalid not-authentic", NULL },
 
 	/* Open Badges 3.0, DCC (did:key and did:web issuers) */

@@ -158,7 +158,8 @@ site_text(struct site *s, const char *file, const char *text, size_t len)
 /*
  * Adds a test data file to the site.  spec is "<data file>", stored as
  * content/docs/<its base name>; "static:<site path>=<data file>", stored
- * under content/static/; or either followed by " as <id>", which gives
+ * under content/static/; "doc:<name>=<data file>", stored as
+ * content/docs/<name>; or any of them followed by " as <id>", which gives
  * the document that id (the 1EdTech validator fetches its assets by URL
  * and ignores their ids; the model indexes documents by id).
  */
@@ -173,6 +174,11 @@ site_file(struct site *s, const char *spec)
 		eq = memchr(spec, '=', n);
 		buf_printf(&file, "content/static/%.*s", (int)(eq - spec - 7),
 		    spec + 7);
+		buf_printf(&path, VD "%.*s", (int)(spec + n - eq - 1), eq + 1);
+	} else if (strncmp(spec, "doc:", 4) == 0) {
+		eq = memchr(spec, '=', n);
+		buf_printf(&file, "content/docs/%.*s", (int)(eq - spec - 4),
+		    spec + 4);
 		buf_printf(&path, VD "%.*s", (int)(spec + n - eq - 1), eq + 1);
 	} else {
 		buf_printf(&path, VD "%.*s", (int)n, spec);
