@@ -172,12 +172,13 @@ static void
 add_docs(struct site *s, char *docs)
 {
 	const char *const *set;
-	char *spec, *save = NULL;
+	char *spec, *next;
 
 	if (strcmp(docs, "-") == 0)
 		return;
-	for (spec = strtok_r(docs, ",", &save); spec != NULL;
-	    spec = strtok_r(NULL, ",", &save)) {
+	for (spec = docs; spec != NULL; spec = next) {
+		if ((next = strchr(spec, ',')) != NULL)
+			*next++ = '\0';
 		set = strcmp(spec, "@DCCF") == 0 ? dccf_docs :
 		    strcmp(spec, "@DCCV") == 0 ? dccv_docs : NULL;
 		if (set == NULL) {
@@ -263,7 +264,7 @@ static void
 test_vectors__upstream_verdicts(void)
 {
 	struct buf man = BUF_INIT, doc = BUF_INIT, got = BUF_INIT;
-	char *line, *save = NULL, *f[7], *p;
+	char *line, *next, *f[7], *p;
 	unsigned rows = 0, agree = 0, differ = 0, lineno = 0;
 	int k;
 
@@ -271,8 +272,9 @@ test_vectors__upstream_verdicts(void)
 		FAIL_AT("cannot read %s or %s", MANIFEST, VERIFICATION);
 		goto out;
 	}
-	for (line = strtok_r(man.data, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
+	for (line = man.data; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
 		lineno++;
 		if (*line == '#' || *line == '\0')
 			continue;
