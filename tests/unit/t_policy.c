@@ -213,6 +213,43 @@ test_policy__profile_name(void)
 }
 
 /*
+ * VCDM 2.0 makes validFrom optional: a credential without it is dated
+ * by its proof's created date, and the dates check warns.
+ */
+static void
+test_policy__no_valid_from(void)
+{
+	struct buf did = BUF_INIT, vm = BUF_INIT, text = BUF_INIT,
+	    issuer = BUF_INIT, cred = BUF_INIT;
+	struct verify_report r;
+	struct site s;
+	int64_t t = 0;
+
+	did_and_vm(&did, &vm, seed_a);
+	buf_printf(&issuer, "\"%s\"", did.data);
+	credential_text(&text, issuer.data, "");
+	if (replace(&text, "\"validFrom\": \"2024-01-01T00:00:00Z\", ", "") <
+	    0)
+		FAIL_AT("no validFrom");
+	sign_text(&cred, text.data, vm.data, seed_a);
+	if (verify_text(&r, &s, "https://example.org/", cred.data) == 0) {
+		date_parse(&t, NULL, "2024-01-01T00:00:00Z");
+		INT_EQ(s.m.awards[0]->issued, t);
+		STR_EQ(r.checks[4].name, "dates");
+		INT_EQ(r.checks[4].result, CHECK_WARN);
+		CONTAINS(r.checks[4].message, "no validFrom");
+		OK(r.valid && r.authentic);
+		verify_report_release(&r);
+	}
+	site_release(&s);
+	buf_release(&did);
+	buf_release(&vm);
+	buf_release(&text);
+	buf_release(&issuer);
+	buf_release(&cred);
+}
+
+/*
  * Proof sets: every proof of a supported suite must verify and be
  * bound to the issuer; a proof of an unknown suite is a warning; with
  * none that badgegen can check, the signature is unknown.
@@ -590,4 +627,4 @@ test_policy__context_list(void)
 TESTS(T(test_policy__subject_without_id), T(test_policy__did_issuer),
     T(test_policy__profile_name), T(test_policy__proof_set),
     T(test_policy__controller_contexts), T(test_policy__context_list),
-    T(test_policy__endorsements))
+    T(test_policy__endorsements), T(test_policy__no_valid_from))
