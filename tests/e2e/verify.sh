@@ -275,4 +275,62 @@ controller_contexts() {
 }
 t "verify: a controller document must define its key in JSON-LD" controller_contexts
 
+# Proof sets: every proof of a known suite must verify (one changed
+# proofValue of two fails the signature); a proof of an unknown type
+# beside a verifying one is a warning.
+proof_sets() {
+	site "$TMP/s"
+	cd "$TMP/s"
+	both=$DCC/v1/bothSignatureTypes/didKey/noRegistry-noStatus-noExpiry.json
+	bg verify --now "$NOW" "$both" >"$TMP/out" ||
+	    { cat "$TMP/out"; die "not valid"; }
+	has "$TMP/out" "  pass    signature  proof[0]: eddsa-rdfc-2022 proof by did:key:"
+	has "$TMP/out" "; proof[1]: Ed25519Signature2020 proof by did:key:"
+	# The second proof's value, one character changed.
+	python3 - "$both" >"$TMP/changed.json" <<'EOF2'
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = d["proof"][1]["proofValue"]
+d["proof"][1]["proofValue"] = v[:10] + ("A" if v[10] != "A" else "B") + v[11:]
+print(json.dumps(d, indent=2))
+EOF2
+	expect_status 1 bg verify --now "$NOW" "$TMP/changed.json" >"$TMP/out"
+	has "$TMP/out" ": NOT valid (Open Badges 3.0, embedded proof)"
+	has "$TMP/out" "; proof[1]: proof: signature does not match"
+	# 1EdTech's vector: SomeProofType and an eddsa-rdfc-2022 proof.
+	cp "$V/made/example-com-issuer.json" content/issuers/excom.json
+	commit_all . "the vector's issuer"
+	bg verify --now "$NOW" "$V/1edtech-dcpv/ob30/simple-multiple-proofs.json" \
+	    >"$TMP/out" || { cat "$TMP/out"; die "not valid"; }
+	has "$TMP/out" "  warn    signature  proof[0]: not checked: proof: unsupported proof type \"SomeProofType\"; proof[1]: eddsa-rdfc-2022 proof by https://example.com/issuers/876543#"
+}
+t "verify: every proof of a known suite must verify; an unknown one warns" \
+    proof_sets
+
+# An Open Badges 3.0 Profile without a name is an issuer named by its
+# id; an Open Badges 2.0 Issuer without one is an error.
+profile_name() {
+	site "$TMP/s"
+	cd "$TMP/s"
+	cat >content/issuers/ob3.json <<'EOF2'
+{
+  "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+  "id": "https://badges.test.example/issuers/ob3.json",
+  "type": ["Profile"],
+  "url": "https://www.test.example/"
+}
+EOF2
+	commit_all . "an OB 3.0 profile without a name"
+	bg build --now "$NOW" --out "$TMP/o" 2>"$TMP/err" ||
+	    { cat "$TMP/err"; die "build failed"; }
+	has "$TMP/o/issuers/ob3/index.html" "<h1>https://badges.test.example/issuers/ob3.json</h1>"
+	printf '{"@context": "https://w3id.org/openbadges/v2", "type": "Issuer", "id": "https://badges.test.example/issuers/ob2.json", "url": "https://www.test.example/"}\n' \
+	    >content/issuers/ob2.json
+	commit_all . "an OB 2.0 issuer without a name"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/o2" 2>"$TMP/err"
+	has "$TMP/err" "content/issuers/ob2.json:1:1: \$: missing member \"name\""
+}
+t "build: an OB 3.0 Profile needs no name; an OB 2.0 Issuer does" \
+    profile_name
+
 finish
