@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "fs.h"
 #include "json.h"
 #include "key.h"
 #include "model.h"
@@ -52,17 +53,10 @@ now(void)
 static inline int
 slurp(struct buf *out, const char *path)
 {
-	FILE *fp;
-	char tmp[8192];
-	size_t n;
+	struct diag quiet = DIAG_INIT;
 
-	buf_reset(out);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
-		buf_put(out, tmp, n);
-	fclose(fp);
-	return 0;
+	quiet.quiet = true;
+	return fs_read_file(out, path, 0, false, &quiet) == 0 ? 0 : -1;
 }
 
 /* Sets top-level string member key of the JSON text to value. */
