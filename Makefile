@@ -50,7 +50,7 @@ WASM_RES	!= clang-14 -print-resource-dir 2>/dev/null || echo /nonexistent
 WASM_MODULES	= buf diag utf8 htab hash date escape jsnum b64 inflate \
 		  pngchunk digest ecpt sig_wasm json conf key jws bake model \
 		  jcs rdfc jsonld jsonld_ctx jsonld_expand jsonld_iri proof \
-		  verify keyres status cmd main_wasm
+		  vmsg verify keyres status cmd main_wasm
 WASM_OBJS	= $(WASM_MODULES:%=$(BUILD)/wasm/%.o) $(BUILD)/wasm/contexts.o
 WASM_CFLAGS	= --target=wasm32-wasi -std=c11 $(WARN) -D_DEFAULT_SOURCE \
 		  -D_XOPEN_SOURCE=700 -DBADGEGEN_VERSION='"$(VERSION)"' \

@@ -239,18 +239,6 @@ put_member(struct buf *out, const char *key, const char *v)
 		json_write_str(out, v, strlen(v), 0);
 }
 
-/* The award the session's file became, or NULL. */
-static const struct award *
-find_award(const struct session *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->m.nawards; i++)
-		if (strcmp(s->m.awards[i]->file, s->award.data) == 0)
-			return s->m.awards[i];
-	return NULL;
-}
-
 /*
  * Runs the checks at instant now (seconds since the epoch, the
  * visitor's clock) and, when email is not NULL, whether the award was
@@ -270,15 +258,14 @@ bv_verify(struct session *s, double now, const char *email)
 {
 	struct verify_report r;
 	struct buf out = BUF_INIT;
+	struct recipient_check reci;
 	const struct award *aw = NULL;
-	bool match = false;
 	size_t i;
-	int recipient = -1;
 
 	memset(&r, 0, sizeof(r));
 	if (s->readable) {
 		model_link(&s->m, &s->d);
-		aw = find_award(s);
+		aw = verify_find_award(&s->m, s->award.data);
 	}
 	if (aw != NULL && verify_award(&r, &s->m, aw,
 	    (int64_t)floor(now)) < 0)
@@ -305,11 +292,10 @@ bv_verify(struct session *s, double now, const char *email)
 		put_member(&out, "badge", aw->badge->name);
 		buf_putc(&out, '}');
 		put_member(&out, "method", r.method);
-		if (email != NULL && *email != '\0')
-			recipient = verify_recipient(aw, email, &match) == 0 &&
-			    match;
+		verify_recipient_check(&reci, aw, email != NULL &&
+		    *email != '\0' ? email : NULL);
 		BUF_PUTSL(&out, ", ");
-		verify_report_json(&out, &r, recipient);
+		verify_report_json(&out, &r, &reci);
 	}
 	buf_putc(&out, '}');
 	verify_report_release(&r);

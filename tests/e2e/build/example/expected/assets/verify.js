@@ -31,6 +31,8 @@
 	var given = null;	/* { name, bytes }: the verify page's file */
 	var worker = null;
 	var busy = false;
+	/* Check messages in Japanese on Japanese pages (message_ja). */
+	var ja = /^ja\b/.test(document.documentElement.lang || "");
 
 	function label(k) {
 		var v = sec.getAttribute("data-l-" + k);
@@ -72,8 +74,9 @@
 		li.appendChild(el("span", "check-result", label(c.result)));
 		li.appendChild(document.createTextNode(" "));
 		li.appendChild(el("span", "check-name", label(c.name)));
-		if (c.message)
-			li.appendChild(el("span", "check-message", c.message));
+		var msg = ja && c.message_ja ? c.message_ja : c.message;
+		if (msg)
+			li.appendChild(el("span", "check-message", msg));
 		return li;
 	}
 
@@ -138,11 +141,11 @@
 		    (r.award.issuer_name || r.award.issuer) + " · " +
 		    label("format") + ": " + label(r.award.form));
 		box.appendChild(facts);
-		if (r.recipient === true || r.recipient === false) {
-			var p = el("p", "bv-recipient", label(r.recipient ?
-			    "recipient-yes" : "recipient-no"));
-			p.setAttribute("data-recipient", r.recipient ? "yes" :
-			    "no");
+		if (r.recipient_result) {
+			var said = { pass: "yes", fail: "no" }[r.recipient_result] ||
+			    "unknown";
+			var p = el("p", "bv-recipient", label("recipient-" + said));
+			p.setAttribute("data-recipient", said);
 			box.appendChild(p);
 		}
 		ul = el("ul", "bv-checks");
