@@ -12,10 +12,11 @@ BUILD		?= build
 CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wdeclaration-after-statement -Wvla
-PKGS		= libgit2 libcmark libsodium zlib libpng libqrencode
+PKGS		= libgit2 libcmark-gfm libsodium zlib libpng libqrencode libmicrohttpd
 PKG_CFLAGS	!= pkg-config --cflags $(PKGS) 2>/dev/null || echo ""
 PKG_LIBS	!= pkg-config --libs $(PKGS) 2>/dev/null || \
-		   echo "-lgit2 -lcmark -lsodium -lz -lpng16 -lqrencode"
+		   echo "-lgit2 -lcmark-gfm -lcmark-gfm-extensions -lsodium -lz -lpng16 \
+		   -lqrencode -lmicrohttpd"
 ALL_CFLAGS	= -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 		  -DBADGEGEN_VERSION='"$(VERSION)"' -Igen -I$(BUILD) \
 		  $(PKG_CFLAGS) $(CFLAGS)
