@@ -5,6 +5,7 @@ VERSION		= 0.1.0
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANDIR		?= $(PREFIX)/share/man
+DOCDIR		?= $(PREFIX)/share/doc/badgegen
 DESTDIR		?=
 
 CC		?= cc
@@ -175,10 +176,13 @@ install: all
 	install -m 0755 badgegen $(DESTDIR)$(BINDIR)/badgegen
 	install -m 0644 badgegen.1 $(DESTDIR)$(MANDIR)/man1/badgegen.1
 	install -m 0644 site.conf.5 $(DESTDIR)$(MANDIR)/man5/site.conf.5
+	mkdir -p $(DESTDIR)$(DOCDIR)
+	install -m 0644 docs/AUTHORING.md docs/AUTHORING.ja.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/badgegen $(DESTDIR)$(MANDIR)/man1/badgegen.1 \
-	    $(DESTDIR)$(MANDIR)/man5/site.conf.5
+	    $(DESTDIR)$(MANDIR)/man5/site.conf.5 \
+	    $(DESTDIR)$(DOCDIR)/AUTHORING.md $(DESTDIR)$(DOCDIR)/AUTHORING.ja.md
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD) badgegen public $(OUT_LEFTOVERS) \
