@@ -179,12 +179,7 @@ rebuilds() {
 	# last site is still served; a fix clears it
 	b=$(get "__badgegen/status" | sed -n 's/^{"build":\([0-9]*\),.*/\1/p')
 	echo '{ "broken": ' >content/badges/broken.json
-	n=0
-	until get "__badgegen/status" | grep -q '"ok":false'; do
-		n=$((n + 1))
-		[ "$n" -lt $((WAIT * 5)) ] || die "the failed build is not reported"
-		sleep 0.2
-	done
+	until_shows "__badgegen/status" '"ok":false'
 	grep -q 'content/badges/broken.json' "$TMP/body" ||
 	    die "the message does not name the file: $(cat "$TMP/body")"
 	grep -q 'error: content/badges/broken.json' "$TMP/serve.err" ||
@@ -194,12 +189,7 @@ rebuilds() {
 	expect "" 200 "text/html; charset=utf-8"
 	grep -q PREVIEW-TITLE "$TMP/body" || die "the last site is not served"
 	rm content/badges/broken.json
-	n=0
-	until get "__badgegen/status" | grep -q '"ok":true,"messages":""'; do
-		n=$((n + 1))
-		[ "$n" -lt $((WAIT * 5)) ] || die "the fix is not seen"
-		sleep 0.2
-	done
+	until_shows "__badgegen/status" '"ok":true,"messages":""'
 	stop
 }
 t "serve rebuilds after edits of site.conf, content/ and templates/, new directories included, and reports failed builds" rebuilds
