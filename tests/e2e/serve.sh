@@ -34,6 +34,8 @@ start() {
 		    >"$TMP/serve.out" 2>"$TMP/serve.err"
 	) &
 	PID=$!
+	# a case that fails stops its server too
+	trap 'kill -INT "$PID" 2>/dev/null; wait "$PID" 2>/dev/null' EXIT
 	n=0
 	URL=
 	while [ -z "$URL" ]; do
@@ -52,6 +54,7 @@ stop() {
 	kill -INT "$PID"
 	wait "$PID"
 	rc=$?
+	trap - EXIT
 	[ "$rc" -eq 0 ] || { cat "$TMP/serve.err"; die "serve exited $rc"; }
 	[ -z "$(ls -A "$TMP/tmpdir")" ] || die "the preview was left behind"
 }
