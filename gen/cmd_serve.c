@@ -285,33 +285,29 @@ html_response(struct serve *sv, const char *path)
 {
 	struct diag quiet = DIAG_INIT;
 	struct buf in = BUF_INIT, out = BUF_INIT;
-	const char *p, *at = NULL;
+	size_t at, i, len;
 	unsigned build;
 	char *data;
-	size_t len;
 
 	quiet.quiet = true;
 	if (fs_read_file(&in, path, SERVE_HTML_MAX, false, &quiet) != 0) {
 		buf_release(&in);
 		return NULL;
 	}
-	for (p = in.data; p != NULL && p < in.data + in.len; p++) {
-		p = memchr(p, '<', in.len - (size_t)(p - in.data));
-		if (p == NULL)
-			break;
-		if ((size_t)(in.data + in.len - p) >= 7 &&
-		    strncasecmp(p, "</body>", 7) == 0)
-			at = p;
-	}
-	if (at == NULL)
-		at = in.data + in.len;
+	at = in.len;
+	for (i = 0; i + 7 <= in.len; i++)
+		if (in.data[i] == '<' &&
+		    strncasecmp(in.data + i, "</body>", 7) == 0)
+			at = i;
 	pthread_mutex_lock(&sv->lock);
 	build = sv->build;
 	pthread_mutex_unlock(&sv->lock);
-	buf_put(&out, in.data, (size_t)(at - in.data));
+	if (at > 0)
+		buf_put(&out, in.data, at);
 	buf_printf(&out, "<script src=\"" SERVE_PREFIX "reload.js\" "
 	    "data-build=\"%u\"></script>\n", build);
-	buf_put(&out, at, (size_t)(in.data + in.len - at));
+	if (in.len > at)
+		buf_put(&out, in.data + at, in.len - at);
 	buf_release(&in);
 	data = buf_detach(&out, &len);
 	return MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
@@ -326,9 +322,11 @@ send_file(struct MHD_Connection *c, struct serve *sv, const char *path,
 	struct stat st;
 	int fd;
 
-	if (is_html(path))
-		return respond(c, status, html_response(sv, path),
-		    content_type(path));
+	if (is_html(path)) {
+		if ((r = html_response(sv, path)) == NULL)
+			return send_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+		return respond(c, status, r, content_type(path));
+	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return send_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {

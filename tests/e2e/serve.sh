@@ -17,6 +17,7 @@ example() {
 	printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' \
 	    >"$TMP/example/content/static/misc/dot.svg"
 	printf '\000asm\001\000\000\000' >"$TMP/example/content/static/misc/empty.wasm"
+	: >"$TMP/example/content/static/misc/empty.html"
 	new_repo "$TMP/ex" "$TMP/example"
 }
 
@@ -113,6 +114,10 @@ answers() {
 	    die "no reload script in the served page"
 	get "" | tr -d '\n' | grep -q 'reload.js" data-build="1"></script></body>' ||
 	    die "the script is not just before </body>"
+	# a page without </body> gets the script at its end
+	expect "misc/empty.html" 200 "text/html; charset=utf-8"
+	[ "$(cat "$TMP/body")" = '<script src="/__badgegen/reload.js" data-build="1"></script>' ] ||
+	    die "empty page: $(cat "$TMP/body")"
 	! grep -rq '__badgegen' "$TMP/tmpdir"/badgegen-serve.*/site ||
 	    die "the built files hold the preview script"
 	# a missing file: 404 with the site's 404.html (and the script)
