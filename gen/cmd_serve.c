@@ -427,6 +427,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		ret = send_file(c, sv, real.data, MHD_HTTP_OK);
 		break;
 	case 1:
+		/* One leading '/': "//x/" would name another host. */
+		while (url[1] == '/')
+			url++;
 		buf_printf(&loc, "%s/", url);
 		r = MHD_create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);

@@ -90,9 +90,11 @@ answers() {
 	start
 	expect "" 200 "text/html; charset=utf-8"
 	expect "en/" 200 "text/html; charset=utf-8"
-	get badges >/dev/null
-	[ "$(cut -d' ' -f1 "$TMP/meta")" = 301 ] ||
-	    die "a directory without / is not redirected"
+	[ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "${URL}badges")" = \
+	    "301 ${URL}badges/" ] || die "a directory without / is not redirected"
+	# never to another host
+	[ "$(curl -s --path-as-is -o /dev/null -w '%{http_code} %{redirect_url}' "${URL}/badges")" = \
+	    "301 ${URL}badges/" ] || die "//badges is not redirected to /badges/"
 	expect "assets/badgegen.css" 200 "text/css; charset=utf-8"
 	expect "sitemap.xml" 200 "application/xml"
 	expect "badges/ai-basics.png" 200 "image/png"
