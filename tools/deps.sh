@@ -19,7 +19,8 @@
 # dpkg it assumes the packages are there.
 set -eu
 
-build="make gcc pkg-config libc6-dev libgit2-dev libcmark-dev libmbedtls-dev
+build="make gcc pkg-config libc6-dev libgit2-dev libcmark-gfm-dev
+libcmark-gfm-extensions-dev libmicrohttpd-dev libmbedtls-dev
 libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata
 clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
 # git and ca-certificates: the end-to-end tests and npm; mandoc and
