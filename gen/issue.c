@@ -218,21 +218,6 @@ issue_name_normalize(struct buf *out, const char *name, const char *where,
 	return 0;
 }
 
-/* Reads 1 to maxd decimal digits at *p. */
-static bool
-digits(const char **p, int mind, int maxd, int *out)
-{
-	int n = 0, v = 0;
-
-	while (n < maxd && **p >= '0' && **p <= '9') {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	*out = v;
-	return n >= mind;
-}
-
 /* The instant at which the local time t (written as if UTC) falls in tz. */
 static int64_t
 local_to_utc(int64_t t, const struct tz *tz)
@@ -248,10 +233,9 @@ local_to_utc(int64_t t, const struct tz *tz)
 int
 issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
 {
-	const char *p;
-	int y, mo, da, h = 0, mi = 0, se = 0;
+	struct civil c;
 	int64_t t;
-	bool zone;
+	bool zone, timed;
 
 	if (s[0] == '@')
 		return date_parse_unix(out, s + 1);
@@ -259,28 +243,11 @@ issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
 		*out = zone ? t : local_to_utc(t, tz);
 		return 0;
 	}
-	/* "2026/4/1", "2026-4-1", optionally " 9:00" or " 9:00:00". */
-	p = s;
-	if (!digits(&p, 4, 4, &y) || (*p != '/' && *p != '-'))
+	/* As spreadsheets and people write it: 2026/4/1, 令和8年4月1日. */
+	if (date_parse_written(&c, &timed, s) < 0)
 		return -1;
-	p++;
-	if (!digits(&p, 1, 2, &mo) || (*p != '/' && *p != '-'))
-		return -1;
-	p++;
-	if (!digits(&p, 1, 2, &da))
-		return -1;
-	if (*p == ' ') {
-		p++;
-		if (!digits(&p, 1, 2, &h) || *p++ != ':' ||
-		    !digits(&p, 2, 2, &mi))
-			return -1;
-		if (*p == ':' && (p++, !digits(&p, 2, 2, &se)))
-			return -1;
-	}
-	if (*p != '\0' || mo < 1 || mo > 12 || da < 1 || h > 23 || mi > 59 ||
-	    se > 59 || da > date_days(y, mo + 1, 1) - date_days(y, mo, 1))
-		return -1;
-	t = date_days(y, mo, da) * 86400 + h * 3600 + mi * 60 + se;
+	t = date_days(c.year, c.month, c.day) * 86400 + c.hour * 3600 +
+	    c.min * 60 + c.sec;
 	*out = local_to_utc(t, tz);
 	return 0;
 }

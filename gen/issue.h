@@ -156,7 +156,8 @@ int	 issue_name_normalize(struct buf *out, const char *name,
 
 /*
  * Parses an issue date: what date_parse accepts, "@<unix seconds>", or
- * a date as spreadsheets write it ("2026/4/1", "2026-4-1").  A date or
+ * a date as spreadsheets and people write it (date_parse_written:
+ * "2026/4/1", "2026年4月1日", "令和8年4月1日", "R8.4.1").  A date or
  * a date and time without a zone is read in tz (NULL: UTC).  Returns 0,
  * or -1 (no message).
  */

@@ -373,6 +373,10 @@ test_issue__dates(void)
 	INT_EQ(t, 1775001630);
 	INT_EQ(issue_parse_date(&t, "@1775001600", tokyo), 0);
 	INT_EQ(t, 1775001600);
+	INT_EQ(issue_parse_date(&t, "令和8年4月1日 9:00", tokyo), 0);
+	INT_EQ(t, 1775001600);
+	INT_EQ(issue_parse_date(&t, "R8.4.1", NULL), 0);
+	INT_EQ(t, 1775001600);
 	INT_EQ(issue_parse_date(&t, "2024/2/29", NULL), 0);
 	INT_EQ(issue_parse_date(&t, "2026/2/29", NULL), -1);
 	INT_EQ(issue_parse_date(&t, "2026/13/1", NULL), -1);
