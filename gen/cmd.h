@@ -43,7 +43,7 @@
 #define KEYGEN_USAGE \
 	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
-	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
+	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force | --skip-existing]"
 
 #define BAKE_USAGE \
 	"badgegen bake <image> <award> [--out <file>]"
@@ -93,6 +93,7 @@ struct args {
 	const char	*key_id;	/* issue */
 	const char	*date;		/* issue */
 	bool		 force;		/* issue */
+	bool		 skip_existing;	/* issue */
 	const char	*partials;	/* mustache */
 	char	       **argv;		/* the operands, in order */
 	size_t		 argc;

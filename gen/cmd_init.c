@@ -361,6 +361,7 @@ make_award(const char *dir, struct diag *d)
 		diag_err(d, "cannot prepare the example award");
 		goto out;
 	}
+	memset(&in, 0, sizeof(in));
 	in.where = "example award";
 	in.email = "taro.yamada@example.ac.jp";
 	in.name = "山田 太郎";
