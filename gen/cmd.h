@@ -53,7 +53,10 @@
 #define INIT_USAGE \
 	"badgegen init <dir>"
 #define NOTIFY_USAGE \
-	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
+	"badgegen notify [--since <rev>] [--rev <rev>] --outbox <dir> [--repo <dir>]"
+
+/* The sender init's site.conf gives as an example; notify refuses it. */
+#define INIT_MAIL_FROM	"badges@example.ac.jp"
 
 #define IMPORT_USAGE \
 	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
