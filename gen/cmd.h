@@ -59,7 +59,7 @@
 #define INIT_MAIL_FROM	"badges@example.ac.jp"
 
 #define IMPORT_USAGE \
-	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
+	"badgegen import <file> [--with <path>...] [--repo <dir>] [--now <time>]"
 
 #define VERIFY_USAGE \
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
