@@ -232,15 +232,6 @@ print_checks(FILE *fp, const char *file, const struct award *aw,
 		    r->checks[i].message : "");
 }
 
-/* The id of an IRI-or-object value, or NULL. */
-static const char *
-ref_of(const struct json *v)
-{
-	if (v == NULL)
-		return NULL;
-	return v->type == JSON_STRING ? v->str : json_get_str(v, "id");
-}
-
 /* Whether the model holds id as a file of its own (not embedded). */
 static bool
 has_file(const struct model *m, const char *id)
@@ -252,8 +243,8 @@ has_file(const struct model *m, const char *id)
 
 /*
  * Adds ref to refs when it names a document that is not there: not a
- * file of the model (the document of the URL before '#' neither), not under the
- * site, not a did:key.  Returns whether it was missing.
+ * file of the model (the document of the URL before '#' neither), not
+ * under the site, not a did:key.  Returns whether it was missing.
  */
 static bool
 add_missing(struct strlist *refs, struct model *m, const char *ref)
@@ -299,12 +290,12 @@ award_refs(struct strlist *refs, struct model *m, const char *file)
 	if ((r = json_get_str(j, "badge")) != NULL) {
 		no_badge = add_missing(refs, m, r);
 		if (!no_badge && (b = model_lookup(m, r)) != NULL)
-			add_missing(refs, m, ref_of(json_get(b->json,
+			add_missing(refs, m, json_id(json_get(b->json,
 			    "issuer")));
 	}
 	add_missing(refs, m, json_get_str(json_get(j, "verification"),
 	    "creator"));
-	add_missing(refs, m, ref_of(json_get(j, "issuer")));
+	add_missing(refs, m, json_id(json_get(j, "issuer")));
 	e = json_get(json_get(j, "credentialSubject"), "achievement");
 	if (e != NULL && e->type == JSON_STRING)
 		add_missing(refs, m, e->str);

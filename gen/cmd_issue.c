@@ -236,7 +236,8 @@ out:
 /* What a run did, for its summary. */
 struct tally {
 	unsigned	 written, skipped, failed;
-	struct buf	 skipped_at, failed_at;	/* ", 4, 7": the lines */
+	struct buf	 skipped_at;	/* ", 4, 7": the lines skipped */
+	struct buf	 failed_at;	/* the lines failed, the same way */
 };
 
 /*

@@ -279,7 +279,8 @@ struct run {
 	int64_t		 when;		/* the commit's time */
 	struct strlist	 notified;	/* from .notified, sorted */
 	struct strlist	 sent;		/* ids notified by this run */
-	bool		 quiet_known;	/* count awards notified before only */
+	bool		 quiet_known;	/* awards notified before: counted,
+					   not listed */
 	unsigned	 nsent, nskipped, nknown, nfailed;
 	struct diag	*d;
 };

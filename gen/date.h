@@ -135,7 +135,8 @@ int	 date_parse_unix(int64_t *out, const char *s);
  * Returns 0, or -1 on anything else, a day the month lacks included
  * (nothing is printed).
  */
-int	 date_parse_written(struct civil *out, bool *has_time, const char *s);
+int	 date_parse_written(struct civil *out, bool *has_time,
+	    const char *s);
 
 enum date_style {
 	DATE_LONG,		/* ja "2026年4月1日", en "1 April 2026" */

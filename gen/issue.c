@@ -378,15 +378,6 @@ issue_ob2_assertion(struct arena *a, const struct issue_fields *f)
 	return as;
 }
 
-/* The id of an IRI-or-object value. */
-static const char *
-ref_id(const struct json *v)
-{
-	if (v == NULL)
-		return NULL;
-	return v->type == JSON_STRING ? v->str : json_get_str(v, "id");
-}
-
 static void
 add_alignment(struct arena *a, struct json *ach, const struct json *al)
 {
@@ -476,7 +467,7 @@ issue_ob3_credential(struct arena *a, const struct issue_fields *f,
 			    json_get_str(cr, "narrative"));
 	}
 	img = json_get(bj, "image");
-	if ((url = ref_id(img)) != NULL) {
+	if ((url = json_id(img)) != NULL) {
 		im = json_add_obj(a, ach, "image");
 		json_add_str(a, im, "id", url);
 		json_add_str(a, im, "type", "Image");

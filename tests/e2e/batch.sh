@@ -15,16 +15,6 @@ BASE=https://badges.test.example/
 SOURCE_DATE_EPOCH=1780000000
 export SOURCE_DATE_EPOCH
 
-# b64url_decode: base64url (no padding) on stdin to bytes on stdout.
-b64url_decode() {
-	s=$(tr -d '\n' | tr '_-' '/+')
-	case $((${#s} % 4)) in
-	2) s="$s==" ;;
-	3) s="$s=" ;;
-	esac
-	printf '%s' "$s" | base64 -d
-}
-
 # payload <jws>: the JWS payload, decoded.
 payload() {
 	cut -d. -f2 "$1" | b64url_decode

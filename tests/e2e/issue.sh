@@ -21,16 +21,6 @@ AWARDS=$SITE/content/awards
 SOURCE_DATE_EPOCH=1780000000
 export SOURCE_DATE_EPOCH
 
-# b64url_decode: base64url (no padding) on stdin to bytes on stdout.
-b64url_decode() {
-	s=$(tr -d '\n' | tr '_-' '/+')
-	case $((${#s} % 4)) in
-	2) s="$s==" ;;
-	3) s="$s=" ;;
-	esac
-	printf '%s' "$s" | base64 -d
-}
-
 # jws_part <file> <n>: the n-th segment of a compact JWS, decoded.
 jws_part() {
 	cut -d. -f"$2" "$1" | b64url_decode
