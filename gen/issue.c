@@ -1402,12 +1402,19 @@ use_badge(struct issue *is, const char *want, const char *where,
 	u->want = arena_strdup(&is->arena, want);
 	u->where = arena_strdup(&is->arena, where);
 	is->key_id = NULL;
-	r = find_badge(is, want, label, d);
-	if (r == 0 && is->format == ISSUE_OB2)
-		r = ob2_key(is, is->key_file, is->key_id_opt, d);
-	else if (r == 0)
-		r = ob3_key(is, is->key_file, is->key_id_opt, d);
+	if (find_badge(is, want, label, d) < 0) {
+		u->bad = true;
+		return -1;
+	}
+	r = is->format == ISSUE_OB2 ?
+	    ob2_key(is, is->key_file, is->key_id_opt, d) :
+	    ob3_key(is, is->key_file, is->key_id_opt, d);
 	if (r < 0) {
+		/* The key's messages do not name the row: this one does. */
+		if (strcmp(where, "--badge") != 0)
+			diag_err(d, "%s: cannot be issued with --key %s: its "
+			    "issuer %s does not publish that key (above)",
+			    label, is->key_file, is->issuer->id);
 		u->bad = true;
 		return -1;
 	}

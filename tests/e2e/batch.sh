@@ -124,6 +124,24 @@ row_errors() {
 	case $(award_for "$TMP/out" empty@example.jp) in
 	content/awards/2026/stats-*.jws) ;; *) die "empty cell not --badge" ;; esac
 	[ -z "$(award_for "$TMP/out" none@example.jp)" ] || die "substituted"
+	# A badge of another issuer, which does not publish this key: an
+	# error of its rows, each named; the other rows are issued.
+	printf '{"@context": "https://w3id.org/openbadges/v2", "type": "Issuer", "id": "%s", "name": "Other", "url": "https://other.test.example/", "email": "o@other.test.example"}\n' \
+	    "${BASE}issuers/other.json" >"$SITE/content/issuers/other.json"
+	sed 's|badges/data\.json|badges/foreign.json|; s|issuers/uni\.json|issuers/other.json|' \
+	    "$SITE/content/badges/data.json" >"$SITE/content/badges/foreign.json"
+	commit_all . "another issuer"
+	printf 'email,name,badge\nf1@example.jp,F1,foreign\nf2@example.jp,F2,data\nf3@example.jp,F3,foreign\n' \
+	    >"$TMP/foreign.csv"
+	expect_status 1 bg issue --key "$KEY" --csv "$TMP/foreign.csv" \
+	    >"$TMP/out" 2>"$TMP/err"
+	grep -qF 'foreign.csv:2: badge "foreign": cannot be issued with --key' \
+	    "$TMP/err" || { cat "$TMP/err"; die "row 2 not named"; }
+	grep -qF "foreign.csv:4: badge \"foreign\": cannot be issued ($TMP/foreign.csv:2, above)" \
+	    "$TMP/err" || { cat "$TMP/err"; die "row 4 not named"; }
+	grep -qF 'foreign.csv: 1 issued, 0 skipped, 2 failed (lines 2, 4)' \
+	    "$TMP/err" || { cat "$TMP/err"; die "summary"; }
+	[ "$(cut -f2 "$TMP/out")" = f2@example.jp ] || die "$(cat "$TMP/out")"
 }
 t "issue --csv: an unknown badge, a bad date, no badge: errors by line" \
     row_errors
