@@ -134,7 +134,7 @@ one(struct issue *is, const struct issue_input *in, unsigned *written,
 		/* The address as the award has it (it passed already). */
 		q.quiet = true;
 		issue_email_normalize(&email, in->email, in->where, &q);
-		printf("%s\t%s\n", path.data, email.data);
+		diag_print(stdout, "%s\t%s\n", path.data, email.data);
 		fflush(stdout);
 		(*written)++;
 	} else

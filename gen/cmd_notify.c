@@ -320,24 +320,24 @@ notify_award(struct run *r, struct award *aw)
 
 	memset(&rep, 0, sizeof(rep));
 	if (!linked(r, aw)) {
-		printf("failed\t%s\tnot loaded (see the messages above)\n",
+		diag_print(stdout, "failed\t%s\tnot loaded (see the messages above)\n",
 		    aw->file);
 		r->nfailed++;
 		goto out;
 	}
 	if (aw->id != NULL && strlist_has(&r->notified, aw->id)) {
-		printf("skipped\t%s\talready notified\n", aw->file);
+		diag_print(stdout, "skipped\t%s\talready notified\n", aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	vr = verify_award(&rep, r->m, aw, r->when);
 	if (vr == 0 && rep.revoked) {
-		printf("skipped\t%s\trevoked: no message\n", aw->file);
+		diag_print(stdout, "skipped\t%s\trevoked: no message\n", aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	if (vr < 0 || (c = verify_blocking(&rep)) != NULL) {
-		printf("failed\t%s\tnot verified: %s%s%s\n", aw->file,
+		diag_print(stdout, "failed\t%s\tnot verified: %s%s%s\n", aw->file,
 		    c != NULL ? c->name : "internal error",
 		    c != NULL && c->message != NULL ? ": " : "",
 		    c != NULL && c->message != NULL ? c->message : "");
@@ -345,13 +345,13 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 	if ((email = aw->email) == NULL) {
-		printf("skipped\t%s\tno address (no email = in its sidecar)\n",
+		diag_print(stdout, "skipped\t%s\tno address (no email = in its sidecar)\n",
 		    aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	if (verify_recipient(aw, email, &match) < 0 || !match) {
-		printf("failed\t%s\tthe sidecar's address %s is not the "
+		diag_print(stdout, "failed\t%s\tthe sidecar's address %s is not the "
 		    "award's recipient\n", aw->file, email);
 		r->nfailed++;
 		goto out;
@@ -368,7 +368,7 @@ notify_award(struct run *r, struct award *aw)
 	    mustache_render(r->mst, "email/award.html", data, &html,
 	    r->d) < 0) {
 		r->nfailed++;
-		printf("failed\t%s\tthe e-mail templates failed\n", aw->file);
+		diag_print(stdout, "failed\t%s\tthe e-mail templates failed\n", aw->file);
 		goto out;
 	}
 	unescape(&msg, tmp.data != NULL ? tmp.data : "");
@@ -403,7 +403,7 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 	strlist_add(&r->sent, aw->id, strlen(aw->id));
-	printf("sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
+	diag_print(stdout, "sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
 	r->nsent++;
 out:
 	fflush(stdout);

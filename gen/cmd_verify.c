@@ -57,11 +57,11 @@ print_human(const char *file, const struct award *aw,
 {
 	size_t i;
 
-	printf("%s: %s (%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
+	diag_print(stdout, "%s: %s (%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
 	    form_text[aw->form], r->method ? ", " : "",
 	    r->method ? r->method : "");
 	for (i = 0; i < r->nchecks; i++)
-		printf("  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
+		diag_print(stdout, "  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
 		    r->checks[i].name, r->checks[i].message ?
 		    r->checks[i].message : "");
 	if (recipient >= 0)

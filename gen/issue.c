@@ -1115,8 +1115,10 @@ find_badge(struct issue *is, const char *want, struct diag *d)
 				    is->model->docs[i]->file);
 		show_log(is, d);
 		diag_err(d, "--badge %s: no badge class of the site has this "
-		    "id%s%s", want, n > 0 ? "; the site's badge classes:" :
-		    " (content/ holds none)", list.data);
+		    "id%s", want, n > 0 ? "; the site's badge classes:" :
+		    " (content/ holds none)");
+		if (n > 0)	/* one a line, after the error */
+			diag_note(d, "%s", list.data + 1);
 		buf_release(&list);
 		return -1;
 	}
