@@ -57,6 +57,15 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
 	return 0;
 }
 
+/* A file of content/ that was not read: a sidecar keeps its award private. */
+static void
+skip_content(void *arg, const char *path, const char *why)
+{
+	struct walk *wk = arg;
+
+	model_add_skipped(wk->m, path, why);
+}
+
 static int
 add_recipient(void *arg, const char *path, const char *oid,
     const char *data, size_t len)
@@ -432,7 +441,8 @@ read_content(struct build *b)
 	model_init(&b->m, b->s->conf.base_url);
 	b->wk.m = &b->m;
 	progress_stage(&b->prog, "reading", 0);
-	r = source_walk(b->s->src, "content/", add_content, &b->wk, b->d);
+	r = source_walk_skips(b->s->src, "content/", add_content,
+	    skip_content, &b->wk, b->d);
 	if ((r < 0 || b->wk.stopped) && b->o->strict)
 		return -1;
 	if (model_link(&b->m, b->d) < 0 && b->o->strict)

@@ -57,13 +57,13 @@ print_human(const char *file, const struct award *aw,
 {
 	size_t i;
 
-	diag_print(stdout, "%s: %s (%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
-	    form_text[aw->form], r->method ? ", " : "",
+	diag_print(stdout, "%s: %s (%s%s%s)\n", file, r->valid ? "valid" :
+	    "NOT valid", form_text[aw->form], r->method ? ", " : "",
 	    r->method ? r->method : "");
 	for (i = 0; i < r->nchecks; i++)
-		diag_print(stdout, "  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
-		    r->checks[i].name, r->checks[i].message ?
-		    r->checks[i].message : "");
+		diag_print(stdout, "  %-7s %-10s %s\n",
+		    check_result_name(r->checks[i].result), r->checks[i].name,
+		    r->checks[i].message ? r->checks[i].message : "");
 	if (recipient >= 0)
 		printf("  %-7s %-10s %s\n", recipient ? "pass" : "fail",
 		    "recipient", recipient ? "issued to the given address" :

@@ -133,7 +133,13 @@ struct award {
 	const char	*narrative;	/* Markdown or NULL */
 	struct evidence	*evidence;
 	size_t		 nevidence;
-	bool		 private_;	/* visibility = private in its sidecar */
+	bool		 private_;	/* visibility = private in its sidecar,
+					   or a sidecar with a problem */
+	bool		 bad_sidecar;	/* private because its sidecar could
+					   not be read or has errors: counted
+					   as left out, in m->failed */
+	int		 index;		/* index = in its sidecar: 1 yes, -1
+					   no, 0 not set (site.conf decides) */
 	const char	*email;		/* email = in its sidecar, or NULL:
 					   for notices and collections, never
 					   published */
@@ -149,8 +155,9 @@ struct verify_report;
 
 struct sidecar {
 	const char	*file;		/* "content/awards/x.conf" */
-	const char	*text;
+	const char	*text;		/* NULL when it could not be read */
 	size_t		 len;
+	const char	*unreadable;	/* why it could not be, or NULL */
 };
 
 struct model {
@@ -217,6 +224,14 @@ void	 model_release(struct model *m);
  */
 int	 model_add_file(struct model *m, const char *file, const char *oid,
 	    const char *data, size_t len, struct diag *d);
+
+/*
+ * Tells the model of a file under content/ that could not be read or is
+ * not a regular file (why says which): a sidecar that is such a file
+ * makes its award private, as one with errors does (model_link).
+ */
+void	 model_add_skipped(struct model *m, const char *file,
+	    const char *why);
 
 /*
  * Adds every file under content/ of src with model_add_file, going on

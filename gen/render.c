@@ -1703,7 +1703,8 @@ render_site(struct model *m, const struct collections *cols,
 	if (publish_cards(&r) < 0)
 		rc = -1;
 	for (i = 0; i < m->nawards; i++)
-		r.st.private_ += m->awards[i]->private_;
+		r.st.private_ += m->awards[i]->private_ &&
+		    !m->awards[i]->bad_sidecar;
 	if (render_awards(&r, jobs) < 0)
 		rc = -1;
 	for (i = 0; i < conf->nlanguages; i++) {

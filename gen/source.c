@@ -49,6 +49,8 @@ struct source {
 struct walk {
 	struct source	*s;
 	source_fn	 fn;
+	source_skip_fn	 skip;		/* or NULL */
+	bool		 unread;	/* a file could not be read (skip) */
 	void		*arg;
 	struct diag	*d;
 	struct buf	 path;		/* the current path, relative to the site */
@@ -474,6 +476,22 @@ warn_skip(struct walk *w, const char *why)
 {
 	diag_warn(w->d, "%s: %s, skipped", quote(&w->quoted, w->path.data),
 	    why);
+	if (w->skip != NULL)
+		w->skip(w->arg, w->path.data, why);
+}
+
+/*
+ * A file that could not be read, reported already: the walk stops
+ * (-1), or, with a skip function, tells it and goes on (0).
+ */
+static int
+read_failed(struct walk *w, const char *why)
+{
+	if (w->skip == NULL)
+		return -1;
+	w->skip(w->arg, w->path.data, why);
+	w->unread = true;
+	return 0;
 }
 
 static int
@@ -484,9 +502,11 @@ walk_blob(struct walk *w, const git_tree_entry *e)
 	int rc;
 
 	git_oid_tostr(oid, sizeof(oid), git_tree_entry_id(e));
-	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0)
-		return diag_err(w->d, "%s: cannot read blob %s: %s",
+	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0) {
+		diag_err(w->d, "%s: cannot read blob %s: %s",
 		    quote(&w->quoted, w->path.data), oid, git_msg());
+		return read_failed(w, "cannot be read");
+	}
 	rc = w->fn(w->arg, w->path.data, oid, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
@@ -583,8 +603,9 @@ walk_file(struct walk *w, int dirfd, const char *name)
 			warn_skip(w, "symbolic link");
 			return 0;
 		}
-		return diag_err(w->d, "%s/%s: cannot open: %s", w->s->dir,
+		diag_err(w->d, "%s/%s: cannot open: %s", w->s->dir,
 		    quote(&w->quoted, w->path.data), strerror(errno));
+		return read_failed(w, "cannot be read");
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
@@ -594,8 +615,9 @@ walk_file(struct walk *w, int dirfd, const char *name)
 	if (read_fd(fd, &w->data) < 0) {
 		rc = errno;
 		close(fd);
-		return diag_err(w->d, "%s/%s: cannot read: %s", w->s->dir,
+		diag_err(w->d, "%s/%s: cannot read: %s", w->s->dir,
 		    quote(&w->quoted, w->path.data), strerror(rc));
+		return read_failed(w, "cannot be read");
 	}
 	close(fd);
 	hash_blob(oid, w->data.data, w->data.len);
@@ -762,6 +784,13 @@ int
 source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
     struct diag *d)
 {
+	return source_walk_skips(s, prefix, fn, NULL, arg, d);
+}
+
+int
+source_walk_skips(struct source *s, const char *prefix, source_fn fn,
+    source_skip_fn skip, void *arg, struct diag *d)
+{
 	struct walk w;
 	git_tree_entry *e = NULL;
 	git_tree *tree = NULL;
@@ -771,6 +800,7 @@ source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	w.fn = fn;
+	w.skip = skip;
 	w.arg = arg;
 	w.d = d;
 	buf_init(&w.path, 0);
@@ -826,7 +856,7 @@ out:
 	buf_release(&w.path);
 	buf_release(&w.data);
 	buf_release(&w.quoted);
-	return rc;
+	return w.unread ? -1 : rc;
 }
 
 static int

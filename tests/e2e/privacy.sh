@@ -52,4 +52,90 @@ terminal_safe() {
 }
 t "messages show control characters and bidi overrides escaped" terminal_safe
 
+# unpublished <stem>: nothing of the award content/awards/2026/<stem>.*
+# is in $TMP/out: no page, JSON, signed copy, baked image, sitemap entry
+# or listing.
+unpublished() {
+	[ -d "$TMP/out" ] || die "no site was built"
+	! ls "$TMP/out/awards/2026" 2>/dev/null | grep -q "^$1" ||
+	    die "files of $1 are published: $(ls "$TMP/out/awards/2026")"
+	! grep -rl "awards/2026/$1" "$TMP/out" || die "$1 is listed"
+	id=$(sed -n 's/.*"identity": "sha256\$\([0-9a-f]*\)".*/\1/p' \
+	    "$TMP/site/content/awards/2026/$1.json")
+	[ -n "$id" ] || die "no identity in $1.json"
+	! grep -rl "$id" "$TMP/out" || die "the recipient hash of $1 is published"
+}
+
+# published <stem>: the award's page is there.
+published() {
+	[ -f "$TMP/out/awards/2026/$1/index.html" ] || die "$1 is not published"
+}
+
+# bad_sidecar <line> <stem.conf> <file content>: the sidecar with that
+# problem keeps alice private, named with its line, counted as left out.
+bad_sidecar() {
+	msg=$1 name=$2
+	shift 2
+	minimal_repo
+	printf "$@" > "$TMP/site/content/awards/2026/$name"
+	commit_all "$TMP/site" "a sidecar with a problem"
+	build_site 1
+	cat "$TMP/err"
+	grep -q "^error: content/awards/2026/$name$msg" "$TMP/err" ||
+	    die "no error naming $name$msg"
+	grep -q 'content/awards/2026/alice.json: kept private' "$TMP/err" ||
+	    die "no word that alice is kept private"
+	grep -q ', 1 left out because of errors' "$TMP/err" || die "not counted as left out"
+	unpublished alice
+	published carl
+}
+t "sidecar with a misspelt key: the award stays private, exit 1" \
+    bad_sidecar ':1: visiblity: unknown key' alice.conf \
+    'visiblity = private\nemail = alice@test.example\n'
+t "sidecar with an unknown visibility: the award stays private, exit 1" \
+    bad_sidecar ':2: visibility: expected one of public, private, 公開 or 非公開, not "privat"' \
+    alice.conf '# typo\nvisibility = privat\n'
+t "sidecar that is not UTF-8: the award stays private, exit 1" \
+    bad_sidecar ':1: invalid UTF-8' alice.conf 'visibility = \202\361\214\366\212\112\n'
+t "sidecar set twice: the award stays private, exit 1" \
+    bad_sidecar ':2: visibility: set twice' alice.conf 'visibility = private\nvisibility = public\n'
+t "sidecar named after the award's file: the award stays private, exit 1" \
+    bad_sidecar ': no award is named so, and it looks meant for content/awards/2026/alice.json' \
+    alice.json.conf 'visibility = private\n'
+
+unreadable_sidecar() {
+	minimal_repo
+	ln -s ../../../site.conf "$TMP/site/content/awards/2026/alice.conf"
+	commit_all "$TMP/site" "a sidecar that is a symbolic link"
+	build_site 1
+	cat "$TMP/err"
+	grep -q '^error: content/awards/2026/alice.conf: an award sidecar that cannot be read (symbolic link)' \
+	    "$TMP/err" || die "no error naming the sidecar"
+	unpublished alice
+	published carl
+}
+t "sidecar that cannot be read: the award stays private, exit 1" unreadable_sidecar
+
+# visibility in other spellings: any case of private/public, 非公開/公開.
+visibility_words() {
+	minimal_repo
+	A=$TMP/site/content/awards/2026
+	printf 'visibility = 非公開\n' > "$A/alice.conf"
+	printf 'visibility = PRIVATE\nemail = bob.private@test.example\n' \
+	    > "$A/bob.conf"
+	commit_all "$TMP/site" "private in Japanese and in capitals"
+	build_site 0
+	unpublished alice
+	unpublished bob
+	grep -q '2 private, 0 left out' "$TMP/err" || die "$(cat "$TMP/err")"
+	printf 'visibility = 公開\n' > "$A/alice.conf"
+	printf '# no visibility: public\nemail = bob.private@test.example\n' \
+	    > "$A/bob.conf"
+	commit_all "$TMP/site" "public in Japanese, and by default"
+	build_site 0
+	published alice
+	published bob
+}
+t "visibility: 非公開, PRIVATE, 公開 and no visibility at all" visibility_words
+
 finish
