@@ -244,8 +244,9 @@ collections() {
 	[ -f "$a" ] || die "no page for alice"
 	[ -f "$o/recipients/bob/index.html" ] || die "no page for bob"
 	[ ! -e "$o/recipients/dora" ] || die "dora is not public"
-	grep -q 'recipients/alice/' "$o/sitemap.xml" || die "alice not in the sitemap"
-	! grep -q 'recipients/dora' "$o/sitemap.xml" || die "dora in the sitemap"
+	# Collections are kept from search engines by default.
+	! grep -q 'recipients/' "$o/sitemap.xml" || die "a collection in the sitemap"
+	grep -q '<meta name="robots" content="noindex">' "$a" || die "alice's page is indexable"
 	[ "$(grep -c 'data-filter=' "$a")" -eq 2 ] || die "alice has not two awards"
 	grep -q 'href="../../awards/2026/carl/"' "$a" || die "the second address did not match"
 	! grep -q 'data-filter=' "$o/recipients/bob/index.html" || die "bob's private award listed"

@@ -138,4 +138,102 @@ visibility_words() {
 }
 t "visibility: 非公開, PRIVATE, 公開 and no visibility at all" visibility_words
 
+NOINDEX='<meta name="robots" content="noindex">'
+
+# noindex <page>: the page keeps search engines off; indexed <page>: not.
+noindex() {
+	[ -f "$TMP/out/$1" ] || die "no $1"
+	grep -qF "$NOINDEX" "$TMP/out/$1" || die "$1 is indexable"
+}
+indexed() {
+	[ -f "$TMP/out/$1" ] || die "no $1"
+	! grep -q 'name="robots"' "$TMP/out/$1" || die "$1 says noindex"
+}
+# in_sitemap <path> / not_in_sitemap <path>
+in_sitemap() {
+	grep -q "<loc>https://badges.test.example/$1</loc>" "$TMP/out/sitemap.xml" ||
+	    die "$1 is not in the sitemap"
+}
+not_in_sitemap() {
+	! grep -q "<loc>https://badges.test.example/$1</loc>" "$TMP/out/sitemap.xml" ||
+	    die "$1 is in the sitemap"
+}
+
+# By default badge classes, issuers and the top page are for search
+# engines; award pages and collections (students' names) are not.
+search_default() {
+	minimal_repo
+	commit_all "$TMP/site" "the minimal site"
+	build_site 0
+	indexed index.html
+	indexed badges/data/index.html
+	indexed issuers/uni/index.html
+	noindex awards/2026/alice/index.html
+	noindex awards/2026/carl/index.html
+	noindex recipients/alice/index.html
+	in_sitemap ""
+	in_sitemap badges/data/
+	in_sitemap issuers/uni/
+	not_in_sitemap awards/2026/alice/
+	not_in_sitemap recipients/alice/
+	! grep -q 'awards/\|recipients/' "$TMP/out/sitemap.xml" || die "sitemap: $(cat "$TMP/out/sitemap.xml")"
+	# robots.txt: valid, and it names the sitemap
+	[ "$(cat "$TMP/out/robots.txt")" = "$(printf 'User-agent: *\nAllow: /\n\nSitemap: https://badges.test.example/sitemap.xml')" ] ||
+	    die "robots.txt: $(cat "$TMP/out/robots.txt")"
+}
+t "search engines: award pages and collections are noindex and not in the sitemap" search_default
+
+# A site opts in to award pages; one award opts out; with the default,
+# one award opts in.
+search_opt_in() {
+	minimal_repo
+	A=$TMP/site/content/awards/2026
+	printf 'index_pages = home issuers badges awards collections\n' >> "$TMP/site/site.conf"
+	printf 'index = no\n' > "$A/carl.conf"
+	commit_all "$TMP/site" "awards indexed, but not carl's"
+	build_site 0
+	indexed awards/2026/alice/index.html
+	in_sitemap awards/2026/alice/
+	noindex awards/2026/carl/index.html
+	not_in_sitemap awards/2026/carl/
+	indexed recipients/alice/index.html
+	in_sitemap recipients/alice/
+	# the default again, and carl opts in
+	sed -i '/^index_pages/d' "$TMP/site/site.conf"
+	printf '# carl wants to be found\nindex = yes\n' > "$A/carl.conf"
+	commit_all "$TMP/site" "only carl indexed"
+	build_site 0
+	noindex awards/2026/alice/index.html
+	not_in_sitemap awards/2026/alice/
+	indexed awards/2026/carl/index.html
+	in_sitemap awards/2026/carl/
+	noindex recipients/alice/index.html
+	# none at all
+	printf 'index_pages = none\n' >> "$TMP/site/site.conf"
+	printf 'visibility = public\n' > "$A/carl.conf"
+	commit_all "$TMP/site" "nothing indexed"
+	build_site 0
+	noindex index.html
+	noindex badges/data/index.html
+	noindex issuers/uni/index.html
+	! grep -q '<url>' "$TMP/out/sitemap.xml" || die "sitemap: $(cat "$TMP/out/sitemap.xml")"
+}
+t "search engines: index_pages in site.conf, index in a sidecar" search_opt_in
+
+# A site's own layout without the noindex line still keeps award pages
+# from search engines.
+search_own_layout() {
+	minimal_repo
+	mkdir -p "$TMP/site/templates"
+	printf '<!doctype html>\n<html><head><title>{{page.title}}</title></head><body>{{$content}}{{/content}}</body></html>\n' \
+	    > "$TMP/site/templates/layout.mustache"
+	commit_all "$TMP/site" "a layout of its own"
+	build_site 0
+	noindex awards/2026/alice/index.html
+	grep -q "^<html><head>\$" "$TMP/out/awards/2026/alice/index.html" ||
+	    die "the meta element is not right after <head>: $(head -3 "$TMP/out/awards/2026/alice/index.html")"
+	indexed badges/data/index.html
+}
+t "search engines: a layout without the noindex line still gets it" search_own_layout
+
 finish
