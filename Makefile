@@ -39,9 +39,10 @@ FUZZ_CC		?= clang-14
 FUZZ_BUILD	?= build-fuzz
 FUZZ_TARGETS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 # What builds leave beside their output directory (gen/write.c,
-# gen/vcache.c), for make site's public/.
-OUT_LEFTOVERS	= public.lock .public.journal .public.journal-tmp \
-		  .public.staging-* .public.old-* .public.verify-cache*
+# gen/vcache.c), for make site's public/ and a preview's public.preview/:
+# locks, journals, staging and old directories, kept verification
+# results, temporary files.
+OUT_LEFTOVERS	= public.lock public.preview public.preview.lock .public.*
 
 .PHONY: all deps site check check-update test-bins install uninstall \
 	clean asan valgrind lint bench fuzz fuzz-bins

@@ -602,7 +602,7 @@ site_output(const char *root)
 		(void)site_conf_parse(&conf, path.data, text.data, text.len,
 		    &q);
 	out = site_output_dir(root, NULL, conf.output != NULL ? conf.output :
-	    "public");
+	    "public", false);
 	if (realpath(out, real) != NULL) {
 		free(out);
 		out = xstrdup(real);

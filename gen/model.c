@@ -207,6 +207,12 @@ extension(const char *path)
 static const char *
 page_path_of_file(struct model *m, const char *file)
 {
+	return model_page_path(m, file);
+}
+
+const char *
+model_page_path(struct model *m, const char *file)
+{
 	const char *rel = content_rel(file), *ext = extension(rel);
 	size_t n = strlen(rel);
 

@@ -226,6 +226,13 @@ int	 model_add_file(struct model *m, const char *file, const char *oid,
 	    const char *data, size_t len, struct diag *d);
 
 /*
+ * The page path a content file has, "content/awards/2026/x.json" ->
+ * "awards/2026/x/", also when the document could not be read (in the
+ * model's arena).
+ */
+const char *model_page_path(struct model *m, const char *file);
+
+/*
  * Tells the model of a file under content/ that could not be read or is
  * not a regular file (why says which): a sidecar that is such a file
  * makes its award private, as one with errors does (model_link).

@@ -17,15 +17,23 @@
 #define NO_SITE_BASE	"https://site.invalid/"
 
 char *
-site_output_dir(const char *dir, const char *out, const char *output)
+site_output_dir(const char *dir, const char *out, const char *output,
+    bool preview)
 {
 	struct buf b = BUF_INIT;
+	size_t n;
 
 	if (out != NULL)
 		return xstrdup(out);
-	if (output[0] == '/' || dir == NULL)
-		return xstrdup(output);
-	buf_printf(&b, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, output);
+	if (output[0] != '/' && dir != NULL)
+		buf_printf(&b, "%s/", strcmp(dir, "/") == 0 ? "" : dir);
+	buf_puts(&b, output);
+	if (preview) {
+		for (n = b.len; n > 1 && b.data[n - 1] == '/'; n--)
+			continue;
+		buf_truncate(&b, n);
+		BUF_PUTSL(&b, ".preview");
+	}
 	return buf_detach(&b, NULL);
 }
 
@@ -147,7 +155,8 @@ site_open(struct site *s, const struct site_opts *o, unsigned need,
 	    s->conf_text.len, d) < 0)
 		goto out;
 	if (s->found)
-		s->out = site_output_dir(o->repo, o->out, s->conf.output);
+		s->out = site_output_dir(o->repo, o->out, s->conf.output,
+		    o->worktree);
 	s->jobs = o->jobs;
 	if (s->jobs == 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -240,6 +240,29 @@ out:
 	return rc;
 }
 
+/*
+ * In a pre-receive hook, the objects of the push wait in git's
+ * quarantine directory (GIT_QUARANTINE_PATH), not yet in the
+ * repository: they are read from there too, so that a hook can build
+ * the pushed commit before it lands.
+ */
+static int
+add_quarantine(git_repository *repo, const char *dir, struct diag *d)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc = 0;
+
+	if (q == NULL || *q == '\0')
+		return 0;
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_add_disk_alternate(odb, q) < 0)
+		rc = diag_err(d, "%s: cannot read the objects of the push in "
+		    "%s (GIT_QUARANTINE_PATH): %s", dir, q, git_msg());
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Opens the repository of s->dir and the tree of the site at rev. */
 static int
 open_commit(struct source *s, const char *rev, struct diag *d)
@@ -268,6 +291,8 @@ open_commit(struct source *s, const char *rev, struct diag *d)
 		    git_msg());
 		goto out;
 	}
+	if (add_quarantine(s->repo, dir, d) < 0)
+		goto out;
 	if (find_sub(s, dir, d) < 0)
 		goto out;
 	if (git_revparse_single(&obj, s->repo, rev) < 0) {
