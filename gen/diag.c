@@ -22,9 +22,8 @@ unsafe(uint32_t cp, bool newlines)
 {
 	if (cp == '\t' || (cp == '\n' && newlines))
 		return false;
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
-	    cp == 0x200e || cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	return utf8_is_control_or_bidi(cp) || cp == 0x061c || cp == 0x200e ||
+	    cp == 0x200f || cp == 0x2028 || cp == 0x2029;
 }
 
 void

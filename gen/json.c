@@ -929,7 +929,8 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, run = 0;
+	size_t i, run = 0, n, k;
+	uint32_t cp;
 
 	buf_putc(out, '"');
 	for (i = 0; i < len; i++) {
@@ -958,14 +959,20 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 			tmp[5] = hex[c & 15];
 			tmp[6] = '\0';
 			esc = tmp;
-		} else if ((flags & JSON_WRITE_SCRIPT) && c == 0xe2 &&
-		    i + 2 < len && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
-			esc = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
-			buf_put(out, s + i - run, run);
-			run = 0;
-			buf_puts(out, esc);
-			i += 2;
+		} else if ((flags & JSON_WRITE_SCRIPT) && c >= 0x80 &&
+		    (n = utf8_seq_len(c)) > 1 && i + n <= len &&
+		    utf8_check(s + i, n) == n) {
+			/* U+2028, U+2029, C1 controls and bidi overrides */
+			k = i;
+			cp = utf8_next(s, len, &k);
+			if (cp == 0x2028 || cp == 0x2029 ||
+			    utf8_is_control_or_bidi(cp)) {
+				buf_put(out, s + i - run, run);
+				run = 0;
+				buf_printf(out, "\\u%04x", (unsigned)cp);
+			} else
+				run += n;
+			i += n - 1;
 			continue;
 		}
 		if (esc == NULL) {

@@ -59,7 +59,7 @@ md_to_html(struct buf *out, const char *md)
 	}
 	cmark_iter_free(it);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
-	buf_puts(out, html);
+	esc_controls(out, html, strlen(html));
 	free(html);
 	cmark_node_free(doc);
 }
