@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Parent links: without them jsmn finds the object a ',' after a member
+ * belongs to by walking back over every token before it, which makes
+ * objects of many members quadratic; with them a ']' walks up at most
+ * the depth, which too_deep_at bounds.
+ */
+#define JSMN_PARENT_LINKS
 #define JSMN_STRICT
 #include <jsmn.h>
 
@@ -572,6 +579,37 @@ json_parse(struct json **out, struct arena *a, const char *name,
 	return json_parse_shared(out, a, NULL, name, src, len, d);
 }
 
+/*
+ * The offset of the first '[' or '{' of src nested deeper than any
+ * document may be (the tree would fail there anyway), or len: found in
+ * one pass, before jsmn, whose time grows with the depth at each ']'.
+ */
+static size_t
+too_deep_at(const char *src, size_t len)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; i < len; i++)
+		switch (src[i]) {
+		case '"':
+			for (i++; i < len && src[i] != '"'; i++)
+				if (src[i] == '\\')
+					i++;
+			break;
+		case '[':
+		case '{':
+			if (++depth > JSON_MAX_DEPTH + 1)
+				return i;
+			break;
+		case ']':
+		case '}':
+			if (depth > 0)
+				depth--;
+			break;
+		}
+	return len;
+}
+
 int
 json_parse_shared(struct json **out, struct arena *a,
     struct json_strtab *tab, const char *name, const char *src, size_t len,
@@ -607,6 +645,11 @@ json_parse_shared(struct json **out, struct arena *a,
 		    "convert the file, from Shift_JIS with iconv -f CP932 -t "
 		    "UTF-8 %s", name);
 		goto out;	/* p.scratch holds the message's text */
+	}
+
+	if ((bad = too_deep_at(src, len)) != len) {
+		perr(&p, bad, NULL, NULL, "nested deeper than %s levels", "100");
+		goto out;
 	}
 
 	/* An upper bound of tokens for small inputs, a count for others. */

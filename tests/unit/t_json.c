@@ -184,6 +184,19 @@ test_json__depth_limit(void)
 		buf_putc(&s, ']');
 	OK(parse(&a, s.data, &m) == NULL);
 	OK(strstr(m.data, "nested deeper") != NULL);
+	/*
+	 * Far deeper, with brackets inside strings that do not count: the
+	 * first '[' too deep is named before jsmn spends time on the rest.
+	 */
+	buf_reset(&s);
+	BUF_PUTSL(&s, "{\"a\":\"[[\\\"[\",\"b\":");
+	for (i = 0; i < 200000; i++)
+		buf_putc(&s, '[');
+	for (i = 0; i < 200000; i++)
+		buf_putc(&s, ']');
+	buf_putc(&s, '}');
+	OK(parse(&a, s.data, &m) == NULL);
+	OK(strstr(m.data, "t.json:1:118: $: nested deeper than 100 levels") != NULL);
 	buf_release(&s);
 	buf_release(&m);
 	arena_release(&a);
