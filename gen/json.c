@@ -996,7 +996,7 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 		else if (c == '\f')
 			esc = "\\f";
 		else if (c < 0x20 || ((flags & JSON_WRITE_SCRIPT) &&
-		    (c == '<' || c == '>' || c == '&'))) {
+		    (c == '<' || c == '>' || c == '&' || c == 0x7f))) {
 			memcpy(tmp, "\\u00", 4);
 			tmp[4] = hex[c >> 4];
 			tmp[5] = hex[c & 15];

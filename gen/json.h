@@ -149,8 +149,8 @@ void	 json_add_copy(struct arena *a, struct json *obj,
 	    const struct json *m, const char *key);
 
 #define JSON_WRITE_PRETTY	0x01	/* two-space indentation, newlines */
-#define JSON_WRITE_SCRIPT	0x02	/* escape < > & U+2028 U+2029, C1 controls and
-				   bidi overrides (see utf8_is_control_or_bidi)
+#define JSON_WRITE_SCRIPT	0x02	/* escape < > & U+2028 U+2029, DEL, C1 and
+				   bidi overrides (utf8_is_control_or_bidi)
 				   for <script> */
 
 /* Serialises v to out (member order kept). */

@@ -259,13 +259,22 @@ new_doc(struct model *m, enum doc_kind kind, const char *file,
 	return doc;
 }
 
-/* Records that doc is published at path; two sources for one URL fail. */
+/*
+ * Records that doc is published at path; two sources for one URL fail,
+ * and so does a path no file of the site can have ("..", control
+ * characters): that document only is left out.
+ */
 static int
 publish_at(struct model *m, struct doc *doc, const char *path,
     struct diag *d)
 {
 	struct doc *old;
+	const char *why;
 
+	if ((why = source_path_problem(path)) != NULL)
+		return diag_err(d, "%s: publishes %s%s, which is not a path of "
+		    "the site (%s); left out", doc->file ? doc->file : doc->id,
+		    m->base_url, path, why);
 	if ((old = map_put(m, &m->index->paths, path, doc)) != NULL && old != doc)
 		return diag_err(d, "%s: publishes %s%s, which %s publishes "
 		    "already", doc->file ? doc->file : doc->id, m->base_url,

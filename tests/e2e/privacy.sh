@@ -236,4 +236,45 @@ search_own_layout() {
 }
 t "search engines: a layout without the noindex line still gets it" search_own_layout
 
+# A site whose documents carry hostile content in every field (markup,
+# script, javascript: URLs, controls, bidi overrides), an id that climbs
+# out of the site, documents nested too deep and with very many members,
+# and addresses in sidecars (tests/e2e/hostile/make.py): those documents
+# only are left out, nothing injected reaches a page unescaped
+# (tests/e2e/hostile/check.py), no address reaches any file, and the
+# rest of the site is built, in seconds.
+hostile_content() {
+	need python3 python3
+	minimal_repo
+	python3 "$TOP/tests/e2e/hostile/make.py" "$TMP/site" || die "make.py"
+	commit_all "$TMP/site" "hostile content"
+	limit=
+	[ -n "${VALGRIND:-}" ] || limit="timeout 60"
+	(cd "$TMP/site" && $limit "$BADGEGEN" build --now "$NOW" --out "$TMP/out") \
+	    2>"$TMP/err"
+	got=$?
+	cut -c1-200 "$TMP/err"
+	[ "$got" -eq 1 ] || die "build: exit $got, expected 1"
+	grep -q '^error: content/awards/2026/deep.json:1:451: \$: nested deeper than 100 levels$' \
+	    "$TMP/err" || die "deep.json is not reported"
+	grep -q '^error: content/awards/2026/climb.json: publishes .*(".." component); left out$' \
+	    "$TMP/err" || die "climb.json is not reported"
+	grep -q ', 2 left out because of errors' "$TMP/err" || die "not 2 left out"
+	[ -z "$(find "$TMP" -name 'climbed*')" ] || die "climbed.json written: $(find "$TMP" -name 'climbed*')"
+	for p in index.html awards/2026/alice/index.html awards/2026/carl/index.html \
+	    awards/2026/eve/index.html awards/2026/wide/index.html \
+	    badges/data/index.html badges/evil/index.html issuers/evil/index.html \
+	    issuers/uni/index.html recipients/alice/index.html; do
+		[ -f "$TMP/out/$p" ] || die "$p is not built"
+	done
+	python3 "$TOP/tests/e2e/hostile/check.py" "$TMP/out" || die "injected content above"
+	grep -q 'X10' "$TMP/out/badges/evil/index.html" || die "the badge's name is not shown"
+	! grep -rlF -e secret@test.example -e bob.private@test.example \
+	    -e dora.hidden@test.example "$TMP/out" || die "an address above"
+	! grep -rlE -e 'sha256\$' -e 0f1e2d3c4b5a6978 -e 1f1e2d3c4b5a6978 \
+	    "$TMP/out" --include='*.html' || die "an identity hash in a page above"
+}
+t "hostile content: left out or escaped, no address published, the rest built" \
+    hostile_content
+
 finish
