@@ -18,8 +18,9 @@ static const char *const html_escape[256] = {
 
 /*
  * Appends s, escaped for HTML when html, with every character that
- * utf8_is_control_or_bidi names (but tab, newline and carriage return)
- * made U+FFFD.  Bytes that are not well-formed UTF-8 pass unchanged.
+ * utf8_is_control_or_bidi names (but tab, newline and carriage return),
+ * U+FFFE and U+FFFF made U+FFFD.  Bytes that are not well-formed UTF-8
+ * pass unchanged.
  */
 static void
 put_safe(struct buf *out, const char *s, size_t len, bool html)
@@ -49,7 +50,9 @@ put_safe(struct buf *out, const char *s, size_t len, bool html)
 			continue;
 		}
 		cp = utf8_next(s, len, &i);
-		if (!utf8_is_control_or_bidi(cp))
+		/* U+FFFE and U+FFFF: no XML document may hold them */
+		if (!utf8_is_control_or_bidi(cp) && cp != 0xfffe &&
+		    cp != 0xffff)
 			continue;
 		buf_put(out, s + done, start - done);
 		BUF_PUTSL(out, "\xef\xbf\xbd");

@@ -17,8 +17,9 @@
  * Appends s escaped for HTML text and quoted attribute values (and XML):
  * & < > " ' become entities, and C0 controls (but tab, newline and
  * carriage return), DEL, C1 controls and the bidi embeddings, overrides
- * and isolates (U+202A..U+202E, U+2066..U+2069) become U+FFFD, so that
- * content can neither make XML invalid nor reorder the page around it.
+ * and isolates (U+202A..U+202E, U+2066..U+2069), U+FFFE and U+FFFF
+ * become U+FFFD, so that content can neither make XML invalid nor
+ * reorder the page around it.
  */
 void	 esc_html(struct buf *out, const char *s, size_t len);
 

@@ -1005,11 +1005,11 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 		} else if ((flags & JSON_WRITE_SCRIPT) && c >= 0x80 &&
 		    (n = utf8_seq_len(c)) > 1 && i + n <= len &&
 		    utf8_check(s + i, n) == n) {
-			/* U+2028, U+2029, C1 controls and bidi overrides */
+			/* U+2028, U+2029, U+FFFE, U+FFFF, C1, bidi */
 			k = i;
 			cp = utf8_next(s, len, &k);
-			if (cp == 0x2028 || cp == 0x2029 ||
-			    utf8_is_control_or_bidi(cp)) {
+			if (cp == 0x2028 || cp == 0x2029 || cp == 0xfffe ||
+			    cp == 0xffff || utf8_is_control_or_bidi(cp)) {
 				buf_put(out, s + i - run, run);
 				run = 0;
 				buf_printf(out, "\\u%04x", (unsigned)cp);

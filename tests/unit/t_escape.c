@@ -39,6 +39,9 @@ test_escape__html_controls_and_bidi(void)
 	esc_html(&b, "a\0b\xe2\x80\xa8\xc2\xa0", 8);
 	MEM_EQ(b.data, "a\xef\xbf\xbd" "b\xe2\x80\xa8\xc2\xa0", 10);
 	INT_EQ(b.len, 10);
+	/* Not characters of XML. */
+	html(&b, "a\xef\xbf\xbe\xef\xbf\xbf\xef\xbf\xbd");
+	STR_EQ(b.data, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	/* Bytes that are not UTF-8 pass as they are; a cut sequence too. */
 	html(&b, "\xff\xc2");
 	STR_EQ(b.data, "\xff\xc2");

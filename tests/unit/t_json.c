@@ -226,9 +226,10 @@ test_json__build_and_write(void)
 	OK(json_has_str(json_get(o, "name"), "</script>\xe2\x80\xa8\""));
 	/* C1 controls and bidi overrides too; other characters stay. */
 	buf_reset(&out);
-	json_write_str(&out, "\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa9\xe2\x80\x8f\xe5\x90\x8d\xc2",
-	    16, JSON_WRITE_SCRIPT);
-	STR_EQ(out.data, "\"\\u007f\\u009b\\u202e\\u2069\xe2\x80\x8f\xe5\x90\x8d\xc2\"");
+	json_write_str(&out, "\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa9\xef\xbf\xbf"
+	    "\xe2\x80\x8f\xe5\x90\x8d\xc2", 19, JSON_WRITE_SCRIPT);
+	STR_EQ(out.data, "\"\\u007f\\u009b\\u202e\\u2069\\uffff"
+	    "\xe2\x80\x8f\xe5\x90\x8d\xc2\"");
 	buf_release(&out);
 	arena_release(&a);
 }

@@ -16,7 +16,7 @@ findings = []
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "srcset",
              "xlink:href", "data", "background", "cite"}
 BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
                        "\u202a-\u202e\u2066-\u2069]")
 
 

@@ -29,7 +29,7 @@ def js(n):
 def tag(n):
     return ('"><script>alert("X%d")</script><img src=x onerror=alert("X%d")>'
             '\'><svg onload=alert("X%d")>\u001b[2J\u009b31m\u202egnp.exe'
-            '\u2066\u0085\u007f' % (n, n, n))
+            '\u2066\u0085\u007f\uffff' % (n, n, n))
 
 
 def md(n):
