@@ -269,6 +269,7 @@ hostile_content() {
 	done
 	python3 "$TOP/tests/e2e/hostile/check.py" "$TMP/out" || die "injected content above"
 	grep -q 'X10' "$TMP/out/badges/evil/index.html" || die "the badge's name is not shown"
+	grep -q 'X40' "$TMP/out/recipients/alice/index.html" || die "the collection's name is not shown"
 	! grep -rlF -e secret@test.example -e bob.private@test.example \
 	    -e dora.hidden@test.example "$TMP/out" || die "an address above"
 	! grep -rlE -e 'sha256\$' -e 0f1e2d3c4b5a6978 -e 1f1e2d3c4b5a6978 \

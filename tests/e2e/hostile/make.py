@@ -99,3 +99,8 @@ for stem, addr in (("eve", "eve.secret@test.example"),
     with open(os.path.join(site, "content/awards/2026/%s.conf" % stem),
               "w", encoding="utf-8") as f:
         f.write("# the address the award was sent to\nemail = %s\n" % addr)
+# a collection whose name is hostile
+with open(os.path.join(site, "content/recipients/alice.conf"),
+          "w", encoding="utf-8") as f:
+    f.write('name = X40 "></title><script>alert("X40")</script>\u202e\u0085\n'
+            "identities = alice@test.example alice@old.test.example\n")
