@@ -271,21 +271,30 @@ new_doc(struct model *m, enum doc_kind kind, const char *file,
 }
 
 /*
- * Records that doc is published at path; two sources for one URL fail,
- * and so does a path no file of the site can have ("..", control
- * characters): that document only is left out.
+ * Checks the path an id gives doc under base_url: a path no file of the
+ * site can have ("..", control characters) leaves that document only
+ * out.  Paths of files read from the repository are safe already.
  */
 static int
-publish_at(struct model *m, struct doc *doc, const char *path,
+id_path_ok(struct model *m, const struct doc *doc, const char *path,
     struct diag *d)
 {
-	struct doc *old;
 	const char *why;
 
 	if ((why = source_path_problem(path)) != NULL)
 		return diag_err(d, "%s: publishes %s%s, which is not a path of "
 		    "the site (%s); left out", doc->file ? doc->file : doc->id,
 		    m->base_url, path, why);
+	return 0;
+}
+
+/* Records that doc is published at path; two sources for one URL fail. */
+static int
+publish_at(struct model *m, struct doc *doc, const char *path,
+    struct diag *d)
+{
+	struct doc *old;
+
 	if ((old = map_put(m, &m->index->paths, path, doc)) != NULL && old != doc)
 		return diag_err(d, "%s: publishes %s%s, which %s publishes "
 		    "already", doc->file ? doc->file : doc->id, m->base_url,
@@ -1283,6 +1292,8 @@ place_award(struct model *m, struct award *aw, struct diag *d)
 		return diag_err(d, "%s: id %s names a folder; an award id "
 		    "under base_url must name a file such as .../x.json",
 		    aw->file, aw->id);
+	if (p != NULL && id_path_ok(m, doc, p, d) < 0)
+		return -1;
 	if (aw->jws != NULL) {
 		aw->jws_path = content_rel(aw->file);
 		if (publish_at(m, doc, aw->jws_path, d) < 0)
@@ -1928,7 +1939,7 @@ publish_documents(struct model *m, struct diag *d)
 			    doc->file, doc->id);
 			continue;
 		}
-		if (publish_at(m, doc, p, d) < 0)
+		if (id_path_ok(m, doc, p, d) < 0 || publish_at(m, doc, p, d) < 0)
 			rc = -1;
 	}
 	return rc;

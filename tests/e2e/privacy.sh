@@ -259,6 +259,8 @@ hostile_content() {
 	    "$TMP/err" || die "deep.json is not reported"
 	grep -q '^error: content/awards/2026/climb.json: publishes .*(".." component); left out$' \
 	    "$TMP/err" || die "climb.json is not reported"
+	grep -q '^error: content/badges/climb.json: publishes .*(".." component); left out$' \
+	    "$TMP/err" || die "the badge class climb.json is not reported"
 	grep -q ', 2 left out because of errors' "$TMP/err" || die "not 2 left out"
 	[ -z "$(find "$TMP" -name 'climbed*')" ] || die "climbed.json written: $(find "$TMP" -name 'climbed*')"
 	for p in index.html awards/2026/alice/index.html awards/2026/carl/index.html \

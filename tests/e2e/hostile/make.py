@@ -76,6 +76,11 @@ write("content/awards/2026/climb.json", {
                   "identity": "sha256$" + "2f1e2d3c4b5a6978" * 4},
     "badge": B + "badges/data.json", "verification": {"type": "hosted"},
     "issuedOn": "2026-03-31T15:30:00Z"})
+write("content/badges/climb.json", {
+    "@context": OB2, "type": "BadgeClass",
+    "id": B + "badges/../../../climbed-badge.json", "name": "Climb",
+    "description": "Up.", "image": B + "badges/data.png",
+    "criteria": {"narrative": "Climb."}, "issuer": B + "issuers/uni.json"})
 # 100,000 brackets deep
 write("content/awards/2026/deep.json", raw=(
     '{"@context": "%s", "type": "Assertion", "id": "%sawards/2026/deep.json",'
