@@ -430,6 +430,8 @@ read_content(struct build *b)
 	int r;
 
 	model_init(&b->m, b->s->conf.base_url);
+	model_set_languages(&b->m, b->s->conf.languages + 1,
+	    b->s->conf.nlanguages - 1);
 	b->wk.m = &b->m;
 	progress_stage(&b->prog, "reading", 0);
 	r = source_walk(b->s->src, "content/", add_content, &b->wk, b->d);
@@ -460,6 +462,8 @@ collect_stage(struct build *b)
 	    &b->wk, b->d) < 0 && b->o->strict)
 		return -1;
 	collect_match(&b->cols, &b->m);
+	if (collect_place(&b->cols, &b->m, b->d) < 0 && b->o->strict)
+		return -1;
 	return 0;
 }
 

@@ -281,7 +281,10 @@ resolve(const struct tree *t, const char *page, const char *url,
 	return tg;
 }
 
-/* The file a site path is served from, or -1. */
+/*
+ * The file a site path is served from, or -1: a folder x/ by
+ * x/index.html, else by x/index.json (a document whose id is x/).
+ */
 static ssize_t
 served(const struct tree *t, const char *path, struct buf *tmp)
 {
@@ -291,7 +294,15 @@ served(const struct tree *t, const char *path, struct buf *tmp)
 	buf_reset(tmp);
 	if (n == 0 || path[n - 1] == '/') {
 		buf_printf(tmp, "%sindex.html", path);
-		return find_file(t, tmp->data);
+		if ((i = find_file(t, tmp->data)) >= 0)
+			return i;
+		buf_reset(tmp);
+		buf_printf(tmp, "%sindex.json", path);
+		if ((i = find_file(t, tmp->data)) >= 0)
+			return i;
+		buf_reset(tmp);
+		buf_printf(tmp, "%sindex.html", path);
+		return -1;
 	}
 	if ((i = find_file(t, path)) >= 0)
 		return i;

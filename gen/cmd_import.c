@@ -233,7 +233,7 @@ needed(struct buf *out, struct model *m, const struct cmd_misses *ms)
 	size_t i, n = 0;
 
 	for (i = 0; i < ms->ids.n; i++) {
-		if (model_site_path(m, ms->ids.v[i]) != NULL)
+		if (model_under_base(m, ms->ids.v[i]))
 			continue;
 		buf_printf(out, "\n  %s", ms->ids.v[i]);
 		n++;
@@ -316,7 +316,7 @@ read_trust(struct trustdoc *t, struct model *scratch, const char *file,
 		    "comes from its id", file);
 		return EXIT_CHECKS;
 	}
-	if (model_site_path(scratch, id) != NULL) {
+	if (model_under_base(scratch, id)) {
 		diag_err(d, "%s: id %s is under this site's base_url: not "
 		    "another issuer's document", file, id);
 		return EXIT_CHECKS;
@@ -487,7 +487,7 @@ resolve(struct import *im)
 		return EXIT_CHECKS;
 	}
 	if (im->aw->issuer->id != NULL &&
-	    model_site_path(&im->m, im->aw->issuer->id) != NULL) {
+	    model_under_base(&im->m, im->aw->issuer->id)) {
 		diag_err(im->d, "%s: issued by this site (%s): nothing to "
 		    "import", im->file, im->aw->issuer->id);
 		return EXIT_CHECKS;

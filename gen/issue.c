@@ -935,7 +935,7 @@ static int
 site_key(struct key **out, struct issue *is, const char *key_id,
     struct diag *d)
 {
-	const char *hash = strchr(key_id, '#'), *frag, *path, *name, *id;
+	const char *hash = strchr(key_id, '#'), *frag, *name, *id;
 	const char *ctrl, *ka, *ia;
 	const struct json *j, *vms, *e, *vm = NULL;
 	struct json *parsed;
@@ -946,9 +946,8 @@ site_key(struct key **out, struct issue *is, const char *key_id,
 	base = arena_strndup(&is->arena, key_id, hash != NULL ?
 	    (size_t)(hash - key_id) : strlen(key_id));
 	frag = hash != NULL && hash[1] != '\0' ? hash + 1 : NULL;
-	if ((doc = model_lookup(is->model, base)) == NULL &&
-	    (path = model_site_path(is->model, base)) != NULL)
-		doc = model_at_path(is->model, path);
+	if ((doc = model_lookup(is->model, base)) == NULL)
+		doc = model_served(is->model, base);
 	if (doc == NULL) {
 		show_log(is, d);
 		return diag_err(d, "--key-id %s: the site has no document at "

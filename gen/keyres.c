@@ -75,7 +75,7 @@ const struct json *
 fetch_doc(struct vctx *v, const char *url, const char **err)
 {
 	const struct doc *doc;
-	const char *u, *path;
+	const char *u;
 	struct json *j;
 	struct cap c;
 
@@ -83,8 +83,8 @@ fetch_doc(struct vctx *v, const char *url, const char **err)
 	if (url == NULL)
 		return NULL;
 	u = no_fragment(v->r, url);
-	if ((path = under_base(v->m, u)) != NULL) {
-		if ((doc = model_at_path(v->m, path)) == NULL ||
+	if (under_base(v->m, u) != NULL) {
+		if ((doc = model_served(v->m, u)) == NULL ||
 		    doc->kind == DOC_AWARD)
 			return NULL;
 		if (doc->json != NULL)

@@ -15,6 +15,8 @@
 #include "htab.h"
 #include "markdown.h"
 #include "model.h"
+#include "place.h"
+#include "sitepath.h"
 #include "source.h"
 
 /* An entry of an index: a string and the document it names. */
@@ -88,10 +90,18 @@ model_init(struct model *m, const char *base_url)
 }
 
 void
+model_set_languages(struct model *m, char *const *langs, size_t n)
+{
+	m->langs = langs;
+	m->nlangs = n;
+}
+
+void
 model_release(struct model *m)
 {
 	if (m == NULL)
 		return;
+	place_release(m);
 	if (m->index != NULL) {
 		htab_release(&m->index->ids);
 		htab_release(&m->index->paths);
@@ -166,18 +176,47 @@ model_at_path(const struct model *m, const char *path)
 	return map_get(&m->index->paths, path);
 }
 
+struct doc *
+model_served(const struct model *m, const char *url)
+{
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct doc *doc = NULL;
+	const char *why;
+
+	if (sitepath_of_url(&b, m->base_url, url, &why) > 0) {
+		sitepath_doc_file(&f, b.data);
+		doc = map_get(&m->index->paths, f.data);
+	}
+	buf_release(&b);
+	buf_release(&f);
+	return doc;
+}
+
+void
+model_publish(struct model *m, struct doc *doc, const char *path)
+{
+	map_put(m, &m->index->paths, path, doc);
+}
+
 const char *
 model_site_path(struct model *m, const char *url)
 {
-	size_t n = strlen(m->base_url);
-	const char *p;
+	struct buf b = BUF_INIT;
+	const char *why, *p = NULL;
 
-	if (url == NULL || strncmp(url, m->base_url, n) != 0)
-		return NULL;
-	p = url + n;
-	if (strchr(p, '?') != NULL || strchr(p, '#') != NULL)
-		return NULL;
-	return arena_strdup(&m->arena, p);
+	if (sitepath_of_url(&b, m->base_url, url, &why) > 0)
+		p = arena_strndup(&m->arena, b.data, b.len);
+	buf_release(&b);
+	return p;
+}
+
+bool
+model_under_base(const struct model *m, const char *url)
+{
+	size_t n = strlen(m->base_url);
+
+	return url != NULL && strncmp(url, m->base_url, n) == 0 &&
+	    strpbrk(url + n, "?#") == NULL;
 }
 
 bool
@@ -203,13 +242,21 @@ extension(const char *path)
 	return dot + 1;
 }
 
-/* "content/badges/ai.json" -> "badges/ai/" */
+/*
+ * "content/badges/ai.json" -> "badges/ai/": the folder of its page (a
+ * document of content/static/ has its path there).
+ */
 static const char *
 page_path_of_file(struct model *m, const char *file)
 {
-	const char *rel = content_rel(file), *ext = extension(rel);
-	size_t n = strlen(rel);
+	const char *rel = content_rel(file), *ext;
 
+	size_t n;
+
+	if (strncmp(rel, "static/", 7) == 0)
+		rel += 7;
+	ext = extension(rel);
+	n = strlen(rel);
 	if (*ext != '\0')
 		n -= strlen(ext) + 1;
 	return arena_printf(&m->arena, "%.*s/", (int)n, rel);
@@ -251,21 +298,6 @@ new_doc(struct model *m, enum doc_kind kind, const char *file,
 		m->docs[m->ndocs++] = doc;
 	}
 	return doc;
-}
-
-/* Records that doc is published at path; two sources for one URL fail. */
-static int
-publish_at(struct model *m, struct doc *doc, const char *path,
-    struct diag *d)
-{
-	struct doc *old;
-
-	if ((old = map_put(m, &m->index->paths, path, doc)) != NULL && old != doc)
-		return diag_err(d, "%s: publishes %s%s, which %s publishes "
-		    "already", doc->file ? doc->file : doc->id, m->base_url,
-		    path, old->file ? old->file : old->id);
-	doc->publish = path;
-	return 0;
 }
 
 static int
@@ -346,10 +378,20 @@ opt_str(const char *file, const struct json *obj, const char *key,
 	return NULL;
 }
 
+/* A link of a document when it is safe (escape.h), as a URI. */
 static const char *
-safe_url(const char *url)
+safe_url(struct model *m, const char *url)
 {
-	return url_is_safe(url) ? url : NULL;
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	if (!url_is_safe(url))
+		return NULL;
+	uri_from_iri(&b, url);
+	s = strcmp(b.data, url) == 0 ? url : arena_strndup(&m->arena, b.data,
+	    b.len);
+	buf_release(&b);
+	return s;
 }
 
 /* An image reference: an IRI string or an Image object. */
@@ -360,10 +402,8 @@ read_image(struct model *m, struct image *img, const struct json *v)
 
 	img->caption = v != NULL && v->type == JSON_OBJECT ?
 	    json_get_str(v, "caption") : NULL;
+	/* Only an image of the site is shown (not external, not data:). */
 	img->path = url != NULL ? model_site_path(m, url) : NULL;
-	/* Anything else (external, data:) is checked in model_link. */
-	if (img->path == NULL && url != NULL)
-		img->path = NULL;
 }
 
 static bool
@@ -391,7 +431,7 @@ issuer_from(struct model *m, struct doc *doc, const struct json *j,
 	is->ob3 = !is_ob2(j);
 	if ((is->name = need_str(m, file, j, "name", d)) == NULL)
 		bad = true;
-	is->website = safe_url(opt_str(file, j, "url", d, &bad));
+	is->website = safe_url(m, opt_str(file, j, "url", d, &bad));
 	is->email = opt_str(file, j, "email", d, &bad);
 	is->description = opt_str(file, j, "description", d, &bad);
 	read_image(m, &is->image, json_get(j, "image"));
@@ -423,7 +463,7 @@ read_skills(struct model *m, struct achievement *a, const struct json *j)
 
 		if ((s->name = json_get_str(e, "targetName")) == NULL)
 			continue;
-		s->url = safe_url(json_get_str(e, "targetUrl"));
+		s->url = safe_url(m, json_get_str(e, "targetUrl"));
 		s->framework = json_get_str(e, "targetFramework");
 		s->code = json_get_str(e, "targetCode");
 		a->nskills++;
@@ -467,10 +507,10 @@ achievement_from(struct model *m, struct doc *doc, const struct json *j,
 		json_err(d, file, j, "missing member \"criteria\"");
 		bad = true;
 	} else if (cr->type == JSON_STRING) {
-		a->criteria_url = safe_url(cr->str);
+		a->criteria_url = safe_url(m, cr->str);
 	} else if (cr->type == JSON_OBJECT) {
 		a->criteria_md = opt_str(file, cr, "narrative", d, &bad);
-		a->criteria_url = safe_url(json_get_str(cr, "id"));
+		a->criteria_url = safe_url(m, json_get_str(cr, "id"));
 	} else {
 		json_err(d, file, cr, "\"criteria\": expected a URL or an "
 		    "object with a narrative");
@@ -530,9 +570,9 @@ read_evidence(struct model *m, struct award *aw, const struct json *ev)
 		struct evidence *x = &aw->evidence[aw->nevidence];
 
 		if (e->type == JSON_STRING) {
-			x->url = safe_url(e->str);
+			x->url = safe_url(m, e->str);
 		} else if (e->type == JSON_OBJECT) {
-			x->url = safe_url(json_get_str(e, "id"));
+			x->url = safe_url(m, json_get_str(e, "id"));
 			x->name = json_get_str(e, "name");
 			x->description = json_get_str(e, "description");
 			x->narrative = json_get_str(e, "narrative");
@@ -801,6 +841,19 @@ is_image_ext(const char *ext)
 	return false;
 }
 
+/* A document of the file at content path file, with a copy of its bytes. */
+static struct doc *
+new_file_doc(struct model *m, enum doc_kind kind, const char *file,
+    const char *oid, const char *data, size_t len)
+{
+	struct doc *doc = new_doc(m, kind, file, oid != NULL ?
+	    arena_strdup(&m->arena, oid) : NULL);
+
+	doc->raw = arena_strndup(&m->arena, data, len);
+	doc->rawlen = len;
+	return doc;
+}
+
 int
 model_add_file(struct model *m, const char *file, const char *oid,
     const char *data, size_t len, struct diag *d)
@@ -814,10 +867,8 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	ext = extension(file);
 	rel = content_rel(file);
 	if (strncmp(rel, "static/", 7) == 0) {
-		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-		doc->raw = arena_strndup(&m->arena, data, len);
-		doc->rawlen = len;
-		return publish_at(m, doc, rel + 7, d);
+		new_file_doc(m, DOC_FILE, file, oid, data, len);
+		return 0;
 	}
 	if (strcmp(ext, "conf") == 0) {
 		if (strncmp(rel, "recipients/", 11) == 0)
@@ -834,10 +885,8 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		return 0;
 	}
 	if (is_image_ext(ext)) {
-		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-		doc->raw = arena_strndup(&m->arena, data, len);
-		doc->rawlen = len;
-		return publish_at(m, doc, rel, d);
+		new_file_doc(m, DOC_FILE, file, oid, data, len);
+		return 0;
 	}
 	if (strcmp(ext, "json") != 0 && strcmp(ext, "jsonld") != 0 &&
 	    strcmp(ext, "jws") != 0 && strcmp(ext, "jwt") != 0) {
@@ -845,9 +894,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		    file);
 		return 0;
 	}
-	doc = new_doc(m, DOC_AWARD, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-	doc->raw = arena_strndup(&m->arena, data, len);
-	doc->rawlen = len;
+	doc = new_file_doc(m, DOC_AWARD, file, oid, data, len);
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
 		return add_jws(m, doc, d);
 	if (json_parse_shared(&j, &m->trees, m->strs, file, doc->raw, len,
@@ -979,35 +1026,6 @@ link_achievement(struct model *m, struct achievement *a, struct diag *d)
 		    "missing member \"issuer\"");
 	a->issuer = issuer_of(m, file, ref, d);
 	return a->issuer != NULL ? 0 : -1;
-}
-
-/* Where an award's documents are published; see README "Site layout". */
-static int
-place_award(struct model *m, struct award *aw, struct diag *d)
-{
-	const char *p = aw->id ? model_site_path(m, aw->id) : NULL;
-	struct doc *doc = aw->doc;
-
-	if (p != NULL && (*p == '\0' || p[strlen(p) - 1] == '/'))
-		return diag_err(d, "%s: id %s names a folder; an award id "
-		    "under base_url must name a file such as .../x.json",
-		    aw->file, aw->id);
-	if (aw->jws != NULL) {
-		aw->jws_path = content_rel(aw->file);
-		if (publish_at(m, doc, aw->jws_path, d) < 0)
-			return -1;
-		if (p != NULL) {
-			/* The payload is what its id serves. */
-			aw->json_path = p;
-			if (map_put(m, &m->index->paths, p, doc) != NULL)
-				return diag_err(d, "%s: publishes %s, which "
-				    "another file publishes already",
-				    aw->file, aw->id);
-		}
-		return 0;
-	}
-	aw->json_path = p != NULL ? p : content_rel(aw->file);
-	return publish_at(m, doc, aw->json_path, d);
 }
 
 static int
@@ -1213,10 +1231,9 @@ link_awards(struct model *m, struct diag *d)
 		aw = m->awards[i];
 		link_award_refs(m, aw, d);
 		aw->imported = model_is_foreign(aw->file);
-		if (aw->badge == NULL || aw->issuer == NULL ||
-		    (!aw->private_ && !aw->imported &&
-		    place_award(m, aw, d) < 0)) {
+		if (aw->badge == NULL || aw->issuer == NULL) {
 			diag_note(d, "%s: left out of the site", aw->file);
+			aw->left_out = true;
 			m->failed++;
 			rc = -1;
 			continue;
@@ -1311,11 +1328,12 @@ list_issuers(struct model *m)
 	}
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->kind == DOC_ISSUER && m->docs[i]->obj &&
-		    !model_is_foreign(m->docs[i]->file))
+		    !model_is_foreign(m->docs[i]->file) &&
+		    !((struct issuer *)m->docs[i]->obj)->left_out)
 			m->issuers[m->nissuers++] = m->docs[i]->obj;
 	for (i = 0; i < m->nbadges; i++) {
 		is = m->badges[i]->issuer;
-		if (is == NULL || is->doc->file != NULL)
+		if (is == NULL || is->doc->file != NULL || is->left_out)
 			continue;
 		for (k = 0; k < m->nissuers && m->issuers[k] != is; k++)
 			continue;
@@ -1325,34 +1343,6 @@ list_issuers(struct model *m)
 	if (m->nissuers > 1)
 		qsort(m->issuers, m->nissuers, sizeof(*m->issuers),
 		    cmp_issuer_path);
-}
-
-/* Standalone documents under base_url are served at their id. */
-static int
-publish_documents(struct model *m, struct diag *d)
-{
-	struct doc *doc;
-	const char *p;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < m->ndocs; i++) {
-		doc = m->docs[i];
-		if (doc->kind == DOC_AWARD || doc->kind == DOC_FILE ||
-		    doc->id == NULL)
-			continue;
-		if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
-			continue;
-		if (model_is_foreign(doc->file)) {
-			rc = diag_err(d, "%s: id %s is under base_url: a "
-			    "trust document belongs to another site",
-			    doc->file, doc->id);
-			continue;
-		}
-		if (publish_at(m, doc, p, d) < 0)
-			rc = -1;
-	}
-	return rc;
 }
 
 int
@@ -1367,8 +1357,8 @@ model_link(struct model *m, struct diag *d)
 	if (link_awards(m, d) < 0)
 		rc = -1;
 	list_badges(m);
-	list_issuers(m);
-	if (publish_documents(m, d) < 0)
+	if (place_site(m, d) < 0)
 		rc = -1;
+	list_issuers(m);
 	return rc;
 }

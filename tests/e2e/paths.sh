@@ -1,0 +1,229 @@
+#!/bin/sh
+# paths.sh - where documents and pages go, whatever the shape of the ids:
+# extensionless, ending with a slash, percent-encoded, Japanese, with
+# spaces; collisions with badgegen's own files and with each other; the
+# URLs written into pages.
+#
+# Golden cases, as in build.sh: tests/e2e/build/<case>/site is committed
+# and built with a pinned clock; the tree must equal .../expected and
+# the build's messages .../expected.messages (UPDATE=1 rewrites both).
+. "$(dirname "$0")/lib/lib.sh"
+E2E=$TOP/tests/e2e/build
+NOW=2026-11-01T00:00:00Z
+BASE=https://badges.test.example/
+
+# golden <case> <exit status>: builds the case and compares.
+golden() {
+	name=$1 want=$2
+	new_repo "$TMP/$name" "$E2E/$name/site"
+	(cd "$TMP/$name" && bg build --quiet --now "$NOW" --out "$TMP/$name.out") \
+	    2>"$TMP/$name.messages"
+	status=$?
+	[ "$status" -eq "$want" ] || { cat "$TMP/$name.messages"; \
+	    die "exit status $status, expected $want"; }
+	if [ "${UPDATE:-}" = 1 ]; then
+		rm -rf "$E2E/$name/expected"
+		cp -R "$TMP/$name.out" "$E2E/$name/expected"
+		rm -rf "$E2E/$name/expected/.badgegen"
+		cp "$TMP/$name.messages" "$E2E/$name/expected.messages"
+		echo "updated $E2E/$name/expected" >&2
+	fi
+	diff -u "$E2E/$name/expected.messages" "$TMP/$name.messages" ||
+	    die "the messages differ"
+	diff -ru -x .badgegen "$E2E/$name/expected" "$TMP/$name.out" ||
+	    die "the site differs"
+}
+
+# top_id <file>: the document's own "id" (the member at the top).
+top_id() {
+	sed -n 's/^  "id": "\(.*\)",*$/\1/p' "$1" | head -n 1
+}
+
+# served_at_ids <case>: every public document of the case is the file
+# its id names (decoded, x/ as x/index.json), byte for byte.
+served_at_ids() {
+	find "$TMP/$1/content" -name '*.json' ! -name 'bob.json' | while read -r f; do
+		id=$(top_id "$f")
+		case "$id" in "$BASE"*) ;; *) continue ;; esac
+		p=$(printf '%s' "${id#"$BASE"}" | python3 -c \
+		    'import sys, urllib.parse; print(urllib.parse.unquote(sys.stdin.read()), end="")')
+		case "$p" in */) p=${p}index.json ;; esac
+		cmp "$f" "$TMP/$1.out/$p" || die "$f is not served at $id"
+	done
+}
+
+# clean_check <case>: badgegen check finds nothing.
+clean_check() {
+	(cd "$TMP/$1" && bg check --now "$NOW" >"$TMP/$1.check") ||
+	    { cat "$TMP/$1.check"; die "check: not clean"; }
+}
+
+# Ids without an extension: each document at its id, each page at
+# <id>.html, the baked badges and the share card beside them.
+extensionless() {
+	golden extensionless 0
+	served_at_ids extensionless
+	o=$TMP/extensionless.out
+	for f in badges/data issuers/uni issuers/uni-revocations \
+	    awards/2026/alice awards/2026/carl badges/data.html \
+	    issuers/uni.html awards/2026/alice.html awards/2026/carl.html \
+	    awards/2026/alice.png badges/data.card.png; do
+		[ -f "$o/$f" ] || die "no file $f"
+	done
+	[ ! -e "$o/badges/data/index.html" ] || die "a page in the way"
+	grep -q 'href="../awards/2026/alice.html"' "$o/badges/data.html" ||
+	    die "the badge page does not link to the award's page"
+	grep -q '<loc>https://badges.test.example/awards/2026/alice.html</loc>' \
+	    "$o/sitemap.xml" || die "the sitemap does not list alice.html"
+	clean_check extensionless
+}
+t "extensionless ids: documents at their ids, pages beside them" extensionless
+
+trailing_slash() {
+	golden trailing-slash 0
+	served_at_ids trailing-slash
+	o=$TMP/trailing-slash.out
+	for f in badges/data/index.json issuers/uni/index.json \
+	    awards/2026/alice/index.json badges/data.html issuers/uni.html \
+	    awards/2026/alice.html; do
+		[ -f "$o/$f" ] || die "no file $f"
+	done
+	for f in badges/data issuers/uni awards/2026/alice; do
+		[ ! -e "$o/$f/index.html" ] || die "$f/ serves a page"
+	done
+	clean_check trailing-slash
+}
+t "ids ending with a slash: documents as <id>index.json" trailing_slash
+
+encoded() {
+	golden encoded 0
+	served_at_ids encoded
+	o=$TMP/encoded.out
+	for f in "badges/データ.json" "badges/データ/index.html" \
+	    "issuers/大学.json" "awards/2026/花子 さん.json" \
+	    "awards/2026/花子 さん/index.html" "awards/2026/taro yamada.json" \
+	    "awards/2026/taro yamada/index.html"; do
+		[ -f "$o/$f" ] || die "no file $f"
+	done
+	# Every URL badgegen wrote is percent-encoded.
+	LC_ALL=C grep -rhoE '(href|src)="[^"]*"|property="og:(url|image)" content="[^"]*"|<loc>[^<]*</loc>' \
+	    --include='*.html' --include='*.xml' "$o" >"$TMP/urls"
+	grep -q '<loc>' "$TMP/urls" || die "no sitemap URLs"
+	grep -q 'og:url' "$TMP/urls" || die "no og:url"
+	! LC_ALL=C grep -E '[^ -~]|="[^"]* |<loc>[^<]* ' "$TMP/urls" ||
+	    die "a raw non-ASCII character or space in a URL above"
+	grep -q 'href="../../../awards/2026/%E8%8A%B1%E5%AD%90%20%E3%81%95%E3%82%93.json"' \
+	    "$o/awards/2026/花子 さん/index.html" || die "no encoded link to the JSON"
+	grep -q '"identifier":"https://badges.test.example/awards/2026/taro%20yamada.json"' \
+	    "$o/awards/2026/taro yamada/index.html" || die "JSON-LD identifier not a URI"
+	clean_check encoded
+}
+t "percent-encoded, Japanese and spaced ids: decoded files, encoded links" encoded
+
+collisions() {
+	golden collisions 1
+	o=$TMP/collisions.out
+	# The rest of the site is built.
+	for f in awards/2026/alice/index.html awards/2026/alice.json \
+	    badges/data/index.html issuers/uni/index.html index.html \
+	    sitemap.xml robots.txt recipients/alice.html recipients/alice; do
+		[ -f "$o/$f" ] || die "no file $f"
+	done
+	# Both sides of a collision are left out, and what depends on them.
+	for f in keys/a.json keys/ai keys/ai/v2.json awards/2026/carl.json \
+	    awards/2026/carl badges/data2.json badges/other.json \
+	    awards/2026/dora.json awards/2026/dora; do
+		[ ! -e "$o/$f" ] || die "$f is published"
+	done
+	grep -q '<title>mine</title>' "$o/index.html" && die "index.html replaced"
+	cmp -s "$o/badges/data.card.png" "$TMP/collisions/content/badges/data.png" &&
+	    die "the card replaced"
+	true
+}
+t "collisions: the documents in the way are left out, the site is built" collisions
+
+# A document that changes shape moves its page; an incremental build
+# makes the same site as a full one, both ways.
+shape_change() {
+	new_repo "$TMP/sc" "$E2E/minimal/site"
+	cd "$TMP/sc"
+	bg build --now "$NOW" --out "$TMP/sc.out" --quiet || die "first build"
+	for to in extensionless trailing-slash minimal; do
+		rm -rf content
+		cp -R "$E2E/$to/site/content" .
+		commit_all . "$to"
+		bg build --now "$NOW" --out "$TMP/sc.out" --quiet ||
+		    die "incremental build to $to"
+		rm -rf "$TMP/full.out"
+		bg build --now "$NOW" --out "$TMP/full.out" --full --quiet ||
+		    die "full build of $to"
+		diff -r -x .badgegen "$TMP/full.out" "$TMP/sc.out" ||
+		    die "$to: incremental and full builds differ"
+	done
+	diff -r -x .badgegen "$E2E/minimal/expected" "$TMP/sc.out" ||
+	    die "not the minimal site again"
+}
+t "ids that change shape: incremental builds equal full ones" shape_change
+
+# The site of a case, published by nginx with contrib/nginx.conf (its
+# HTTPS server block, on plain HTTP at 127.0.0.1).
+nginx_serves() {
+	need nginx nginx-light
+	need curl curl
+	golden extensionless 0
+	golden trailing-slash 0
+	golden encoded 0
+	mkdir -p "$TMP/www" "$TMP/ngx"
+	cp -R "$TMP/extensionless.out/." "$TMP/www/"
+	cp -R "$TMP/trailing-slash.out/awards/2026/alice" "$TMP/www/slash"
+	cp -R "$TMP/encoded.out/badges" "$TMP/encoded.out/awards" "$TMP/www/"
+	port=$((20000 + $$ % 20000))
+	{
+		echo "daemon off; master_process off; pid $TMP/ngx/pid;"
+		echo "error_log $TMP/ngx/error.log;"
+		echo "events { worker_connections 64; }"
+		echo "http { include /etc/nginx/mime.types; access_log off;"
+		echo "client_body_temp_path $TMP/ngx;"
+		awk -v port="$port" -v root="$TMP/www" '
+		    /^server \{/ { n++ }
+		    n < 2 { next }
+		    /listen \[::\]/ || /http2 on/ || /ssl_certificate/ { next }
+		    /listen 443 ssl;/ { print "\tlisten 127.0.0.1:" port ";"; next }
+		    /^\troot / { print "\troot " root ";"; next }
+		    { print }' "$TOP/contrib/nginx.conf"
+		echo "}"
+	} >"$TMP/ngx/nginx.conf"
+	nginx -t -p "$TMP/ngx" -c "$TMP/ngx/nginx.conf" 2>"$TMP/ngx/t.log" ||
+	    { cat "$TMP/ngx/t.log"; die "nginx refuses the configuration"; }
+	nginx -p "$TMP/ngx" -c "$TMP/ngx/nginx.conf" &
+	pid=$!
+	trap 'kill $pid 2>/dev/null' EXIT
+	u=http://127.0.0.1:$port
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		curl -s -o /dev/null "$u/" && break
+		sleep 0.2
+	done
+	# get <path> <file>: the response must be the file, with its type.
+	get() {
+		curl -s -D "$TMP/h" -o "$TMP/b" "$u$1" || die "GET $1 failed"
+		head -n 1 "$TMP/h" | grep -q ' 200' || { cat "$TMP/h"; die "GET $1: not 200"; }
+		cmp -s "$TMP/b" "$TMP/www/$2" || die "GET $1: not $2"
+		grep -qi "^content-type: $3" "$TMP/h" || { cat "$TMP/h"; die "GET $1: not $3"; }
+	}
+	get /badges/data badges/data application/json
+	grep -qi '^access-control-allow-origin: \*' "$TMP/h" || die "no CORS header"
+	get /badges/data.html badges/data.html text/html
+	get /awards/2026/alice awards/2026/alice application/json
+	get /slash/ slash/index.json application/json
+	get /badges/%E3%83%87%E3%83%BC%E3%82%BF.json "badges/データ.json" application/json
+	get "/badges/%E3%83%87%E3%83%BC%E3%82%BF/" "badges/データ/index.html" text/html
+	get "/awards/2026/taro%20yamada.json" "awards/2026/taro yamada.json" application/json
+	get "/awards/2026/%E8%8A%B1%E5%AD%90%20%E3%81%95%E3%82%93/" \
+	    "awards/2026/花子 さん/index.html" text/html
+	get /recipients/alice/ recipients/alice/index.html text/html
+	kill $pid
+	wait $pid 2>/dev/null
+	true
+}
+t "nginx with contrib/nginx.conf serves each document at its id" nginx_serves
+finish
