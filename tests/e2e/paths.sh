@@ -165,6 +165,28 @@ shape_change() {
 }
 t "ids that change shape: incremental builds equal full ones" shape_change
 
+# check refuses a URL written raw: a space or a non-ASCII character in
+# an href, a src, an og:* URL.
+raw_urls() {
+	new_repo "$TMP/raw" "$E2E/minimal/site"
+	cd "$TMP/raw"
+	mkdir -p content/static
+	cat >content/static/raw.html <<-EOF
+	<!doctype html><title>raw</title>
+	<meta property="og:image" content="${BASE}badges/da ta.png">
+	<a href="badges/データ/">x</a>
+	<img src="badges/data.png?x y" alt="">
+	EOF
+	commit_all . "raw"
+	expect_status 1 bg check --now "$NOW" --format json >"$TMP/raw.json"
+	for w in 'og:image https://badges.test.example/badges/da ta.png is not a valid URI: it has a space' \
+	    'href badges/データ/ is not a valid URI: it has a non-ASCII character' \
+	    'src badges/data.png?x y is not a valid URI: it has a space'; do
+		grep -qF "$w" "$TMP/raw.json" || { cat "$TMP/raw.json"; die "no: $w"; }
+	done
+}
+t "check fails on a raw space or non-ASCII character in a URL" raw_urls
+
 # The site of a case, published by nginx with contrib/nginx.conf (its
 # HTTPS server block, on plain HTTP at 127.0.0.1).
 nginx_serves() {
