@@ -707,12 +707,51 @@ award_from(struct model *m, struct doc *doc, const struct json *j,
 	return 0;
 }
 
+/*
+ * What kind of document the JSON object j is: DOC_AWARD (a credential
+ * or an Assertion), ..., or DOC_FILE when none.
+ */
+static enum doc_kind
+classify(const struct json *j)
+{
+	const struct json *ctx = json_get(j, "@context");
+	const char *id = json_get_str(j, "id");
+
+	if (is_credential(j) || json_type_is(j, "Assertion"))
+		return DOC_AWARD;
+	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement"))
+		return DOC_ACHIEVEMENT;
+	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile"))
+		return DOC_ISSUER;
+	if (json_type_is(j, "CryptographicKey") ||
+	    json_type_is(j, "Multikey") || json_type_is(j, "JsonWebKey") ||
+	    json_type_is(j, "JsonWebKey2020") ||
+	    json_type_is(j, "Ed25519VerificationKey2020") ||
+	    json_get(j, "kty") != NULL)
+		return DOC_KEY;
+	if (json_type_is(j, "RevocationList"))
+		return DOC_REVOCATION_LIST;
+	if (json_type_is(j, "1EdTechRevocationList") ||
+	    json_type_is(j, "BitstringStatusListCredential") ||
+	    json_type_is(j, "StatusList2021Credential"))
+		return DOC_STATUS_LIST;
+	if (json_get(j, "keys") != NULL &&
+	    json_get(j, "keys")->type == JSON_ARRAY)
+		return DOC_JWKS;
+	if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
+	    json_has_str(ctx, "https://www.w3.org/ns/cid/v1") ||
+	    json_get(j, "verificationMethod") != NULL ||
+	    json_get(j, "assertionMethod") != NULL ||
+	    (id != NULL && strncmp(id, "did:", 4) == 0))
+		return DOC_DID;
+	return DOC_FILE;
+}
+
 /* Classifies a parsed JSON document and creates its model object. */
 static int
 add_json(struct model *m, struct doc *doc, const struct json *j,
     struct diag *d)
 {
-	const struct json *ctx = json_get(j, "@context");
 	bool ob3;
 
 	if (j->type != JSON_OBJECT)
@@ -720,20 +759,18 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		    doc->file, json_type_name(j->type));
 	doc->json = j;
 	doc->id = json_get_str(j, "id");
-	if (is_credential(j)) {
-		doc->kind = DOC_AWARD;
+	doc->kind = classify(j);
+	if (doc->kind == DOC_AWARD && is_credential(j)) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return award_from(m, doc, j, FORM_OB3_JSON, d);
 	}
-	if (json_type_is(j, "Assertion")) {
-		doc->kind = DOC_AWARD;
+	if (doc->kind == DOC_AWARD) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return award_from(m, doc, j, FORM_OB2_HOSTED, d);
 	}
-	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement")) {
-		doc->kind = DOC_ACHIEVEMENT;
+	if (doc->kind == DOC_ACHIEVEMENT) {
 		if (doc->id == NULL)
 			return json_err(d, doc->file, j, "missing member \"id\"");
 		if (index_id(m, doc, d) < 0)
@@ -743,40 +780,21 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		    (!is_ob2(j) || json_type_is(j, "Achievement"));
 		return achievement_from(m, doc, j, ob3, d) ? 0 : -1;
 	}
-	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile")) {
-		doc->kind = DOC_ISSUER;
+	if (doc->kind == DOC_ISSUER) {
 		if (doc->id == NULL)
 			return json_err(d, doc->file, j, "missing member \"id\"");
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return issuer_from(m, doc, j, d) ? 0 : -1;
 	}
-	if (json_type_is(j, "CryptographicKey") ||
-	    json_type_is(j, "Multikey") || json_type_is(j, "JsonWebKey") ||
-	    json_type_is(j, "JsonWebKey2020") ||
-	    json_type_is(j, "Ed25519VerificationKey2020") ||
-	    json_get(j, "kty") != NULL)
-		doc->kind = DOC_KEY;
-	else if (json_type_is(j, "RevocationList"))
-		doc->kind = DOC_REVOCATION_LIST;
-	else if (json_type_is(j, "1EdTechRevocationList") ||
-	    json_type_is(j, "BitstringStatusListCredential") ||
-	    json_type_is(j, "StatusList2021Credential"))
-		doc->kind = DOC_STATUS_LIST;
-	else if (json_get(j, "keys") != NULL &&
-	    json_get(j, "keys")->type == JSON_ARRAY)
-		doc->kind = DOC_JWKS;
-	else if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
-	    json_has_str(ctx, "https://www.w3.org/ns/cid/v1") ||
-	    json_get(j, "verificationMethod") != NULL ||
-	    json_get(j, "assertionMethod") != NULL ||
-	    (doc->id != NULL && strncmp(doc->id, "did:", 4) == 0))
-		doc->kind = DOC_DID;
-	else
+	if (doc->kind == DOC_FILE) {
+		/* Not published: an award-like document without an award. */
+		doc->kind = DOC_AWARD;
 		return diag_err(d, "%s: not an Open Badges document: its "
 		    "\"type\" names none of Assertion, BadgeClass, Issuer, "
 		    "Profile, CryptographicKey, RevocationList, "
 		    "OpenBadgeCredential, Achievement", doc->file);
+	}
 	return index_id(m, doc, d);
 }
 
@@ -854,6 +872,50 @@ new_file_doc(struct model *m, enum doc_kind kind, const char *file,
 	return doc;
 }
 
+/*
+ * A JSON file of content/static/, served at site path path: a document
+ * of the site (not an award) when its id is the URL it is served at;
+ * else a plain file, with a warning when its id is another http(s) URL.
+ */
+static int
+add_static_json(struct model *m, struct doc *doc, const char *path,
+    struct diag *d)
+{
+	struct diag quiet = DIAG_INIT;
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct json *j;
+	const char *id, *why;
+	enum doc_kind kind;
+	int r;
+
+	quiet.quiet = true;
+	if (json_parse_shared(&j, &m->trees, m->strs, doc->file, doc->raw,
+	    doc->rawlen, &quiet) < 0 || j->type != JSON_OBJECT ||
+	    (id = json_get_str(j, "id")) == NULL ||
+	    (strncmp(id, "https://", 8) != 0 && strncmp(id, "http://", 7) != 0))
+		return 0;
+	r = sitepath_of_url(&b, m->base_url, id, &why);
+	if (r > 0)
+		sitepath_doc_file(&f, b.data);
+	buf_release(&b);
+	kind = classify(j);
+	if (r <= 0 || strcmp(f.data, path) != 0)
+		diag_warn(d, "%s: published as a plain file: its id %s is not "
+		    "the URL it is served at, %s%s; give it that id, or move "
+		    "it out of content/static/ to be published at its id",
+		    doc->file, id, m->base_url, path);
+	else if (kind == DOC_AWARD)
+		diag_warn(d, "%s: published as a plain file: an award goes "
+		    "under content/awards/, which gives it its page",
+		    doc->file);
+	else if (kind != DOC_FILE) {
+		buf_release(&f);
+		return add_json(m, doc, j, d);
+	}
+	buf_release(&f);
+	return 0;
+}
+
 int
 model_add_file(struct model *m, const char *file, const char *oid,
     const char *data, size_t len, struct diag *d)
@@ -867,7 +929,9 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	ext = extension(file);
 	rel = content_rel(file);
 	if (strncmp(rel, "static/", 7) == 0) {
-		new_file_doc(m, DOC_FILE, file, oid, data, len);
+		doc = new_file_doc(m, DOC_FILE, file, oid, data, len);
+		if (strcmp(ext, "json") == 0 || strcmp(ext, "jsonld") == 0)
+			return add_static_json(m, doc, rel + 7, d);
 		return 0;
 	}
 	if (strcmp(ext, "conf") == 0) {

@@ -142,6 +142,37 @@ collisions() {
 }
 t "collisions: the documents in the way are left out, the site is built" collisions
 
+# A JSON document of content/static/ whose id is the URL it is served at
+# is a document: the awards of a badge class kept there resolve.  One
+# whose id is another URL is a plain file, with a warning.
+static_documents() {
+	new_repo "$TMP/st" "$E2E/minimal/site"
+	cd "$TMP/st"
+	mkdir -p content/static/badges
+	git mv content/badges/data.json content/static/badges/data.json
+	printf '{"type": "Issuer", "id": "%selsewhere.json", "name": "X"}\n' \
+	    "$BASE" >content/static/misplaced.json
+	commit_all . "static documents"
+	bg build --now "$NOW" --out "$TMP/st.out" 2>"$TMP/st.err" ||
+	    { cat "$TMP/st.err"; die "build failed"; }
+	grep -qF "warning: content/static/misplaced.json: published as a plain file: its id ${BASE}elsewhere.json is not the URL it is served at, ${BASE}misplaced.json" \
+	    "$TMP/st.err" || { cat "$TMP/st.err"; die "no warning"; }
+	[ "$(grep -c '^warning' "$TMP/st.err")" -eq 1 ] || die "other warnings"
+	for f in awards/2026/alice/index.html badges/data/index.html \
+	    badges/data.card.png awards/2026/alice.png; do
+		[ -f "$TMP/st.out/$f" ] || die "no $f"
+	done
+	cmp content/static/badges/data.json "$TMP/st.out/badges/data.json" ||
+	    die "the static badge class is not served as it is"
+	cmp content/static/misplaced.json "$TMP/st.out/misplaced.json" ||
+	    die "the plain file is not served"
+	[ ! -e "$TMP/st.out/elsewhere.json" ] || die "served at its id"
+	bg verify --now "$NOW" content/awards/2026/alice.json >/dev/null ||
+	    die "verify does not resolve the static badge class"
+}
+t "content/static/ documents resolve; one with another id is a plain file" \
+    static_documents
+
 # A document that changes shape moves its page; an incremental build
 # makes the same site as a full one, both ways.
 shape_change() {
