@@ -421,6 +421,37 @@ nothing_changed(struct build *b)
 }
 
 /*
+ * When no document of the site has an id under base_url and they share
+ * another prefix, base_url has changed under them (or they were never
+ * given its ids): nothing of theirs is published.  Says so, with the
+ * fix: a warning, or an error for check.  Returns -1 when it is one.
+ */
+static int
+moved_base(struct build *b)
+{
+	const struct doc *ex;
+	const char *other;
+	struct buf msg = BUF_INIT;
+	size_t n;
+
+	if ((other = model_other_base(&b->m, &n, &ex)) == NULL)
+		return 0;
+	buf_printf(&msg, "site.conf: base_url is %s, but no issuer, badge "
+	    "class or key of content/ has an id under it: their ids are under "
+	    "%s (%zu of them, such as %s in %s), so none of them is "
+	    "published.  If the site is now at %s, change those ids to start "
+	    "with it (and issue again the awards signed under the old ones); "
+	    "else set base_url = %s", b->m.base_url, other, n, ex->id,
+	    ex->file, b->m.base_url, other);
+	if (b->o->moved_error)
+		diag_err(b->d, "%s", msg.data);
+	else
+		diag_warn(b->d, "%s", msg.data);
+	buf_release(&msg);
+	return b->o->moved_error ? -1 : 0;
+}
+
+/*
  * The reading stage: every file of content/ into the model, which
  * resolves its references.  Returns 0, or -1 when --strict stops.
  */
@@ -438,6 +469,9 @@ read_content(struct build *b)
 	if ((r < 0 || b->wk.stopped) && b->o->strict)
 		return -1;
 	if (model_link(&b->m, b->d) < 0 && b->o->strict)
+		return -1;
+	if ((model_check_refs(&b->m, b->d) > 0 || moved_base(b) < 0) &&
+	    b->o->strict)
 		return -1;
 	return 0;
 }

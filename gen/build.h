@@ -20,6 +20,9 @@ struct build_opts {
 	bool		 strict;	/* stop at the first error */
 	bool		 full;		/* make every file, replace the site */
 	bool		 quiet;		/* no summary, no progress line */
+	bool		 moved_error;	/* a base_url that no document is under
+					   while they share another is an
+					   error, not a warning (check) */
 	struct model	*keep;		/* when set, the model of the build
 					   ends up here instead of being freed
 					   (check reads it); content/ is then

@@ -51,7 +51,7 @@
 	"badgegen unbake <image>"
 
 #define INIT_USAGE \
-	"badgegen init <dir>"
+	"badgegen init [--base-url <url>] <dir>"
 #define NOTIFY_USAGE \
 	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
 
@@ -93,6 +93,7 @@ struct args {
 	const char	*date;		/* issue */
 	bool		 force;		/* issue */
 	const char	*partials;	/* mustache */
+	const char	*base_url;	/* init */
 	char	       **argv;		/* the operands, in order */
 	size_t		 argc;
 };

@@ -218,6 +218,7 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 	o.strict = a->strict;
 	o.quiet = a->site.quiet;
 	o.keep = &m;
+	o.moved_error = true;
 	o.recipient = read_recipient;
 	o.recipient_arg = &recipients;
 	rc = build_run(s, &o, d, &res);

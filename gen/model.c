@@ -402,6 +402,7 @@ read_image(struct model *m, struct image *img, const struct json *v)
 
 	img->caption = v != NULL && v->type == JSON_OBJECT ?
 	    json_get_str(v, "caption") : NULL;
+	img->url = url;
 	/* Only an image of the site is shown (not external, not data:). */
 	img->path = url != NULL ? model_site_path(m, url) : NULL;
 }
@@ -1425,4 +1426,147 @@ model_link(struct model *m, struct diag *d)
 		rc = -1;
 	list_issuers(m);
 	return rc;
+}
+
+/*
+ * Reports the IRI of one reference (key names it) of referrer when it
+ * is under base_url and the site serves nothing there.  Returns 1 when
+ * reported, else 0.
+ */
+static unsigned
+check_ref(const struct model *m, const char *referrer, const char *key,
+    const char *iri, struct diag *d)
+{
+	struct buf url = BUF_INIT, path = BUF_INIT;
+	const char *why;
+	unsigned rc = 0;
+
+	if (iri == NULL)
+		return 0;
+	buf_put(&url, iri, strcspn(iri, "#"));
+	if (!model_under_base(m, url.data) || model_served(m, url.data) != NULL)
+		goto out;
+	if (sitepath_of_url(&path, m->base_url, url.data, &why) > 0)
+		diag_err(d, "%s: %s %s is missing: nothing of content/ is "
+		    "published at %s", referrer, key, iri, path.data);
+	else
+		diag_err(d, "%s: %s %s is missing: the site serves nothing "
+		    "there", referrer, key, iri);
+	rc = 1;
+out:
+	buf_release(&url);
+	buf_release(&path);
+	return rc;
+}
+
+/* check_ref for each IRI of v: a string, an object's id, or an array. */
+static unsigned
+check_refs_of(const struct model *m, const char *referrer, const char *key,
+    const struct json *v, const char *member, struct diag *d)
+{
+	const struct json *e;
+	unsigned n = 0;
+
+	if (v == NULL)
+		return 0;
+	if (v->type != JSON_ARRAY)
+		return check_ref(m, referrer, key, member != NULL ?
+		    json_get_str(v, member) : json_id(v), d);
+	for (e = v->child; e != NULL; e = e->next)
+		n += check_ref(m, referrer, key, member != NULL ?
+		    json_get_str(e, member) : json_id(e), d);
+	return n;
+}
+
+unsigned
+model_check_refs(const struct model *m, struct diag *d)
+{
+	const struct issuer *is;
+	const struct achievement *a;
+	const struct award *aw;
+	const struct json *j;
+	const char *who;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < m->nissuers; i++) {
+		is = m->issuers[i];
+		j = is->doc->json;
+		who = is->doc->file != NULL ? is->doc->file : is->id;
+		n += check_ref(m, who, "image", is->image.url, d);
+		n += check_refs_of(m, who, "publicKey", json_get(j,
+		    "publicKey"), NULL, d);
+		n += check_refs_of(m, who, "revocationList", json_get(j,
+		    "revocationList"), NULL, d);
+	}
+	for (i = 0; i < m->nbadges; i++) {
+		a = m->badges[i];
+		n += check_ref(m, a->doc->file != NULL ? a->doc->file : a->id,
+		    "image", a->image.url, d);
+	}
+	for (i = 0; i < m->nawards; i++) {
+		aw = m->awards[i];
+		if (aw->private_ || aw->left_out)
+			continue;
+		n += check_refs_of(m, aw->file, "status list",
+		    json_get(aw->json, "credentialStatus"),
+		    "statusListCredential", d);
+	}
+	return n;
+}
+
+/* The length of "https://host[:port]/" of an http(s) URL, or 0. */
+static size_t
+origin_len(const char *url)
+{
+	const char *p;
+
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return 0;
+	p += strcspn(p, "/?#");
+	return *p == '/' ? (size_t)(p - url) + 1 : 0;
+}
+
+const char *
+model_other_base(struct model *m, size_t *np, const struct doc **example)
+{
+	const char *first = NULL, *id;
+	const struct doc *doc;
+	size_t i, n = 0, common = 0, k, o;
+
+	*np = 0;
+	*example = NULL;
+	for (i = 0; i < m->ndocs; i++) {
+		doc = m->docs[i];
+		id = doc->id;
+		if ((doc->kind != DOC_ISSUER && doc->kind != DOC_ACHIEVEMENT &&
+		    doc->kind != DOC_KEY) || id == NULL ||
+		    model_is_foreign(doc->file) ||
+		    (o = origin_len(id)) == 0)
+			continue;
+		if (strncmp(id, m->base_url, strlen(m->base_url)) == 0)
+			return NULL;
+		if (first == NULL) {
+			first = id;
+			common = strlen(id);
+			*example = doc;
+		} else if (strncmp(first, id, o) != 0)
+			return NULL;	/* two other hosts: not a move */
+		for (k = 0; k < common && first[k] == id[k]; k++)
+			continue;
+		common = k;
+		n++;
+	}
+	if (first == NULL)
+		return NULL;
+	while (common > 0 && first[common - 1] != '/')
+		common--;
+	if (common < origin_len(first))
+		return NULL;
+	*np = n;
+	return arena_strndup(&m->arena, first, common);
 }

@@ -71,6 +71,7 @@ struct skill {
 
 struct image {
 	const char	*path;		/* site path of the image, or NULL */
+	const char	*url;		/* the image's IRI, or NULL */
 	const char	*caption;
 };
 
@@ -295,6 +296,22 @@ const char *model_site_path(struct model *m, const char *url);
 /* Whether url starts with base_url and has no query or fragment. */
 bool	 model_under_base(const struct model *m, const char *url);
 
+/*
+ * Reports, as errors naming the document, each file a document of the
+ * site refers to under base_url that the site does not serve: an
+ * issuer's or badge class's image, an issuer's publicKey and
+ * revocationList, an award's status list.  Returns how many.
+ */
+unsigned model_check_refs(const struct model *m, struct diag *d);
+
+/*
+ * When no document of the site (issuer, badge class, key) has an id
+ * under base_url and they share one other prefix, as after a change of
+ * base_url: returns that prefix (in m's arena) and, in *n, how many
+ * documents have it; else NULL.
+ */
+const char *model_other_base(struct model *m, size_t *n,
+	    const struct doc **example);
 
 /* Whether the string names one of the given types (string or array). */
 bool	 json_type_is(const struct json *doc, const char *type);

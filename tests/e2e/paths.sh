@@ -2,7 +2,8 @@
 # paths.sh - where documents and pages go, whatever the shape of the ids:
 # extensionless, ending with a slash, percent-encoded, Japanese, with
 # spaces; collisions with badgegen's own files and with each other; the
-# URLs written into pages.
+# URLs written into pages; static documents; missing files; a base_url
+# that no document is under.
 #
 # Golden cases, as in build.sh: tests/e2e/build/<case>/site is committed
 # and built with a pinned clock; the tree must equal .../expected and
@@ -172,6 +173,52 @@ static_documents() {
 }
 t "content/static/ documents resolve; one with another id is a plain file" \
     static_documents
+
+# A file a document refers to that the site does not serve is an error
+# naming the document and the missing path: a badge image, an issuer's
+# image, key and revocation list.
+missing_files() {
+	new_repo "$TMP/mf" "$E2E/minimal/site"
+	cd "$TMP/mf"
+	git rm -q content/badges/data.png content/issuers/uni-revocations.json
+	commit_all . "files removed"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/mf.out" 2>"$TMP/mf.err"
+	grep -qF "error: content/badges/data.json: image ${BASE}badges/data.png is missing: nothing of content/ is published at badges/data.png" \
+	    "$TMP/mf.err" || { cat "$TMP/mf.err"; die "no error for the image"; }
+	grep -qF "error: content/issuers/uni.json: revocationList ${BASE}issuers/uni-revocations.json is missing" \
+	    "$TMP/mf.err" || { cat "$TMP/mf.err"; die "no error for the list"; }
+	mkdir -p "$TMP/ex"
+	cp -R "$TOP/site.conf" "$TOP/content" "$TMP/ex/"
+	new_repo "$TMP/exr" "$TMP/ex"
+	cd "$TMP/exr"
+	git rm -q content/issuers/kakuu.png content/keys/kakuu-2026.json
+	commit_all . "files removed"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/ex.out" 2>"$TMP/ex.err"
+	grep -qF "error: content/issuers/kakuu.json: image https://badges.example.ac.jp/issuers/kakuu.png is missing" \
+	    "$TMP/ex.err" || { cat "$TMP/ex.err"; die "no error for the logo"; }
+	grep -qF "error: content/issuers/kakuu.json: publicKey https://badges.example.ac.jp/keys/kakuu-2026.json is missing" \
+	    "$TMP/ex.err" || { cat "$TMP/ex.err"; die "no error for the key"; }
+}
+t "a missing image, key or revocation list is an error naming its referrer" \
+    missing_files
+
+# base_url changed after init: build warns and check fails, both with
+# the fix; nothing is left unpublished in silence.
+moved_base() {
+	bg init "$TMP/site" >/dev/null || die "init failed"
+	cd "$TMP/site"
+	sed -i 's|^base_url = .*|base_url = https://badges.new.example/|' site.conf
+	commit_all . "moved"
+	bg build 2>"$TMP/err" || { cat "$TMP/err"; die "build failed"; }
+	msg="site.conf: base_url is https://badges.new.example/, but no issuer, badge class or key of content/ has an id under it: their ids are under https://badges.example.ac.jp/ (3 of them"
+	grep -qF "warning: $msg" "$TMP/err" || { cat "$TMP/err"; die "no warning"; }
+	grep -qF "else set base_url = https://badges.example.ac.jp/" "$TMP/err" ||
+	    die "no fix in the warning"
+	expect_status 1 bg check --format json >"$TMP/check.json"
+	grep -qF '"file": "site.conf", "kind": "award", "level": "error"' \
+	    "$TMP/check.json" || { cat "$TMP/check.json"; die "check: no error"; }
+}
+t "a base_url no document is under: build warns, check fails" moved_base
 
 # A document that changes shape moves its page; an incremental build
 # makes the same site as a full one, both ways.
