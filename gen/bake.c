@@ -40,45 +40,9 @@ find_bytes(const char *hay, size_t n, const char *needle, size_t k)
 	return NULL;
 }
 
-static uint32_t
-be32(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
-	    (uint32_t)u[2] << 8 | u[3];
-}
-
-struct chunk {
-	const char	*type;		/* 4 bytes */
-	const char	*data;
-	uint32_t	 len;
-	size_t		 start;		/* offset of the length field */
-	size_t		 end;		/* offset after the CRC */
-};
-
-/* The next chunk at *pos; returns 1 at the end, 0, or -1 if broken. */
-static int
-next_chunk(struct chunk *c, const char *data, size_t len, size_t *pos)
-{
-	if (*pos == len)
-		return 1;
-	if (len - *pos < 12)
-		return -1;
-	c->start = *pos;
-	c->len = be32(data + *pos);
-	c->type = data + *pos + 4;
-	if (c->len > len - *pos - 12)
-		return -1;
-	c->data = data + *pos + 8;
-	c->end = *pos + 12 + c->len;
-	*pos = c->end;
-	return 0;
-}
-
 /* Whether a chunk is a baked badge: iTXt/tEXt with our keywords. */
 static bool
-is_badge_chunk(const struct chunk *c, bool *ob3)
+is_badge_chunk(const struct pngchunk *c, bool *ob3)
 {
 	if (memcmp(c->type, "iTXt", 4) != 0 && memcmp(c->type, "tEXt", 4) != 0)
 		return false;
@@ -95,7 +59,7 @@ is_badge_chunk(const struct chunk *c, bool *ob3)
 
 /* The text of an iTXt chunk after its keyword (inflated if need be). */
 static int
-itxt_text(struct buf *out, const struct chunk *c, size_t kwlen,
+itxt_text(struct buf *out, const struct pngchunk *c, size_t kwlen,
     const char *name, struct diag *d)
 {
 	const char *p = c->data + kwlen + 1, *end = c->data + c->len, *z;
@@ -140,12 +104,12 @@ static int
 unbake_png(struct buf *out, const char *data, size_t len, const char *name,
     struct diag *d)
 {
-	struct chunk c, found;
+	struct pngchunk c, found;
 	size_t pos = 8;
 	bool ob3, have = false;
 	int r;
 
-	while ((r = next_chunk(&c, data, len, &pos)) == 0) {
+	while ((r = pngchunk_next(&c, data, len, &pos)) == 0) {
 		if (!is_badge_chunk(&c, &ob3))
 			continue;
 		if (have)
@@ -279,7 +243,7 @@ static int
 bake_png(struct buf *out, const char *data, size_t len, const char *text,
     size_t textlen, bool ob3, const char *name, struct diag *d)
 {
-	struct chunk c;
+	struct pngchunk c;
 	struct buf ch = BUF_INIT;
 	const char *kw = ob3 ? "openbadgecredential" : "openbadges";
 	size_t pos = 8;
@@ -287,7 +251,7 @@ bake_png(struct buf *out, const char *data, size_t len, const char *text,
 	int r;
 
 	buf_put(out, data, 8);
-	while ((r = next_chunk(&c, data, len, &pos)) == 0) {
+	while ((r = pngchunk_next(&c, data, len, &pos)) == 0) {
 		if (first && memcmp(c.type, "IHDR", 4) != 0) {
 			buf_release(&ch);
 			return diag_err(d, "%s: the PNG does not start with "
@@ -319,6 +283,8 @@ xml_escape_attr(struct buf *out, const char *s, size_t n)
 		switch (s[i]) {
 		case '&': BUF_PUTSL(out, "&amp;"); break;
 		case '<': BUF_PUTSL(out, "&lt;"); break;
+		/* unbake ends the start tag at the first '>' */
+		case '>': BUF_PUTSL(out, "&gt;"); break;
 		case '"': BUF_PUTSL(out, "&quot;"); break;
 		default: buf_putc(out, s[i]);
 		}

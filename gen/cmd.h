@@ -41,7 +41,7 @@
 #define MUSTACHE_USAGE \
 	"badgegen mustache <template> [<data.json>] [--partials <dir>]"
 #define KEYGEN_USAGE \
-	"badgegen keygen --alg (RS256|ES256|EdDSA) --out <prefix> [--id <url>] [--issuer <id>]"
+	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
 	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
 
@@ -85,6 +85,7 @@ struct args {
 	const char	*alg;		/* keygen */
 	const char	*id;		/* keygen */
 	const char	*issuer;	/* keygen */
+	bool		 install;	/* keygen */
 	const char	*badge;		/* issue */
 	const char	*key;		/* issue */
 	const char	*name;		/* issue */
@@ -136,7 +137,7 @@ struct opt {
 #define OPT_SITE_QUIET \
 	{ "quiet", OPT_FLAG, ARG(site.quiet), NULL, NULL, 0 }
 
-/* How main sets up the diag a verb gets (struct cmd's msgs). */
+/* How main sets up the diag that a verb is given (struct cmd's msgs). */
 #define CMD_MSGS_KEEP	0x1	/* kept in d->capture, not printed: the verb
 				   reports them (check puts them in its
 				   report); printed when opening fails */
@@ -151,6 +152,9 @@ struct cmd {
 	const char	*name;
 	int		(*fn)(const struct args *, struct site *, struct diag *);
 	unsigned	 need;		/* SITE_* flags: what main opens first */
+	unsigned	(*need_of)(const struct args *);
+					/* when set: the SITE_* flags for
+					   this command line, in place of need */
 	unsigned	 msgs;		/* CMD_MSGS_* */
 	const struct opt *opts;
 	size_t		 min_args;	/* operands */
@@ -257,6 +261,9 @@ extern const char cmd_notify_help[];
 /* Rules between options, checked before anything is opened. */
 int	 cmd_init_check(const struct args *a, struct diag *d);
 int	 cmd_keygen_check(const struct args *a, struct diag *d);
+
+/* What keygen opens: the site and its model with --install, else nothing. */
+unsigned cmd_keygen_need(const struct args *a);
 int	 cmd_issue_check(const struct args *a, struct diag *d);
 
 #endif

@@ -28,16 +28,20 @@ const char cmd_issue_help[] =
 "                         ob3-jwt: OB 3.0 credential as VC-JWT;\n"
 "                         ob3-di: OB 3.0 credential, eddsa-rdfc-2022 proof\n"
 "    --key-id <id>        the key's id: ob2 a CryptographicKey the issuer\n"
-"                         lists in publicKey (default: the listed key that\n"
-"                         matches --key); ob3 a key the site publishes or a\n"
-"                         did:key (default for Ed25519: its did:key)\n"
+"                         lists in publicKey; ob3 a key the site publishes\n"
+"                         or a did:key.  Default: the one key the site\n"
+"                         publishes for the issuer that matches --key\n"
+"                         (badgegen keygen --install publishes one)\n"
 "    --date <time>        the issue date (ISO 8601, a date, @<seconds>);\n"
 "                         default: SOURCE_DATE_EPOCH, else the clock\n"
 "    --repo <dir>         the site directory (default: the current one)\n"
 "    --force              replace an award that exists\n"
 "\n"
 "Prints one line per award written.  A bad row of a CSV file is reported\n"
-"with its line and does not stop the others.\n"
+"with its line and does not stop the others.  Each award is verified as\n"
+"badgegen verify does, against the site's documents as they will be\n"
+"published, before it is written: one that would not pass is not written,\n"
+"the checks that fail are reported and the run stops.\n"
 "\n"
 "Exit status: 0 all written, 1 some awards refused, 2 usage or\n"
 "configuration error (badge, key, key id), 3 I/O error.\n";
@@ -120,7 +124,11 @@ out:
 	return rc;
 }
 
-/* Issues one award; counts it.  Returns -1 to stop (an I/O error). */
+/*
+ * Issues one award; counts it.  Returns 0 to go on, -1 to stop after an
+ * I/O error, 1 to stop after an award that would not verify (every
+ * award of the run is signed the same way).
+ */
 static int
 one(struct issue *is, const struct issue_input *in, unsigned *written,
     unsigned *failed, struct diag *d)
@@ -141,10 +149,13 @@ one(struct issue *is, const struct issue_input *in, unsigned *written,
 		(*failed)++;
 	buf_release(&path);
 	buf_release(&email);
-	return r == ISSUE_EIO ? -1 : 0;
+	return r == ISSUE_EIO ? -1 : r == ISSUE_EVERIFY ? 1 : 0;
 }
 
-/* Issues the awards of the CSV rows.  Returns -1 to stop (I/O error). */
+/*
+ * Issues the awards of the CSV rows.  Returns 0, or what one() returned
+ * to stop.
+ */
 static int
 issue_rows(struct issue *is, const struct csv *csv, const int col[3],
     const char *file, unsigned *written, unsigned *failed, struct diag *d)
@@ -153,7 +164,7 @@ issue_rows(struct issue *is, const struct csv *csv, const int col[3],
 	struct buf where = BUF_INIT;
 	const struct csv_row *row;
 	size_t i;
-	int rc = -1;
+	int rc;
 
 	for (i = 0; i < csv->nrows; i++) {
 		row = &csv->rows[i];
@@ -167,7 +178,7 @@ issue_rows(struct issue *is, const struct csv *csv, const int col[3],
 		in.email = row->fields[col[0]];
 		in.name = row->fields[col[1]];
 		in.date = col[2] >= 0 ? row->fields[col[2]] : NULL;
-		if (one(is, &in, written, failed, d) < 0)
+		if ((rc = one(is, &in, written, failed, d)) != 0)
 			goto out;
 	}
 	if (csv->nrows == 0) {
@@ -190,7 +201,7 @@ cmd_issue(const struct args *a, struct site *s, struct diag *d)
 	struct issue *is = NULL;
 	struct csv csv;
 	unsigned written = 0, failed = 0;
-	int col[3] = { -1, -1, -1 }, rc = EXIT_USAGE;
+	int col[3] = { -1, -1, -1 }, rc = EXIT_USAGE, r;
 
 	memset(&o, 0, sizeof(o));
 	memset(&csv, 0, sizeof(csv));
@@ -205,17 +216,22 @@ cmd_issue(const struct args *a, struct site *s, struct diag *d)
 	if (issue_open(&is, s, &o, d) < 0)
 		goto out;
 
-	rc = EXIT_IO;
 	if (a->csv == NULL) {
 		in.where = "--recipient";
 		in.email = a->recipient;
 		in.name = a->name;
 		in.date = NULL;
-		if (one(is, &in, &written, &failed, d) < 0)
-			goto out;
-	} else if (issue_rows(is, &csv, col, a->csv, &written, &failed, d) < 0)
-		goto out;
-	rc = failed > 0 ? EXIT_CHECKS : 0;
+		r = one(is, &in, &written, &failed, d);
+	} else
+		r = issue_rows(is, &csv, col, a->csv, &written, &failed, d);
+	if (r < 0)
+		rc = EXIT_IO;
+	else if (r > 0) {
+		diag_note(d, "stopped: %u award%s written before", written,
+		    written == 1 ? "" : "s");
+		rc = EXIT_CHECKS;
+	} else
+		rc = failed > 0 ? EXIT_CHECKS : 0;
 out:
 	issue_free(is);
 	csv_release(&csv);

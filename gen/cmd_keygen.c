@@ -15,10 +15,31 @@
 #include "issue.h"
 #include "json.h"
 #include "key.h"
+#include "keyinstall.h"
 
 const char cmd_keygen_help[] =
-"Creates a signing key for badgegen issue and the public documents a site\n"
-"publishes for it.  No file is ever overwritten.\n"
+"Creates a signing key for badgegen issue.  No file is ever overwritten.\n"
+"\n"
+"With --install (one step): makes the key and installs its public\n"
+"documents into the site repository (the work tree), ready to commit:\n"
+"\n"
+"    keys/<name>.pem     the private key (PKCS#8, mode 0600), outside\n"
+"                        content/; keys/ goes into .gitignore\n"
+"    RS256, ES256        content/keys/<name>.json, the OB 2.0\n"
+"                        CryptographicKey, listed in the issuer's publicKey\n"
+"    every algorithm     its JWK in the JWK set on the issuer's host\n"
+"                        (content/static/.well-known/jwks.json)\n"
+"    EdDSA               content/keys/<name>.json, a Multikey verification\n"
+"                        method, listed under the issuer's assertionMethod\n"
+"                        (whose @context gains the DID and Multikey ones)\n"
+"    did:web issuer      the key as a method of its DID document instead\n"
+"\n"
+"<name> is <issuer file>-<alg> (--out <prefix> chooses the key's path and\n"
+"name).  It prints each file, the key ids badgegen issue then finds by\n"
+"itself, and the git command that commits them.\n"
+"\n"
+"Without --install: the key and its public documents beside it, to put\n"
+"into a site by hand:\n"
 "\n"
 "    <prefix>.pem        the private key (PKCS#8, mode 0600); refused under\n"
 "                        a site's content/ or output directory\n"
@@ -28,20 +49,25 @@ const char cmd_keygen_help[] =
 "    <prefix>.key.json   with --id and --issuer: the OB 2.0 CryptographicKey\n"
 "\n"
 "    --alg <alg>     RS256 (RSA-2048), ES256 (P-256) or EdDSA (Ed25519)\n"
+"    --install       install the public documents into the site\n"
 "    --out <prefix>  the files' path without extension, e.g. ~/keys/issuer\n"
 "    --id <url>      the URL the site publishes the CryptographicKey at\n"
-"    --issuer <id>   the id of the issuer profile that owns the key\n"
+"    --issuer <id>   the id of the issuer profile that owns the key (with\n"
+"                    --install, its id or file; default: the only one)\n"
+"    --repo <dir>    with --install: the site (default: the current one)\n"
 "\n"
-"Exit status: 0 written, 2 usage error, an existing file or a refused\n"
-"place, 3 I/O error (a directory of <prefix> that is missing or cannot\n"
-"be written).\n";
+"Exit status: 0 written, 2 usage or configuration error, an existing\n"
+"file or a refused place, 3 I/O error (a directory of <prefix> that is\n"
+"missing or cannot be written).\n";
 
 const struct opt cmd_keygen_opts[] = {
 	{ "alg", OPT_VALUE, ARG(alg), "an algorithm", "RS256|ES256|EdDSA",
 	  OPT_REQUIRED },
-	{ "out", OPT_VALUE, ARG(out), "a path", NULL, OPT_REQUIRED },
+	{ "install", OPT_FLAG, ARG(install), NULL, NULL, 0 },
+	{ "out", OPT_VALUE, ARG(out), "a path", NULL, 0 },
 	{ "id", OPT_VALUE, ARG(id), "a URL", NULL, 0 },
 	{ "issuer", OPT_VALUE, ARG(issuer), "an issuer id", NULL, 0 },
+	OPT_SITE_REPO,
 	OPT_END
 };
 
@@ -92,38 +118,6 @@ put_json(struct buf *out, const struct json *v)
 {
 	json_write(out, v, JSON_WRITE_PRETTY);
 	buf_putc(out, '\n');
-}
-
-/* The DID document of a did:key (did-method-key, Multikey). */
-static void
-did_document(struct buf *out, const char *mb)
-{
-	static const char *const rels[] = { "authentication",
-	    "assertionMethod", "capabilityInvocation", "capabilityDelegation" };
-	struct arena a = ARENA_INIT;
-	struct json *doc, *ctx, *vms, *vm, *arr;
-	char *did = arena_printf(&a, "did:key:%s", mb);
-	char *vmid = arena_printf(&a, "%s#%s", did, mb);
-	size_t i;
-
-	doc = json_new(&a, JSON_OBJECT);
-	ctx = json_add_arr(&a, doc, "@context");
-	json_add(&a, ctx, NULL, json_new_str(&a, "https://www.w3.org/ns/did/v1"));
-	json_add(&a, ctx, NULL, json_new_str(&a,
-	    "https://w3id.org/security/multikey/v1"));
-	json_add_str(&a, doc, "id", did);
-	vms = json_add_arr(&a, doc, "verificationMethod");
-	vm = json_add_obj(&a, vms, NULL);
-	json_add_str(&a, vm, "id", vmid);
-	json_add_str(&a, vm, "type", "Multikey");
-	json_add_str(&a, vm, "controller", did);
-	json_add_str(&a, vm, "publicKeyMultibase", mb);
-	for (i = 0; i < sizeof(rels) / sizeof(rels[0]); i++) {
-		arr = json_add_arr(&a, doc, rels[i]);
-		json_add(&a, arr, NULL, json_new_str(&a, vmid));
-	}
-	put_json(out, doc);
-	arena_release(&a);
 }
 
 /* "content/keys/k1.json" for "https://host/keys/k1.json". */
@@ -185,9 +179,30 @@ next_steps(const char *prefix, enum sig_alg alg, const char *tp,
 	buf_release(&cp);
 }
 
+unsigned
+cmd_keygen_need(const struct args *a)
+{
+	return a->install ? SITE_MODEL | SITE_WORKTREE : 0;
+}
+
 int
 cmd_keygen_check(const struct args *a, struct diag *d)
 {
+	if (a->install) {
+		if (a->id != NULL && !url_ok(a->id))
+			return diag_err(d, "--id %s: expected the https URL the "
+			    "site publishes the key document at", a->id);
+		if (a->out != NULL && (a->out[0] == '\0' ||
+		    a->out[strlen(a->out) - 1] == '/'))
+			return diag_err(d, "--out %s: expected a path without "
+			    "extension, such as keys/issuer", a->out);
+		return 0;
+	}
+	if (a->out == NULL)
+		return diag_err(d, "keygen needs --out, or --install");
+	if (a->site.repo != NULL)
+		return diag_err(d, "--repo goes with --install: without it "
+		    "keygen writes no file into a site");
 	if ((a->id == NULL) != (a->issuer == NULL))
 		return diag_err(d, "--id and --issuer go together: the "
 		    "CryptographicKey document needs both");
@@ -278,7 +293,7 @@ make_key(struct keygen *k, struct diag *d)
 {
 	struct privkey *priv = NULL;
 	struct key *pub = NULL;
-	struct buf jwk = BUF_INIT, mb = BUF_INIT;
+	struct buf jwk = BUF_INIT, mb = BUF_INIT, vmid = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct json *j;
 	size_t i = 3;
@@ -301,7 +316,9 @@ make_key(struct keygen *k, struct diag *d)
 		if (key_to_multikey(&mb, pub, d) < 0)
 			goto out;
 		buf_printf(&k->did, "did:key:%s", mb.data);
-		did_document(&k->files[i++].data, mb.data);
+		buf_printf(&vmid, "%s#%s", k->did.data, mb.data);
+		keyinstall_did_document(&k->files[i++].data, k->did.data,
+		    vmid.data, mb.data);
 	}
 	if (k->a->id != NULL)
 		issue_key_document(&k->files[i++].data, k->a->id, k->a->issuer,
@@ -312,6 +329,7 @@ out:
 	key_free(pub);
 	buf_release(&jwk);
 	buf_release(&mb);
+	buf_release(&vmid);
 	arena_release(&a);
 	return rc;
 }
@@ -359,6 +377,63 @@ print_written(const struct keygen *k)
 	    NULL, k->a->id, k->a->issuer);
 }
 
+/* Prints what keygen --install wrote and what to do next. */
+static void
+print_installed(const struct keyinstall *ki, const char *repo)
+{
+	const struct keyinstall_file *f = &ki->files[0];
+	size_t i;
+
+	printf("wrote %s: the %s private key (mode 0600%s)\n", f->path,
+	    ki->key_type, ki->ignored_by_git ? "; .gitignore keeps it out of "
+	    "git" : "");
+	printf("installed into the site %s, for the issuer %s:\n", ki->dir,
+	    ki->issuer);
+	for (i = 1; i < ki->nfiles; i++)
+		printf("  %-7s  %s\n           %s\n", ki->files[i].created ?
+		    "new" : "changed", ki->files[i].path, ki->files[i].what);
+	puts("badgegen issue finds the key by itself (no --key-id):");
+	if (ki->ob2_id != NULL)
+		printf("  --format ob2      %s\n", ki->ob2_id);
+	if (ki->jwt_id != NULL)
+		printf("  --format ob3-jwt  %s\n", ki->jwt_id);
+	if (ki->di_id != NULL)
+		printf("  --format ob3-di   %s\n", ki->di_id);
+	printf("commit them:\n  git%s%s add", repo != NULL ? " -C " : "",
+	    repo != NULL ? repo : "");
+	for (i = 1; i < ki->nfiles; i++)
+		printf(" %s", ki->files[i].path);
+	printf(" && git%s%s commit -m \"Publish the signing key %s\"\n",
+	    repo != NULL ? " -C " : "", repo != NULL ? repo : "", ki->name);
+	printf("keep %s secret: it is never committed; keep a copy somewhere "
+	    "safe\n", f->path);
+}
+
+/* keygen --install: the key and its documents in the site. */
+static int
+install(const struct args *a, struct site *s, struct diag *d)
+{
+	struct keyinstall ki;
+	struct keyinstall_opts o;
+	int r, rc = EXIT_USAGE;
+
+	memset(&o, 0, sizeof(o));
+	o.alg = sig_alg_from_name(a->alg);
+	o.issuer = a->issuer;
+	o.out = a->out;
+	o.id = a->id;
+	if (keyinstall_plan(&ki, s, &o, d) < 0)
+		return rc;
+	if ((r = keyinstall_write(&ki, d)) != 0)
+		rc = r == FS_EXISTS ? EXIT_USAGE : EXIT_IO;
+	else {
+		print_installed(&ki, a->site.repo);
+		rc = 0;
+	}
+	keyinstall_release(&ki);
+	return rc;
+}
+
 int
 cmd_keygen(const struct args *a, struct site *s, struct diag *d)
 {
@@ -366,7 +441,8 @@ cmd_keygen(const struct args *a, struct site *s, struct diag *d)
 	size_t i;
 	int rc;
 
-	(void)s;
+	if (a->install)
+		return install(a, s, d);
 	memset(&k, 0, sizeof(k));
 	k.a = a;
 	k.did = (struct buf)BUF_INIT;

@@ -28,6 +28,7 @@
 #include "site.h"
 #include "source.h"
 #include "utf8.h"
+#include "verify.h"
 
 #define CTX_OB2		"https://w3id.org/openbadges/v2"
 #define CTX_VC2		"https://www.w3.org/ns/credentials/v2"
@@ -46,6 +47,7 @@ struct issue {
 	struct achievement *badge;
 	struct issuer	*issuer;
 	const char	*stem;		/* the badge file's name without extension */
+	const char	*key_file;	/* --key, for messages */
 	struct privkey	*key;
 	struct key	*pub;
 	enum issue_format format;
@@ -892,9 +894,8 @@ out:
 	return rc;
 }
 
-/* The authority ("host:port") of an http(s) URL, in a, or NULL. */
-static const char *
-authority(struct arena *a, const char *url)
+const char *
+issue_authority(struct arena *a, const char *url)
 {
 	const char *p;
 
@@ -926,6 +927,225 @@ lists_method(const struct json *list, const char *vm, const char *frag)
 }
 
 /*
+ * The JSON document at url (its fragment ignored): what the site serves
+ * there when url is under base_url (a document published at its id, or
+ * a file under content/static/, parsed) or, for a did:web DID, at the
+ * DID's URL; else the repository document whose id it is.  Sets *out
+ * and *name (its file) to NULL when there is none.  Returns 0, or -1
+ * after reporting a file that is not JSON.
+ */
+static int
+site_doc(struct issue *is, const char *url, const struct json **out,
+    const char **name, struct diag *d)
+{
+	const char *hash = strchr(url, '#'), *base;
+	struct buf did = BUF_INIT;
+	struct doc *doc = NULL;
+	struct json *j;
+
+	*out = NULL;
+	*name = NULL;
+	base = arena_strndup(&is->arena, url, hash != NULL ?
+	    (size_t)(hash - url) : strlen(url));
+	/* A did:web DID: the DID document the site serves at its URL. */
+	if (strncmp(base, "did:web:", 8) == 0 &&
+	    key_did_web_url(&did, base) == 0)
+		doc = model_served(is->model, did.data);
+	else
+		doc = model_served(is->model, base);
+	buf_release(&did);
+	if (doc == NULL && (doc = model_lookup(is->model, base)) != NULL &&
+	    doc->file == NULL)
+		doc = NULL;	/* embedded in another document */
+	if (doc == NULL || doc->kind == DOC_AWARD)
+		return 0;
+	*name = doc->file != NULL ? doc->file : base;
+	if (doc->json == NULL && doc->raw != NULL) {
+		if (json_parse(&j, &is->arena, *name, doc->raw, doc->rawlen,
+		    d) < 0)
+			return -1;
+		*out = j;
+		return 0;
+	}
+	*out = doc->json;
+	return 0;
+}
+
+/* Key ids found for the signing key: a few, in the run's arena. */
+struct idlist {
+	const char	*v[8];
+	size_t		 n;
+};
+
+static void
+idlist_add(struct issue *is, struct idlist *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], id) == 0)
+			return;
+	if (l->n < sizeof(l->v) / sizeof(l->v[0]))
+		l->v[l->n++] = arena_strdup(&is->arena, id);
+}
+
+/* Whether the verification method or JWK v holds the signing key. */
+static bool
+holds_key(const struct issue *is, const struct json *v, bool jwk)
+{
+	struct diag q = DIAG_INIT;
+	struct key *k = NULL;
+	bool same;
+
+	q.quiet = true;
+	q.quiet_warnings = true;
+	same = (jwk ? key_from_jwk(&k, v, "jwk", &q) :
+	    key_from_method(&k, v, "method", &q)) == 0 &&
+	    key_equal(k, is->pub);
+	key_free(k);
+	return same;
+}
+
+/*
+ * Adds the methods listed under assertionMethod of controller document
+ * doc (id cid) that hold the signing key: given in full there, listed
+ * in its verificationMethod, or documents of their own that name cid as
+ * their controller.
+ */
+static void
+methods_holding(struct issue *is, const struct json *doc, const char *cid,
+    struct idlist *out)
+{
+	const struct json *l = json_get(doc, "assertionMethod"), *e, *vms, *m;
+	const struct json *vm, *own;
+	const char *id, *name, *mid;
+	struct buf full = BUF_INIT;
+	struct diag q = DIAG_INIT;
+
+	q.quiet = true;
+	vms = json_get(doc, "verificationMethod");
+	for (e = l != NULL && l->type == JSON_ARRAY ? l->child : l; e != NULL;
+	    e = l->type == JSON_ARRAY ? e->next : NULL) {
+		vm = e->type == JSON_OBJECT ? e : NULL;
+		if ((id = e->type == JSON_STRING ? e->str :
+		    json_get_str(e, "id")) == NULL)
+			continue;
+		buf_reset(&full);
+		if (id[0] == '#')
+			buf_puts(&full, cid);
+		buf_puts(&full, id);
+		for (m = vms != NULL && vms->type == JSON_ARRAY ? vms->child :
+		    NULL; vm == NULL && m != NULL; m = m->next)
+			if ((mid = json_get_str(m, "id")) != NULL &&
+			    (strcmp(mid, full.data) == 0 ||
+			    strcmp(mid, id) == 0))
+				vm = m;
+		if (vm == NULL && strchr(full.data, '#') == NULL &&
+		    site_doc(is, full.data, &own, &name, &q) == 0 &&
+		    own != NULL &&
+		    json_str_eq(json_get(own, "id"), full.data) &&
+		    json_str_eq(json_get(own, "controller"), cid))
+			vm = own;
+		if (vm != NULL && holds_key(is, vm, false))
+			idlist_add(is, out, full.data);
+	}
+	buf_release(&full);
+}
+
+/* Adds "<url>#<kid>" for each JWK of the set at url holding the key. */
+static void
+jwks_holding(struct issue *is, const char *url, struct idlist *out)
+{
+	const struct json *doc, *keys, *e;
+	const char *name, *kid;
+	struct diag q = DIAG_INIT;
+
+	q.quiet = true;
+	if (site_doc(is, url, &doc, &name, &q) < 0 || doc == NULL ||
+	    (keys = json_get(doc, "keys")) == NULL || keys->type != JSON_ARRAY)
+		return;
+	for (e = keys->child; e != NULL; e = e->next)
+		if ((kid = json_get_str(e, "kid")) != NULL &&
+		    holds_key(is, e, true))
+			idlist_add(is, out, arena_printf(&is->arena, "%s#%s",
+			    url, kid));
+}
+
+/*
+ * The key id an OB 3.0 award names when --key-id is not given: the one
+ * published key of the issuer that is the signing key.  A did:key
+ * issuer: its own key.  A did:web issuer: a method of its DID document.
+ * An https issuer: for a VC-JWT a key of the JWK set on its host, else
+ * (and for Data Integrity) a method its profile lists under
+ * assertionMethod.  Returns 0 and sets *out, or -1 after reporting none
+ * or several.
+ */
+static int
+default_ob3_key_id(struct issue *is, const char **out, struct diag *d)
+{
+	const char *iss = is->issuer->id, *name, *host;
+	const struct json *doc = NULL;
+	struct idlist jw, vm, *pick;
+	struct buf url = BUF_INIT, list = BUF_INIT;
+	struct diag q = DIAG_INIT;
+	struct key *k = NULL;
+	size_t i;
+	int rc = -1;
+
+	memset(&jw, 0, sizeof(jw));
+	memset(&vm, 0, sizeof(vm));
+	q.quiet = true;
+	if (strncmp(iss, "did:key:", 8) == 0) {
+		if (key_from_did_key(&k, iss, iss, &q) == 0 &&
+		    key_equal(k, is->pub))
+			idlist_add(is, &vm, arena_printf(&is->arena, "%s#%s",
+			    iss, iss + 8));
+	} else if (strncmp(iss, "did:web:", 8) == 0) {
+		if (site_doc(is, iss, &doc, &name, &q) == 0 && doc != NULL &&
+		    json_str_eq(json_get(doc, "id"), iss))
+			methods_holding(is, doc, iss, &vm);
+	} else if ((host = issue_authority(&is->arena, iss)) != NULL) {
+		if (is->format == ISSUE_OB3_JWT) {
+			buf_printf(&url, "https://%s/.well-known/jwks.json",
+			    host);
+			jwks_holding(is, url.data, &jw);
+			buf_reset(&url);
+			buf_printf(&url, "%s.well-known/jwks.json",
+			    is->model->base_url);
+			if (strcmp(issue_authority(&is->arena, url.data),
+			    host) == 0)
+				jwks_holding(is, url.data, &jw);
+		}
+		methods_holding(is, is->issuer->doc->json, iss, &vm);
+	}
+	pick = jw.n > 0 ? &jw : &vm;
+	for (i = 0; i < pick->n; i++)
+		buf_printf(&list, "\n    %s", pick->v[i]);
+	if (pick->n == 1) {
+		*out = pick->v[0];
+		rc = 0;
+	} else if (pick->n > 1)
+		diag_err(d, "--key %s: the site publishes this key for the "
+		    "issuer %s under several ids; name one with --key-id:%s",
+		    is->key_file, iss, list.data);
+	else {
+		show_log(is, d);
+		diag_err(d, "--key %s: the site publishes no key of the issuer "
+		    "%s that is this %s key (%s); `badgegen keygen --install "
+		    "--alg %s` makes a key and installs its public documents, "
+		    "or name the key with --key-id", is->key_file, iss,
+		    key_type_name(is->key->type), is->format == ISSUE_OB3_JWT ?
+		    "looked in its JWK set, DID document and assertionMethod" :
+		    "looked under assertionMethod of its profile or DID "
+		    "document", sig_alg_name(alg_of(is->key)));
+	}
+	key_free(k);
+	buf_release(&url);
+	buf_release(&list);
+	return rc;
+}
+
+/*
  * The key a URL key id names in the site: a JWK set (the fragment is the
  * kid), a JWK, a DID document or profile with verificationMethod, or a
  * key document.  Warns when the document does not tie the key to the
@@ -938,40 +1158,31 @@ site_key(struct key **out, struct issue *is, const char *key_id,
 	const char *hash = strchr(key_id, '#'), *frag, *name, *id;
 	const char *ctrl, *ka, *ia;
 	const struct json *j, *vms, *e, *vm = NULL;
-	struct json *parsed;
-	struct doc *doc;
 	char *base;
 
 	*out = NULL;
 	base = arena_strndup(&is->arena, key_id, hash != NULL ?
 	    (size_t)(hash - key_id) : strlen(key_id));
 	frag = hash != NULL && hash[1] != '\0' ? hash + 1 : NULL;
-	if ((doc = model_lookup(is->model, base)) == NULL)
-		doc = model_served(is->model, base);
-	if (doc == NULL) {
+	if (site_doc(is, base, &j, &name, d) < 0)
+		return -1;
+	if (name == NULL) {
 		show_log(is, d);
 		return diag_err(d, "--key-id %s: the site has no document at "
 		    "%s; publish the key there: a JWK set (content/static/"
 		    ".well-known/jwks.json is served at %s.well-known/"
 		    "jwks.json, the kid after '#'), a DID document or a key "
-		    "document", key_id, base, is->model->base_url);
-	}
-	name = doc->file != NULL ? doc->file : base;
-	j = doc->json;
-	if (j == NULL && doc->raw != NULL) {
-		if (json_parse(&parsed, &is->arena, name, doc->raw,
-		    doc->rawlen, d) < 0)
-			return -1;
-		j = parsed;
+		    "document (badgegen keygen --install does)", key_id, base,
+		    is->model->base_url);
 	}
 	if (j == NULL || j->type != JSON_OBJECT)
 		return diag_err(d, "--key-id %s: %s is not a key document",
 		    key_id, name);
-	ia = authority(&is->arena, is->issuer->id);
+	ia = issue_authority(&is->arena, is->issuer->id);
 	if ((e = json_get(j, "keys")) != NULL && e->type == JSON_ARRAY) {
 		if (key_from_jwks(out, j, frag, name, d) < 0)
 			return -1;
-		ka = authority(&is->arena, base);
+		ka = issue_authority(&is->arena, base);
 		if (ka == NULL || ia == NULL || strcmp(ka, ia) != 0)
 			diag_warn(d, "--key-id %s: the JWK set is not on the "
 			    "issuer's host (%s): verifiers that look for the "
@@ -1023,29 +1234,12 @@ static int
 ob3_key(struct issue *is, const char *key_file, const char *key_id,
     struct diag *d)
 {
-	struct buf mb = BUF_INIT, id = BUF_INIT;
 	struct key *k = NULL;
-	char tp[KEY_THUMBPRINT_LEN + 1];
 	size_t n;
 	int rc = -1;
 
-	if (key_id == NULL) {
-		if (is->key->type != KEY_ED25519) {
-			key_thumbprint(tp, is->pub);
-			diag_err(d, "--key-id is needed: a VC-JWT signed with "
-			    "an %s key names its key by a URL the site "
-			    "publishes, e.g. %s.well-known/jwks.json#%s with "
-			    "the JWK set {\"keys\": [<the %s key's JWK>]} in "
-			    "content/static/.well-known/jwks.json",
-			    key_type_name(is->key->type), is->model->base_url,
-			    tp, key_type_name(is->key->type));
-			goto out;
-		}
-		if (key_to_multikey(&mb, is->pub, d) < 0)
-			goto out;
-		buf_printf(&id, "did:key:%s#%s", mb.data, mb.data);
-		key_id = id.data;
-	}
+	if (key_id == NULL && default_ob3_key_id(is, &key_id, d) < 0)
+		goto out;
 	if (strncmp(key_id, "did:key:", 8) == 0) {
 		if (key_from_did_key(&k, key_id, "--key-id", d) < 0)
 			goto out;
@@ -1082,8 +1276,6 @@ ob3_key(struct issue *is, const char *key_file, const char *key_id,
 	rc = 0;
 out:
 	key_free(k);
-	buf_release(&mb);
-	buf_release(&id);
 	return rc;
 }
 
@@ -1219,6 +1411,7 @@ issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
 	is->now = s->now;
 	is->format = o->format;
 	is->force = o->force;
+	is->key_file = o->key_file;
 	if (read_key(is, o, d) < 0 || run_date(is, o->date, d) < 0)
 		goto out;
 	/* The site's problems are shown when they matter (show_log). */
@@ -1261,6 +1454,55 @@ const struct tz *
 issue_tz(const struct issue *is)
 {
 	return is->conf->tz;
+}
+
+/*
+ * Verifies the award about to be written, the bytes data as the content
+ * file `file', against the site as it will be published: the work tree
+ * with the awards written before it.  Returns 0 when badgegen verify
+ * would pass it; else reports the checks that would not pass and
+ * returns -1.
+ */
+static int
+check_award(struct issue *is, const char *file, const struct buf *data,
+    const char *where, struct diag *d)
+{
+	struct verify_report rep;
+	struct award *aw;
+	struct buf why = BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	memset(&rep, 0, sizeof(rep));
+	if ((aw = model_add_candidate(is->model, file, data->data, data->len,
+	    d)) == NULL) {
+		diag_err(d, "%s: not written: the site cannot read the award "
+		    "back (above)", where);
+		goto out;
+	}
+	if (verify_award(&rep, is->model, aw, is->now) < 0) {
+		diag_err(d, "%s: not written: the award cannot be verified",
+		    where);
+		goto out;
+	}
+	if (rep.valid) {
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < rep.nchecks; i++)
+		if (rep.checks[i].result == CHECK_FAIL ||
+		    rep.checks[i].result == CHECK_UNKNOWN)
+			buf_printf(&why, "\n    %s %s: %s",
+			    check_result_name(rep.checks[i].result),
+			    rep.checks[i].name, rep.checks[i].message != NULL ?
+			    rep.checks[i].message : "");
+	diag_err(d, "%s: not written: badgegen verify would not pass it "
+	    "against the site's documents (the work tree, as it will be "
+	    "published):%s", where, why.data);
+out:
+	verify_report_release(&rep);
+	buf_release(&why);
+	return rc;
 }
 
 /* FNV-1a of s. */
@@ -1398,6 +1640,12 @@ issue_award(struct issue *is, const struct issue_input *in,
 		diag_note(d, "%s: not written", in->where);
 		goto out;
 	}
+	buf_printf(&file, "%s.%s", rel.data, ext);
+	if (check_award(is, file.data, &signed_, in->where, d) < 0) {
+		rc = ISSUE_EVERIFY;
+		goto out;
+	}
+	buf_reset(&file);
 
 	/* Write: the sidecar first, so that no award lacks its address. */
 	buf_printf(&sidecar, "%s/%s.conf", dir.data, stem.data);

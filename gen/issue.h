@@ -12,10 +12,18 @@
  *		and whose publicKeyPem is the public half of the key.
  *	ob3-jwt	an OpenBadgeCredential as a VC-JWT (.jwt), header
  *		{"alg", "kid", "typ": "JWT"}.  The kid names a key the site
- *		publishes (JWK set, JWK, DID document, CryptographicKey) or
- *		a did:key; an Ed25519 key defaults to its did:key.
+ *		publishes (JWK set, JWK, DID document, verification method
+ *		document, CryptographicKey) or a did:key.
  *	ob3-di	the same credential with an eddsa-rdfc-2022 Data Integrity
  *		proof (.json); Ed25519 keys only.
+ *
+ * Without a key id, the one the site publishes for the signing key is
+ * used: ob2 the CryptographicKey the issuer lists; ob3-jwt the key of
+ * the JWK set on the issuer's host, else a method under the issuer's
+ * assertionMethod (profile or did:web DID document; a did:key issuer's
+ * own key); ob3-di such a method.  None, or several of one kind, is an
+ * error that says what to do (badgegen keygen --install publishes a
+ * new key).
  *
  * issue_award then writes one award, content/awards/<year>/<stem>.<ext>
  * (the year of its date in the site's time zone),
@@ -55,6 +63,7 @@ enum issue_format {
 #define ISSUE_SALT_LEN	16	/* hex digits */
 #define ISSUE_NAME_MAX	512	/* bytes of a recipient's name */
 #define ISSUE_EIO	(-3)	/* issue_award: an I/O error */
+#define ISSUE_EVERIFY	(-4)	/* issue_award: the award would not verify */
 
 /* What one run of badgegen issue is asked to do. */
 struct issue_opts {
@@ -116,6 +125,11 @@ const struct tz *issue_tz(const struct issue *is);
  * in->where first.  Returns 0 and appends the content path written
  * ("content/awards/2026/data-1a2b3c4d5e.jws") to path_out; -1 when the
  * award was refused (reported); ISSUE_EIO after reporting an I/O error.
+ * Before writing, the award is verified against the site as it will be
+ * published (the work tree, with the awards written before it): when
+ * badgegen verify would not pass it, nothing is written and the result
+ * is ISSUE_EVERIFY, after reporting the checks that would not pass; a
+ * run stops there, as every award of it is signed the same way.
  */
 int	 issue_award(struct issue *is, const struct issue_input *in,
 	    struct buf *path_out, struct diag *d);
@@ -210,6 +224,12 @@ enum issue_place {
  * after reporting a directory that cannot be resolved.
  */
 int	 issue_key_place(struct buf *why, const char *path, struct diag *d);
+
+/*
+ * The authority ("host:port") of an http(s) URL, allocated in a, or
+ * NULL for another URL.
+ */
+const char *issue_authority(struct arena *a, const char *url);
 
 /*
  * Appends the OB 2.0 CryptographicKey document (pretty JSON and a

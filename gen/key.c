@@ -4,6 +4,7 @@
  * (see key.h).  The key material and the arithmetic are sig.c's; the
  * DER forms of Ed25519 are fixed prefixes, handled here.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -852,5 +853,52 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 	if (rc == KEY_EBADSIG)
 		diag_err(d, "%s: %s signature does not verify with the %s key",
 		    name, sig_alg_name(alg), key_type_name(k->type));
+	return rc;
+}
+
+int
+key_did_web_url(struct buf *out, const char *did)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *s;
+	int segs = 0, hi, lo, rc = -1;
+
+	if (strncmp(did, "did:web:", 8) != 0)
+		goto out;
+	p = did + 8;
+	BUF_PUTSL(&b, "https://");
+	for (;;) {
+		size_t n = strcspn(p, ":");
+
+		if (n == 0)
+			goto out;
+		if (segs++ > 0)
+			buf_putc(&b, '/');
+		for (s = p; s < p + n; s++) {
+			if (*s == '%' && s + 2 < p + n &&
+			    isxdigit((unsigned char)s[1]) &&
+			    isxdigit((unsigned char)s[2])) {
+				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
+				    (tolower((unsigned char)s[1]) - 'a' + 10);
+				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
+				    (tolower((unsigned char)s[2]) - 'a' + 10);
+				buf_putc(&b, hi << 4 | lo);
+				s += 2;
+			} else if (*s == '/' || *s == '?' || *s == '#' ||
+			    (unsigned char)*s <= ' ')
+				goto out;
+			else
+				buf_putc(&b, *s);
+		}
+		p += n;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	buf_puts(&b, segs == 1 ? "/.well-known/did.json" : "/did.json");
+	buf_put(out, b.data, b.len);
+	rc = 0;
+out:
+	buf_release(&b);
 	return rc;
 }

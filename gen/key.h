@@ -149,4 +149,13 @@ int	 key_from_numbers(struct key **out, enum key_type t,
  */
 const char *key_rfc8410_alg(const unsigned char *der, size_t n);
 
+/*
+ * Appends the https URL of the DID document of a did:web DID (without
+ * fragment; did-method-web "Read"): ':' separates path segments, each
+ * percent-decoded; no path gives /.well-known/did.json, else
+ * /did.json is appended.  Returns 0, or -1 (nothing appended) when did
+ * is not a well-formed did:web DID.
+ */
+int	 key_did_web_url(struct buf *out, const char *did);
+
 #endif

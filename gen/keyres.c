@@ -6,7 +6,6 @@
  * sets on the issuer's host, did:key and did:web).  See verify.h for
  * the rules.
  */
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -107,53 +106,15 @@ fetch_doc(struct vctx *v, const char *url, const char **err)
 	return doc->json;
 }
 
-/*
- * The https URL of a did:web DID (without fragment), or NULL when the
- * DID is malformed: ':' separates path segments, each percent-decoded;
- * no path gives /.well-known/did.json.
- */
+/* The https URL of a did:web DID, in the report's arena, or NULL. */
 static const char *
 did_web_url(struct verify_report *r, const char *did)
 {
 	struct buf b = BUF_INIT;
-	const char *p = did + 8, *s;
-	int segs = 0, hi, lo;
-	bool ok = true;
+	const char *s = NULL;
 
-	BUF_PUTSL(&b, "https://");
-	while (ok) {
-		size_t n = strcspn(p, ":");
-
-		if (n == 0) {
-			ok = false;
-			break;
-		}
-		if (segs++ > 0)
-			buf_putc(&b, '/');
-		for (s = p; s < p + n; s++) {
-			if (*s == '%' && s + 2 < p + n &&
-			    isxdigit((unsigned char)s[1]) &&
-			    isxdigit((unsigned char)s[2])) {
-				hi = isdigit((unsigned char)s[1]) ? s[1] - '0' :
-				    (tolower((unsigned char)s[1]) - 'a' + 10);
-				lo = isdigit((unsigned char)s[2]) ? s[2] - '0' :
-				    (tolower((unsigned char)s[2]) - 'a' + 10);
-				buf_putc(&b, hi << 4 | lo);
-				s += 2;
-			} else if (*s == '/' || *s == '?' || *s == '#' ||
-			    (unsigned char)*s <= ' ')
-				ok = false;
-			else
-				buf_putc(&b, *s);
-		}
-		p += n;
-		if (*p == '\0')
-			break;
-		p++;
-	}
-	if (ok)
-		buf_puts(&b, segs == 1 ? "/.well-known/did.json" : "/did.json");
-	s = ok ? arena_strdup(&r->arena, b.data) : NULL;
+	if (key_did_web_url(&b, did) == 0)
+		s = arena_strdup(&r->arena, b.data);
 	buf_release(&b);
 	return s;
 }

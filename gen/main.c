@@ -13,7 +13,8 @@
 /*
  * The verbs.  need says what main opens before the verb runs (site.h):
  * nothing (0), the site (SITE_OPEN), or the site and its model
- * (SITE_MODEL); SITE_WORKTREE and SITE_OPTIONAL adjust how.  msgs says
+ * (SITE_MODEL); SITE_WORKTREE and SITE_OPTIONAL adjust how; need_of
+ * says it for a verb whose options decide.  msgs says
  * how the verb's messages go (cmd.h).
  */
 static const struct cmd cmds[] = {
@@ -62,6 +63,7 @@ static const struct cmd cmds[] = {
 	  .usage = MUSTACHE_USAGE, .help = cmd_mustache_help,
 	  .summary = "render one Mustache template, for theme authors" },
 	{ .name = "keygen", .fn = cmd_keygen,
+	  .need_of = cmd_keygen_need,
 	  .opts = cmd_keygen_opts,
 	  .check = cmd_keygen_check,
 	  .usage = KEYGEN_USAGE, .help = cmd_keygen_help,
@@ -108,6 +110,7 @@ run(const struct cmd *c, int argc, char **argv)
 	struct buf msgs = BUF_INIT;
 	struct args a;
 	struct site site, *s = NULL;
+	unsigned need;
 	int rc;
 
 	if (cmd_parse(&a, c, argc, argv, &d, &rc) < 0)
@@ -117,8 +120,9 @@ run(const struct cmd *c, int argc, char **argv)
 		d.capture = &msgs;
 		d.quiet = true;
 	}
-	if (c->need != 0) {
-		if ((rc = site_open(&site, &a.site, c->need, &d)) < 0) {
+	need = c->need_of != NULL ? c->need_of(&a) : c->need;
+	if (need != 0) {
+		if ((rc = site_open(&site, &a.site, need, &d)) < 0) {
 			fwrite(msgs.data, 1, msgs.len, stderr);
 			rc = rc == SITE_EIO ? EXIT_IO : EXIT_USAGE;
 			goto out;

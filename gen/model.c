@@ -1280,6 +1280,25 @@ link_award_refs(struct model *m, struct award *aw, struct diag *d)
 	}
 }
 
+struct award *
+model_add_candidate(struct model *m, const char *file, const char *data,
+    size_t len, struct diag *d)
+{
+	struct award *aw;
+	size_t n = m->nawards;
+
+	if (model_add_file(m, file, NULL, data, len, d) < 0)
+		return NULL;
+	if (m->nawards != n + 1) {
+		diag_err(d, "%s: not an award", file);
+		return NULL;
+	}
+	/* In no list: the last award added is this one. */
+	aw = m->awards[--m->nawards];
+	link_award_refs(m, aw, d);
+	return aw->badge != NULL && aw->issuer != NULL ? aw : NULL;
+}
+
 /*
  * Links every award to its achievement and issuer and places it; an
  * award that cannot be is left out, another issuer's award goes to the

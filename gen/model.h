@@ -256,6 +256,17 @@ int	 model_add_tree(struct model *m, struct source *src,
 int	 model_link(struct model *m, struct diag *d);
 
 /*
+ * Adds the bytes of one more award, as content file `file', to a model
+ * that model_link linked already, and links it to its badge class and
+ * issuer: an award about to be written, verified first against the
+ * site (badgegen issue).  It stands in none of the model's lists and is
+ * not published; its id is indexed.  Returns it (it lives as long as
+ * the model), or NULL after reporting why it cannot be read or linked.
+ */
+struct award *model_add_candidate(struct model *m, const char *file,
+	    const char *data, size_t len, struct diag *d);
+
+/*
  * Takes an award out of the site: out of m->awards and its badge's
  * list.  Its documents are no longer published.
  */

@@ -2,6 +2,7 @@
  * pngchunk.c - one PNG chunk: length, type, data, CRC (zlib's crc32).
  */
 #include <stdint.h>
+#include <string.h>
 
 #include <zlib.h>
 
@@ -34,4 +35,45 @@ pngchunk_put(struct buf *out, const char *type, const void *data,
 	if (len > 0)
 		crc = crc32(crc, data, (uInt)len);
 	put_be32(out, (uint32_t)crc);
+}
+
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint32_t)u[0] << 24 | (uint32_t)u[1] << 16 |
+	    (uint32_t)u[2] << 8 | u[3];
+}
+
+int
+pngchunk_next(struct pngchunk *c, const char *data, size_t len, size_t *pos)
+{
+	if (*pos == len)
+		return 1;
+	if (len - *pos < 12)
+		return -1;
+	c->start = *pos;
+	c->len = be32(data + *pos);
+	c->type = data + *pos + 4;
+	if (c->len > len - *pos - 12)
+		return -1;
+	c->data = data + *pos + 8;
+	c->end = *pos + 12 + c->len;
+	*pos = c->end;
+	return 0;
+}
+
+bool
+pngchunk_whole(const char *data, size_t len)
+{
+	struct pngchunk c;
+	size_t pos = 8;
+	int r;
+
+	if (len < 8 || memcmp(data, "\x89PNG\r\n\x1a\n", 8) != 0)
+		return false;
+	while ((r = pngchunk_next(&c, data, len, &pos)) == 0)
+		continue;
+	return r == 1;
 }

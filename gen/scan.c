@@ -11,6 +11,7 @@
 #include <png.h>
 
 #include "bake.h"
+#include "pngchunk.h"
 #include "scan.h"
 #include "utf8.h"
 
@@ -30,6 +31,11 @@ check_png(const char *data, size_t len, struct buf *why)
 	void *px;
 	bool ok;
 
+	/* libpng sizes a chunk's buffer from its length field. */
+	if (!pngchunk_whole(data, len)) {
+		BUF_PUTSL(why, "not a PNG made of whole chunks");
+		return false;
+	}
 	memset(&img, 0, sizeof(img));
 	img.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&img, data, len)) {

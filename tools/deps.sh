@@ -24,8 +24,9 @@ libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata"
 # bsdextrautils (col): the man page's SYNOPSIS test and make lint;
 # libxml2-utils: xmllint; openssl, python3: third-party checks of keys,
 # signatures and mail headers; msmtp, python3-aiosmtpd: the SMTP test;
-# chromium, nodejs, npm: the browser test; nginx-light and curl: the
-# test that serves a built site with contrib/nginx.conf.
+# chromium, nodejs, npm: the browser test; nodejs, npm: the third-party
+# verifiers of tests/e2e/interop.sh; nginx-light and curl: the test that
+# serves a built site with contrib/nginx.conf.
 # A "<package>=<command>" is there when the command is (as node and npm
 # from another source than Debian).
 test="git=git ca-certificates mandoc=mandoc bsdextrautils=col

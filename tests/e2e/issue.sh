@@ -215,16 +215,24 @@ issue_ob3_jwt() {
 		grep -qF "$s" "$TMP/payload" || die "payload lacks $s"
 	done
 	echo "$f" >"$TMP/es256.path"
-	# EdDSA: the key id defaults to the did:key, which is not the issuer.
-	expect_status 0 bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
-	    --recipient nobody@example.org --name Nobody --date 2026-01-01 \
-	    >"$TMP/out0" 2>"$TMP/err"
+	# EdDSA signed with its did:key, which is not the issuer: refused,
+	# nothing written (badgegen verify would fail it).
+	did=$(sed -n 's/^key DID: //p' "$TMP/kg-ed")
+	ls -R "$AWARDS" >"$TMP/before"
+	expect_status 1 bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
+	    --key-id "$did#${did#did:key:}" --recipient nobody@example.org \
+	    --name Nobody --date 2026-01-01 >"$TMP/out0" 2>"$TMP/err"
 	grep -q 'bind an award signed with a did:key' "$TMP/err" ||
 	    die "no warning about the issuer id"
-	rm -f "$(award_of "$TMP/out0" 1)" "$(award_of "$TMP/out0" 1 | sed 's/\.jwt$/.conf/')"
-	# Signed with the issuer's own verification method it is bound.
+	grep -q 'not written: badgegen verify would not pass it' "$TMP/err" ||
+	    die "no refusal"
+	grep -q "fail key: signed by $did which is not the issuer" "$TMP/err" ||
+	    die "the refusal does not say which check fails"
+	[ ! -s "$TMP/out0" ] || die "an award was written"
+	ls -R "$AWARDS" | cmp -s - "$TMP/before" || die "files were written"
+	# Without --key-id: the issuer's own verification method, found.
 	bg issue --badge "$BADGE" --key "$KEYS/ed.pem" --format ob3-jwt \
-	    --key-id "$ISSUER#ed" --recipient erin@example.org --name Erin \
+	    --recipient erin@example.org --name Erin \
 	    >"$TMP/out" 2>"$TMP/err" || die "issue EdDSA failed"
 	f=$(award_of "$TMP/out" 1)
 	jws_part "$f" 1 | grep -q "\"alg\":\"EdDSA\",\"kid\":\"$ISSUER#ed\"" ||
@@ -391,6 +399,64 @@ verify_round_trip() {
 	[ "$n" -eq 9 ] || die "$n awards verified, expected 9"
 }
 t "verify: every award issued verifies" verify_round_trip
+
+# keygen --install: the documents it changes keep their other lines,
+# what it refuses, the private key's place.
+keygen_install() {
+	new_repo "$SITE" "$TOP/tests/e2e/build/minimal/site"
+	cd "$SITE"
+	bg keygen --install --alg ES256 >"$TMP/kg" || die "install ES256"
+	bg keygen --install --alg EdDSA --issuer content/issuers/uni.json \
+	    >>"$TMP/kg" || die "install EdDSA"
+	[ "$(stat -c %a keys)" = 700 ] || die "keys/ is not 0700"
+	[ "$(stat -c %a keys/uni-es256.pem)" = 600 ] || die "key not 0600"
+	grep -qx '/keys/' .gitignore || die "keys/ not in .gitignore"
+	git add -A
+	git ls-files | grep -q '^keys/' && die "a private key is in git"
+	# The profile: its lines kept, the context one made a list.
+	git diff --cached content/issuers/uni.json >"$TMP/diff"
+	[ "$(grep -c '^-[^-]' "$TMP/diff")" -eq 2 ] || die "lines lost: $(cat "$TMP/diff")"
+	grep -q '^-  "@context": "https://w3id.org/openbadges/v2",$' "$TMP/diff" ||
+	    die "the context line"
+	grep -q '^-  "revocationList": ".*uni-revocations.json"$' "$TMP/diff" ||
+	    die "revocationList"
+	grep -q '^+  "revocationList": ".*uni-revocations.json",$' "$TMP/diff" ||
+	    die "revocationList lost"
+	for s in '"https://www.w3.org/ns/did/v1",' \
+	    '"https://w3id.org/security/multikey/v1"' \
+	    '"publicKey": [' '"https://badges.test.example/keys/uni-es256.json"' \
+	    '"assertionMethod": [' '"https://badges.test.example/keys/uni-eddsa.json"'; do
+		grep '^+' "$TMP/diff" | grep -qF -- "$s" || die "no $s added"
+	done
+	grep -q '"controller": "https://badges.test.example/issuers/uni.json"' \
+	    content/keys/uni-eddsa.json || die "the method's controller"
+	[ "$(grep -c '"kid"' content/static/.well-known/jwks.json)" -eq 2 ] ||
+	    die "not two keys in the JWK set"
+	grep -q 'git add .*content/keys/uni-eddsa.json' "$TMP/kg" ||
+	    die "no git command"
+	git commit -qm keys
+	# Refusals: an existing key, an unknown issuer, a published place.
+	expect_status 2 bg keygen --install --alg ES256 2>"$TMP/err"
+	grep -q 'uni-es256.pem exists; keygen never overwrites' "$TMP/err" ||
+	    die "overwrote a key"
+	expect_status 2 bg keygen --install --alg RS256 --issuer nobody 2>"$TMP/err"
+	grep -q -- '--issuer nobody: no issuer profile of the site' "$TMP/err" ||
+	    die "unknown issuer"
+	expect_status 2 bg keygen --install --alg RS256 --out content/k 2>"$TMP/err"
+	grep -q 'refusing to write a private key there' "$TMP/err" ||
+	    die "a key under content/"
+	expect_status 2 bg keygen --alg RS256 --repo . --out "$TMP/x" 2>"$TMP/err"
+	grep -q -- '--repo goes with --install' "$TMP/err" || die "--repo alone"
+	[ -z "$(git status --porcelain)" ] || die "a refusal wrote files"
+	# issue finds every key by itself.
+	bg issue --badge "$BADGE" --key keys/uni-es256.pem --recipient \
+	    k1@example.org --name K >/dev/null 2>&1 || die "ob2 ES256"
+	bg issue --badge "$BADGE" --key keys/uni-es256.pem --format ob3-jwt \
+	    --recipient k2@example.org --name K >/dev/null || die "ob3-jwt ES256"
+	bg issue --badge "$BADGE" --key keys/uni-eddsa.pem --format ob3-di \
+	    --recipient k3@example.org --name K >/dev/null || die "ob3-di"
+}
+t "keygen --install: lines kept, refusals, issue finds the keys" keygen_install
 
 # The man page's SYNOPSIS says what the usage strings of every verb say
 # (the verbs as badgegen -h lists them).

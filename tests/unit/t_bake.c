@@ -224,7 +224,37 @@ test_bake__svg_old_badges_removed_anywhere(void)
 	buf_release(&msg);
 }
 
+static void
+test_bake__svg_attribute_text_with_markup(void)
+{
+	/* A verify attribute ends at its quote, not at a '>' in the text:
+	 * the value is escaped so that the start tag ends where it
+	 * should. */
+	static const char *const texts[] = {
+		"a>b",
+		"x\">\n<![CDATA[{\"no\":1}]]>",
+		"&<>\"'",
+	};
+	struct buf out = BUF_INIT, txt = BUF_INIT, msg = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		OK(bake_text(&out, "<svg><g/></svg>", texts[i], &msg) == 0 ||
+		    strstr(texts[i], "]]>") != NULL);
+		if (strstr(texts[i], "]]>") != NULL)
+			continue;
+		buf_reset(&txt);
+		OK(unbake(&txt, out.data, out.len, "t.svg", &d) == 0);
+		STR_EQ(txt.data, texts[i]);
+	}
+	buf_release(&out);
+	buf_release(&txt);
+	buf_release(&msg);
+}
+
 TESTS(T(test_bake__third_party_png_and_svg),
     T(test_bake__unbaked_images_are_refused), T(test_bake__round_trips),
     T(test_bake__two_badges_refused),
-    T(test_bake__svg_old_badges_removed_anywhere))
+    T(test_bake__svg_old_badges_removed_anywhere),
+    T(test_bake__svg_attribute_text_with_markup))

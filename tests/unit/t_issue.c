@@ -27,6 +27,7 @@
 #define BADGE	"https://badges.test.example/badges/data.json"
 #define ISSUER	"https://badges.test.example/issuers/uni.json"
 #define KEYID	"https://badges.test.example/keys/k1.json"
+#define EDKEY	"https://badges.test.example/keys/ed.json"
 
 static int
 sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -99,6 +100,19 @@ key_doc(const char *dir, const char *rel, const char *id, const char *owner,
 	buf_release(&b);
 }
 
+static struct key *
+pub_of(const char *pemfile)
+{
+	struct key *k = NULL;
+	char *pem = slurp(pemfile);
+
+	if (pem == NULL || key_from_pem(&k, pem, strlen(pem), pemfile,
+	    NULL) < 0)
+		FAIL_AT("cannot load %s", pemfile);
+	free(pem);
+	return k;
+}
+
 /*
  * A site: one issuer listing KEYID (held by rsa-public.pem), the badge
  * class and an award of it; keys: k1 (the RSA key), k2 (owned by someone else), k3
@@ -109,7 +123,8 @@ make_site(void)
 {
 	char tmpl[] = "/tmp/t_issue.XXXXXX", *dir;
 	char *p256;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, mb = BUF_INIT;
+	struct key *ed;
 
 	/* The clock of every run: 2026-05-28T20:26:40Z. */
 	setenv("SOURCE_DATE_EPOCH", "1780000000", 1);
@@ -120,11 +135,24 @@ make_site(void)
 	dir = strdup(dir);
 	spit(dir, "site.conf", "title = T\nbase_url = https://badges.test."
 	    "example/\nlang = en\ntimezone = Asia/Tokyo\n");
-	spit(dir, "content/issuers/uni.json", "{\"@context\":\"https://w3id."
-	    "org/openbadges/v2\",\"type\":\"Issuer\",\"id\":\"" ISSUER "\","
+	spit(dir, "content/issuers/uni.json", "{\"@context\":[\"https://w3id."
+	    "org/openbadges/v2\",\"https://www.w3.org/ns/did/v1\","
+	    "\"https://w3id.org/security/multikey/v1\"],\"type\":\"Issuer\","
+	    "\"id\":\"" ISSUER "\","
 	    "\"name\":\"Uni\",\"url\":\"https://www.test.example/\","
 	    "\"publicKey\":[\"" KEYID "\",\"https://badges.test.example/keys/"
-	    "k3.json\"]}\n");
+	    "k3.json\"],\"assertionMethod\":[\"" EDKEY "\"]}\n");
+	/* The Ed25519 key: a verification method the issuer lists. */
+	ed = pub_of(KEYS "ed25519-public.pem");
+	if (ed == NULL || key_to_multikey(&mb, ed, NULL) < 0)
+		FAIL_AT("the Ed25519 test key");
+	buf_printf(&b, "{\"@context\":\"https://w3id.org/security/multikey/"
+	    "v1\",\"id\":\"" EDKEY "\",\"type\":\"Multikey\",\"controller"
+	    "\":\"" ISSUER "\",\"publicKeyMultibase\":\"%s\"}\n", mb.data);
+	spit(dir, "content/keys/ed.json", b.data);
+	buf_reset(&b);
+	key_free(ed);
+	buf_release(&mb);
 	spit(dir, "content/badges/data.json", "{\"@context\":\"https://w3id."
 	    "org/openbadges/v2\",\"type\":\"BadgeClass\",\"id\":\"" BADGE "\","
 	    "\"name\":\"Data\",\"description\":\"Reading data.\","
@@ -230,19 +258,6 @@ award(struct issue *is, const char *email, const char *name,
 	in.date = date;
 	buf_reset(path);
 	return issue_award(is, &in, path, &d);
-}
-
-static struct key *
-pub_of(const char *pemfile)
-{
-	struct key *k = NULL;
-	char *pem = slurp(pemfile);
-
-	if (pem == NULL || key_from_pem(&k, pem, strlen(pem), pemfile,
-	    NULL) < 0)
-		FAIL_AT("cannot load %s", pemfile);
-	free(pem);
-	return k;
 }
 
 static struct privkey *
@@ -551,13 +566,14 @@ test_issue__ob3_data_integrity(void)
 	struct json *doc;
 	const struct json *proof, *an;
 	unsigned char pub[32];
+	struct key *ed = NULL;
+	struct buf did = BUF_INIT, mb = BUF_INIT;
 	char *text;
 
 	INT_EQ(open_run(&is, &o, &m), 0);
-	/* The issuer id is not the did:key: a warning, not a refusal. */
-	OK(strstr(m.data, "warning: the issuer's id is " ISSUER ", not "
-	    "did:key:z6Mk") != NULL);
-	OK(strncmp(issue_key_id(is), "did:key:z6Mk", 12) == 0);
+	/* No --key-id: the method the issuer lists for this key. */
+	OK(strstr(m.data, "did:key") == NULL);
+	STR_EQ(issue_key_id(is), EDKEY);
 	INT_EQ(award(is, "Dave@Example.org", "Dave", NULL, &path, &m), 0);
 	OK(strncmp(path.data, "content/awards/2026/data-", 25) == 0);
 	OK(strstr(path.data, ".json") != NULL);
@@ -567,9 +583,11 @@ test_issue__ob3_data_integrity(void)
 	INT_EQ(json_parse(&doc, &a, "di", text, strlen(text), NULL), 0);
 	proof = json_get(doc, "proof");
 	STR_EQ(json_get_str(proof, "cryptosuite"), "eddsa-rdfc-2022");
-	STR_EQ(json_get_str(proof, "verificationMethod"), issue_key_id(is));
+	STR_EQ(json_get_str(proof, "verificationMethod"), EDKEY);
 	STR_EQ(json_get_str(proof, "created"), "2026-04-01T00:00:00Z");
-	INT_EQ(di_did_key_public(pub, issue_key_id(is), NULL), 0);
+	ed = pub_of(KEYS "ed25519-public.pem");
+	OK(ed != NULL);
+	memcpy(pub, ed->ed25519, sizeof(pub));
 	INT_EQ(di_verify(doc, proof, pub, NULL), 0);
 	an = json_get(json_get(doc, "credentialSubject"), "achievement");
 	STR_EQ(json_get_str(json_get(an, "criteria"), "narrative"),
@@ -589,6 +607,34 @@ test_issue__ob3_data_integrity(void)
 	}
 	free(text);
 	close_run(is);
+	is = NULL;
+
+	/*
+	 * Its did:key is not the issuer: verify would fail the award, so
+	 * it is not written, and the run stops.
+	 */
+	INT_EQ(key_to_multikey(&mb, ed, NULL), 0);
+	buf_printf(&did, "did:key:%s#%s", mb.data, mb.data);
+	o = opts(dir, KEYS "ed25519-private.pem", ISSUE_OB3_DI, did.data);
+	buf_reset(&m);
+	INT_EQ(open_run(&is, &o, &m), 0);
+	OK(strstr(m.data, "warning: the issuer's id is " ISSUER ", not "
+	    "did:key:z6Mk") != NULL);
+	buf_reset(&path);
+	INT_EQ(award(is, "erin@example.org", "Erin", NULL, &path, &m),
+	    ISSUE_EVERIFY);
+	OK(strstr(m.data, "error: t: not written: badgegen verify would not "
+	    "pass it") != NULL);
+	OK(strstr(m.data, "fail key: signed by did:key:z6Mk") != NULL);
+	INT_EQ(path.len, 0);
+	buf_reset(&file);
+	buf_printf(&file, "%s/content/awards/2026", dir);
+	OK(sh("ls '%s' | grep -q '^data-.*json$'", file.data) == 0);
+	OK(sh("test $(ls '%s' | wc -l) -eq 2", file.data) == 0);
+	close_run(is);
+	key_free(ed);
+	buf_release(&did);
+	buf_release(&mb);
 	buf_release(&m);
 	buf_release(&path);
 	buf_release(&file);
@@ -712,7 +758,8 @@ test_issue__key_checks(void)
 		{ MOZ "rsa-private.pem", ISSUE_OB3_DI, NULL, NULL,
 		  "--format ob3-di signs with Ed25519" },
 		{ MOZ "rsa-private.pem", ISSUE_OB3_JWT, NULL, NULL,
-		  "--key-id is needed" },
+		  "the site publishes no key of the issuer " ISSUER " that is "
+		  "this RSA key" },
 		{ MOZ "rsa-private.pem", ISSUE_OB3_JWT,
 		  "https://badges.test.example/.well-known/jwks.json", NULL,
 		  "is not the key that --key-id" },

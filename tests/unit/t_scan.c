@@ -62,6 +62,12 @@ test_scan__png(void)
 	OK(why.len > 0);
 	buf_reset(&why);
 	OK(!check_png("\x89PNG\r\n\x1a\nxx", 10, &why));
+	/* A chunk whose length runs past the end: refused before libpng
+	 * allocates that length. */
+	buf_reset(&why);
+	png.data[33 + 0] = 0x70;
+	OK(!check_png(png.data, png.len, &why));
+	STR_EQ(why.data, "not a PNG made of whole chunks");
 	buf_release(&png);
 	buf_release(&why);
 }
