@@ -26,6 +26,7 @@
 #include "jws.h"
 #include "proof.h"
 #include "site.h"
+#include "sitepath.h"
 #include "source.h"
 #include "utf8.h"
 #include "verify.h"
@@ -897,15 +898,10 @@ out:
 const char *
 issue_authority(struct arena *a, const char *url)
 {
-	const char *p;
+	size_t n;
+	const char *p = url_authority(url, &n);
 
-	if (strncmp(url, "https://", 8) == 0)
-		p = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		p = url + 7;
-	else
-		return NULL;
-	return arena_strndup(a, p, strcspn(p, "/?#"));
+	return p != NULL ? arena_strndup(a, p, n) : NULL;
 }
 
 /* Whether a list of verification relationships names vm (or "#frag"). */

@@ -1118,6 +1118,20 @@ cmp_badge_path(const void *a, const void *b)
 	    (*(const struct achievement *const *)b)->path);
 }
 
+void
+model_sort_awards(struct award **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_award_path);
+}
+
+void
+model_sort_badges(struct achievement **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_badge_path);
+}
+
 static int
 cmp_issuer_path(const void *a, const void *b)
 {
@@ -1332,12 +1346,8 @@ link_awards(struct model *m, struct diag *d)
 		m->awards[k++] = aw;
 	}
 	m->nawards = k;
-	if (m->nawards > 1)
-		qsort(m->awards, m->nawards, sizeof(*m->awards),
-		    cmp_award_path);
-	if (m->nimported > 1)
-		qsort(m->imported, m->nimported, sizeof(*m->imported),
-		    cmp_award_path);
+	model_sort_awards(m->awards, m->nawards);
+	model_sort_awards(m->imported, m->nimported);
 	return rc;
 }
 
@@ -1373,9 +1383,7 @@ list_badges(struct model *m)
 			m->badges[n++] = a;
 	}
 	m->nbadges = n;
-	if (m->nbadges > 1)
-		qsort(m->badges, m->nbadges, sizeof(*m->badges),
-		    cmp_badge_path);
+	model_sort_badges(m->badges, m->nbadges);
 }
 
 /*
@@ -1538,16 +1546,10 @@ model_check_refs(const struct model *m, struct diag *d)
 static size_t
 origin_len(const char *url)
 {
-	const char *p;
+	size_t n;
+	const char *p = url_authority(url, &n);
 
-	if (strncmp(url, "https://", 8) == 0)
-		p = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		p = url + 7;
-	else
-		return 0;
-	p += strcspn(p, "/?#");
-	return *p == '/' ? (size_t)(p - url) + 1 : 0;
+	return p != NULL && p[n] == '/' ? (size_t)(p - url) + n + 1 : 0;
 }
 
 const char *

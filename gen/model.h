@@ -295,6 +295,9 @@ struct doc *model_at_path(const struct model *m, const char *path);
  * folder URL x/ is x/index.json), or NULL.  Thread-safe.
  */
 struct doc *model_served(const struct model *m, const char *url);
+/* Sorts awards, or badge classes, by their path (content order). */
+void	 model_sort_awards(struct award **v, size_t n);
+void	 model_sort_badges(struct achievement **v, size_t n);
 /* Records that doc is published at site path path (place.c). */
 void	 model_publish(struct model *m, struct doc *doc, const char *path);
 

@@ -516,20 +516,6 @@ cascade(struct model *m, bool *out, struct diag *d)
 	return rc;
 }
 
-static int
-cmp_award_path(const void *a, const void *b)
-{
-	return strcmp((*(const struct award *const *)a)->path,
-	    (*(const struct award *const *)b)->path);
-}
-
-static int
-cmp_badge_path(const void *a, const void *b)
-{
-	return strcmp((*(const struct achievement *const *)a)->path,
-	    (*(const struct achievement *const *)b)->path);
-}
-
 /* Marks what a left-out document stands for as left out. */
 static void
 leave_out(struct model *m, const struct doc *doc, bool *out)
@@ -638,11 +624,7 @@ place_site(struct model *m, struct diag *d)
 		    aw->json_path != doc->publish)
 			model_publish(m, doc, aw->json_path);
 	}
-	if (m->nawards > 1)
-		qsort(m->awards, m->nawards, sizeof(*m->awards),
-		    cmp_award_path);
-	if (m->nbadges > 1)
-		qsort(m->badges, m->nbadges, sizeof(*m->badges),
-		    cmp_badge_path);
+	model_sort_awards(m->awards, m->nawards);
+	model_sort_badges(m->badges, m->nbadges);
 	return rc;
 }

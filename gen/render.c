@@ -166,6 +166,20 @@ lpath(struct render *r, const char *path)
 	return arena_printf(&r->page, "%s%s", r->prefix, path);
 }
 
+/* What f (a function of sitepath.h) appends for s, in the page's arena. */
+static const char *
+page_str(struct render *r, void (*f)(struct buf *, const char *),
+    const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *v;
+
+	f(&b, s);
+	v = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return v;
+}
+
 /*
  * The URL path of a site path (sitepath.h), as links write it:
  * "badges/%E3%81%82/" for the folder badges/あ/.
@@ -173,28 +187,16 @@ lpath(struct render *r, const char *path)
 static const char *
 upath(struct render *r, const char *path)
 {
-	struct buf b = BUF_INIT;
-	const char *s;
-
 	if (path == NULL)
 		return NULL;
-	sitepath_to_url(&b, path);
-	s = arena_strndup(&r->page, b.data, b.len);
-	buf_release(&b);
-	return s;
+	return page_str(r, sitepath_to_url, path);
 }
 
 /* An IRI of a document as a URI (sitepath.h), for a page. */
 static const char *
 uri_of(struct render *r, const char *iri)
 {
-	struct buf b = BUF_INIT;
-	const char *s;
-
-	uri_from_iri(&b, iri);
-	s = arena_strndup(&r->page, b.data, b.len);
-	buf_release(&b);
-	return s;
+	return page_str(r, uri_from_iri, iri);
 }
 
 /* The URL path of a page in the language being rendered. */
@@ -209,7 +211,7 @@ static const char *
 url_of(struct render *r, const char *path)
 {
 	return arena_printf(&r->page, "%s%s", r->m->base_url,
-	    upath(r, path));
+	    page_str(r, sitepath_to_url, path));
 }
 
 /* The absolute URL of a page in the language being rendered. */
@@ -223,13 +225,7 @@ lurl(struct render *r, const char *path)
 static const char *
 page_file(struct render *r, const char *path)
 {
-	struct buf b = BUF_INIT;
-	const char *s;
-
-	sitepath_page_file(&b, path);
-	s = arena_strndup(&r->page, b.data, b.len);
-	buf_release(&b);
-	return s;
+	return page_str(r, sitepath_page_file, path);
 }
 
 static struct json *

@@ -238,3 +238,18 @@ sitepath_is_html(const char *p)
 
 	return n >= 5 && strcasecmp(p + n - 5, ".html") == 0;
 }
+
+const char *
+url_authority(const char *url, size_t *len)
+{
+	const char *p;
+
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return NULL;
+	*len = strcspn(p, "/?#");
+	return p;
+}

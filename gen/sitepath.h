@@ -91,6 +91,12 @@ const char *uri_problem(const char *s);
 const char *sitepath_reserved(const char *p, char *const *langs,
 	    size_t nlangs);
 
+/*
+ * The authority ("host" or "host:port") of an http or https URL: where
+ * it starts in url, its length in *len; NULL for another scheme.
+ */
+const char *url_authority(const char *url, size_t *len);
+
 /* Whether the last segment of p ends with ".html" (any case): a page. */
 bool	 sitepath_is_html(const char *p);
 

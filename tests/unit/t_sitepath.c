@@ -208,6 +208,24 @@ test_sitepath__is_html(void)
 	OK(!sitepath_is_html("html"));
 }
 
+static void
+test_sitepath__url_authority(void)
+{
+	const char *u = "https://h.example:8443/x?y", *a;
+	size_t n = 0;
+
+	a = url_authority(u, &n);
+	OK(a == u + 8);
+	INT_EQ((int)n, 14);
+	a = url_authority("http://h.example", &n);
+	OK(a != NULL);
+	INT_EQ((int)n, 9);
+	a = url_authority("https://h#f", &n);
+	INT_EQ((int)n, 1);
+	OK(url_authority("did:web:h.example", &n) == NULL);
+	OK(url_authority("ftp://h.example/", &n) == NULL);
+}
+
 TESTS(
 	T(test_sitepath__of_url_shapes),
 	T(test_sitepath__of_url_outside),
@@ -217,5 +235,6 @@ TESTS(
 	T(test_sitepath__uri_from_iri),
 	T(test_sitepath__uri_problem),
 	T(test_sitepath__reserved),
-	T(test_sitepath__is_html)
+	T(test_sitepath__is_html),
+	T(test_sitepath__url_authority)
 )
