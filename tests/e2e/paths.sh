@@ -243,6 +243,29 @@ shape_change() {
 }
 t "ids that change shape: incremental builds equal full ones" shape_change
 
+# keygen --install with a folder id writes the key where the site
+# publishes it (<id>index.json), and issue signs with it.
+key_folder_id() {
+	new_repo "$TMP/kf" "$E2E/minimal/site"
+	cd "$TMP/kf"
+	bg keygen --install --alg ES256 --id "${BASE}keys/es/" >"$TMP/kf.log" ||
+	    { cat "$TMP/kf.log"; die "keygen --install failed"; }
+	grep -q 'new      content/keys/es/index.json' "$TMP/kf.log" ||
+	    { cat "$TMP/kf.log"; die "not written as keys/es/index.json"; }
+	commit_all . "key"
+	bg issue --badge content/badges/data.json --key keys/uni-es256.pem \
+	    --recipient k@example.org --name K >/dev/null 2>"$TMP/kf.err" ||
+	    { cat "$TMP/kf.err"; die "issue failed"; }
+	commit_all . "award"
+	bg build --out "$TMP/kf.out" --quiet || die "build failed"
+	cmp content/keys/es/index.json "$TMP/kf.out/keys/es/index.json" ||
+	    die "the key is not served at its id"
+	[ "$(ls "$TMP"/kf.out/awards/2026/data-*/index.html | wc -l)" -eq 1 ] ||
+	    die "no page for the award signed with it"
+}
+t "keygen --install: a folder id is <id>index.json, and issue signs with it" \
+    key_folder_id
+
 # check refuses a URL written raw: a space or a non-ASCII character in
 # an href, a src, an og:* URL.
 raw_urls() {
