@@ -89,7 +89,7 @@ $(BUILD)/contexts.o: $(BUILD)/contexts.c gen/embed.h
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
-$(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h \
+$(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/keyfiles.h \
     $(BUILD)/libbadgegen.a
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/libbadgegen.a $(LIBS)
