@@ -65,11 +65,16 @@ test_cmd__options(void)
 {
 	struct args a;
 	struct buf m = BUF_INIT;
-	int rc;
+	int rc, r;
 
-	INT_EQ(parse(&a, &rc, &m, ARGV("--repo", "r", "f1", "--since=abc",
+	/*
+	 * a.argv points into the ARGV array: a compound literal lives to
+	 * the end of its block, so none is made inside INT_EQ's own.
+	 */
+	r = parse(&a, &rc, &m, ARGV("--repo", "r", "f1", "--since=abc",
 	    "--worktree", "--jobs", "4", "--format", "json", "--with", "w1",
-	    "f2", "--with=w2")), 0);
+	    "f2", "--with=w2"));
+	INT_EQ(r, 0);
 	STR_EQ(a.site.repo, "r");
 	STR_EQ(a.since, "abc");
 	OK(a.site.worktree);
@@ -83,14 +88,16 @@ test_cmd__options(void)
 	STR_EQ(a.argv[1], "f2");
 	INT_EQ(m.len, 0);
 	/* Unique abbreviations; -- ends the options; the last value counts. */
-	INT_EQ(parse(&a, &rc, &m, ARGV("--wor", "--si", "a", "--since", "b",
-	    "--", "--repo")), 0);
+	r = parse(&a, &rc, &m, ARGV("--wor", "--si", "a", "--since", "b",
+	    "--", "--repo"));
+	INT_EQ(r, 0);
 	OK(a.site.worktree);
 	STR_EQ(a.since, "b");
 	INT_EQ(a.argc, 1);
 	STR_EQ(a.argv[0], "--repo");
 	/* A lone "-" is an operand. */
-	INT_EQ(parse(&a, &rc, &m, ARGV("--since", "a", "-")), 0);
+	r = parse(&a, &rc, &m, ARGV("--since", "a", "-"));
+	INT_EQ(r, 0);
 	STR_EQ(a.argv[0], "-");
 	buf_release(&m);
 }
