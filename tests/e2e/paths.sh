@@ -344,6 +344,15 @@ nginx_serves() {
 	get "/awards/2026/%E8%8A%B1%E5%AD%90%20%E3%81%95%E3%82%93/" \
 	    "awards/2026/花子 さん/index.html" text/html
 	get /recipients/alice/ recipients/alice/index.html text/html
+	# A folder named without its slash is redirected to it, as before,
+	# so that the page's relative links resolve.
+	for p in /recipients/alice /badges/%E3%83%87%E3%83%BC%E3%82%BF; do
+		curl -s -D "$TMP/h" -o /dev/null "$u$p" || die "GET $p failed"
+		head -n 1 "$TMP/h" | grep -q ' 301' ||
+		    { cat "$TMP/h"; die "GET $p: not redirected"; }
+		grep -qi "^location: .*$p/" "$TMP/h" ||
+		    { cat "$TMP/h"; die "GET $p: not redirected to $p/"; }
+	done
 	kill $pid
 	wait $pid 2>/dev/null
 	true
