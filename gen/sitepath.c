@@ -114,24 +114,27 @@ sitepath_of_url(struct buf *out, const char *base_url, const char *url,
 	return 1;
 }
 
-void
-sitepath_doc_file(struct buf *out, const char *p)
+/* p, and index after it when p is a folder ("" or ending with '/'). */
+static void
+folder_file(struct buf *out, const char *p, const char *index)
 {
 	size_t n = strlen(p);
 
 	buf_puts(out, p);
 	if (n == 0 || p[n - 1] == '/')
-		BUF_PUTSL(out, "index.json");
+		buf_puts(out, index);
+}
+
+void
+sitepath_doc_file(struct buf *out, const char *p)
+{
+	folder_file(out, p, "index.json");
 }
 
 void
 sitepath_page_file(struct buf *out, const char *p)
 {
-	size_t n = strlen(p);
-
-	buf_puts(out, p);
-	if (n == 0 || p[n - 1] == '/')
-		BUF_PUTSL(out, "index.html");
+	folder_file(out, p, "index.html");
 }
 
 size_t
