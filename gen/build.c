@@ -154,7 +154,8 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 {
 	struct award **all, **pending;
 	const struct check *c;
-	size_t i, n = m->nawards + m->nimported, npending = 0;
+	size_t i, n = m->nawards + m->nimported + m->nendorsements;
+	size_t npending = 0;
 
 	all = xcalloc(n + 1, sizeof(*all));
 	pending = xcalloc(n + 1, sizeof(*pending));
@@ -163,6 +164,10 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 	if (m->nimported > 0)
 		memcpy(all + m->nawards, m->imported,
 		    m->nimported * sizeof(*all));
+	/* Endorsements, for the pages that list them. */
+	if (m->nendorsements > 0)
+		memcpy(all + m->nawards + m->nimported, m->endorsements,
+		    m->nendorsements * sizeof(*all));
 	/* Kept results first; the rest is verified on the threads. */
 	for (i = 0; i < n; i++) {
 		struct award *aw = all[i];
@@ -185,6 +190,18 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 
 		if (aw->private_)
 			continue;
+		if (aw->endorsement) {
+			/* Listed with its result, never a reason to leave
+			   out what it endorses. */
+			if (aw->report->nchecks > 0 && !aw->report->valid &&
+			    (c = verify_blocking(aw->report)) != NULL)
+				diag_warn(d, "%s: the endorsement of %s does not "
+				    "verify (%s %s: %s); it is listed as such",
+				    aw->file, aw->endorses, c->name,
+				    check_result_name(c->result), c->message ?
+				    c->message : "");
+			continue;
+		}
 		if (aw->report->nchecks == 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
@@ -201,22 +218,29 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 	free(all);
 }
 
+/* Frees the report of aw, if any. */
+static void
+free_report(struct award *aw)
+{
+	if (aw != NULL && aw->report != NULL) {
+		verify_report_release(aw->report);
+		free(aw->report);
+		aw->report = NULL;
+	}
+}
+
 /* Frees the reports verify_awards left with the awards. */
 static void
 free_reports(struct model *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->ndocs; i++) {
-		struct award *aw = m->docs[i]->kind == DOC_AWARD ?
-		    m->docs[i]->obj : NULL;
-
-		if (aw != NULL && aw->report != NULL) {
-			verify_report_release(aw->report);
-			free(aw->report);
-			aw->report = NULL;
-		}
-	}
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD)
+			free_report(m->docs[i]->obj);
+	/* Those embedded in other documents. */
+	for (i = 0; i < m->nendorsements; i++)
+		free_report(m->endorsements[i]);
 }
 
 /*
@@ -286,6 +310,13 @@ stable_until(const struct model *m, const struct vcache *vc,
 			date_sooner(&next, aw->expires, now);
 		date_sooner(&next, aw->issued, now);
 		date_sooner(&next, aw->issued + window, now);
+	}
+	/* An endorsement's result, shown with what it endorses. */
+	for (i = 0; i < m->nendorsements; i++) {
+		aw = m->endorsements[i];
+		if (aw->has_expires)
+			date_sooner(&next, aw->expires, now);
+		date_sooner(&next, aw->issued, now);
 	}
 	date_sooner(&next, next_day(now, conf->tz), now);
 	return next;

@@ -11,22 +11,26 @@
 #include "conf.h"
 #include "fs.h"
 #include "model.h"
+#include "theme.h"
 #include "verify.h"
 
 const char cmd_verify_help[] =
 "Verifies awards: Open Badges 2.0 assertions (JSON, JWS), Open Badges 3.0\n"
 "credentials (JSON with a Data Integrity proof, VC-JWT) and baked PNG or\n"
-"SVG images.  Issuers, badge classes, keys, revocation and status lists\n"
-"are resolved through the site repository exactly as build resolves\n"
-"them; nothing is fetched from the network.  Each file gets the list of\n"
-"checks with pass, warn, fail or unknown (could not be checked).\n"
+"SVG images, and endorsements.  Issuers, badge classes, keys, revocation\n"
+"and status lists are resolved through the site repository exactly as\n"
+"build resolves them; nothing is fetched from the network.  Each file\n"
+"gets the list of checks with pass, warn, fail or unknown (could not be\n"
+"checked).  The text is in Japanese when LC_ALL, LC_MESSAGES or LANG\n"
+"(the first set) is ja..., with dates in the site's time zone.\n"
 "\n"
 "    --repo <dir>          the site repository (default: the current directory)\n"
 "    --rev <rev>           the commit whose documents are used (default: HEAD)\n"
 "    --worktree            use the files on disk instead of a commit\n"
 "    --now <time>          the date to check expiry against (ISO 8601 or @<seconds>)\n"
 "    --recipient <email>   check that each award was issued to this address\n"
-"    --format <format>     human (default) or json\n"
+"                          (unknown, exit 1, when it names no e-mail address)\n"
+"    --format <format>     human (default) or json (English, and message_ja)\n"
 "\n"
 "When an award is read from a commit and a document it needs is only in\n"
 "the work tree (a badge class not committed yet), the message says so.\n"
@@ -51,28 +55,133 @@ static const char *const form_text[] = {
 	[FORM_OB3_JWT] = "Open Badges 3.0, VC-JWT",
 };
 
+/*
+ * What --recipient found: the award names the address (pass), names
+ * other addresses (fail), or identifies its recipient by no e-mail
+ * address at all (unknown: it cannot be checked, never "matches").
+ */
+struct recipient_check {
+	bool		 asked;
+	enum check_result result;
+	const char	*message;
+};
+
 static void
-print_human(const char *file, const struct award *aw,
-    const struct verify_report *r, int recipient)
+recipient_check(struct recipient_check *rc, const struct award *aw,
+    const char *email)
 {
+	bool match = false;
+
+	rc->asked = email != NULL;
+	rc->result = CHECK_PASS;
+	rc->message = NULL;
+	if (!rc->asked)
+		return;
+	if (verify_recipient_count(aw) == 0) {
+		rc->result = CHECK_UNKNOWN;
+		rc->message = "the award identifies its recipient by no e-mail "
+		    "address: the recipient cannot be checked";
+	} else if (verify_recipient(aw, email, &match) == 0 && match) {
+		rc->result = CHECK_PASS;
+		rc->message = "issued to the given address";
+	} else {
+		rc->result = CHECK_FAIL;
+		rc->message = "not issued to the given address";
+	}
+}
+
+/*
+ * The reader's language for human output: Japanese when the locale of
+ * messages (LC_ALL, else LC_MESSAGES, else LANG) is Japanese ("ja",
+ * "ja_JP.UTF-8"), else English.
+ */
+static bool
+reader_is_ja(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
 	size_t i;
 
-	printf("%s: %s (%s%s%s)\n", file, r->valid ? "valid" : "NOT valid",
-	    form_text[aw->form], r->method ? ", " : "",
-	    r->method ? r->method : "");
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "ja", 2) == 0 && (v[2] == '\0' ||
+			    v[2] == '_' || v[2] == '-' || v[2] == '.');
+	return false;
+}
+
+/* How human output is written: language, words, time zone. */
+struct human {
+	bool		 ja;
+	const struct json *t;	/* the theme's catalog in Japanese */
+	const struct tz	*tz;	/* the site's time zone */
+};
+
+/* A label of the theme's Japanese catalog, or en. */
+static const char *
+word(const struct human *h, const char *key, const char *en)
+{
+	const char *s = h->ja ? json_get_str(h->t, key) : NULL;
+
+	return s != NULL ? s : en;
+}
+
+/* One check line: result, name, message with local dates. */
+static void
+print_check(const struct human *h, enum check_result res, const char *name,
+    const char *msg, const char *msg_ja)
+{
+	struct buf b = BUF_INIT;
+	char key[64];
+
+	vmsg_local_dates(&b, h->ja && msg_ja != NULL ? msg_ja : msg != NULL ?
+	    msg : "", h->tz, h->ja ? "ja" : "en", false);
+	if (h->ja) {
+		snprintf(key, sizeof(key), "check_%s", check_result_name(res));
+		printf("  [%s] ", word(h, key, check_result_name(res)));
+		snprintf(key, sizeof(key), "checkname_%s", name);
+		printf("%s: %s\n", word(h, key, name), b.data);
+	} else
+		printf("  %-7s %-10s %s\n", check_result_name(res), name,
+		    b.data);
+	buf_release(&b);
+}
+
+static void
+print_human(const struct human *h, const char *file, const struct award *aw,
+    const struct verify_report *r, const struct recipient_check *rc)
+{
+	static const char *const form_key[] = {
+		[FORM_OB2_HOSTED] = "format_ob2_hosted",
+		[FORM_OB2_SIGNED] = "format_ob2_signed",
+		[FORM_OB3_JSON] = "format_ob3_json",
+		[FORM_OB3_JWT] = "format_ob3_jwt",
+	};
+	size_t i;
+
+	if (h->ja)
+		printf("%s: %s（%s%s%s%s%s）\n", file,
+		    vmsg_ja(r->valid ? "valid" : "NOT valid"),
+		    word(h, form_key[aw->form], form_text[aw->form]),
+		    aw->endorsement ? "、" : "", aw->endorsement ?
+		    vmsg_ja("endorsement") : "", r->method ? "、" : "",
+		    r->method ? r->method : "");
+	else
+		printf("%s: %s (%s%s%s%s)\n", file, r->valid ? "valid" :
+		    "NOT valid", form_text[aw->form], aw->endorsement ?
+		    ", endorsement" : "", r->method ? ", " : "", r->method ?
+		    r->method : "");
 	for (i = 0; i < r->nchecks; i++)
-		printf("  %-7s %-10s %s\n", check_result_name(r->checks[i].result),
-		    r->checks[i].name, r->checks[i].message ?
-		    r->checks[i].message : "");
-	if (recipient >= 0)
-		printf("  %-7s %-10s %s\n", recipient ? "pass" : "fail",
-		    "recipient", recipient ? "issued to the given address" :
-		    "not issued to the given address");
+		print_check(h, r->checks[i].result, r->checks[i].name,
+		    r->checks[i].message, r->checks[i].message_ja);
+	if (rc->asked)
+		print_check(h, rc->result, "recipient", rc->message,
+		    vmsg_ja(rc->message));
 }
 
 static void
 print_json(struct buf *out, const char *file, const struct award *aw,
-    const struct verify_report *r, int recipient, bool first)
+    const struct verify_report *r, const struct recipient_check *rc,
+    bool first)
 {
 	size_t i;
 
@@ -85,9 +194,10 @@ print_json(struct buf *out, const char *file, const struct award *aw,
 	buf_printf(out, ", \"valid\": %s, \"revoked\": %s, \"expired\": %s",
 	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
 	    r->expired ? "true" : "false");
-	if (recipient >= 0)
-		buf_printf(out, ", \"recipient\": %s",
-		    recipient ? "true" : "false");
+	if (rc->asked)
+		buf_printf(out, ", \"recipient\": %s, \"recipient_result\": "
+		    "\"%s\"", rc->result == CHECK_PASS ? "true" : "false",
+		    check_result_name(rc->result));
 	BUF_PUTSL(out, ", \"checks\": [");
 	for (i = 0; i < r->nchecks; i++) {
 		buf_puts(out, i ? ",\n    {" : "\n    {");
@@ -100,6 +210,11 @@ print_json(struct buf *out, const char *file, const struct award *aw,
 			BUF_PUTSL(out, ", \"message\": ");
 			json_write_str(out, r->checks[i].message,
 			    strlen(r->checks[i].message), 0);
+		}
+		if (r->checks[i].message_ja != NULL) {
+			BUF_PUTSL(out, ", \"message_ja\": ");
+			json_write_str(out, r->checks[i].message_ja,
+			    strlen(r->checks[i].message_ja), 0);
 		}
 		buf_putc(out, '}');
 	}
@@ -183,17 +298,17 @@ out:
  */
 static int
 verify_one(struct site *s, const char *file, const struct args *a,
-    struct buf *json, bool first, struct diag *d)
+    const struct human *h, struct buf *json, bool first, struct diag *d)
 {
 	struct model *m = &s->model;
 	struct buf data = BUF_INIT, why = BUF_INIT;
 	struct cmd_misses ms;
 	struct verify_report rep;
+	struct recipient_check reci;
 	struct award *aw = NULL;
 	const char *name;
 	size_t i;
-	bool match = false;
-	int recipient = -1, rc = EXIT_CHECKS;
+	int rc = EXIT_CHECKS;
 
 	memset(&ms, 0, sizeof(ms));
 	memset(&rep, 0, sizeof(rep));
@@ -212,6 +327,12 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	for (i = 0; i < m->nawards; i++)
 		if (strcmp(m->awards[i]->file, name) == 0)
 			aw = m->awards[i];
+	/* An endorsement, listed on the site or not. */
+	for (i = 0; aw == NULL && i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD && m->docs[i]->obj != NULL &&
+		    strcmp(m->docs[i]->file, name) == 0 &&
+		    ((struct award *)m->docs[i]->obj)->endorsement)
+			aw = m->docs[i]->obj;
 	if (aw == NULL) {
 		if (only_on_disk(s, &ms, &why))
 			diag_err(d, "%s: not verified: %s; commit it, or verify "
@@ -224,19 +345,16 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	if (verify_award(&rep, m, aw, s->now) < 0)
 		goto out;
 	ms.on = false;
-	if (a->recipient != NULL) {
-		if (verify_recipient(aw, a->recipient, &match) < 0)
-			match = false;
-		recipient = match;
-	}
+	recipient_check(&reci, aw, a->recipient);
 	if (json != NULL)
-		print_json(json, file, aw, &rep, recipient, first);
+		print_json(json, file, aw, &rep, &reci, first);
 	else
-		print_human(file, aw, &rep, recipient);
+		print_human(h, file, aw, &rep, &reci);
 	if (!rep.valid && only_on_disk(s, &ms, &why))
 		diag_warn(d, "%s: %s; commit it, or verify with --worktree",
 		    file, why.data);
-	rc = rep.valid && recipient != 0 ? 0 : EXIT_CHECKS;
+	rc = rep.valid && (!reci.asked || reci.result == CHECK_PASS) ? 0 :
+	    EXIT_CHECKS;
 out:
 	m->miss = NULL;
 	verify_report_release(&rep);
@@ -255,9 +373,20 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 {
 	struct buf json = BUF_INIT;
 	bool as_json = a->format != NULL && strcmp(a->format, "json") == 0;
+	struct arena ar = ARENA_INIT;
+	struct theme *th = NULL;
+	struct json *cat = NULL;
+	struct human h;
 	size_t i;
 	int r, rc = 0;
 
+	/* Human output: the reader's language, the site's time zone. */
+	h.ja = !as_json && reader_is_ja();
+	h.tz = s->conf.tz;
+	h.t = NULL;
+	if (h.ja && theme_load(&th, s->src, d) == 0 &&
+	    theme_catalog(&cat, th, "ja", &ar, d) == 0)
+		h.t = cat;
 	if (as_json)
 		BUF_PUTSL(&json, "[");
 	for (i = 0; i < a->argc; i++) {
@@ -267,8 +396,8 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 		}
 		/* The award given stands for the site's copy of it. */
 		s->model.replace = true;
-		r = verify_one(s, a->argv[i], a, as_json ? &json : NULL, i == 0,
-		    d);
+		r = verify_one(s, a->argv[i], a, &h, as_json ? &json : NULL,
+		    i == 0, d);
 		if (r > rc)
 			rc = r;
 	}
@@ -277,5 +406,7 @@ cmd_verify(const struct args *a, struct site *s, struct diag *d)
 		fputs(json.data, stdout);
 	}
 	buf_release(&json);
+	theme_free(th);
+	arena_release(&ar);
 	return rc;
 }

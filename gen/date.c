@@ -756,6 +756,7 @@ date_parse(int64_t *out, bool *had_zone, const char *s)
 {
 	int y, mo, d, h, mi, sec, oh, om, sign = 0;
 	int64_t t, rem;
+	bool has_sec;
 
 	if (s == NULL || fixed(&s, 4, &y) < 0 || *s++ != '-' ||
 	    fixed(&s, 2, &mo) < 0 || *s++ != '-' || fixed(&s, 2, &d) < 0)
@@ -772,12 +773,16 @@ date_parse(int64_t *out, bool *had_zone, const char *s)
 	if (*s != 'T' && *s != 't')
 		return -1;
 	s++;
-	if (fixed(&s, 2, &h) < 0 || *s++ != ':' || fixed(&s, 2, &mi) < 0 ||
-	    *s++ != ':' || fixed(&s, 2, &sec) < 0)
+	/* ISO 8601 allows hh:mm without seconds (OB 2.0 issuers use it). */
+	sec = 0;
+	if (fixed(&s, 2, &h) < 0 || *s++ != ':' || fixed(&s, 2, &mi) < 0)
+		return -1;
+	has_sec = *s == ':';
+	if (has_sec && (s++, fixed(&s, 2, &sec) < 0))
 		return -1;
 	if (h > 23 || mi > 59 || sec > 60)
 		return -1;
-	if (*s == '.') {
+	if (has_sec && *s == '.') {
 		if (!is_digit(*++s))
 			return -1;
 		while (is_digit(*s))
@@ -843,8 +848,8 @@ date_parse_unix(int64_t *out, const char *s)
 
 /* Formatting. */
 
-static bool
-lang_is_ja(const char *lang)
+bool
+date_lang_is_ja(const char *lang)
 {
 	return lang != NULL && strncmp(lang, "ja", 2) == 0 &&
 	    (lang[2] == '\0' || lang[2] == '-');
@@ -868,12 +873,21 @@ date_format(struct buf *out, int64_t t, const struct tz *tz,
 		off = -off;
 	switch (style) {
 	case DATE_LONG:
-		if (lang_is_ja(lang))
+		if (date_lang_is_ja(lang))
 			buf_printf(out, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d"
 			    "\xe6\x97\xa5", c.year, c.month, c.day);
 		else
 			buf_printf(out, "%d %s %d", c.day,
 			    month_en[c.month - 1], c.year);
+		break;
+	case DATE_LONG_TIME:
+		if (date_lang_is_ja(lang))
+			buf_printf(out, "%d\xe5\xb9\xb4%d\xe6\x9c\x88%d"
+			    "\xe6\x97\xa5 %d:%02d", c.year, c.month, c.day,
+			    c.hour, c.min);
+		else
+			buf_printf(out, "%d %s %d, %02d:%02d", c.day,
+			    month_en[c.month - 1], c.year, c.hour, c.min);
 		break;
 	case DATE_YMD:
 		buf_printf(out, "%04d-%02d-%02d", c.year, c.month, c.day);

@@ -99,7 +99,7 @@ void	 date_sooner(int64_t *next, int64_t d, int64_t now);
 int64_t	 date_days(int64_t year, int month, int day);
 
 /*
- * Parses an Open Badges date-time: "YYYY-MM-DDThh:mm:ss[.frac]" followed
+ * Parses an Open Badges date-time: "YYYY-MM-DDThh:mm[:ss[.frac]]" followed
  * by "Z", "+hh:mm", "-hh:mm" or "+hhmm"/"-hhmm" (RFC 3339 / ISO 8601;
  * "t" and "z" may be lower case), the same without a zone (taken as UTC),
  * or a date alone "YYYY-MM-DD" (OB 1.x; midnight UTC).  Fractions of a
@@ -120,11 +120,16 @@ int	 date_parse_unix(int64_t *out, const char *s);
 
 enum date_style {
 	DATE_LONG,		/* ja "2026年4月1日", en "1 April 2026" */
+	DATE_LONG_TIME,		/* ja "2026年4月1日 9:00",
+				   en "1 April 2026, 09:00" */
 	DATE_YMD,		/* "2026-04-01" (local date) */
 	DATE_ISO_LOCAL,		/* "2026-04-01T09:00:00+09:00" */
 	DATE_ISO_UTC,		/* "2026-04-01T00:00:00Z" (tz ignored) */
 	DATE_RFC5322		/* "Wed, 01 Apr 2026 09:00:00 +0900" */
 };
+
+/* Whether lang is Japanese: "ja" or "ja-<region>". */
+bool	 date_lang_is_ja(const char *lang);
 
 /*
  * Appends instant t, in the local time of tz (NULL: UTC), to out in the

@@ -99,6 +99,40 @@ key_new(enum key_type type)
 	return k;
 }
 
+/* Verification method types and the contexts that define them. */
+static const struct method_context {
+	const char	*type;
+	const char	*const ctx[3];
+} method_contexts[] = {
+	{ "Multikey", { KEY_CONTEXT_DID, KEY_CONTEXT_MULTIKEY, NULL } },
+	{ "JsonWebKey", { KEY_CONTEXT_DID, KEY_CONTEXT_JWK, NULL } },
+	{ "Ed25519VerificationKey2020", { KEY_CONTEXT_DID,
+	    KEY_CONTEXT_ED25519_2020, NULL } },
+};
+
+const char *const *
+key_controller_contexts(const char *type)
+{
+	size_t i;
+
+	if (type == NULL)
+		type = "Multikey";
+	for (i = 0; i < sizeof(method_contexts) / sizeof(method_contexts[0]);
+	    i++)
+		if (strcmp(type, method_contexts[i].type) == 0)
+			return method_contexts[i].ctx;
+	return NULL;
+}
+
+const char *
+key_method_context(const char *type)
+{
+	const char *const *c = type != NULL ? key_controller_contexts(type) :
+	    NULL;
+
+	return c != NULL ? c[1] : NULL;
+}
+
 void
 key_free(struct key *k)
 {

@@ -101,6 +101,36 @@ int	 key_from_did_key(struct key **out, const char *did,
 int	 key_from_method(struct key **out, const struct json *vm,
 	    const char *name, struct diag *d);
 
+/*
+ * The JSON-LD contexts a controller document needs (an issuer profile
+ * or DID document that lists verification methods), after its own
+ * contexts: verifiers that read it as JSON-LD in safe mode (jsonld.js,
+ * @digitalbazaar/vc) reject a document whose contexts do not define
+ * verificationMethod, assertionMethod, controller and the method's own
+ * terms.  The DID context defines the relationships; the method's type
+ * needs its own: Multikey KEY_CONTEXT_MULTIKEY, JsonWebKey
+ * KEY_CONTEXT_JWK, Ed25519VerificationKey2020 KEY_CONTEXT_ED25519_2020
+ * (KEY_CONTEXT_CID alone defines the relationships, Multikey and
+ * JsonWebKey).  Every one is compiled into badgegen (contexts/).
+ */
+#define KEY_CONTEXT_DID		"https://www.w3.org/ns/did/v1"
+#define KEY_CONTEXT_MULTIKEY	"https://w3id.org/security/multikey/v1"
+#define KEY_CONTEXT_JWK		"https://w3id.org/security/jwk/v1"
+#define KEY_CONTEXT_ED25519_2020 \
+	"https://w3id.org/security/suites/ed25519-2020/v1"
+/* Controlled Identifiers 1.0: the relationships, Multikey and JsonWebKey. */
+#define KEY_CONTEXT_CID		"https://www.w3.org/ns/cid/v1"
+
+/* The context that defines the verification method type, or NULL. */
+const char *key_method_context(const char *type);
+/*
+ * The contexts, in order, that a controller document listing methods
+ * of type `type' (NULL: Multikey, what badgegen writes) must have:
+ * KEY_CONTEXT_DID and key_method_context(type), NULL-terminated.
+ * Static storage for the known types; NULL for an unknown type.
+ */
+const char *const *key_controller_contexts(const char *type);
+
 /* Frees a key; accepts NULL. */
 void	 key_free(struct key *k);
 

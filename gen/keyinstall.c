@@ -22,9 +22,6 @@
 #include "sitepath.h"
 
 #define CTX_OB2		"https://w3id.org/openbadges/v2"
-#define CTX_DID		"https://www.w3.org/ns/did/v1"
-#define CTX_CID		"https://www.w3.org/ns/cid/v1"
-#define CTX_MULTIKEY	"https://w3id.org/security/multikey/v1"
 #define KEY_FILE_DIR	"keys"
 
 /* What one plan works with. */
@@ -50,13 +47,14 @@ keyinstall_did_document(struct buf *out, const char *did, const char *vmid,
 	static const char *const rels[] = { "authentication",
 	    "assertionMethod", "capabilityInvocation", "capabilityDelegation" };
 	struct arena a = ARENA_INIT;
+	const char *const *c;
 	struct json *doc, *ctx, *vms, *vm, *arr;
 	size_t i;
 
 	doc = json_new(&a, JSON_OBJECT);
 	ctx = json_add_arr(&a, doc, "@context");
-	json_add(&a, ctx, NULL, json_new_str(&a, CTX_DID));
-	json_add(&a, ctx, NULL, json_new_str(&a, CTX_MULTIKEY));
+	for (c = key_controller_contexts("Multikey"); *c != NULL; c++)
+		json_add(&a, ctx, NULL, json_new_str(&a, *c));
 	json_add_str(&a, doc, "id", did);
 	vms = json_add_arr(&a, doc, "verificationMethod");
 	vm = json_add_obj(&a, vms, NULL);
@@ -384,22 +382,21 @@ add_to_list(struct keyinstall *ki, struct jsonedit *e, const char *key,
 
 /*
  * Makes the @context of the document in e define verificationMethod,
- * assertionMethod and Multikey: the DID and Multikey contexts are
- * added after its own, unless a controller document context is there.
+ * assertionMethod and Multikey: key_controller_contexts() are added
+ * after its own, unless a controller document context is there.
  */
 static int
 add_contexts(struct keyinstall *ki, struct jsonedit *e, struct diag *d)
 {
-	static const char *const want[] = { CTX_DID, CTX_MULTIKEY };
 	const struct json *ctx = json_get(e->root, "@context");
-	size_t i;
+	const char *const *c;
 
-	if (json_has_str(ctx, CTX_CID))
+	if (json_has_str(ctx, KEY_CONTEXT_CID))
 		return 0;
-	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+	for (c = key_controller_contexts("Multikey"); *c != NULL; c++) {
 		ctx = json_get(e->root, "@context");
-		if (!json_has_str(ctx, want[i]) && add_to_list(ki, e,
-		    "@context", json_new_str(&ki->arena, want[i]), d) < 0)
+		if (!json_has_str(ctx, *c) && add_to_list(ki, e, "@context",
+		    json_new_str(&ki->arena, *c), d) < 0)
 			return -1;
 	}
 	return 0;
@@ -543,7 +540,7 @@ plan_method(struct plan *p, struct diag *d)
 	if (new_document(p, id, "the verification method", &file, d) < 0)
 		return -1;
 	vm = json_new(a, JSON_OBJECT);
-	json_add_str(a, vm, "@context", CTX_MULTIKEY);
+	json_add_str(a, vm, "@context", KEY_CONTEXT_MULTIKEY);
 	json_add_str(a, vm, "id", id);
 	json_add_str(a, vm, "type", "Multikey");
 	json_add_str(a, vm, "controller", p->issuer->id);

@@ -9,7 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonld.h"
 #include "verify_int.h"
+
+#define SEC	"https://w3id.org/security#"
 
 /* A copy of url without its fragment, in the report's arena. */
 static const char *
@@ -210,6 +213,156 @@ lists_assertion(const struct json *doc, const char *cid, const char *want)
 	return false;
 }
 
+/* Whether the dataset holds the quad (s, p, o) with o an IRI (or NULL: any). */
+static bool
+has_quad(const struct rdf_dataset *ds, const char *s, const char *p,
+    const char *o)
+{
+	size_t i;
+
+	for (i = 0; i < ds->len; i++) {
+		const struct rdf_quad *q = &ds->quads[i];
+
+		if (q->g.kind == RDF_NONE && q->s.kind == RDF_IRI &&
+		    strcmp(q->s.value, s) == 0 && strcmp(q->p.value, p) == 0 &&
+		    (o == NULL || (q->o.kind == RDF_IRI &&
+		    strcmp(q->o.value, o) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* The material member of a verification method: publicKeyMultibase, ... */
+static const char *
+method_material(const struct json *vm)
+{
+	static const char *const names[] = { "publicKeyMultibase",
+	    "publicKeyJwk", "publicKeyPem", "publicKeyBase58" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (json_get(vm, names[i]) != NULL)
+			return names[i];
+	return NULL;
+}
+
+/*
+ * The contexts of key_controller_contexts(type) that doc's @context
+ * lacks, quoted and joined by "and" in the report's arena; "" when none
+ * is.
+ */
+static const char *
+missing_contexts(struct vctx *v, const struct json *doc, const char *type)
+{
+	const struct json *ctx = json_get(doc, "@context");
+	const char *const *c = key_controller_contexts(type);
+	const char *s = "";
+
+	if (str_among(ctx, KEY_CONTEXT_CID, false, false) &&
+	    (type == NULL || strcmp(type, "Multikey") == 0 ||
+	    strcmp(type, "JsonWebKey") == 0))
+		return "";
+	if (c == NULL) {
+		if (!str_among(ctx, KEY_CONTEXT_DID, false, false))
+			s = rprintf(v->r, "\"%s\"", KEY_CONTEXT_DID);
+		if (type != NULL)
+			s = rprintf(v->r, *s != '\0' ? "%s and a context that "
+			    "defines %s (no context compiled into badgegen does)" :
+			    "%sa context that defines %s (no context compiled "
+			    "into badgegen does)", s, type);
+		return s;
+	}
+	for (; *c != NULL; c++) {
+		if (str_among(ctx, *c, false, false))
+			continue;
+		s = *s != '\0' ? rprintf(v->r, "%s and \"%s\"", s, *c) :
+		    rprintf(v->r, "\"%s\"", *c);
+	}
+	return s;
+}
+
+/*
+ * The JSON that stands for controller document doc when it is read as
+ * JSON-LD.  A document whose @context starts with the DID context is a
+ * DID document: jsonld-signatures reads it as JSON without framing it
+ * (lib/purposes/ControllerProofPurpose.js), so only its relationships
+ * and methods are expanded; any other document is framed, in safe mode,
+ * whole.
+ */
+static const struct json *
+controller_as_ld(struct vctx *v, const struct json *doc)
+{
+	static const char *const keep[] = { "@context", "id",
+	    "verificationMethod", "assertionMethod" };
+	struct json *o;
+	size_t i;
+
+	if (!json_str_eq(first_of(json_get(doc, "@context")), KEY_CONTEXT_DID))
+		return doc;
+	o = json_new(&v->r->arena, JSON_OBJECT);
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (json_get(doc, keep[i]) != NULL)
+			json_add_copy(&v->r->arena, o, json_get(doc, keep[i]),
+			    NULL);
+	return o;
+}
+
+/*
+ * Whether controller document doc (id cid) says, read as JSON-LD in
+ * safe mode as other verifiers read it, what badgegen read from its
+ * JSON: vmid is one of its assertionMethod keys, of vm's type, with
+ * vm's key material (vm: the method object in doc, or NULL when it is
+ * a document of its own; vmid NULL: a method without id).  If not, the
+ * binding in
+ * kr fails, naming the context the document lacks; for a DID document
+ * it is a warning.
+ */
+static void
+controller_ld(struct vctx *v, const struct json *doc, const char *cid,
+    const char *vmid, const struct json *vm, struct keyres *kr)
+{
+	struct rdf_dataset ds = RDF_DATASET_INIT;
+	const char *type = json_get_str(vm, "type"), *mat, *need, *what;
+	const struct json *ld = controller_as_ld(v, doc);
+	struct cap c;
+
+	cap_init(&c);
+	need = missing_contexts(v, doc, type);
+	if (jsonld_to_rdf(&ds, &v->r->arena, ld, &c.d) < 0)
+		what = cap_text(v->r, &c);
+	else if (!has_quad(&ds, cid, SEC "assertionMethod", vmid))
+		what = "it does not define assertionMethod";
+	else if (vmid == NULL)
+		what = NULL;	/* a method without id: a blank node */
+	else if (type != NULL && !has_quad(&ds, vmid,
+	    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", NULL))
+		what = rprintf(v->r, "it does not define the type %s", type);
+	else if ((mat = method_material(vm)) != NULL && !has_quad(&ds, vmid,
+	    arena_printf(&v->r->arena, SEC "%s", mat), NULL))
+		what = rprintf(v->r, "it does not define %s", mat);
+	else
+		what = NULL;
+	if (what != NULL && ld != doc) {
+		/* A DID document: most verifiers read it as JSON. */
+		kr->bound = CHECK_WARN;
+		kr->bind_msg = rprintf(v->r, "%s; but the DID document lacks "
+		    "the JSON-LD context %s in its @context, so verifiers that "
+		    "read it as JSON-LD may not accept the key (%s)",
+		    kr->bind_msg, *need != '\0' ? need : "that defines its "
+		    "terms", what);
+	} else if (what != NULL) {
+		kr->bound = CHECK_FAIL;
+		kr->bind_msg = *need != '\0' ? rprintf(v->r, "the controller "
+		    "document %s lacks the JSON-LD context %s in its @context: "
+		    "other verifiers cannot read its key %s (%s)", cid, need,
+		    vmid, what) : rprintf(v->r, "the controller document %s "
+		    "cannot be read as JSON-LD in safe mode, as other "
+		    "verifiers read it: %s", cid, what);
+	}
+	rdf_dataset_release(&ds);
+	cap_release(&c);
+}
+
 /* Loads the key of a verification method object into kr. */
 static void
 method_key(struct vctx *v, const struct json *vm, const char *vmid,
@@ -276,8 +429,11 @@ controller_key(struct vctx *v, const struct json *doc, const char *cid,
 		kr->bound = CHECK_FAIL;
 		kr->bind_msg = rprintf(v->r, "the controller of %s is %s, not "
 		    "the document %s that lists it", vmid, ctl, cid);
-	} else
-		bind_controller(v, doc, cid, vmid, issuer, kr);
+		return;
+	}
+	bind_controller(v, doc, cid, vmid, issuer, kr);
+	if (kr->bound == CHECK_PASS)
+		controller_ld(v, doc, cid, vmid, vm, kr);
 }
 
 /* The binding of a key from a JWK set or JWK document at url. */
@@ -415,6 +571,8 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 			return;
 		}
 		bind_controller(v, doc, ctl, vmid, issuer, kr);
+		if (kr->bound == CHECK_PASS)
+			controller_ld(v, doc, ctl, vmid, NULL, kr);
 		return;
 	}
 	if (id == NULL || strcmp(id, base) != 0) {
@@ -424,6 +582,26 @@ resolve_key(struct vctx *v, const char *vmid, const char *issuer,
 		return;
 	}
 	controller_key(v, doc, base, vmid, issuer, kr);
+}
+
+/*
+ * Adds to the key check that the header jwk is the method vm (id vmid,
+ * or NULL) of controller document doc (id cid): a pass, unless the
+ * document does not say so in JSON-LD (controller_ld).
+ */
+static void
+jwk_in_controller(struct vctx *v, const struct json *doc, const char *cid,
+    const char *vmid, const struct json *vm, struct acc *key)
+{
+	struct keyres kr;
+
+	memset(&kr, 0, sizeof(kr));
+	kr.bound = CHECK_PASS;
+	kr.bind_msg = vmid != NULL ? rprintf(v->r, "the jwk is the issuer's "
+	    "key %s", vmid) : rprintf(v->r, "the jwk is a key under "
+	    "assertionMethod of %s", cid);
+	controller_ld(v, doc, cid, vmid, vm, &kr);
+	acc_add(key, kr.bound, "%s", kr.bind_msg);
 }
 
 /* Whether the verification method vm (named name) holds the key k. */
@@ -501,8 +679,7 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			    !lists_assertion(doc, issuer, eid))
 				continue;
 			if (method_holds(e, eid, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is the "
-				    "issuer's key %s", eid);
+				jwk_in_controller(v, doc, issuer, eid, e, key);
 				return;
 			}
 		}
@@ -511,8 +688,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 			if (e->type != JSON_OBJECT)
 				continue;
 			if (method_holds(e, issuer, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
+				jwk_in_controller(v, doc, issuer,
+				    json_get_str(e, "id"), e, key);
 				return;
 			}
 		}
@@ -521,7 +698,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 		return;
 	}
 	if ((host = host_of(v->r, issuer)) != NULL) {
-		url = rprintf(v->r, "https://%s/.well-known/jwks.json", host);
+		url = arena_printf(&v->r->arena, "https://%s/.well-known/"
+		    "jwks.json", host);
 		doc = fetch_doc(v, url, &err);
 		keys = json_get(doc, "keys");
 		if (keys != NULL && keys->type == JSON_ARRAY) {
@@ -543,8 +721,8 @@ jwk_published(struct vctx *v, const struct key *k, const char *issuer,
 
 			any = true;
 			if (vm != NULL && method_holds(vm, issuer, k)) {
-				acc_add(key, CHECK_PASS, "the jwk is a key "
-				    "under assertionMethod of %s", issuer);
+				jwk_in_controller(v, doc, issuer,
+				    json_get_str(vm, "id"), vm, key);
 				return;
 			}
 		}

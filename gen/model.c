@@ -112,6 +112,7 @@ model_release(struct model *m)
 	free(m->badges);
 	free(m->awards);
 	free(m->imported);
+	free(m->endorsements);
 	free(m->sidecars);
 	json_strtab_free(m->strs);
 	arena_release(&m->trees);
@@ -137,6 +138,16 @@ model_forget_trees(struct model *m)
 		if (doc->kind == DOC_AWARD && (aw = doc->obj) != NULL) {
 			aw->json = NULL;
 			aw->recipient = NULL;
+		}
+	}
+	for (i = 0; i < m->nendorsements; i++) {
+		aw = m->endorsements[i];
+		aw->json = NULL;
+		aw->doc->json = NULL;
+		if (aw->doc->jws != NULL) {
+			aw->doc->jws->hdr = NULL;
+			aw->doc->jws->body = NULL;
+			aw->doc->jws->jwk = NULL;
 		}
 	}
 	arena_release(&m->trees);
@@ -418,25 +429,48 @@ is_ob2(const struct json *doc)
 	    json_has_str(c, "https://openbadgespec.org/v1/context.json");
 }
 
-/* Issuer from an OB 2.0 or OB 3.0 Profile (standalone or embedded). */
-static struct issuer *
-issuer_from(struct model *m, struct doc *doc, const struct json *j,
-    struct diag *d)
+/*
+ * Reads an OB 2.0 or OB 3.0 Profile (standalone or embedded) into is.
+ * Returns whether it is usable; what is wrong is reported.
+ */
+static bool
+issuer_read(struct model *m, struct issuer *is, struct doc *doc,
+    const struct json *j, struct diag *d)
 {
-	struct issuer *is = arena_alloc(&m->arena, sizeof(*is));
 	const char *file = doc->file ? doc->file : doc->id;
 	bool bad = false;
 
 	is->doc = doc;
 	is->id = doc->id;
 	is->ob3 = !is_ob2(j);
-	if ((is->name = need_str(m, file, j, "name", d)) == NULL)
+	/*
+	 * Open Badges 3.0 makes a Profile's name optional; OB 2.0 requires
+	 * an issuer's.  Without one, the page names the issuer by its id.
+	 */
+	if (is->ob3) {
+		is->name = opt_str(file, j, "name", d, &bad);
+		if (is->name == NULL && is->id == NULL)
+			bad = json_err(d, file, j, "an issuer Profile needs an "
+			    "id or a name") < 0;
+		else if (is->name == NULL)
+			is->name = is->id;
+	} else if ((is->name = need_str(m, file, j, "name", d)) == NULL)
 		bad = true;
 	is->website = safe_url(m, opt_str(file, j, "url", d, &bad));
 	is->email = opt_str(file, j, "email", d, &bad);
 	is->description = opt_str(file, j, "description", d, &bad);
 	read_image(m, &is->image, json_get(j, "image"));
-	if (bad)
+	return !bad;
+}
+
+/* Issuer from an OB 2.0 or OB 3.0 Profile (standalone or embedded). */
+static struct issuer *
+issuer_from(struct model *m, struct doc *doc, const struct json *j,
+    struct diag *d)
+{
+	struct issuer *is = arena_alloc(&m->arena, sizeof(*is));
+
+	if (!issuer_read(m, is, doc, j, d))
 		return NULL;
 	doc->obj = is;
 	return is;
@@ -623,6 +657,159 @@ is_credential(const struct json *j)
 	    json_type_is(j, "AchievementCredential"));
 }
 
+/* The first embedded proof of j (the object or an array's first), or NULL. */
+static const struct json *
+first_proof(const struct json *j)
+{
+	const struct json *p = json_get(j, "proof");
+
+	return p != NULL && p->type == JSON_ARRAY ? p->child : p;
+}
+
+/*
+ * The issue date and expiry of an award or endorsement: OB 2.0
+ * issuedOn and expires; OB 3.0 awardedDate (else validFrom, or VCDM
+ * 1.1's issuanceDate, else the created date of its first proof) and
+ * validUntil (expirationDate).  Returns 0, or -1 after reporting.
+ */
+static int
+read_validity(struct award *aw, const char *file, const struct json *j,
+    bool ob3, struct diag *d)
+{
+	int rc = 0;
+
+	if (!ob3)
+		rc = read_date(&aw->issued, NULL, file, j, "issuedOn", true, d);
+	else if (json_get(j, "awardedDate") != NULL)
+		rc = read_date(&aw->issued, NULL, file, j, "awardedDate", true,
+		    d);
+	else if (json_get(j, "validFrom") == NULL &&
+	    json_get(j, "issuanceDate") == NULL &&
+	    json_get(first_proof(j), "created") != NULL)
+		/* VCDM 2.0 makes validFrom optional: when it was signed. */
+		rc = read_date(&aw->issued, NULL, file, first_proof(j),
+		    "created", true, d);
+	else
+		rc = read_date(&aw->issued, NULL, file, j,
+		    json_get(j, "validFrom") || !json_get(j, "issuanceDate") ?
+		    "validFrom" : "issuanceDate", true, d);
+	if (read_date(&aw->expires, &aw->has_expires, file, j, !ob3 ?
+	    "expires" : json_get(j, "validUntil") || !json_get(j,
+	    "expirationDate") ? "validUntil" : "expirationDate", false,
+	    d) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* Whether j is an OB 3.0 EndorsementCredential. */
+static bool
+is_endorsement(const struct json *j)
+{
+	return json_type_is(j, "VerifiableCredential") &&
+	    json_type_is(j, "EndorsementCredential");
+}
+
+/*
+ * An endorsement (see model.h) of doc, in form: what it endorses, its
+ * comment, its dates.  file names it in messages.  Returns 0, or -1
+ * after reporting why it is unusable.
+ */
+static int
+endorsement_from(struct model *m, struct doc *doc, const char *file,
+    const struct json *j, enum award_form form, struct diag *d)
+{
+	struct award *aw = arena_alloc(&m->arena, sizeof(*aw));
+	bool ob3 = form == FORM_OB3_JSON || form == FORM_OB3_JWT, bad = false;
+	const struct json *claim = json_get(j, ob3 ? "credentialSubject" :
+	    "claim");
+
+	aw->doc = doc;
+	aw->form = form;
+	aw->file = file;
+	aw->json = j;
+	aw->id = doc->id;
+	aw->endorsement = true;
+	aw->path = doc->file != NULL ? page_path_of_file(m, doc->file) : NULL;
+	if (!ob3 && aw->id == NULL)
+		bad = json_err(d, file, j, "missing member \"id\"") < 0;
+	if (claim == NULL || claim->type != JSON_OBJECT ||
+	    (aw->endorses = json_get_str(claim, "id")) == NULL)
+		bad = json_err(d, file, claim != NULL ? claim : j, ob3 ?
+		    "\"credentialSubject\": expected an object whose id is "
+		    "what is endorsed" : "\"claim\": expected an object whose "
+		    "id is what is endorsed") < 0;
+	else
+		aw->comment = opt_str(file, claim, "endorsementComment", d,
+		    &bad);
+	if (json_get(j, "issuer") == NULL)
+		bad = json_err(d, file, j, "missing member \"issuer\"") < 0;
+	if (read_validity(aw, file, j, ob3, d) < 0)
+		bad = true;
+	doc->obj = aw;
+	if (bad)
+		return -1;
+	if (m->nendorsements % 16 == 0)
+		m->endorsements = xreallocarray(m->endorsements,
+		    m->nendorsements + 16, sizeof(*m->endorsements));
+	m->endorsements[m->nendorsements++] = aw;
+	return 0;
+}
+
+/*
+ * What was captured in q (messages about an endorsement) passed on to d
+ * as warnings: an endorsement never keeps what it endorses off the
+ * site, it is only left out of the list.
+ */
+static void
+endorsement_warnings(struct diag *d, struct diag *q)
+{
+	const char *p = q->capture->data, *nl;
+	size_t n;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (strncmp(p, "error: ", 7) == 0)
+			diag_warn(d, "%.*s; the endorsement is not listed",
+			    (int)(n - 7), p + 7);
+		else if (strncmp(p, "warning: ", 9) == 0)
+			diag_warn(d, "%.*s", (int)(n - 9), p + 9);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	buf_reset(q->capture);
+}
+
+/* A diag that captures into b, for endorsement_warnings. */
+static void
+quiet_diag(struct diag *q, struct buf *b)
+{
+	struct diag init = DIAG_INIT;
+
+	*q = init;
+	q->quiet = true;
+	q->capture = b;
+}
+
+/*
+ * An endorsement that is a file of its own: what is wrong with it is a
+ * warning (it is left out of the lists), never an error of the site.
+ */
+static int
+standalone_endorsement(struct model *m, struct doc *doc,
+    const struct json *j, enum award_form form, struct diag *d)
+{
+	struct buf cap = BUF_INIT;
+	struct diag q;
+
+	quiet_diag(&q, &cap);
+	endorsement_from(m, doc, doc->file, j, form, &q);
+	endorsement_warnings(d, &q);
+	buf_release(&cap);
+	return 0;
+}
+
 static int
 award_from(struct model *m, struct doc *doc, const struct json *j,
     enum award_form form, struct diag *d)
@@ -648,11 +835,7 @@ award_from(struct model *m, struct doc *doc, const struct json *j,
 		aw->recipient = json_get(j, "recipient");
 		if (json_get(j, "badge") == NULL)
 			bad = json_err(d, file, j, "missing member \"badge\"") < 0;
-		if (read_date(&aw->issued, NULL, file, j, "issuedOn", true,
-		    d) < 0)
-			bad = true;
-		if (read_date(&aw->expires, &aw->has_expires, file, j,
-		    "expires", false, d) < 0)
+		if (read_validity(aw, file, j, false, d) < 0)
 			bad = true;
 		aw->narrative = opt_str(file, j, "narrative", d, &bad);
 		read_evidence(m, aw, json_get(j, "evidence"));
@@ -679,18 +862,7 @@ award_from(struct model *m, struct doc *doc, const struct json *j,
 			    "missing member \"achievement\"") < 0;
 		if (json_get(j, "issuer") == NULL)
 			bad = json_err(d, file, j, "missing member \"issuer\"") < 0;
-		if (json_get(j, "awardedDate") != NULL) {
-			if (read_date(&aw->issued, NULL, file, j, "awardedDate",
-			    true, d) < 0)
-				bad = true;
-		} else if (read_date(&aw->issued, NULL, file, j,
-		    json_get(j, "validFrom") || !json_get(j, "issuanceDate") ?
-		    "validFrom" : "issuanceDate", true, d) < 0)
-			bad = true;
-		if (read_date(&aw->expires, &aw->has_expires, file, j,
-		    json_get(j, "validUntil") || !json_get(j,
-		    "expirationDate") ? "validUntil" : "expirationDate",
-		    false, d) < 0)
+		if (read_validity(aw, file, j, true, d) < 0)
 			bad = true;
 		aw->narrative = opt_str(file, subj, "narrative", d, &bad);
 		read_evidence(m, aw, json_get(j, "evidence"));
@@ -718,7 +890,8 @@ classify(const struct json *j)
 	const struct json *ctx = json_get(j, "@context");
 	const char *id = json_get_str(j, "id");
 
-	if (is_credential(j) || json_type_is(j, "Assertion"))
+	if (is_credential(j) || is_endorsement(j) ||
+	    json_type_is(j, "Endorsement") || json_type_is(j, "Assertion"))
 		return DOC_AWARD;
 	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement"))
 		return DOC_ACHIEVEMENT;
@@ -766,6 +939,13 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 			return -1;
 		return award_from(m, doc, j, FORM_OB3_JSON, d);
 	}
+	if (doc->kind == DOC_AWARD &&
+	    (is_endorsement(j) || json_type_is(j, "Endorsement"))) {
+		if (index_id(m, doc, d) < 0)
+			return -1;
+		return standalone_endorsement(m, doc, j, is_endorsement(j) ?
+		    FORM_OB3_JSON : FORM_OB2_HOSTED, d);
+	}
 	if (doc->kind == DOC_AWARD) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
@@ -793,8 +973,9 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		doc->kind = DOC_AWARD;
 		return diag_err(d, "%s: not an Open Badges document: its "
 		    "\"type\" names none of Assertion, BadgeClass, Issuer, "
-		    "Profile, CryptographicKey, RevocationList, "
-		    "OpenBadgeCredential, Achievement", doc->file);
+		    "Profile, CryptographicKey, RevocationList, Endorsement, "
+		    "OpenBadgeCredential, Achievement, EndorsementCredential",
+		    doc->file);
 	}
 	return index_id(m, doc, d);
 }
@@ -834,6 +1015,9 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	else if (json_type_is(vc, "Assertion") ||
 	    json_get(vc, "recipient") != NULL)
 		rc = award_from(m, doc, vc, FORM_OB2_SIGNED, d);
+	else if (is_endorsement(vc) || json_type_is(vc, "Endorsement"))
+		rc = standalone_endorsement(m, doc, vc, is_endorsement(vc) ?
+		    FORM_OB3_JWT : FORM_OB2_SIGNED, d);
 	else {
 		m->failed++;
 		return diag_err(d, "%s: the JWS payload is neither an Open "
@@ -997,9 +1181,63 @@ model_add_tree(struct model *m, struct source *src, struct diag *files,
 }
 
 /*
+ * An issuer known by its DID alone, from the credentials that name it
+ * (a DID string, or a Profile object with a DID id) when no issuer
+ * profile of the repository has that id: the DID itself binds the
+ * proofs (verify.h).  Its page is made from what the credentials say:
+ * the name a Profile object gives, else the DID.  Awards naming one DID
+ * share one issuer; a Profile object that names it completes one known
+ * by its DID only.  other is the repository's DID document of the DID,
+ * or the issuer made for it earlier, or NULL.
+ */
+static struct issuer *
+did_issuer(struct model *m, const struct json *ref, const char *id,
+    struct doc *other, struct diag *d)
+{
+	struct issuer *is = other != NULL ? other->obj : NULL, tmp;
+	struct doc *doc;
+
+	if (is != NULL) {
+		/* Known by its DID only: a Profile object may name it. */
+		if (is->name == is->id && ref->type == JSON_OBJECT) {
+			memset(&tmp, 0, sizeof(tmp));
+			if (issuer_read(m, &tmp, is->doc, ref, d) &&
+			    (is->doc->json == NULL || tmp.name != tmp.id)) {
+				tmp.path = is->path;
+				tmp.badges = is->badges;
+				tmp.nbadges = is->nbadges;
+				*is = tmp;
+				is->doc->json = ref;
+			}
+		}
+		return is;
+	}
+	doc = new_doc(m, DOC_ISSUER, NULL, NULL);
+	doc->id = id;
+	if (ref->type == JSON_OBJECT) {
+		doc->json = ref;
+		if ((is = issuer_from(m, doc, ref, d)) == NULL)
+			return NULL;
+	} else {
+		is = arena_alloc(&m->arena, sizeof(*is));
+		is->doc = doc;
+		is->id = id;
+		is->name = id;
+		is->ob3 = true;
+		doc->obj = is;
+	}
+	if (other != NULL)
+		other->obj = is;	/* the DID document's issuer */
+	else
+		map_put(m, &m->index->ids, id, doc);
+	return is;
+}
+
+/*
  * Resolves a reference to an achievement or issuer: an IRI string (a
  * document of the repository) or an embedded object (used as it is,
- * unless the repository has a document with its id).
+ * unless the repository has a document with its id).  An issuer with
+ * a DID and no profile in the repository is did_issuer's.
  */
 static void *
 resolve(struct model *m, const char *file, const struct json *ref,
@@ -1016,6 +1254,12 @@ resolve(struct model *m, const char *file, const struct json *ref,
 		    "object", what);
 		json_err(d, file, ref, msg);
 		return NULL;
+	}
+	if (kind == DOC_ISSUER && id != NULL && strncmp(id, "did:", 4) == 0) {
+		other = map_get(&m->index->ids, id);
+		if (other == NULL || other->kind == DOC_DID ||
+		    (other->kind == DOC_ISSUER && other->file == NULL))
+			return did_issuer(m, ref, id, other, d);
 	}
 	/* Only a reference by URL needs the document (m->miss). */
 	other = id == NULL ? NULL : ref->type == JSON_STRING ?
@@ -1242,6 +1486,10 @@ model_drop_award(struct model *m, struct award *aw)
 		if (m->imported[i] != aw)
 			m->imported[k++] = m->imported[i];
 	m->nimported = k;
+	for (i = k = 0; i < m->nendorsements; i++)
+		if (m->endorsements[i] != aw)
+			m->endorsements[k++] = m->endorsements[i];
+	m->nendorsements = k;
 	if ((a = aw->badge) == NULL)
 		return;
 	for (i = k = 0; i < a->nawards; i++)
@@ -1351,6 +1599,196 @@ link_awards(struct model *m, struct diag *d)
 	return rc;
 }
 
+/* One endorsement embedded in file, given as a JSON object. */
+static void
+embedded_json(struct model *m, const struct json *e, const char *where,
+    struct diag *d)
+{
+	const char *id = json_get_str(e, "id");
+	struct doc *doc;
+
+	if (e->type != JSON_OBJECT)
+		return;		/* an IRI: the repository's document */
+	if (id != NULL && map_get(&m->index->ids, id) != NULL)
+		return;		/* that document, or already seen */
+	if (!is_endorsement(e) && !json_type_is(e, "Endorsement")) {
+		diag_err(d, "%s: neither an Endorsement nor an "
+		    "EndorsementCredential", where);
+		return;
+	}
+	doc = new_doc(m, DOC_AWARD, NULL, NULL);
+	doc->id = id;
+	doc->json = e;
+	if (id != NULL)
+		map_put(m, &m->index->ids, id, doc);
+	endorsement_from(m, doc, where, e, is_endorsement(e) ?
+	    FORM_OB3_JSON : FORM_OB2_HOSTED, d);
+}
+
+/* One endorsement embedded in file as a VC-JWT (endorsementJwt). */
+static void
+embedded_jwt(struct model *m, const struct json *e, const char *where,
+    struct diag *d)
+{
+	const struct json *vc;
+	struct doc *doc;
+
+	if (e->type != JSON_STRING) {
+		diag_err(d, "%s: expected a compact JWS", where);
+		return;
+	}
+	doc = new_doc(m, DOC_AWARD, NULL, NULL);
+	doc->raw = e->str;
+	doc->rawlen = e->len;
+	doc->jws = arena_alloc(&m->arena, sizeof(*doc->jws));
+	if (jws_parse_in(doc->jws, &m->trees, m->strs, where, doc->raw,
+	    doc->rawlen, d) < 0)
+		return;
+	vc = vc_of(doc->jws->body);
+	doc->json = vc;
+	doc->id = json_get_str(vc, "id");
+	if (!is_endorsement(vc)) {
+		diag_err(d, "%s: the JWS payload is not an "
+		    "EndorsementCredential", where);
+		return;
+	}
+	if (doc->id != NULL && map_put(m, &m->index->ids, doc->id, doc) !=
+	    NULL)
+		return;
+	if (endorsement_from(m, doc, where, vc, FORM_OB3_JWT, d) == 0)
+		((struct award *)doc->obj)->jws = doc->jws;
+}
+
+/*
+ * The endorsements embedded in the document of holder (named file in
+ * messages): OB 2.0 and OB 3.0 "endorsement" (objects; an IRI names a
+ * document of the repository) and OB 3.0 "endorsementJwt" (VC-JWTs).
+ * Each holder is looked at once.
+ */
+static void
+embedded_endorsements(struct model *m, struct doc *holder, const char *file,
+    struct diag *d)
+{
+	const struct json *l, *e;
+	size_t i;
+
+	if (holder == NULL || holder->scanned || holder->json == NULL)
+		return;
+	holder->scanned = true;
+	l = json_get(holder->json, "endorsement");
+	for (e = l != NULL && l->type == JSON_ARRAY ? l->child : l, i = 0;
+	    e != NULL; e = l->type == JSON_ARRAY ? e->next : NULL, i++)
+		embedded_json(m, e, arena_printf(&m->arena, "%s: "
+		    "endorsement[%zu]", file, i), d);
+	l = json_get(holder->json, "endorsementJwt");
+	for (e = l != NULL && l->type == JSON_ARRAY ? l->child : l, i = 0;
+	    e != NULL; e = l->type == JSON_ARRAY ? e->next : NULL, i++)
+		embedded_jwt(m, e, arena_printf(&m->arena, "%s: "
+		    "endorsementJwt[%zu]", file, i), d);
+}
+
+/* Puts aw into the list *v of *n endorsements, oldest first. */
+static void
+list_endorsement(struct model *m, struct award ***v, size_t *n,
+    struct award *aw)
+{
+	size_t i;
+
+	*v = grow_ptrs(m, *v, *n);
+	for (i = *n; i > 0 && ((*v)[i - 1]->issued > aw->issued ||
+	    ((*v)[i - 1]->issued == aw->issued &&
+	    strcmp((*v)[i - 1]->file, aw->file) > 0)); i--)
+		(*v)[i] = (*v)[i - 1];
+	(*v)[i] = aw;
+	(*n)++;
+}
+
+/*
+ * Gives endorsement aw its endorser and the list of what it endorses:
+ * an award, an achievement or an issuer of the site.  Returns whether
+ * it is listed; why not is reported through d.
+ */
+static bool
+attach_endorsement(struct model *m, struct award *aw, struct diag *d)
+{
+	struct doc *t = map_get(&m->index->ids, aw->endorses);
+	struct award *ta;
+	struct achievement *a;
+	struct issuer *is;
+
+	if ((aw->issuer = issuer_of(m, aw->file, json_get(aw->json,
+	    "issuer"), d)) == NULL)
+		return false;
+	if (t != NULL && t->kind == DOC_AWARD && (ta = t->obj) != NULL &&
+	    !ta->endorsement) {
+		if (ta->private_ || ta->left_out || ta->imported)
+			return false;
+		list_endorsement(m, &ta->endorsements, &ta->nendorsements,
+		    aw);
+	} else if (t != NULL && t->kind == DOC_ACHIEVEMENT &&
+	    (a = t->obj) != NULL) {
+		list_endorsement(m, &a->endorsements, &a->nendorsements, aw);
+	} else if (t != NULL && (t->kind == DOC_ISSUER || t->kind == DOC_DID) &&
+	    (is = t->obj) != NULL) {
+		list_endorsement(m, &is->endorsements, &is->nendorsements,
+		    aw);
+	} else {
+		diag_err(d, "%s: endorses %s, which is no award, badge class "
+		    "or issuer of the site", aw->file, aw->endorses);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The endorsements: those embedded in the site's awards, badge classes
+ * and issuers join the standalone ones; each gets its endorser and is
+ * listed with what it endorses, oldest first.  A standalone one is
+ * published like an award (place.c, which leaves it out when its place
+ * is taken).  Problems are warnings: an endorsement is left out of the
+ * list, what it endorses stays.
+ */
+static void
+link_endorsements(struct model *m, struct diag *d)
+{
+	struct buf cap = BUF_INIT;
+	struct diag q;
+	struct award *aw;
+	size_t i, k;
+
+	quiet_diag(&q, &cap);
+	for (i = 0; i < m->ndocs; i++)
+		if ((m->docs[i]->kind == DOC_ACHIEVEMENT ||
+		    m->docs[i]->kind == DOC_ISSUER) &&
+		    !model_is_foreign(m->docs[i]->file))
+			embedded_endorsements(m, m->docs[i], m->docs[i]->file,
+			    &q);
+	for (i = 0; i < m->nawards; i++) {
+		aw = m->awards[i];
+		if (aw->private_)
+			continue;
+		embedded_endorsements(m, aw->doc, aw->file, &q);
+		embedded_endorsements(m, aw->badge->doc, aw->file, &q);
+		embedded_endorsements(m, aw->issuer->doc, aw->file, &q);
+		if (aw->badge->issuer != NULL)
+			embedded_endorsements(m, aw->badge->issuer->doc,
+			    aw->file, &q);
+	}
+	endorsement_warnings(d, &q);
+	for (i = k = 0; i < m->nendorsements; i++) {
+		aw = m->endorsements[i];
+		if (aw->private_ || model_is_foreign(aw->file) ||
+		    !attach_endorsement(m, aw, &q)) {
+			endorsement_warnings(d, &q);
+			aw->left_out = true;
+			continue;
+		}
+		m->endorsements[k++] = aw;
+	}
+	m->nendorsements = k;
+	buf_release(&cap);
+}
+
 /*
  * The site's badges, sorted by path: the achievements of its content
  * that have a page, and those its awards embed.
@@ -1448,6 +1886,7 @@ model_link(struct model *m, struct diag *d)
 		rc = -1;
 	if (link_awards(m, d) < 0)
 		rc = -1;
+	link_endorsements(m, d);
 	list_badges(m);
 	if (place_site(m, d) < 0)
 		rc = -1;

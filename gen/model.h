@@ -10,7 +10,11 @@
  *
  * Open Badges 2.0 Assertion / BadgeClass / Profile and Open Badges 3.0
  * OpenBadgeCredential / Achievement / Profile become awards,
- * achievements and issuers.  Everything lives in the model's arena.
+ * achievements and issuers.  Endorsements (OB 2.0 Endorsement, OB 3.0
+ * EndorsementCredential), as files of their own or embedded in what
+ * they endorse ("endorsement", "endorsementJwt"), are verified like
+ * awards and attached to the award, achievement or issuer whose id
+ * their claim names.  Everything lives in the model's arena.
  */
 #ifndef BADGEGEN_MODEL_H
 #define BADGEGEN_MODEL_H
@@ -60,6 +64,7 @@ struct doc {
 				   DID document, the issuer embedded in
 				   awards under that DID, if any */
 	struct jws	*jws;		/* a compact JWS file, parsed */
+	bool		 scanned;	/* its embedded endorsements found */
 };
 
 struct skill {
@@ -89,6 +94,8 @@ struct issuer {
 	bool		 left_out;	/* no page: place.h */
 	struct achievement **badges;	/* sorted by path */
 	size_t		 nbadges;
+	struct award	**endorsements;	/* of the issuer, oldest first */
+	size_t		 nendorsements;
 };
 
 struct achievement {
@@ -111,6 +118,8 @@ struct achievement {
 	bool		 left_out;	/* no page: place.h */
 	struct award	**awards;	/* public ones, newest first */
 	size_t		 nawards;
+	struct award	**endorsements;	/* of the badge, oldest first */
+	size_t		 nendorsements;
 };
 
 struct evidence {
@@ -149,6 +158,19 @@ struct award {
 	bool		 imported;	/* under content/imported/: another
 					   issuer's award, in m->imported */
 	struct verify_report *report;	/* set by the verify stage */
+	/*
+	 * An endorsement (OB 2.0 Endorsement, OB 3.0
+	 * EndorsementCredential) is verified like an award, in
+	 * m->endorsements, and listed on the page of what it endorses:
+	 * endorses is the id of its claim (OB 2.0) or credentialSubject
+	 * (OB 3.0), comment its endorsementComment (Markdown); issuer is
+	 * the endorser; badge is NULL.
+	 */
+	bool		 endorsement;
+	const char	*endorses;
+	const char	*comment;
+	struct award	**endorsements;	/* of this award, oldest first */
+	size_t		 nendorsements;
 };
 
 struct model_index;
@@ -191,6 +213,10 @@ struct model {
 					   content/imported/: no page, in no
 					   list but collections; by path */
 	size_t		 nimported;
+	struct award	**endorsements;	/* the endorsements, standalone and
+					   embedded: no page of their own;
+					   by file */
+	size_t		 nendorsements;
 	/*
 	 * Called by model_lookup with an id it cannot find, when set
 	 * (badgegen import lists the documents a verification lacks).

@@ -379,8 +379,10 @@ place_doc(struct model *m, struct doc *doc, struct diag *d)
 
 	if (doc->kind == DOC_AWARD) {
 		aw = doc->obj;
+		/* Endorsements: those listed (model.h), from a file. */
 		if (aw == NULL || aw->doc != doc || aw->private_ ||
-		    aw->imported || aw->left_out)
+		    aw->imported || aw->left_out ||
+		    (aw->endorsement && doc->file == NULL))
 			return;
 		if (place_award(m, aw, d) < 0)
 			doc->left_out = true;
@@ -528,10 +530,25 @@ leave_out(struct model *m, const struct doc *doc, bool *out)
 		((struct issuer *)doc->obj)->left_out = true;
 	else if (doc->kind == DOC_ACHIEVEMENT)
 		((struct achievement *)doc->obj)->left_out = true;
+	else if (doc->kind == DOC_AWARD &&
+	    ((struct award *)doc->obj)->endorsement)
+		((struct award *)doc->obj)->left_out = true;
 	else if (doc->kind == DOC_AWARD)
 		for (k = 0; k < m->nawards; k++)
 			if (m->awards[k] == doc->obj)
 				out[k] = true;
+}
+
+/* Takes the endorsements left out (leave_out) out of the site's list. */
+static void
+drop_endorsements(struct model *m)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < m->nendorsements; i++)
+		if (!m->endorsements[i]->left_out)
+			m->endorsements[k++] = m->endorsements[i];
+	m->nendorsements = k;
 }
 
 int
@@ -574,6 +591,7 @@ place_site(struct model *m, struct diag *d)
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->left_out)
 			leave_out(m, m->docs[i], out);
+	drop_endorsements(m);
 	for (i = 0; i < ni; i++)
 		if (issuers[i]->left_out) {
 			if (issuers[i]->doc->file != NULL)

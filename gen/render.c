@@ -231,6 +231,57 @@ page_file(struct render *r, const char *path)
 static struct json *
 data_issuer(struct render *r, const struct issuer *is, bool badges);
 
+/*
+ * The endorsements of an award, badge or issuer: who endorses it (the
+ * endorser's name and web site), what they say (Markdown), when, and
+ * what verification found (the state of verification.signature).
+ */
+static void
+add_endorsements(struct render *r, struct json *o, struct award *const *v,
+    size_t n)
+{
+	const struct verify_report *rep;
+	struct json *arr, *e, *x;
+	const char *state;
+	size_t i, shown = 0;
+
+	arr = json_add_arr(&r->page, o, "endorsements");
+	for (i = 0; i < n; i++) {
+		if (v[i]->left_out)
+			continue;	/* its place was taken (place.c) */
+		rep = v[i]->report;
+		e = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		x = json_add_obj(&r->page, e, "endorser");
+		json_add_str(&r->page, x, "name", v[i]->issuer->name);
+		add_opt(r, x, "website", v[i]->issuer->website);
+		if (v[i]->comment != NULL)
+			add_html(r, e, "comment_html", v[i]->comment, true);
+		else
+			json_add_bool(&r->page, e, "comment_html", false);
+		add_date(r, e, "issued", v[i]->issued);
+		if (rep == NULL || rep->nchecks == 0)
+			state = "unchecked";
+		else if (rep->revoked)
+			state = "revoked";
+		else if (!rep->authentic)
+			state = "failed";
+		else if (rep->expired)
+			state = "expired";
+		else
+			state = v[i]->form == FORM_OB2_HOSTED ? "hosted" :
+			    "verified";
+		x = json_add_obj(&r->page, e, "signature");
+		json_add_str(&r->page, x, "state", state);
+		json_add_str(&r->page, x, "label", label(r, arena_printf(
+		    &r->page, "sig_%s", state)));
+		add_opt(r, e, "json_path", upath(r, v[i]->json_path));
+		add_opt(r, e, "jws_path", upath(r, v[i]->jws_path));
+		shown++;
+	}
+	json_add_bool(&r->page, o, "has_endorsements", shown > 0);
+}
+
 static struct json *
 data_badge(struct render *r, const struct achievement *a, bool awards,
     bool issuer, bool count)
@@ -288,6 +339,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 			add_date(r, x, "issued", a->awards[i]->issued);
 		}
 		json_add_bool(&r->page, o, "has_awards", a->nawards > 0);
+		add_endorsements(r, o, a->endorsements, a->nendorsements);
 	}
 	return o;
 }
@@ -315,6 +367,7 @@ data_issuer(struct render *r, const struct issuer *is, bool badges)
 			    is->badges[i], false, true, true));
 		json_add_num(&r->page, o, "badge_count", (double)is->nbadges);
 		json_add_bool(&r->page, o, "has_badges", is->nbadges > 0);
+		add_endorsements(r, o, is->endorsements, is->nendorsements);
 	}
 	return o;
 }
@@ -644,6 +697,28 @@ award_jsonld(struct render *r, const struct award *aw)
 }
 
 /*
+ * A check's message in the page's language, with its instants in the
+ * site's time zone: message (text) and message_html (with <time>).
+ */
+static void
+add_message(struct render *r, struct json *o, const char *msg)
+{
+	if (msg == NULL || *msg == '\0') {
+		json_add_bool(&r->page, o, "message", false);
+		json_add_bool(&r->page, o, "message_html", false);
+		return;
+	}
+	buf_reset(&r->tmp);
+	vmsg_local_dates(&r->tmp, msg, r->tz, r->lang, false);
+	json_add(&r->page, o, "message", json_new_strn(&r->page, r->tmp.data,
+	    r->tmp.len));
+	buf_reset(&r->tmp);
+	vmsg_local_dates(&r->tmp, msg, r->tz, r->lang, true);
+	json_add(&r->page, o, "message_html", json_new_strn(&r->page,
+	    r->tmp.data, r->tmp.len));
+}
+
+/*
  * What the verify stage found: the state and label of the signature,
  * the checks, the date, revocation; unless revoked, the share parts:
  * share links, the share card and the QR code.
@@ -682,7 +757,8 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 		json_add_str(&r->page, c, "result", res);
 		json_add_str(&r->page, c, "result_label", label(r,
 		    arena_printf(&r->page, "check_%s", res)));
-		add_opt(r, c, "message", rep->checks[i].message);
+		add_message(r, c, date_lang_is_ja(r->lang) ?
+		    rep->checks[i].message_ja : rep->checks[i].message);
 	}
 	json_add_bool(&r->page, o, "has_checks", rep != NULL &&
 	    rep->nchecks > 0);
@@ -761,6 +837,7 @@ data_award(struct render *r, const struct award *aw)
 			json_add_bool(&r->page, e, "narrative_html", false);
 	}
 	json_add_bool(&r->page, o, "has_evidence", aw->nevidence > 0);
+	add_endorsements(r, o, aw->endorsements, aw->nendorsements);
 	add_verification(r, o, aw);
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true,
 	    false));
@@ -1647,6 +1724,7 @@ key_report(struct okey_state *ks, const struct verify_report *rep)
 		okey_str(ks, rep->checks[i].name);
 		okey_u64(ks, rep->checks[i].result);
 		okey_str(ks, rep->checks[i].message);
+		okey_str(ks, rep->checks[i].message_ja);
 	}
 }
 
@@ -1672,6 +1750,14 @@ render_keys(struct render *r, const struct okey *base)
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->kind != DOC_AWARD)
 			key_doc(&ks, m->docs[i]);
+	/* The endorsements, which the pages of what they endorse list. */
+	for (i = 0; i < m->nendorsements; i++) {
+		aw = m->endorsements[i];
+		key_doc(&ks, aw->doc);
+		okey_str(&ks, aw->file);
+		okey_str(&ks, aw->endorses);
+		key_report(&ks, aw->report);
+	}
 	okey_final(&ks, &r->s);
 
 	r->akeys = xcalloc(m->nawards + m->nimported + 1, sizeof(*r->akeys));

@@ -23,9 +23,11 @@ status_list(struct vctx *v, const char *url, const char *what,
 	const char *err;
 
 	if ((list = fetch_doc(v, url, &err)) == NULL) {
-		acc_add(a, err != NULL ? CHECK_FAIL : CHECK_UNKNOWN,
-		    "the %s %s %s", what, url, err != NULL ? err :
-		    "is not in the repository");
+		if (err != NULL)
+			acc_add(a, CHECK_FAIL, "the %s %s: %s", what, url, err);
+		else
+			acc_add(a, CHECK_UNKNOWN, "the %s %s is not in the "
+			    "repository", what, url);
 		return NULL;
 	}
 	if (!json_type_is(list, type)) {
@@ -33,6 +35,18 @@ status_list(struct vctx *v, const char *url, const char *what,
 		return NULL;
 	}
 	return list;
+}
+
+/* Notes that the revocation list at url revokes the award, for why. */
+static void
+revoked_in(struct acc *a, const char *url, const char *why)
+{
+	if (why != NULL)
+		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s: %s",
+		    url, why);
+	else
+		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s",
+		    url);
 }
 
 /* check: status, OB 2.0 (OPEN-BADGES.md 1.3, 1.4) */
@@ -48,9 +62,12 @@ check_status_ob2(struct vctx *v, struct acc *a)
 		v->r->revoked = true;
 		v->r->revocation_reason = json_get_str(aw->json,
 		    "revocationReason");
-		acc_add(a, CHECK_FAIL, "the assertion is marked revoked%s%s",
-		    v->r->revocation_reason ? ": " : "",
-		    v->r->revocation_reason ? v->r->revocation_reason : "");
+		if (v->r->revocation_reason != NULL)
+			acc_add(a, CHECK_FAIL, "the assertion is marked "
+			    "revoked: %s", v->r->revocation_reason);
+		else
+			acc_add(a, CHECK_FAIL, "the assertion is marked "
+			    "revoked");
 	}
 	url = aw->issuer != NULL && aw->issuer->doc != NULL ?
 	    json_id(json_get(aw->issuer->doc->json, "revocationList")) : NULL;
@@ -83,8 +100,7 @@ check_status_ob2(struct vctx *v, struct acc *a)
 		v->r->revoked = true;
 		if (why != NULL)
 			v->r->revocation_reason = why;
-		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
-		    url, why != NULL ? ": " : "", why != NULL ? why : "");
+		revoked_in(a, url, why);
 		return;
 	}
 	if (!v->r->revoked)
@@ -154,18 +170,17 @@ status_list_sound(struct vctx *v, const struct json *list, const char *url,
 	bool ok = true;
 	int rc;
 
-	acc_init(&sig);
-	acc_init(&key);
+	acc_init(&sig, v->r);
+	acc_init(&key, v->r);
 	check_proofs(v, list, cred_issuer(list), &sig, &key, &method);
 	if (!result_passed(sig.res) || !result_passed(key.res)) {
 		acc_add(a, CHECK_FAIL, "the status list %s failed its own "
-		    "verification: %s%s%s", url, sig.msg.data,
-		    result_passed(sig.res) ? "" : "; ", result_passed(sig.res) ?
-		    "" : key.msg.data);
+		    "verification: %s", url, acc_text(result_passed(sig.res) ?
+		    &key : &sig));
 		ok = false;
 	}
-	buf_release(&sig.msg);
-	buf_release(&key.msg);
+	acc_release(&sig);
+	acc_release(&key);
 	if (!ok)
 		return false;
 	if ((rc = get_date(a, list, from_name(list), &t)) < 0)
@@ -218,7 +233,7 @@ check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
 	}
 	if ((list = status_list(v, url, "status list", "BitstringStatusListCredential", a)) == NULL)
 		return;
-	acc_init(&w);
+	acc_init(&w, v->r);
 	cap_init(&c);
 	if (!status_list_sound(v, list, url, a, &w))
 		goto out;
@@ -236,9 +251,13 @@ check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
 	}
 	if (enc[0] != 'u' || multibase_decode(&raw, enc, strlen(enc),
 	    "encodedList", &c.d) < 0) {
-		acc_add(a, CHECK_FAIL, "the status list %s: encodedList is not "
-		    "multibase base64url ('u')%s%s", url, c.b.len ? ": " : "",
-		    c.b.len ? cap_text(v->r, &c) : "");
+		if (c.b.len > 0)
+			acc_add(a, CHECK_FAIL, "the status list %s: encodedList "
+			    "is not multibase base64url ('u'): %s", url,
+			    cap_text(v->r, &c));
+		else
+			acc_add(a, CHECK_FAIL, "the status list %s: encodedList "
+			    "is not multibase base64url ('u')", url);
 		goto out;
 	}
 	if (gunzip_list(&bits, (const unsigned char *)raw.data, raw.len,
@@ -279,9 +298,8 @@ check_bitstring(struct vctx *v, const struct json *st, struct acc *a)
 		    purpose, (unsigned long long)value,
 		    (unsigned long long)idx, url);
 out:
-	if (w.msg.len > 0)
-		acc_add(a, w.res, "%s", w.msg.data);
-	buf_release(&w.msg);
+	acc_merge(a, &w);
+	acc_release(&w);
 	cap_release(&c);
 	buf_release(&raw);
 	buf_release(&bits);
@@ -314,8 +332,7 @@ check_1edtech_list(struct vctx *v, const struct json *st, struct acc *a)
 		v->r->revoked = true;
 		if (why != NULL)
 			v->r->revocation_reason = why;
-		acc_add(a, CHECK_FAIL, "revoked in the revocation list %s%s%s",
-		    url, why != NULL ? ": " : "", why != NULL ? why : "");
+		revoked_in(a, url, why);
 		return;
 	}
 	acc_add(a, CHECK_PASS, "not in the revocation list %s", url);
@@ -329,7 +346,7 @@ check_status(struct vctx *v, bool ob3)
 	const char *type;
 	struct acc a;
 
-	acc_init(&a);
+	acc_init(&a, v->r);
 	if (!ob3) {
 		check_status_ob2(v, &a);
 		acc_emit(v->r, "status", &a);

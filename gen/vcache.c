@@ -4,8 +4,8 @@
  * The file holds one result a line, fields separated by tabs (tabs,
  * newlines and backslashes in them escaped; a string field is "=text",
  * or empty for none):
- *	key now flags method reason nchecks {name result message}...
- * and a first line "badgegen-verify-cache <version>".
+ *	key now flags method reason nchecks {name result message message_ja}...
+ * and a first line "badgegen-verify-cache 2 <version>" (2: the format).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include "hash.h"
 #include "vcache.h"
 
-#define VCACHE_MAGIC	"badgegen-verify-cache " BADGEGEN_VERSION
+#define VCACHE_MAGIC	"badgegen-verify-cache 2 " BADGEGEN_VERSION
 
 struct entry {
 	const char	*key;		/* 64 hex */
@@ -352,6 +352,7 @@ vcache_get(struct vcache *c, const struct model *m, const struct award *aw,
 		r.checks[i].name = get_field(&r, &p, &ok);
 		r.checks[i].result = (enum check_result)strtol(p + 1, &p, 10);
 		r.checks[i].message = get_field(&r, &p, &ok);
+		r.checks[i].message_ja = get_field(&r, &p, &ok);
 		if (r.checks[i].name == NULL || r.checks[i].result > CHECK_UNKNOWN)
 			ok = false;
 	}
@@ -390,6 +391,7 @@ vcache_put(struct vcache *c, const struct award *aw, int64_t now,
 		put_field(&c->line, r->checks[i].name);
 		buf_printf(&c->line, "\t%d", (int)r->checks[i].result);
 		put_field(&c->line, r->checks[i].message);
+		put_field(&c->line, r->checks[i].message_ja);
 	}
 	buf_putc(&c->line, '\n');
 	out_put(c, c->line.data, c->line.len);

@@ -15,6 +15,7 @@
 #include "jws.h"
 #include "proof.h"
 #include "verify_int.h"
+#include "vmsg.h"
 
 #define MAX_CHECKS	8
 
@@ -25,6 +26,7 @@
 
 /* The outcome of one embedded proof. */
 struct proofres {
+	bool		 unsupported;	/* of a type or cryptosuite not known */
 	enum check_result sig;
 	const char	*sig_msg;
 	enum check_result bind;
@@ -71,47 +73,101 @@ result_passed(enum check_result r)
 	return r == CHECK_PASS || r == CHECK_WARN;
 }
 
+/* Registers en and ja, copied into r's arena; returns the English copy. */
+static const char *
+bilingual(struct verify_report *r, const char *en, size_t enlen,
+    const char *ja, size_t jalen)
+{
+	const char *e = arena_strndup(&r->arena, en, enlen);
+
+	if (r->reg.a == NULL)
+		vmsg_reg_init(&r->reg, &r->arena);
+	vmsg_reg_add(&r->reg, e, arena_strndup(&r->arena, ja, jalen));
+	return e;
+}
+
 const char *
 rprintf(struct verify_report *r, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
+	struct buf en = BUF_INIT, ja = BUF_INIT;
 	const char *s;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	vmsg_vformat(&en, &ja, &r->reg, fmt, ap);
 	va_end(ap);
-	s = arena_strndup(&r->arena, b.data, b.len);
-	buf_release(&b);
+	s = bilingual(r, en.data, en.len, ja.data, ja.len);
+	buf_release(&en);
+	buf_release(&ja);
 	return s;
 }
 
 void
-acc_init(struct acc *a)
+acc_init(struct acc *a, struct verify_report *r)
 {
 	struct buf init = BUF_INIT;
 
 	a->res = CHECK_PASS;
 	a->msg = init;
+	a->msg_ja = init;
+	a->r = r;
+}
+
+/* Adds one note in both languages to a. */
+static void
+acc_note(struct acc *a, enum check_result res, const char *en, size_t enlen,
+    const char *ja, size_t jalen)
+{
+	if (rank(res) > rank(a->res))
+		a->res = res;
+	if (enlen == 0)
+		return;
+	if (a->msg.len > 0) {
+		BUF_PUTSL(&a->msg, "; ");
+		BUF_PUTSL(&a->msg_ja, "\xef\xbc\x9b");	/* full-width ; */
+	}
+	buf_put(&a->msg, en, enlen);
+	buf_put(&a->msg_ja, ja, jalen);
 }
 
 void
 acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
 {
+	struct buf en = BUF_INIT, ja = BUF_INIT;
 	va_list ap;
 
-	if (rank(res) > rank(a->res))
-		a->res = res;
-	if (a->msg.len > 0)
-		BUF_PUTSL(&a->msg, "; ");
 	va_start(ap, fmt);
-	buf_vprintf(&a->msg, fmt, ap);
+	vmsg_vformat(&en, &ja, &a->r->reg, fmt, ap);
 	va_end(ap);
+	acc_note(a, res, en.data, en.len, ja.data, ja.len);
+	buf_release(&en);
+	buf_release(&ja);
+}
+
+void
+acc_merge(struct acc *a, const struct acc *from)
+{
+	acc_note(a, from->res, from->msg.data, from->msg.len,
+	    from->msg_ja.data, from->msg_ja.len);
+}
+
+const char *
+acc_text(struct acc *a)
+{
+	return bilingual(a->r, a->msg.len ? a->msg.data : "", a->msg.len,
+	    a->msg_ja.len ? a->msg_ja.data : "", a->msg_ja.len);
+}
+
+void
+acc_release(struct acc *a)
+{
+	buf_release(&a->msg);
+	buf_release(&a->msg_ja);
 }
 
 static void
 add_check(struct verify_report *r, const char *name, enum check_result res,
-    const char *msg)
+    const char *msg, const char *msg_ja)
 {
 	struct check *c;
 
@@ -121,6 +177,7 @@ add_check(struct verify_report *r, const char *name, enum check_result res,
 	c->name = name;
 	c->result = res;
 	c->message = arena_strdup(&r->arena, msg);
+	c->message_ja = arena_strdup(&r->arena, msg_ja);
 }
 
 enum check_result
@@ -128,8 +185,9 @@ acc_emit(struct verify_report *r, const char *name, struct acc *a)
 {
 	enum check_result res = a->res;
 
-	add_check(r, name, res, a->msg.data);
-	buf_release(&a->msg);
+	add_check(r, name, res, a->msg.len ? a->msg.data : "",
+	    a->msg_ja.len ? a->msg_ja.data : "");
+	acc_release(a);
 	return res;
 }
 
@@ -147,17 +205,18 @@ cap_init(struct cap *c)
 
 /*
  * The captured messages, without their "error: " or "warning: "
- * prefixes, joined by "; ", in the report's arena; the capture is
- * emptied.
+ * prefixes, joined by "; ", in the report's arena, with their Japanese
+ * (vmsg_translate); the capture is emptied.
  */
 const char *
 cap_text(struct verify_report *r, struct cap *c)
 {
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, ja = BUF_INIT;
 	const char *p = c->b.data, *nl, *s;
+	char *line;
 	size_t n;
 
-	while (*p != '\0') {
+	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
 		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		if (strncmp(p, "error: ", 7) == 0) {
@@ -168,17 +227,25 @@ cap_text(struct verify_report *r, struct cap *c)
 			n -= 9;
 		}
 		if (n > 0) {
-			if (out.len > 0)
+			if (out.len > 0) {
 				BUF_PUTSL(&out, "; ");
+				BUF_PUTSL(&ja, "\xef\xbc\x9b");
+			}
 			buf_put(&out, p, n);
+			line = xstrndup(p, n);
+			vmsg_translate(&ja, line);
+			free(line);
 		}
 		p += n;
 		if (*p == '\n')
 			p++;
 	}
-	s = arena_strdup(&r->arena, out.len > 0 ? out.data :
-	    "(no message)");
+	if (out.len == 0)
+		s = rprintf(r, "(no message)");
+	else
+		s = bilingual(r, out.data, out.len, ja.data, ja.len);
 	buf_release(&out);
+	buf_release(&ja);
 	buf_reset(&c->b);
 	return s;
 }
@@ -239,6 +306,7 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 	out->bind_msg = "the proof was not checked";
 	cap_init(&c);
 	if (di_suite_of(&s, proof, &c.d) < 0) {
+		out->unsupported = true;
 		out->sig = CHECK_UNKNOWN;
 		out->sig_msg = cap_text(v->r, &c);
 		cap_release(&c);
@@ -283,9 +351,12 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 }
 
 /*
- * Verifies the embedded proofs of doc: any one that verifies and is
- * bound to the issuer suffices.  Fills the signature and key checks
- * being built and sets *method to the proof's suite.
+ * Verifies the embedded proofs of doc (VERIFICATION.md, "Proof sets"):
+ * every proof of a suite badgegen supports must verify and be bound to
+ * the issuer, and there must be one; a proof of another type or
+ * cryptosuite is a warning.  Fills the signature and key checks being
+ * built and sets *method to the suite of the first proof when the
+ * signatures of all verify.
  */
 void
 check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
@@ -293,8 +364,9 @@ check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
 {
 	struct proofres res[MAX_PROOFS];
 	const struct json *proof = json_get(doc, "proof"), *p;
-	size_t n = 0, i, best;
-	bool many;
+	size_t n = 0, i, known = 0;
+	bool many, all = true;
+	char at[32];
 
 	*method = NULL;
 	if (proof == NULL || (proof->type != JSON_OBJECT &&
@@ -308,43 +380,38 @@ check_proofs(struct vctx *v, const struct json *doc, const char *issuer,
 	    p = next_of(proof, p))
 		check_proof(v, doc, p, issuer, &res[n++]);
 	many = n > 1;
-	/* The best proof: verified and bound, else verified, else first. */
-	for (best = 0; best < n; best++)
-		if (res[best].sig == CHECK_PASS && res[best].bind == CHECK_PASS)
-			break;
-	if (best == n)
-		for (best = 0; best < n; best++)
-			if (res[best].sig == CHECK_PASS)
-				break;
-	if (best == n) {
-		for (best = 0; best < n; best++)
-			if (res[best].sig == CHECK_FAIL)
-				break;
-		if (best == n)
-			best = 0;
-		for (i = 0; i < n; i++)
-			if (many)
-				acc_add(sig, res[i].sig, "proof[%zu]: %s", i,
-				    res[i].sig_msg);
-			else
-				acc_add(sig, res[i].sig, "%s", res[i].sig_msg);
-	} else {
-		*method = res[best].method;
+	for (i = 0; i < n; i++) {
 		if (many)
-			acc_add(sig, CHECK_PASS, "proof[%zu]: %s", best,
-			    res[best].sig_msg);
+			snprintf(at, sizeof(at), "proof[%zu]: ", i);
 		else
-			acc_add(sig, CHECK_PASS, "%s", res[best].sig_msg);
-		for (i = 0; i < n; i++)
-			if (i != best && res[i].sig != CHECK_PASS)
-				acc_add(sig, CHECK_WARN, "proof[%zu]: %s", i,
-				    res[i].sig_msg);
+			at[0] = '\0';
+		if (res[i].unsupported) {
+			acc_add(sig, CHECK_WARN, "%snot checked: %s", at,
+			    res[i].sig_msg);
+			continue;
+		}
+		known++;
+		acc_add(sig, res[i].sig, "%s%s", at, res[i].sig_msg);
+		acc_add(key, res[i].bind, "%s%s", at, res[i].bind_msg);
+		if (res[i].sig != CHECK_PASS)
+			all = false;
+		else if (*method == NULL)
+			*method = res[i].method;
 	}
-	if (many)
-		acc_add(key, res[best].bind, "proof[%zu]: %s", best,
-		    res[best].bind_msg);
-	else
-		acc_add(key, res[best].bind, "%s", res[best].bind_msg);
+	if (p != NULL) {
+		acc_add(sig, CHECK_FAIL, "more than %d proofs: the others are "
+		    "not checked", MAX_PROOFS);
+		all = false;
+	}
+	if (known == 0) {
+		acc_add(sig, CHECK_UNKNOWN, "no proof is of a suite badgegen "
+		    "verifies (eddsa-rdfc-2022, eddsa-jcs-2022, "
+		    "Ed25519Signature2020)");
+		acc_add(key, CHECK_UNKNOWN, "no proof names a key that could "
+		    "be checked");
+	}
+	if (!all)
+		*method = NULL;
 }
 
 /* check: context */
@@ -355,7 +422,7 @@ check_context(struct vctx *v, bool ob3)
 	const char *c0;
 	struct acc a;
 
-	acc_init(&a);
+	acc_init(&a, v->r);
 	c0 = json_str(first_of(ctx));
 	if (!ob3) {
 		if (c0 != NULL && (strcmp(c0, OB2_CONTEXT) == 0 ||
@@ -491,8 +558,10 @@ check_recipient_ob3(struct vctx *v, struct acc *a)
 	ids = json_get(s, "identifier");
 	if (id == NULL && (ids == NULL || ids->type != JSON_ARRAY ||
 	    ids->len == 0)) {
-		acc_add(a, CHECK_FAIL, "credentialSubject has neither an id "
-		    "nor an identifier: the recipient is not identified");
+		/* A conformance issue, not a forgery (VERIFICATION.md). */
+		acc_add(a, CHECK_WARN, "credentialSubject has neither an id "
+		    "nor an identifier, which Open Badges 3.0 requires: the "
+		    "recipient cannot be checked");
 		return;
 	}
 	if (id != NULL) {
@@ -547,7 +616,7 @@ check_recipient(struct vctx *v, bool ob3)
 {
 	struct acc a;
 
-	acc_init(&a);
+	acc_init(&a, v->r);
 	if (ob3)
 		check_recipient_ob3(v, &a);
 	else
@@ -928,7 +997,7 @@ check_claims(struct vctx *v)
 	struct acc a;
 	int rc;
 
-	acc_init(&a);
+	acc_init(&a, v->r);
 	iss = json_get_str(body, "iss");
 	issuer = cred_issuer(cred);
 	if (iss == NULL)
@@ -981,7 +1050,7 @@ check_dates(struct vctx *v, bool ob3)
 	int hf, hu;
 	struct acc a;
 
-	acc_init(&a);
+	acc_init(&a, v->r);
 	hf = get_date(&a, cred, fn, &from);
 	hu = get_date(&a, cred, un, &until);
 	if (hf == 0)
@@ -1035,9 +1104,10 @@ verify_award(struct verify_report *out, const struct model *m,
 	ob3 = aw->form == FORM_OB3_JSON || aw->form == FORM_OB3_JWT;
 
 	check_context(&v, ob3);
-	check_recipient(&v, ob3);
-	acc_init(&sig);
-	acc_init(&key);
+	if (!aw->endorsement)
+		check_recipient(&v, ob3);
+	acc_init(&sig, out);
+	acc_init(&key, out);
 	switch (aw->form) {
 	case FORM_OB2_HOSTED:
 		check_hosted(&v, &sig);
@@ -1057,7 +1127,7 @@ verify_award(struct verify_report *out, const struct model *m,
 	if (aw->form != FORM_OB2_HOSTED)
 		rk = acc_emit(out, "key", &key);
 	else
-		buf_release(&key.msg);
+		acc_release(&key);
 	if (!result_passed(rs))
 		out->method = NULL;
 	if (aw->form == FORM_OB3_JWT)
@@ -1108,6 +1178,8 @@ verify_report_pack(struct verify_report *r)
 			size += strlen(r->checks[i].name) + 1;
 		if (r->checks[i].message != NULL)
 			size += strlen(r->checks[i].message) + 1;
+		if (r->checks[i].message_ja != NULL)
+			size += strlen(r->checks[i].message_ja) + 1;
 	}
 	r->mem = xmalloc(size);
 	checks = r->mem;
@@ -1116,12 +1188,14 @@ verify_report_pack(struct verify_report *r)
 		checks[i].result = r->checks[i].result;
 		checks[i].name = pack_str(&p, r->checks[i].name);
 		checks[i].message = pack_str(&p, r->checks[i].message);
+		checks[i].message_ja = pack_str(&p, r->checks[i].message_ja);
 	}
 	r->checks = checks;
 	r->method = pack_str(&p, r->method);
 	r->revocation_reason = pack_str(&p, r->revocation_reason);
 	free(old);
 	arena_release(&r->arena);
+	memset(&r->reg, 0, sizeof(r->reg));
 }
 
 void
@@ -1211,7 +1285,7 @@ verify_recipient_count(const struct award *aw)
 	const char *id, *type;
 	unsigned n = 0;
 
-	if (aw == NULL || aw->json == NULL)
+	if (aw == NULL || aw->json == NULL || aw->endorsement)
 		return 0;
 	if (aw->form == FORM_OB2_HOSTED || aw->form == FORM_OB2_SIGNED) {
 		type = json_get_str(json_get(aw->json, "recipient"), "type");

@@ -22,15 +22,16 @@
  *			[1] the OB 3.0.3 context (3.0.0 to 3.0.2: warn).
  *	recipient	identity hashes well formed; a plaintext e-mail
  *			address or telephone number fails (the site would
- *			publish it); OB 3.0: credentialSubject has an id or
- *			an identifier.
+ *			publish it); OB 3.0: a credentialSubject with
+ *			neither an id nor an identifier is a warning.
  *	signature	hosted (OB 2.0): the assertion is published at its
  *			id under base_url, within the issuer's verification
  *			policy (allowedOrigins / startsWith; default: the
  *			issuer id's host).  Signed (OB 2.0 JWS, VC-JWT): the
  *			JWS verifies with the issuer's key.  Embedded proofs
- *			(OB 3.0): any one proof that verifies and is bound
- *			to the issuer suffices; the others are warnings.
+ *			(OB 3.0): every proof of a supported suite verifies
+ *			and is bound to the issuer, and there is one; a
+ *			proof of another type or cryptosuite is a warning.
  *	key		not for hosted: the key belongs to the issuer.  OB
  *			2.0: the CryptographicKey is listed in the issuer's
  *			publicKey and its owner is the issuer.  OB 3.0: the
@@ -71,6 +72,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "vmsg.h"
 
 /* The largest decompressed bitstring status list accepted. */
 #define VERIFY_STATUS_LIST_MAX	(16u * 1024 * 1024)
@@ -88,6 +90,7 @@ struct check {
 	const char	*name;		/* "context", "signature", ... */
 	enum check_result result;
 	const char	*message;	/* lower case, no final full stop */
+	const char	*message_ja;	/* the same in Japanese (vmsg.h) */
 };
 
 struct verify_report {
@@ -105,6 +108,8 @@ struct verify_report {
 					   or NULL when nothing verified */
 	struct arena	 arena;		/* while the report is made: its
 					   checks, strings and scratch */
+	struct vmsg_reg	 reg;		/* while it is made: its strings'
+					   Japanese */
 	void		*mem;		/* once packed: one block holding
 					   the checks and every string */
 };
@@ -121,7 +126,7 @@ int	 verify_award(struct verify_report *out, const struct model *m,
 
 /*
  * Moves the checks and the strings of r (method, revocation reason,
- * check names and messages) into one block just large enough for them,
+ * check names and messages in both languages) into one block just large enough for them,
  * and frees r's arena with whatever else it held, so that a report kept
  * for the pages costs what it says and no more.  verify_award packs the
  * reports it makes; a report built by hand in r->arena is packed with

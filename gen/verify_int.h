@@ -34,6 +34,8 @@ struct vctx {
 struct acc {
 	enum check_result res;
 	struct buf	 msg;
+	struct buf	 msg_ja;	/* the notes in Japanese */
+	struct verify_report *r;	/* the report it is for */
 };
 
 /* A diag that captures the messages of lower modules. */
@@ -55,14 +57,27 @@ struct keyres {
 
 /* Whether r counts as passed: PASS or WARN. */
 bool	 result_passed(enum check_result r);
-/* A string in the report's arena, formatted. */
+/*
+ * A message in the report's arena, formatted (fmt: an English format of
+ * the catalog, vmsg.h), with its Japanese registered for the messages
+ * it becomes part of.
+ */
 const char *rprintf(struct verify_report *r, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Starts a check: PASS, no notes. */
-void	 acc_init(struct acc *a);
-/* Adds a note; the check's result becomes the worse of the two. */
+/* Starts a check of report r: PASS, no notes. */
+void	 acc_init(struct acc *a, struct verify_report *r);
+/*
+ * Adds a note (fmt as for rprintf); the check's result becomes the worse
+ * of the two.
+ */
 void	 acc_add(struct acc *a, enum check_result res, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Adds the notes of from, and its result, to a. */
+void	 acc_merge(struct acc *a, const struct acc *from);
+/* The notes of a as a message of the report (in both languages). */
+const char *acc_text(struct acc *a);
+/* Frees what a holds. */
+void	 acc_release(struct acc *a);
 /* Adds the check built in a, named name, to r; releases a. */
 enum check_result acc_emit(struct verify_report *r, const char *name,
 	    struct acc *a);
@@ -92,9 +107,10 @@ int	 get_date(struct acc *a, const struct json *obj, const char *name,
 const char *from_name(const struct json *cred);
 const char *until_name(const struct json *cred);
 /*
- * Verifies the embedded proofs of doc: any one that verifies and is
- * bound to the issuer suffices.  Fills the signature and key checks
- * being built and sets *method to the proof's suite.
+ * Verifies the embedded proofs of doc: every proof of a supported suite
+ * must verify and be bound to the issuer, and there must be one; other
+ * proofs are warnings.  Fills the signature and key checks being built
+ * and sets *method to the first proof's suite when all verify.
  */
 void	 check_proofs(struct vctx *v, const struct json *doc,
 	    const char *issuer, struct acc *sig, struct acc *key,

@@ -21,7 +21,7 @@ t "bake and unbake round trip (PNG, SVG)" round_trip
 third_party() {
 	bg unbake "$D/moz-backpack-valid-baked.png" | grep -qx 'https://example.org/assertion' ||
 	    die "legacy tEXt"
-	bg unbake "$D/dcpv-ob20-simple-badge.png" | grep -q '"Assertion"' || die "OB 2.0 PNG"
+	bg unbake "$TOP/tests/data/vectors/1edtech-dcpv/ob20/simple-badge.png" | grep -q '"Assertion"' || die "OB 2.0 PNG"
 }
 t "unbake third-party images" third_party
 

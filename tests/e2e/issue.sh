@@ -124,6 +124,10 @@ keygen_all() {
 	sed -i "s|^\(  \"id\": \"$ISSUER\",\)\$|\1\n  \"verificationMethod\": [$vm],\n  \"assertionMethod\": [\"$ISSUER#ed\"],|" \
 	    "$SITE/content/issuers/uni.json"
 	grep -q assertionMethod "$SITE/content/issuers/uni.json" || die "sed failed"
+	# The contexts that define those terms for JSON-LD verifiers.
+	sed -i 's|^  "@context": "https://w3id.org/openbadges/v2",$|  "@context": ["https://w3id.org/openbadges/v2", "https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],|' \
+	    "$SITE/content/issuers/uni.json"
+	grep -q did/v1 "$SITE/content/issuers/uni.json" || die "sed failed"
 	commit_all "$SITE" "keys"
 }
 t "keygen: RS256, ES256 and EdDSA keys and their public documents" keygen_all

@@ -266,6 +266,32 @@ key_folder_id() {
 t "keygen --install: a folder id is <id>index.json, and issue signs with it" \
     key_folder_id
 
+# An endorsement is published like an award: when another document
+# takes its place, both are left out and no page lists it.
+endorsement_place() {
+	mkdir -p "$TMP/ex"
+	cp -R "$TOP/site.conf" "$TOP/content" "$TMP/ex/"
+	new_repo "$TMP/en" "$TMP/ex"
+	cd "$TMP/en"
+	bg build --out "$TMP/en0.out" --quiet || die "the example does not build"
+	grep -q 'Applied Machine Learning' "$TMP/en0.out/badges/ai-basics/index.html" ||
+	    die "the endorsement is not listed to begin with"
+	printf '{"@context": "https://w3id.org/openbadges/v2", "type": "CryptographicKey", "id": "https://badges.example.ac.jp/endorsements/%%65it-ce-ai-basics.json", "owner": "https://badges.example.ac.jp/issuers/kakuu.json", "publicKeyPem": "x"}\n' \
+	    >content/keys/zz.json
+	commit_all . "a key on the endorsement's place"
+	expect_status 1 bg build --out "$TMP/en.out" 2>"$TMP/en.err"
+	grep -qF "error: content/keys/zz.json: not published: https://badges.example.ac.jp/endorsements/eit-ce-ai-basics.json is where content/endorsements/eit-ce-ai-basics.json is published; content/endorsements/eit-ce-ai-basics.json is left out too" \
+	    "$TMP/en.err" || { cat "$TMP/en.err"; die "no error"; }
+	[ ! -e "$TMP/en.out/endorsements/eit-ce-ai-basics.json" ] ||
+	    die "the endorsement is published"
+	! grep -q 'Applied Machine Learning' "$TMP/en.out/badges/ai-basics/index.html" ||
+	    die "the badge's page lists the endorsement left out"
+	[ -f "$TMP/en.out/awards/2026/ai-basics-0001/index.html" ] ||
+	    die "the rest of the site is not built"
+}
+t "an endorsement whose place is taken is left out, listed nowhere" \
+    endorsement_place
+
 # check refuses a URL written raw: a space or a non-ASCII character in
 # an href, a src, an og:* URL.
 raw_urls() {

@@ -56,7 +56,7 @@ t "catalogs: every t.<key> the templates use exists" keys_exist
 renderer="check_fail check_pass check_warn image_alt_badge image_alt_logo
 sig_failed sig_hosted sig_unchecked sig_verified visibility_private
 format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
-title_recipient_open title_recipient_close sig_revoked
+title_recipient_open title_recipient_close sig_revoked sig_expired
 check_unknown checkname_context checkname_recipient checkname_signature
 checkname_key checkname_claims checkname_dates checkname_status
 qr_label lang_name collection_title_pre collection_title_post"

@@ -8,6 +8,7 @@
  * relative to tests/data/bake/). */
 #define OB30	"../vectors/1edtech-dcpv/ob30/"
 #define DERIVED	"../vectors/derived/"
+#define OB20	"../vectors/1edtech-dcpv/ob20/"
 
 static int
 slurp(struct buf *out, const char *name)
@@ -54,7 +55,7 @@ test_bake__third_party_png_and_svg(void)
 	struct buf msg = BUF_INIT, want = BUF_INIT;
 	char *s;
 
-	s = unbake_file("dcpv-ob30-simple-jwt.png", &msg);
+	s = unbake_file(OB30 "simple-jwt.png", &msg);
 	OK(s != NULL);
 	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-jwt.png.jws");
 	while (want.len > 0 && want.data[want.len - 1] == '\n')
@@ -67,13 +68,13 @@ test_bake__third_party_png_and_svg(void)
 	slurp(&want, DERIVED "extracted-from-1edtech-ob30-simple-json.png.json");
 	OK(s != NULL && strncmp(s, want.data, 40) == 0);
 	free(s);
-	s = unbake_file("dcpv-ob30-simple-jwt.svg", &msg);
+	s = unbake_file(OB30 "simple-jwt.svg", &msg);
 	OK(s != NULL && strncmp(s, "eyJ", 3) == 0);
 	free(s);
-	s = unbake_file("dcpv-ob30-simple-json.svg", &msg);
+	s = unbake_file(OB30 "simple-json.svg", &msg);
 	OK(s != NULL && s[0] == '{');
 	free(s);
-	s = unbake_file("dcpv-ob20-simple-badge.png", &msg);
+	s = unbake_file(OB20 "simple-badge.png", &msg);
 	OK(s != NULL && strstr(s, "\"Assertion\"") != NULL);
 	free(s);
 	s = unbake_file("moz-bakery-baked.svg", &msg);
@@ -132,7 +133,7 @@ test_bake__round_trips(void)
 	    false);
 	round_trip("moz-bakery-unbaked.svg", "{\"a\":\"<&>\"}", true);
 	/* Rebaking a third-party baked image keeps one badge. */
-	round_trip("dcpv-ob30-simple-jwt.png", "{\"x\":1}", true);
+	round_trip(OB30 "simple-jwt.png", "{\"x\":1}", true);
 	round_trip("moz-bakery-baked.svg", "{\"x\":1}", false);
 }
 
@@ -143,7 +144,7 @@ test_bake__two_badges_refused(void)
 	struct diag d = DIAG_INIT;
 
 	/* An OB 2.0 badge baked into a PNG that keeps its OB 3.0 one. */
-	OK(slurp(&img, "dcpv-ob30-simple-jwt.png") == 0);
+	OK(slurp(&img, OB30 "simple-jwt.png") == 0);
 	OK(bake(&two, img.data, img.len, "{}", 2, false, "x", &d) == 0);
 	/* two now holds only "openbadges"; splice the original chunk back. */
 	buf_put(&out, two.data, two.len - 12);	/* without IEND */

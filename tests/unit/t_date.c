@@ -58,6 +58,9 @@ test_date__parse_forms(void)
 	INT_EQ(parse("1969-12-31T23:59:59.9Z"), -1);
 	INT_EQ(parse("0000-01-01T00:00:00Z"), DATE_MIN);
 	INT_EQ(parse("9999-12-31T23:59:59Z"), DATE_MAX);
+	/* Without seconds (ISO 8601 hh:mm; DCPV's OB 2.0 endorsements). */
+	INT_EQ(parse("2017-10-01T00:00Z"), 1506816000);
+	INT_EQ(parse("2026-04-01T09:00+09:00"), 1775001600);
 	/* A leap second reads as the second before it. */
 	INT_EQ(parse("2016-12-31T23:59:60Z"), 1483228799);
 	INT_EQ(parse("2017-01-01T08:59:60+09:00"), 1483228799);
@@ -81,7 +84,8 @@ test_date__parse_rejects(void)
 	static const char *const bad[] = {
 		"", "2026", "2026-04", "2026-4-01", "2026-04-1", "26-04-01",
 		"+2026-04-01", "20260401", "2026-04-01T", "2026-04-01 00:00:00Z",
-		"2026-04-01T00:00Z", "2026-04-01T0:00:00Z", "2026-04-01T00:00:0Z",
+		"2026-04-01T0:00:00Z", "2026-04-01T00:00:0Z", "2026-04-01T00:00:",
+		"2026-04-01T00:00.5Z", "2026-04-01T00Z",
 		"2026-04-01T24:00:00Z", "2026-04-01T23:60:00Z",
 		"2026-04-01T23:59:61Z", "2026-04-01T12:00:60Z",
 		"2026-04-01T23:59:60+09:00", "2026-13-01", "2026-00-01",
@@ -710,6 +714,13 @@ test_date__format(void)
 	STR_EQ(fmt(t - 1, tk, "ja", DATE_LONG), "2026年4月1日");
 	STR_EQ(fmt(t - 1, NULL, "ja", DATE_LONG), "2026年3月31日");
 	STR_EQ(fmt(t - 1, ny, "en", DATE_LONG), "31 March 2026");
+	/* An instant shown in the zone: 2026-03-19T15:00:00Z in Tokyo. */
+	STR_EQ(fmt(t - 12 * 86400 - 9 * 3600, tk, "ja", DATE_LONG_TIME),
+	    "2026年3月20日 0:00");
+	STR_EQ(fmt(t - 12 * 86400 - 9 * 3600, tk, "en", DATE_LONG_TIME),
+	    "20 March 2026, 00:00");
+	STR_EQ(fmt(t + 13 * 3600 + 5 * 60, ny, "en", DATE_LONG_TIME),
+	    "1 April 2026, 09:05");
 	STR_EQ(fmt(t, tk, "ja", DATE_YMD), "2026-04-01");
 	STR_EQ(fmt(t - 9 * 3600 - 1, tk, "ja", DATE_YMD), "2026-03-31");
 	STR_EQ(fmt(t, tk, "ja", DATE_ISO_LOCAL), "2026-04-01T09:00:00+09:00");

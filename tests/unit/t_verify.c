@@ -23,239 +23,7 @@
 #include "sign.h"
 #include "verify.h"
 #include "harness.h"
-
-#define VD	"tests/data/vectors/"
-#define NOW	"2026-11-24T00:00:00Z"
-
-#define DCPV20	"1edtech-dcpv/ob20/"
-#define ASSETS	"1edtech-dcpv/ob20/assets/"
-#define DCPV30	"1edtech-dcpv/ob30/"
-#define DCCF	"dcc-vc-test-fixtures/"
-#define DCCV	"dcc-vc-test-fixtures/verifiableCredentials/"
-#define DCC_LISTS "dcc-vc-test-fixtures/statusLists/didkey-ed25519Signature2020/"
-
-#define BASE_DCCF "https://digitalcredentials.github.io/vc-test-fixtures/"
-#define BASE_DCCV "https://raw.githubusercontent.com/digitalcredentials/" \
-	"verifier-core/refs/heads/main/src/test-fixtures/"
-#define BASE_BSL "https://raw.githubusercontent.com/1EdTech/digital-" \
-	"credentials-public-validator/refs/heads/main/inspector-vc/src/test/" \
-	"resources/ob30/bit-string-list/"
-
-static int64_t
-now(void)
-{
-	int64_t t = 0;
-
-	date_parse(&t, NULL, NOW);
-	return t;
-}
-
-static int
-slurp(struct buf *out, const char *path)
-{
-	FILE *fp;
-	char tmp[8192];
-	size_t n;
-
-	buf_reset(out);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
-		buf_put(out, tmp, n);
-	fclose(fp);
-	return 0;
-}
-
-/* Sets top-level string member key of the JSON text to value. */
-static int
-edit_member(struct buf *text, const char *key, const char *value)
-{
-	struct arena a = ARENA_INIT;
-	struct diag d = DIAG_INIT;
-	struct buf out = BUF_INIT;
-	const struct json *v;
-	struct json *j;
-	size_t start, end;
-	int rc = -1;
-
-	d.quiet = true;
-	if (json_parse(&j, &a, "edit", text->data, text->len, &d) < 0 ||
-	    (v = json_get(j, key)) == NULL || v->type != JSON_STRING)
-		goto out;
-	start = v->offset;
-	while (start < text->len && text->data[start] != '"')
-		start++;
-	for (end = start + 1; end < text->len && text->data[end] != '"';
-	    end++)
-		if (text->data[end] == '\\')
-			end++;
-	buf_put(&out, text->data, start);
-	json_write_str(&out, value, strlen(value), 0);
-	buf_put(&out, text->data + end + 1, text->len - end - 1);
-	buf_reset(text);
-	buf_put(text, out.data, out.len);
-	rc = 0;
-out:
-	buf_release(&out);
-	arena_release(&a);
-	return rc;
-}
-
-/* Replaces the first occurrence of from in text by to. */
-static int
-replace(struct buf *text, const char *from, const char *to)
-{
-	struct buf out = BUF_INIT;
-	const char *p = strstr(text->data, from);
-
-	if (p == NULL)
-		return -1;
-	buf_put(&out, text->data, (size_t)(p - text->data));
-	buf_puts(&out, to);
-	buf_puts(&out, p + strlen(from));
-	buf_reset(text);
-	buf_put(text, out.data, out.len);
-	buf_release(&out);
-	return 0;
-}
-
-/* A site repository under construction, and the award under test. */
-struct site {
-	struct model	 m;
-	struct diag	 d;
-	struct buf	 log;
-	bool		 linked;
-};
-
-static void
-site_init(struct site *s, const char *base)
-{
-	struct diag d = DIAG_INIT;
-	struct buf b = BUF_INIT;
-
-	memset(s, 0, sizeof(*s));
-	model_init(&s->m, base);
-	s->d = d;
-	s->log = b;
-	s->d.quiet = true;
-	s->d.capture = &s->log;
-}
-
-static void
-site_release(struct site *s)
-{
-	model_release(&s->m);
-	buf_release(&s->log);
-}
-
-static void
-site_text(struct site *s, const char *file, const char *text, size_t len)
-{
-	if (model_add_file(&s->m, file, "0000000000000000000000000000000000"
-	    "000000", text, len, &s->d) < 0)
-		FAIL_AT("%s: %s", file, s->log.data);
-}
-
-/*
- * Adds a test data file to the site.  spec is "<data file>", stored as
- * content/docs/<its base name>; "static:<site path>=<data file>", stored
- * under content/static/; or either followed by " as <id>", which gives
- * the document that id (the 1EdTech validator fetches its assets by URL
- * and ignores their ids; the model indexes documents by id).
- */
-static void
-site_file(struct site *s, const char *spec)
-{
-	struct buf text = BUF_INIT, path = BUF_INIT, file = BUF_INIT;
-	const char *as = strstr(spec, " as "), *eq, *slash;
-	size_t n = as != NULL ? (size_t)(as - spec) : strlen(spec);
-
-	if (strncmp(spec, "static:", 7) == 0) {
-		eq = memchr(spec, '=', n);
-		buf_printf(&file, "content/static/%.*s", (int)(eq - spec - 7),
-		    spec + 7);
-		buf_printf(&path, VD "%.*s", (int)(spec + n - eq - 1), eq + 1);
-	} else {
-		buf_printf(&path, VD "%.*s", (int)n, spec);
-		slash = strrchr(path.data, '/');
-		buf_printf(&file, "content/docs/%s", slash + 1);
-	}
-	if (slurp(&text, path.data) < 0)
-		FAIL_AT("cannot read %s", path.data);
-	else if (as != NULL && edit_member(&text, "id", as + 4) < 0)
-		FAIL_AT("%s: no id to set", path.data);
-	else
-		site_text(s, file.data, text.data, text.len);
-	buf_release(&text);
-	buf_release(&path);
-	buf_release(&file);
-}
-
-/* Links the model (once) and returns the award from content file file. */
-static const struct award *
-site_award(struct site *s, const char *file)
-{
-	size_t i;
-
-	if (!s->linked) {
-		model_link(&s->m, &s->d);
-		s->linked = true;
-	}
-	for (i = 0; i < s->m.nawards; i++)
-		if (strcmp(s->m.awards[i]->file, file) == 0)
-			return s->m.awards[i];
-	FAIL_AT("%s is not an award of the model: %s", file, s->log.data);
-	return NULL;
-}
-
-/* "context:pass ... => valid authentic revoked expired not-yet-valid" */
-static void
-verdict(struct buf *out, const struct verify_report *r)
-{
-	size_t i;
-
-	buf_reset(out);
-	for (i = 0; i < r->nchecks; i++)
-		buf_printf(out, "%s%s:%s", i ? " " : "", r->checks[i].name,
-		    check_result_name(r->checks[i].result));
-	buf_printf(out, " => %s %s", r->valid ? "valid" : "invalid",
-	    r->authentic ? "authentic" : "not-authentic");
-	if (r->revoked)
-		BUF_PUTSL(out, " revoked");
-	if (r->expired)
-		BUF_PUTSL(out, " expired");
-	if (r->not_yet_valid)
-		BUF_PUTSL(out, " not-yet-valid");
-}
-
-static void
-dump(const struct verify_report *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nchecks; i++)
-		fprintf(stderr, "    %s: %s: %s\n", r->checks[i].name,
-		    check_result_name(r->checks[i].result),
-		    r->checks[i].message);
-}
-
-/* The message of check name in r, or "". */
-static const char *
-message(const struct verify_report *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nchecks; i++)
-		if (strcmp(r->checks[i].name, name) == 0)
-			return r->checks[i].message;
-	return "";
-}
-
-#define CONTAINS(hay, needle) do { \
-	const char *h_ = (hay), *n_ = (needle); \
-	if (strstr(h_, n_) == NULL) \
-		FAIL_AT("\"%s\" does not contain \"%s\"", h_, n_); \
-} while (0)
+#include "vsite.h"
 
 /*
  * One vector: the award file, the site's base_url, the other documents
@@ -479,7 +247,7 @@ static const struct vector vectors[] = {
 	    "dates:pass status:pass => valid authentic", "RS256" },
 	{ "derived/ob30-vcjwt-payload-tampered.jws", "https://1edtech.edu/",
 	    { "static:.well-known/jwks.json=made/1edtech-edu-jwks.json" },
-	    "context:pass recipient:pass signature:fail key:fail claims:warn "
+	    "context:pass recipient:pass signature:fail key:pass claims:warn "
 	    "dates:pass status:pass => invalid not-authentic", NULL },
 
 	/* Open Badges 3.0, DCC (did:key and did:web issuers) */
@@ -506,35 +274,35 @@ static const struct vector vectors[] = {
 	    "Ed25519Signature2020" },
 	{ DCCV "v2/dataIntegrityProof/didKey/oidf-noStatus-notExpired-"
 	    "notYetValid.json", BASE_DCCF, { NULL },
-	    "context:pass recipient:fail signature:pass key:pass dates:fail "
+	    "context:pass recipient:warn signature:pass key:pass dates:fail "
 	    "status:pass => invalid authentic not-yet-valid",
 	    "eddsa-rdfc-2022" },
 	{ DCCV "v2/dataIntegrityProof/didKey/noRegsitry-revokedStatus-"
 	    "notExpired.json", BASE_DCCV,
 	    { "static:status/e5WK8CbZ1GjycuPombrj=dcc-verifier-core/status/"
 	    "e5WK8CbZ1GjycuPombrj" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
+	    "context:pass recipient:warn signature:pass key:pass dates:pass "
 	    "status:fail => invalid authentic revoked", "eddsa-rdfc-2022" },
 	{ DCCV "v2/ed25519/didKey/noRegistry-revokedStatus-notExpired.json",
 	    BASE_DCCV,
 	    { "static:status/e5WK8CbZ1GjycuPombrj=dcc-verifier-core/status/"
 	    "e5WK8CbZ1GjycuPombrj" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
+	    "context:pass recipient:warn signature:pass key:pass dates:pass "
 	    "status:fail => invalid authentic revoked",
 	    "Ed25519Signature2020" },
 	{ "dcc-verifier-core/verifiableCredentials/v2/v2Revoked.json",
 	    BASE_DCCV,
 	    { "static:status/e5WK8CbZ1GjycuPombrj=dcc-verifier-core/status/"
 	    "e5WK8CbZ1GjycuPombrj" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
+	    "context:pass recipient:warn signature:pass key:pass dates:pass "
 	    "status:fail => invalid authentic revoked",
 	    "Ed25519Signature2020" },
 	{ "dcc-verifier-core/verifiableCredentials/v2/v2WithValidStatus.json",
 	    BASE_DCCV,
 	    { "static:status/e5WK8CbZ1GjycuPombrj=dcc-verifier-core/status/"
 	    "e5WK8CbZ1GjycuPombrj" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
-	    "status:warn => invalid authentic", "Ed25519Signature2020" },
+	    "context:pass recipient:warn signature:pass key:pass dates:pass "
+	    "status:warn => valid authentic", "Ed25519Signature2020" },
 	{ "dcc-verifier-core/verifiableCredentials/v2/v2OBv3SpecExample.json",
 	    BASE_DCCV, { NULL },
 	    "context:pass recipient:pass signature:pass key:pass dates:pass "
@@ -547,32 +315,32 @@ static const struct vector vectors[] = {
 	    "noExpiry.json", BASE_DCCF,
 	    { "static:statusLists/didkey-ed25519Signature2020/"
 	    "e5WK8CbZ1GjycuPombrj=" DCC_LISTS "e5WK8CbZ1GjycuPombrj" },
-	    "context:warn recipient:fail signature:pass key:pass dates:pass "
-	    "status:warn => invalid authentic", "eddsa-rdfc-2022" },
+	    "context:warn recipient:warn signature:pass key:pass dates:pass "
+	    "status:warn => valid authentic", "eddsa-rdfc-2022" },
 	{ DCCV "v1/bothSignatureTypes/didKey/legacy-noStatus-noExpiry.json",
 	    BASE_DCCF, { NULL },
-	    "context:warn recipient:fail signature:pass key:pass dates:pass "
-	    "status:pass => invalid authentic", "eddsa-rdfc-2022" },
+	    "context:warn recipient:warn signature:pass key:pass dates:pass "
+	    "status:pass => valid authentic", "eddsa-rdfc-2022" },
 	{ DCCV "v2/dataIntegrityProof/didweb/oidf-noStatus-notExpired.json",
 	    BASE_DCCF, { "static:dids/oidf/did.json=" DCCF "dids/oidf/did.json" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
-	    "status:pass => invalid authentic", "eddsa-rdfc-2022" },
+	    "context:pass recipient:warn signature:pass key:warn dates:pass "
+	    "status:pass => valid authentic", "eddsa-rdfc-2022" },
 	{ DCCV "v2/dataIntegrityProof/didweb/oidf-noStatus-notExpired.json",
 	    BASE_DCCF, { NULL },
-	    "context:pass recipient:fail signature:unknown key:unknown "
+	    "context:pass recipient:warn signature:unknown key:unknown "
 	    "dates:pass status:pass => invalid not-authentic", NULL },
 	{ DCCV "v1/ed25519/didWeb/legacy-validStatus-noExpiry.json", BASE_DCCF,
 	    { "static:dids/legacy/did.json=" DCCF "dids/legacy/did.json",
 	    "static:statusLists/didkey-ed25519Signature2020/"
 	    "e5WK8CbZ1GjycuPombrj=" DCC_LISTS "e5WK8CbZ1GjycuPombrj" },
-	    "context:warn recipient:fail signature:pass key:pass dates:pass "
-	    "status:warn => invalid authentic", "Ed25519Signature2020" },
+	    "context:warn recipient:warn signature:pass key:pass dates:pass "
+	    "status:warn => valid authentic", "Ed25519Signature2020" },
 	{ DCCV "v1/ed25519/didWeb/legacy-revokedStatus-noExpiry.json",
 	    BASE_DCCF,
 	    { "static:dids/legacy/did.json=" DCCF "dids/legacy/did.json",
 	    "static:statusLists/didkey-ed25519Signature2020/"
 	    "e5WK8CbZ1GjycuPombrj=" DCC_LISTS "e5WK8CbZ1GjycuPombrj" },
-	    "context:warn recipient:fail signature:pass key:pass dates:pass "
+	    "context:warn recipient:warn signature:pass key:pass dates:pass "
 	    "status:fail => invalid authentic revoked",
 	    "Ed25519Signature2020" },
 	/* did:web not under base_url: the DID document pinned by its id */
@@ -581,10 +349,10 @@ static const struct vector vectors[] = {
 	    { DCCF "dids/legacy/did.json",
 	    "static:status/e5WK8CbZ1GjycuPombrj=dcc-verifier-core/status/"
 	    "e5WK8CbZ1GjycuPombrj" },
-	    "context:pass recipient:fail signature:pass key:pass dates:pass "
+	    "context:pass recipient:warn signature:pass key:pass dates:pass "
 	    "status:fail => invalid authentic revoked", "eddsa-rdfc-2022" },
 	{ DCCV "v2/ed25519/didWeb/badDidWeb.json", BASE_DCCF, { NULL },
-	    "context:pass recipient:fail signature:unknown key:unknown "
+	    "context:pass recipient:warn signature:unknown key:unknown "
 	    "dates:pass status:pass => invalid not-authentic", NULL },
 };
 
@@ -646,39 +414,6 @@ test_verify__vectors(void)
 			    got.data, vectors[i].expect);
 	}
 	buf_release(&got);
-}
-
-/* Verifies the award of content file `award' in site s. */
-static int
-verify_in(struct verify_report *r, struct site *s, const char *award)
-{
-	const struct award *aw = site_award(s, award);
-
-	if (aw == NULL)
-		return -1;
-	if (verify_award(r, &s->m, aw, now()) < 0) {
-		FAIL_AT("verify_award failed");
-		return -1;
-	}
-	return 0;
-}
-
-/* Adds data file `data', with up to two top-level strings set, as file. */
-static void
-site_edit(struct site *s, const char *file, const char *data,
-    const char *k1, const char *v1, const char *k2, const char *v2)
-{
-	struct buf text = BUF_INIT, path = BUF_INIT;
-
-	buf_printf(&path, VD "%s", data);
-	if (slurp(&text, path.data) < 0 ||
-	    (k1 != NULL && edit_member(&text, k1, v1) < 0) ||
-	    (k2 != NULL && edit_member(&text, k2, v2) < 0))
-		FAIL_AT("cannot edit %s", data);
-	else
-		site_text(s, file, text.data, text.len);
-	buf_release(&text);
-	buf_release(&path);
 }
 
 /* OB 2.0: the creator key is not listed by the issuer. */
@@ -763,84 +498,6 @@ test_verify__ob2_plaintext_email(void)
 }
 
 /* An Ed25519 signing key from a 32-byte seed (PKCS#8 built here). */
-static struct privkey *
-ed_privkey(const unsigned char seed[32])
-{
-	static const unsigned char prefix[] = {
-		0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b,
-		0x65, 0x70, 0x04, 0x22, 0x04, 0x20
-	};
-	struct buf der = BUF_INIT, pem = BUF_INIT;
-	struct privkey *k = NULL;
-
-	buf_put(&der, prefix, sizeof(prefix));
-	buf_put(&der, seed, 32);
-	BUF_PUTSL(&pem, "-----BEGIN PRIVATE KEY-----\n");
-	b64_encode(&pem, der.data, der.len);
-	BUF_PUTSL(&pem, "\n-----END PRIVATE KEY-----\n");
-	if (privkey_from_pem(&k, pem.data, pem.len, "seed", NULL) < 0)
-		FAIL_AT("cannot build an Ed25519 key");
-	buf_release(&der);
-	buf_release(&pem);
-	return k;
-}
-
-/* "did:key:z6Mk..." of the Ed25519 key with this seed, into out. */
-static void
-did_key_of(struct buf *out, const unsigned char seed[32])
-{
-	struct privkey *k = ed_privkey(seed);
-	struct key *pub = NULL;
-
-	buf_reset(out);
-	BUF_PUTSL(out, "did:key:");
-	if (k == NULL || privkey_public(&pub, k, NULL) < 0 ||
-	    key_to_multikey(out, pub, NULL) < 0)
-		FAIL_AT("no did:key");
-	key_free(pub);
-	privkey_free(k);
-}
-
-static const unsigned char seed_a[32] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-static const unsigned char seed_b[32] = { 9, 9, 9, 9, 9, 9, 9, 9 };
-
-/*
- * An OB 3.0 credential issued by issuer, with an optional status entry
- * (JSON members, or ""), signed (eddsa-rdfc-2022) by the key with seed
- * under verification method vm; appended to out.
- */
-static void
-signed_credential(struct buf *out, const char *issuer, const char *status,
-    const char *vm, const unsigned char seed[32])
-{
-	struct arena a = ARENA_INIT;
-	struct buf text = BUF_INIT;
-	struct diag d = DIAG_INIT;
-	struct json *j;
-
-	buf_printf(&text, "{\"@context\": [\"https://www.w3.org/ns/"
-	    "credentials/v2\", \"https://purl.imsglobal.org/spec/ob/v3p0/"
-	    "context-3.0.3.json\"], "
-	    "\"id\": \"urn:uuid:2f4e1a4c-5b0e-4d7a-9f55-0c3d6e0c9a11\", "
-	    "\"type\": [\"VerifiableCredential\", \"OpenBadgeCredential\"], "
-	    "\"issuer\": {\"id\": \"%s\", \"type\": [\"Profile\"], "
-	    "\"name\": \"Test Issuer\"}, "
-	    "\"validFrom\": \"2024-01-01T00:00:00Z\", \"name\": \"Test\", "
-	    "\"credentialSubject\": {\"id\": \"did:example:recipient\", "
-	    "\"type\": [\"AchievementSubject\"], \"achievement\": {"
-	    "\"id\": \"https://example.org/achievements/a\", "
-	    "\"type\": [\"Achievement\"], \"name\": \"A\", "
-	    "\"description\": \"D\", \"criteria\": {\"narrative\": \"N\"}}}"
-	    "%s%s}", issuer, *status ? ", " : "", status);
-	d.quiet = true;
-	if (json_parse(&j, &a, "credential", text.data, text.len, &d) < 0 ||
-	    di_sign(out, j, "eddsa-rdfc-2022", vm, "2024-01-01T00:00:00Z",
-	    seed, &d) < 0)
-		FAIL_AT("cannot sign the test credential");
-	buf_release(&text);
-	arena_release(&a);
-}
-
 /* A credential signed by did:key A naming another issuer. */
 static void
 test_verify__did_key_not_the_issuer(void)
@@ -1188,6 +845,64 @@ test_verify__jwt_jwk_with_d(void)
 	buf_release(&jws);
 	buf_release(&x);
 	buf_release(&dd);
+}
+
+/*
+ * A header jwk found among the keys of the issuer's profile binds only
+ * when the profile defines its terms in JSON-LD (controller contexts).
+ */
+static void
+test_verify__jwt_jwk_controller_contexts(void)
+{
+	static const char issuer[] = "https://example.org/issuers/i.json";
+	static const char *const ctx[] = {
+		"\"https://w3id.org/openbadges/v2\"",
+		"[\"https://w3id.org/openbadges/v2\", \"https://www.w3.org/"
+		    "ns/did/v1\", \"https://w3id.org/security/multikey/v1\"]",
+	};
+	struct buf did = BUF_INIT, hdr = BUF_INIT, pl = BUF_INIT,
+	    jws = BUF_INIT, x = BUF_INIT, prof = BUF_INIT;
+	struct privkey *k = ed_privkey(seed_a);
+	struct verify_report r;
+	struct site s;
+	size_t i;
+
+	did_key_of(&did, seed_a);
+	b64url_encode(&x, k->ed25519 + 32, 32);
+	buf_printf(&hdr, "{\"alg\":\"EdDSA\",\"jwk\":{\"kty\":\"OKP\","
+	    "\"crv\":\"Ed25519\",\"x\":\"%s\"}}", x.data);
+	jwt_payload(&pl, issuer, "");
+	sign_jws(&jws, hdr.data, pl.data, seed_a);
+	for (i = 0; i < 2; i++) {
+		buf_reset(&prof);
+		buf_printf(&prof, "{\"@context\": %s, \"type\": \"Issuer\", "
+		    "\"id\": \"%s\", \"name\": \"I\", \"verificationMethod\": "
+		    "[{\"id\": \"%s#k\", \"type\": \"Multikey\", "
+		    "\"controller\": \"%s\", \"publicKeyMultibase\": \"%s\"}], "
+		    "\"assertionMethod\": [\"%s#k\"]}", ctx[i], issuer,
+		    issuer, issuer, did.data + 8, issuer);
+		site_init(&s, "https://example.org/");
+		site_text(&s, "content/issuers/i.json", prof.data, prof.len);
+		site_text(&s, "content/awards/a.jws", jws.data, jws.len);
+		if (verify_in(&r, &s, "content/awards/a.jws") == 0) {
+			INT_EQ(r.checks[2].result, CHECK_PASS);
+			INT_EQ(r.checks[3].result, i == 0 ? CHECK_FAIL :
+			    CHECK_PASS);
+			CONTAINS(r.checks[3].message, i == 0 ? "lacks the JSON-LD "
+			    "context \"https://www.w3.org/ns/did/v1\"" :
+			    "the jwk is the issuer's key");
+			OK(r.authentic == (i == 1));
+			verify_report_release(&r);
+		}
+		site_release(&s);
+	}
+	privkey_free(k);
+	buf_release(&did);
+	buf_release(&hdr);
+	buf_release(&pl);
+	buf_release(&jws);
+	buf_release(&x);
+	buf_release(&prof);
 }
 
 /* Appends "u" + base64url of the GZIP of the nbytes of bits. */
@@ -1801,11 +1516,14 @@ test_verify__controller_not_issuer(void)
 	size_t i;
 
 	did_key_of(&did, seed_a);
-	buf_printf(&ctl, "{\"id\": \"https://example.org/keys/k\", "
-	    "\"verificationMethod\": [{\"id\": \"#key\", \"type\": "
+	buf_printf(&ctl, "{\"@context\": [\"%s\", \"%s\"], "
+	    "\"id\": \"https://example.org/keys/k\", "
+	    "\"verificationMethod\": [{\"id\": "
+	    "\"https://example.org/keys/k#key\", \"type\": "
 	    "\"Multikey\", \"controller\": \"https://example.org/keys/k\", "
 	    "\"publicKeyMultibase\": \"%s\"}], \"assertionMethod\": "
-	    "[\"#key\"]}", did.data + 8);
+	    "[\"https://example.org/keys/k#key\"]}", KEY_CONTEXT_DID,
+	    KEY_CONTEXT_MULTIKEY, did.data + 8);
 	for (i = 0; i < 2; i++) {
 		buf_reset(&cred);
 		signed_credential(&cred, issuers[i], "",
@@ -1899,5 +1617,6 @@ TESTS(T(test_verify__vectors), T(test_verify__controller_document),
     T(test_verify__did_key_not_the_issuer), T(test_verify__method_swapped),
     T(test_verify__fragment_key_never_trusted), T(test_verify__jwt_kid_did_key),
     T(test_verify__jwt_extra_header), T(test_verify__jwt_jwk_with_d),
+    T(test_verify__jwt_jwk_controller_contexts),
     T(test_verify__bitstring_status), T(test_verify__dcc_bad_status_lists),
     T(test_verify__ob3_plaintext_identifier), T(test_verify__recipient))
