@@ -58,6 +58,9 @@
 #define IMPORT_USAGE \
 	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
 
+#define SERVE_USAGE \
+	"badgegen serve [--repo <dir>] [--port <n>] [--bind <address>] [--now <time>] [--jobs <n>] [--quiet]"
+
 #define VERIFY_USAGE \
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
 
@@ -95,6 +98,8 @@ struct args {
 	bool		 force;		/* issue */
 	const char	*partials;	/* mustache */
 	const char	*base_url;	/* init */
+	const char	*port;		/* serve */
+	const char	*bind;		/* serve */
 	char	       **argv;		/* the operands, in order */
 	size_t		 argc;
 };
@@ -257,6 +262,9 @@ extern const char cmd_issue_help[];
 int	 cmd_notify(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_notify_opts[];
 extern const char cmd_notify_help[];
+int	 cmd_serve(const struct args *a, struct site *s, struct diag *d);
+extern const struct opt cmd_serve_opts[];
+extern const char cmd_serve_help[];
 
 /* Rules between options, checked before anything is opened. */
 int	 cmd_init_check(const struct args *a, struct diag *d);
@@ -265,5 +273,6 @@ int	 cmd_keygen_check(const struct args *a, struct diag *d);
 /* What keygen opens: the site and its model with --install, else nothing. */
 unsigned cmd_keygen_need(const struct args *a);
 int	 cmd_issue_check(const struct args *a, struct diag *d);
+int	 cmd_serve_check(const struct args *a, struct diag *d);
 
 #endif
