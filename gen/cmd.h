@@ -43,7 +43,7 @@
 #define KEYGEN_USAGE \
 	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
-	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
+	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force | --skip-existing]"
 
 #define BAKE_USAGE \
 	"badgegen bake <image> <award> [--out <file>]"
@@ -53,10 +53,13 @@
 #define INIT_USAGE \
 	"badgegen init [--base-url <url>] <dir>"
 #define NOTIFY_USAGE \
-	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
+	"badgegen notify [--since <rev>] [--rev <rev>] --outbox <dir> [--repo <dir>]"
+
+/* The sender init's site.conf gives as an example; notify refuses it. */
+#define INIT_MAIL_FROM	"badges@example.ac.jp"
 
 #define IMPORT_USAGE \
-	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
+	"badgegen import <file> [--with <path>...] [--repo <dir>] [--now <time>]"
 
 #define SERVE_USAGE \
 	"badgegen serve [--repo <dir>] [--port <n>] [--bind <address>] [--now <time>] [--jobs <n>] [--quiet]"
@@ -96,6 +99,7 @@ struct args {
 	const char	*key_id;	/* issue */
 	const char	*date;		/* issue */
 	bool		 force;		/* issue */
+	bool		 skip_existing;	/* issue */
 	const char	*partials;	/* mustache */
 	const char	*base_url;	/* init */
 	const char	*port;		/* serve */

@@ -100,8 +100,9 @@ static const char site_conf[] =
 "\n"
 "# The award notices of badgegen notify.\n"
 "[mail]\n"
-"# The sender of the notices.\n"
-"from = badges@example.ac.jp\n"
+"# The sender of the notices: change this example address (badgegen\n"
+"# notify refuses to write notices from it).\n"
+"from = " INIT_MAIL_FROM "\n"
 "# Where replies go: the office that answers questions about badges.\n"
 "reply_to = gakumu@example.ac.jp\n";
 
@@ -147,7 +148,8 @@ static const char readme[] =
 "      --name \"名前\"          (or --csv list.csv for a batch)\n"
 "  git add content && git commit -m \"awards\"\n"
 "  badgegen build\n"
-"  badgegen notify --since <previous commit> --outbox ~/badge-outbox\n"
+"  badgegen notify --outbox ~/badge-outbox   (after changing [mail] from\n"
+"      in site.conf: notify refuses the example address)\n"
 "\n"
 "Overriding the default theme\n"
 "\n"
@@ -433,6 +435,7 @@ make_award(const char *dir, const char *base, struct diag *d)
 		diag_err(d, "cannot prepare the example award");
 		goto out;
 	}
+	memset(&in, 0, sizeof(in));
 	in.where = "example award";
 	in.email = "taro.yamada@example.ac.jp";
 	in.name = "山田 太郎";
