@@ -49,8 +49,8 @@ FUZZ_TARGETS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 # jsmn is a header.  The bytes are the same from build to build.
 WASM_CC		= clang-14
 WASM_RES	!= clang-14 -print-resource-dir 2>/dev/null || echo /nonexistent
-WASM_MODULES	= buf diag utf8 relpath htab hash date escape jsnum b64 inflate \
-		  pngchunk digest ecpt sig_wasm json conf key jws bake model \
+WASM_MODULES	= buf diag utf8 relpath sitepath htab hash date escape jsnum b64 inflate \
+		  pngchunk digest ecpt sig_wasm json conf key jws bake model place \
 		  jcs rdfc jsonld jsonld_ctx jsonld_expand jsonld_iri proof \
 		  vmsg verify keyres status cmd main_wasm
 WASM_OBJS	= $(WASM_MODULES:%=$(BUILD)/wasm/%.o) $(BUILD)/wasm/contexts.o

@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "render.h"
 #include "site.h"
+#include "sitepath.h"
 #include "source.h"
 #include "vcache.h"
 #include "verify.h"
@@ -455,6 +456,37 @@ nothing_changed(struct build *b)
 }
 
 /*
+ * When no document of the site has an id under base_url and they share
+ * another prefix, base_url has changed under them (or they were never
+ * given its ids): nothing of theirs is published.  Says so, with the
+ * fix: a warning, or an error for check.  Returns -1 when it is one.
+ */
+static int
+moved_base(struct build *b)
+{
+	const struct doc *ex;
+	const char *other;
+	struct buf msg = BUF_INIT;
+	size_t n;
+
+	if ((other = model_other_base(&b->m, &n, &ex)) == NULL)
+		return 0;
+	buf_printf(&msg, "site.conf: base_url is %s, but no issuer, badge "
+	    "class or key of content/ has an id under it: their ids are under "
+	    "%s (%zu of them, such as %s in %s), so none of them is "
+	    "published.  If the site is now at %s, change those ids to start "
+	    "with it (and issue again the awards signed under the old ones); "
+	    "else set base_url = %s", b->m.base_url, other, n, ex->id,
+	    ex->file, b->m.base_url, other);
+	if (b->o->moved_error)
+		diag_err(b->d, "%s", msg.data);
+	else
+		diag_warn(b->d, "%s", msg.data);
+	buf_release(&msg);
+	return b->o->moved_error ? -1 : 0;
+}
+
+/*
  * The reading stage: every file of content/ into the model, which
  * resolves its references.  Returns 0, or -1 when content/ cannot be
  * read under --strict.
@@ -465,6 +497,8 @@ read_content(struct build *b)
 	int r;
 
 	model_init(&b->m, b->s->conf.base_url);
+	model_set_languages(&b->m, b->s->conf.languages + 1,
+	    b->s->conf.nlanguages - 1);
 	b->wk.m = &b->m;
 	progress_stage(&b->prog, "reading", 0);
 	r = source_walk_skips(b->s->src, "content/", add_content,
@@ -472,6 +506,8 @@ read_content(struct build *b)
 	if (r < 0 && b->o->strict)
 		return -1;
 	(void)model_link(&b->m, b->d);
+	(void)model_check_refs(&b->m, b->d);	/* errors stop --strict */
+	(void)moved_base(b);
 	return 0;
 }
 
@@ -490,6 +526,7 @@ collect_stage(struct build *b)
 	(void)source_walk(b->s->src, "content/recipients/", add_recipient,
 	    &b->wk, b->d);
 	collect_match(&b->cols, &b->m);
+	(void)collect_place(&b->cols, &b->m, b->d);	/* errors stop --strict */
 }
 
 /*
@@ -584,9 +621,11 @@ note_removals(struct build *b)
 		    b->m.docs[i]->file == NULL)
 			continue;
 		aw = b->m.docs[i]->obj;
-		pa[npa].file = arena_printf(&a, "%sindex.html",
-		    aw != NULL && aw->path != NULL ? aw->path :
-		    model_page_path(&b->m, b->m.docs[i]->file));
+		p = aw != NULL && aw->path != NULL ? aw->path :
+		    model_page_path(&b->m, b->m.docs[i]->file);
+		/* a page is "x/" (x/index.html) or, beside a document, x.html */
+		pa[npa].file = sitepath_is_html(p) ? p :
+		    arena_printf(&a, "%sindex.html", p);
 		pa[npa++].aw = aw;
 	}
 	qsort(pa, npa, sizeof(*pa), cmp_page_award);

@@ -24,6 +24,9 @@ struct build_opts {
 	bool		 dry_run;	/* do everything but change the output
 					   or what is beside it: no lock */
 	bool		 quiet;		/* no summary, no progress line */
+	bool		 moved_error;	/* a base_url that no document is under
+					   while they share another is an
+					   error, not a warning (check) */
 	struct model	*keep;		/* when set, the model of the build
 					   ends up here instead of being freed
 					   (check reads it) */

@@ -18,6 +18,7 @@
 #include "json.h"
 #include "jws.h"
 #include "scan.h"
+#include "sitepath.h"
 
 #define CHECK_MAX_FILE	(64u * 1024 * 1024)
 
@@ -61,6 +62,14 @@ static bool
 is_html(const char *path)
 {
 	return has_suffix(path, ".html") || has_suffix(path, ".htm");
+}
+
+static bool
+is_sitemap(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base != NULL ? base + 1 : path, "sitemap.xml") == 0;
 }
 
 static int
@@ -281,7 +290,10 @@ resolve(const struct tree *t, const char *page, const char *url,
 	return tg;
 }
 
-/* The file a site path is served from, or -1. */
+/*
+ * The file a site path is served from, or -1: a folder x/ by
+ * x/index.html, else by x/index.json (a document whose id is x/).
+ */
 static ssize_t
 served(const struct tree *t, const char *path, struct buf *tmp)
 {
@@ -291,7 +303,15 @@ served(const struct tree *t, const char *path, struct buf *tmp)
 	buf_reset(tmp);
 	if (n == 0 || path[n - 1] == '/') {
 		buf_printf(tmp, "%sindex.html", path);
-		return find_file(t, tmp->data);
+		if ((i = find_file(t, tmp->data)) >= 0)
+			return i;
+		buf_reset(tmp);
+		buf_printf(tmp, "%sindex.json", path);
+		if ((i = find_file(t, tmp->data)) >= 0)
+			return i;
+		buf_reset(tmp);
+		buf_printf(tmp, "%sindex.html", path);
+		return -1;
 	}
 	if ((i = find_file(t, path)) >= 0)
 		return i;
@@ -335,10 +355,15 @@ scan_page(struct tree *t, size_t i, struct buf *data, struct diag *d)
 	return 0;
 }
 
+/*
+ * Checks the references of the page (or sitemap, html false) i: each
+ * a valid URI, and each internal one served by the site.
+ */
 static int
-check_html_links(struct tree *t, size_t i, struct buf *data, struct diag *d)
+check_html_links(struct tree *t, size_t i, struct buf *data, bool html,
+    struct diag *d)
 {
-	const char *file = t->files[i];
+	const char *file = t->files[i], *why;
 	struct page *pg = &t->pages[i];
 	struct buf path = BUF_INIT, frag = BUF_INIT, tmp = BUF_INIT;
 	enum check_kind kind;
@@ -349,12 +374,18 @@ check_html_links(struct tree *t, size_t i, struct buf *data, struct diag *d)
 	int rc = -1;
 
 	check_unit_append(t->r, file, CHECK_KIND_LINK);
-	check_unit_append(t->r, file, CHECK_KIND_FRAGMENT);
-	check_unit_append(t->r, file, CHECK_KIND_IMAGE);
+	if (html) {
+		check_unit_append(t->r, file, CHECK_KIND_FRAGMENT);
+		check_unit_append(t->r, file, CHECK_KIND_IMAGE);
+	}
 	for (k = 0; k < pg->h.nrefs; k++) {
 		const struct html_ref *rf = &pg->h.refs[k];
 
 		kind = rf->image ? CHECK_KIND_IMAGE : CHECK_KIND_LINK;
+		if ((why = uri_problem(rf->url)) != NULL)
+			check_add(t->r, file, kind, CHECK_LEVEL_ERROR, rf->line,
+			    "%s %s is not a valid URI: it has %s (write it "
+			    "percent-encoded)", rf->attr, rf->url, why);
 		if (skipped(t->site, rf->url))
 			continue;
 		tg = resolve(t, file, rf->url, &path, &frag, &outside);
@@ -700,7 +731,12 @@ check_tree(struct check_report *r, const char *dir,
 		if (is_html(f)) {
 			if (scan_page(&t, i, &data, d) < 0)
 				goto out;
-			if (check_html_links(&t, i, &data, d) < 0)
+			if (check_html_links(&t, i, &data, true, d) < 0)
+				goto out;
+		} else if (is_sitemap(f)) {
+			t.pages[i].scanned = true;
+			sitemap_scan(&t.pages[i].h, data.data, data.len);
+			if (check_html_links(&t, i, &data, false, d) < 0)
 				goto out;
 		}
 	}

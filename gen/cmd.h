@@ -51,7 +51,7 @@
 	"badgegen unbake <image>"
 
 #define INIT_USAGE \
-	"badgegen init <dir>"
+	"badgegen init [--base-url <url>] <dir>"
 #define RECOVER_USAGE \
 	"badgegen recover <dir>"
 #define NOTIFY_USAGE \
@@ -104,6 +104,7 @@ struct args {
 	bool		 force;		/* issue */
 	bool		 skip_existing;	/* issue */
 	const char	*partials;	/* mustache */
+	const char	*base_url;	/* init */
 	const char	*port;		/* serve */
 	const char	*bind;		/* serve */
 	char	       **argv;		/* the operands, in order */

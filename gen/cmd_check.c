@@ -20,12 +20,15 @@
 const char cmd_check_help[] =
 "Builds the site as build does, but into a temporary directory (the\n"
 "output directory is never touched), so every award is verified, then\n"
-"checks the built tree: internal links, src and srcset resolve to files\n"
-"and #fragments to an id in the page; the IRIs under base_url in the\n"
-"published JSON documents (badge, issuer, image, publicKey,\n"
-"revocationList, verificationMethod, kid, criteria) are served by the\n"
-"site; images decode (PNG) or are well-formed (SVG); no file holds a\n"
-"recipient's address from content/ nor, in HTML, an identity hash.\n"
+"checks the built tree: internal links, src and srcset, URL <meta> tags\n"
+"(og:url, og:image...) and the sitemap resolve to files and #fragments\n"
+"to an id in the page, every one a valid URI (percent-encoded); the\n"
+"IRIs under base_url in the published JSON documents (badge, issuer,\n"
+"image, publicKey, revocationList, verificationMethod, kid, criteria)\n"
+"are served by the site; images decode (PNG) or are well-formed (SVG);\n"
+"no file holds a recipient's address from content/ nor, in HTML, an\n"
+"identity hash.  A site whose issuers, badge classes and keys all have\n"
+"ids under another URL than base_url fails.\n"
 "Links outside base_url are listed, never fetched; site.conf's\n"
 "[check] skip_prefixes leaves some out of the list.\n"
 "\n"
@@ -190,6 +193,7 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 	o.strict = a->strict;
 	o.quiet = a->site.quiet;
 	o.keep = &m;
+	o.moved_error = true;
 	o.recipient = read_recipient;
 	o.recipient_arg = &recipients;
 	rc = build_run(s, &o, d, &res);

@@ -252,7 +252,7 @@ add_missing(struct strlist *refs, struct model *m, const char *ref)
 	size_t n;
 
 	if (ref == NULL || strncmp(ref, "did:key:", 8) == 0 ||
-	    has_file(m, ref) || model_site_path(m, ref) != NULL)
+	    has_file(m, ref) || model_under_base(m, ref))
 		return false;
 	n = strcspn(ref, "#");
 	if (ref[n] == '#') {
@@ -433,7 +433,7 @@ read_trust(struct trustdoc *t, struct model *scratch, const char *file,
 		diag_err(d, "%s: an award, not an issuer's document", file);
 		return EXIT_CHECKS;
 	}
-	if (model_site_path(scratch, id) != NULL) {
+	if (model_under_base(scratch, id)) {
 		diag_err(d, "%s: id %s is under this site's base_url: not "
 		    "another issuer's document", file, id);
 		return EXIT_CHECKS;
@@ -707,7 +707,7 @@ resolve(struct import *im)
 		return EXIT_CHECKS;
 	}
 	if (im->aw->issuer->id != NULL &&
-	    model_site_path(&im->m, im->aw->issuer->id) != NULL) {
+	    model_under_base(&im->m, im->aw->issuer->id)) {
 		diag_err(im->d, "%s: issued by this site (%s): nothing to "
 		    "import", im->file, im->aw->issuer->id);
 		return EXIT_CHECKS;

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "cmd.h"
+#include "conf.h"
 #include "fs.h"
 #include "issue.h"
 #include "json.h"
@@ -34,25 +35,44 @@ const char cmd_init_help[] =
 "example award, README.txt, and a first git commit.  'badgegen build'\n"
 "in <dir> then builds the site into public/.\n"
 "\n"
+"    --base-url <url>  the URL the site is published at (default\n"
+"                      https://badges.example.ac.jp/): site.conf's\n"
+"                      base_url, and every id of the new documents is\n"
+"                      under it\n"
+"\n"
 "Exit status: 0 created, 2 usage error or a non-empty <dir>, 3 I/O\n"
 "error.\n";
 
 const struct opt cmd_init_opts[] = {
+	{ "base-url", OPT_VALUE, ARG(base_url), "a URL", NULL, 0 },
 	OPT_END
 };
 
 int
 cmd_init_check(const struct args *a, struct diag *d)
 {
+	const char *why;
+	char *norm;
+
 	if (a->argv[0][0] == '\0')
 		return diag_err(d, "init needs a directory, not \"\"");
+	if (a->base_url != NULL &&
+	    (why = site_conf_base_url(a->base_url, &norm)) != NULL)
+		return diag_err(d, "--base-url %s: expected %s", a->base_url,
+		    why);
+	if (a->base_url != NULL)
+		free(norm);
 	return 0;
 }
 
+/*
+ * The texts below name the site's URL as "@BASE@": init writes them
+ * with the base URL put in (fill).
+ */
 #define INIT_BASE	"https://badges.example.ac.jp/"
-#define INIT_ISSUER	INIT_BASE "issuers/univ.json"
-#define INIT_BADGE	INIT_BASE "badges/sample.json"
-#define INIT_KEY_ID	INIT_BASE "keys/univ-2026.json"
+#define INIT_ISSUER	"@BASE@issuers/univ.json"
+#define INIT_BADGE	"@BASE@badges/sample.json"
+#define INIT_KEY_ID	"@BASE@keys/univ-2026.json"
 #define INIT_KEY_FILE	"keys/univ-2026.pem"
 #define INIT_IMAGE_SIZE	256
 
@@ -66,7 +86,7 @@ static const char site_conf[] =
 "description = 架空大学が発行したオープンバッジの公開ページです。\n"
 "# The URL the site is published at.  Every id in content/ starts with\n"
 "# it: change both together before the first real award.\n"
-"base_url = " INIT_BASE "\n"
+"base_url = @BASE@\n"
 "# The language of the pages: ja or en.\n"
 "lang = ja\n"
 "# Dates are shown, and dates without a zone are read, in this zone.\n"
@@ -119,7 +139,7 @@ static const char readme[] =
 "  public/                    the built site (badgegen build)\n"
 "\n"
 "Everything under content/ is published at base_url: content/x/y.json\n"
-"is served at " INIT_BASE "x/y.json.\n"
+"is served at @BASE@x/y.json.\n"
 "\n"
 "How to write each document (issuer, badge class, award, sidecar,\n"
 "recipient file, static files), which field is shown on which page,\n"
@@ -178,13 +198,40 @@ static const char badge_json[] =
 "  \"id\": \"" INIT_BADGE "\",\n"
 "  \"name\": \"サンプルバッジ\",\n"
 "  \"description\": \"badgegen init が作成した見本のバッジです。\",\n"
-"  \"image\": \"" INIT_BASE "badges/sample.png\",\n"
+"  \"image\": \"@BASE@badges/sample.png\",\n"
 "  \"criteria\": {\n"
 "    \"narrative\": \"見本の授業を修了すること。\"\n"
 "  },\n"
 "  \"issuer\": \"" INIT_ISSUER "\",\n"
 "  \"tags\": [\"sample\"]\n"
 "}\n";
+
+/* Appends text with every "@BASE@" replaced by base. */
+static void
+fill(struct buf *out, const char *text, const char *base)
+{
+	const char *p;
+
+	while ((p = strstr(text, "@BASE@")) != NULL) {
+		buf_put(out, text, (size_t)(p - text));
+		buf_puts(out, base);
+		text = p + 6;
+	}
+	buf_puts(out, text);
+}
+
+/* A text of the new site with its base URL put in, in a. */
+static const char *
+filled(struct arena *a, const char *text, const char *base)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	fill(&b, text, base);
+	s = arena_strndup(a, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
 
 /*
  * Appends the badge image: a PNG, INIT_IMAGE_SIZE square, RGBA, a
@@ -317,13 +364,28 @@ put(const char *dir, const char *rel, const void *data, size_t len,
 	return r == 0 ? 0 : -1;
 }
 
+/* Writes dir/rel: text with the base URL put in (fill). */
+static int
+put_text(const char *dir, const char *rel, const char *text,
+    const char *base, struct diag *d)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	fill(&b, text, base);
+	rc = put(dir, rel, b.data, b.len, 0644, d);
+	buf_release(&b);
+	return rc;
+}
+
 /* The key pair: keys/univ-2026.pem and content/keys/univ-2026.json. */
 static int
-make_key(const char *dir, struct diag *d)
+make_key(const char *dir, const char *base, struct diag *d)
 {
 	struct privkey *priv = NULL;
 	struct key *pub = NULL;
 	struct buf pem = BUF_INIT, pubpem = BUF_INIT, doc = BUF_INIT;
+	struct arena a = ARENA_INIT;
 	int rc = -1;
 
 	if (privkey_generate(&priv, KEY_RSA, 2048, d) < 0 ||
@@ -331,7 +393,8 @@ make_key(const char *dir, struct diag *d)
 	    privkey_public(&pub, priv, d) < 0 ||
 	    key_to_pem(&pubpem, pub, d) < 0)
 		goto out;
-	issue_key_document(&doc, INIT_KEY_ID, INIT_ISSUER, pubpem.data);
+	issue_key_document(&doc, filled(&a, INIT_KEY_ID, base),
+	    filled(&a, INIT_ISSUER, base), pubpem.data);
 	if (put(dir, INIT_KEY_FILE, pem.data, pem.len, 0600, d) < 0 ||
 	    put(dir, "content/keys/univ-2026.json", doc.data, doc.len, 0644,
 	    d) < 0)
@@ -343,6 +406,7 @@ out:
 	buf_release(&pem);
 	buf_release(&pubpem);
 	buf_release(&doc);
+	arena_release(&a);
 	privkey_free(priv);
 	key_free(pub);
 	return rc;
@@ -350,8 +414,9 @@ out:
 
 /* The example award, as badgegen issue writes it. */
 static int
-make_award(const char *dir, struct diag *d)
+make_award(const char *dir, const char *base, struct diag *d)
 {
+	struct arena a = ARENA_INIT;
 	struct site_opts so;
 	struct site site;
 	struct issue_opts o;
@@ -366,9 +431,9 @@ make_award(const char *dir, struct diag *d)
 	memset(&o, 0, sizeof(o));
 	buf_printf(&key, "%s/%s", dir, INIT_KEY_FILE);
 	so.repo = dir;
-	o.badge = INIT_BADGE;
+	o.badge = filled(&a, INIT_BADGE, base);
 	o.key_file = key.data;
-	o.key_id = INIT_KEY_ID;
+	o.key_id = filled(&a, INIT_KEY_ID, base);
 	o.format = ISSUE_OB2;
 	/* The key lives in keys/ of a git work tree on purpose. */
 	q.quiet_warnings = true;
@@ -388,6 +453,7 @@ make_award(const char *dir, struct diag *d)
 out:
 	issue_free(is);
 	site_release(&site);
+	arena_release(&a);
 	buf_release(&key);
 	buf_release(&path);
 	return rc;
@@ -459,7 +525,8 @@ int
 cmd_init(const struct args *a, struct site *s, struct diag *d)
 {
 	struct buf png = BUF_INIT;
-	const char *dir = a->argv[0];
+	const char *dir = a->argv[0], *base = INIT_BASE;
+	char *norm = NULL;
 	int r, rc = EXIT_USAGE;
 
 	(void)s;
@@ -470,25 +537,27 @@ cmd_init(const struct args *a, struct site *s, struct diag *d)
 		    "or new directory", dir);
 		return EXIT_USAGE;
 	}
+	/* Checked by cmd_init_check; the form site.conf keeps. */
+	if (a->base_url != NULL &&
+	    site_conf_base_url(a->base_url, &norm) == NULL)
+		base = norm;
 
 	rc = EXIT_IO;
 	if (fs_mkdir_p(dir, 0755, d) < 0 || make_key_dir(dir, d) < 0)
 		goto out;
 	if (badge_png(&png, d) < 0)
 		goto out;
-	if (put(dir, "site.conf", site_conf, sizeof(site_conf) - 1, 0644,
+	if (put_text(dir, "site.conf", site_conf, base, d) < 0 ||
+	    put_text(dir, ".gitignore", gitignore, base, d) < 0 ||
+	    put_text(dir, "README.txt", readme, base, d) < 0 ||
+	    put_text(dir, "content/issuers/univ.json", issuer_json, base,
 	    d) < 0 ||
-	    put(dir, ".gitignore", gitignore, sizeof(gitignore) - 1, 0644,
+	    put_text(dir, "content/badges/sample.json", badge_json, base,
 	    d) < 0 ||
-	    put(dir, "README.txt", readme, sizeof(readme) - 1, 0644, d) < 0 ||
-	    put(dir, "content/issuers/univ.json", issuer_json,
-	    sizeof(issuer_json) - 1, 0644, d) < 0 ||
-	    put(dir, "content/badges/sample.json", badge_json,
-	    sizeof(badge_json) - 1, 0644, d) < 0 ||
 	    put(dir, "content/badges/sample.png", png.data, png.len, 0644,
 	    d) < 0)
 		goto out;
-	if (make_key(dir, d) < 0 || make_award(dir, d) < 0 ||
+	if (make_key(dir, base, d) < 0 || make_award(dir, base, d) < 0 ||
 	    make_commit(dir, d) < 0)
 		goto out;
 	printf("created the site %s with a first commit\n"
@@ -499,5 +568,6 @@ cmd_init(const struct args *a, struct site *s, struct diag *d)
 	rc = 0;
 out:
 	buf_release(&png);
+	free(norm);
 	return rc;
 }

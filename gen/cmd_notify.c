@@ -22,6 +22,7 @@
 #include "model.h"
 #include "mustache.h"
 #include "render.h"
+#include "sitepath.h"
 #include "source.h"
 #include "verify.h"
 
@@ -101,6 +102,20 @@ read_notified(struct strlist *set, const char *path, struct diag *d)
 	return 0;
 }
 
+/* The absolute URL of the site path path (sitepath.h), in a. */
+static const char *
+site_url(struct arena *a, const struct model *m, const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_puts(&b, m->base_url);
+	sitepath_to_url(&b, path);
+	s = arena_strndup(a, b.data, b.len);
+	buf_release(&b);
+	return s;
+}
+
 /* The URL of the award's baked badge, or NULL. */
 static const char *
 download_url(struct model *m, const struct award *aw)
@@ -118,8 +133,8 @@ download_url(struct model *m, const struct award *aw)
 		ext = "svg";
 	else
 		return NULL;
-	return arena_printf(&m->arena, "%s%.*s.%s", m->base_url,
-	    (int)strlen(aw->path) - 1, aw->path, ext);
+	return site_url(&m->arena, m, arena_printf(&m->arena, "%.*s.%s",
+	    (int)sitepath_stem_len(aw->path), aw->path, ext));
 }
 
 /*
@@ -187,8 +202,8 @@ mail_data(struct arena *a, struct model *m, const struct site_conf *conf,
 	json_add_str(a, x, "description", aw->badge->description != NULL ?
 	    aw->badge->description : "");
 	if (aw->badge->image.path != NULL)
-		json_add_str(a, x, "image", arena_printf(a, "%s%s",
-		    m->base_url, aw->badge->image.path));
+		json_add_str(a, x, "image", site_url(a, m,
+		    aw->badge->image.path));
 	x = json_add_obj(a, o, "issuer");
 	json_add_str(a, x, "name", aw->issuer->name != NULL ?
 	    aw->issuer->name : "");
@@ -212,8 +227,7 @@ mail_data(struct arena *a, struct model *m, const struct site_conf *conf,
 	buf_release(&b);
 	json_add_bool(a, o, "private", aw->private_);
 	if (!aw->private_ && aw->path != NULL) {
-		json_add_str(a, o, "url", arena_printf(a, "%s%s", m->base_url,
-		    aw->path));
+		json_add_str(a, o, "url", site_url(a, m, aw->path));
 		if ((url = download_url(m, aw)) != NULL)
 			json_add_str(a, o, "download", url);
 	}

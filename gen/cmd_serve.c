@@ -42,6 +42,7 @@
 #include "cmd.h"
 #include "fs.h"
 #include "json.h"
+#include "sitepath.h"
 
 const char cmd_serve_help[] =
 "Builds the work tree of the site (the files on disk, committed or not)\n"
@@ -188,11 +189,18 @@ struct watches {
 	size_t		 n;
 };
 
-/* The content type of a file name. */
+/*
+ * The content type of a file name.  A name without an extension is a
+ * document whose id has none (badgegen writes no other such file).
+ */
 static const char *
 content_type(const char *name)
 {
+	const char *base = strrchr(name, '/');
 	size_t i, len = strlen(name), n;
+
+	if (strchr(base != NULL ? base + 1 : name, '.') == NULL)
+		return "application/json";
 
 	for (i = 0; i < sizeof(content_types) / sizeof(content_types[0]);
 	    i++) {
@@ -372,8 +380,14 @@ resolve(struct serve *sv, const char *url, struct buf *real)
 	int rc = -1;
 
 	buf_printf(&p, "%s%s", sv->root, url);
-	if (url[strlen(url) - 1] == '/')
+	/* A folder: its page, else the document whose id ends with '/'. */
+	if (url[strlen(url) - 1] == '/') {
 		BUF_PUTSL(&p, "index.html");
+		if (access(p.data, F_OK) < 0) {
+			buf_truncate(&p, p.len - 4);
+			BUF_PUTSL(&p, "json");
+		}
+	}
 	if ((r = realpath(p.data, NULL)) == NULL)
 		goto out;
 	if (strncmp(r, sv->root, sv->root_len) != 0 ||
@@ -430,7 +444,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		/* One leading '/': "//x/" would name another host. */
 		while (url[1] == '/')
 			url++;
-		buf_printf(&loc, "%s/", url);
+		/* The decoded path, encoded again: a valid URI. */
+		sitepath_to_url(&loc, url);
+		BUF_PUTSL(&loc, "/");
 		r = MHD_create_response_from_buffer(0, NULL,
 		    MHD_RESPMEM_PERSISTENT);
 		if (r != NULL)

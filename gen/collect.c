@@ -7,6 +7,7 @@
 
 #include "collect.h"
 #include "conf.h"
+#include "place.h"
 #include "verify.h"
 
 #define RECIPIENTS_DIR	"content/recipients/"
@@ -206,6 +207,28 @@ collect_match(struct collections *c, const struct model *m)
 			    sizeof(*c->items[i].awards), cmp_award_newest);
 		forget_emails(&c->items[i]);
 	}
+}
+
+int
+collect_place(struct collections *c, struct model *m, struct diag *d)
+{
+	const char *p;
+	size_t i, k;
+	int rc = 0;
+
+	for (i = k = 0; i < c->n; i++) {
+		p = place_page(m, c->items[i].path, c->items[i].file, d);
+		if (p == NULL) {
+			forget_emails(&c->items[i]);
+			free(c->items[i].awards);
+			rc = -1;
+			continue;
+		}
+		c->items[i].path = p;
+		c->items[k++] = c->items[i];
+	}
+	c->n = k;
+	return rc;
 }
 
 void

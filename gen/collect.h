@@ -63,6 +63,14 @@ int	 collect_add_file(struct collections *c, const char *file,
  */
 void	 collect_match(struct collections *c, const struct model *m);
 
+/*
+ * Places each collection's page (place.h): its path becomes the one it
+ * has on the site; a collection whose page has no place is dropped,
+ * after an error.  Returns 0, or -1 when any was dropped.
+ */
+int	 collect_place(struct collections *c, struct model *m,
+	    struct diag *d);
+
 /* Frees what c holds and empties it; accepts NULL and an empty set. */
 void	 collect_release(struct collections *c);
 

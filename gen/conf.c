@@ -452,6 +452,20 @@ check_url(struct arena *a, const char *s, unsigned flags, char **norm)
 	return NULL;
 }
 
+const char *
+site_conf_base_url(const char *url, char **norm)
+{
+	struct arena a = ARENA_INIT;
+	const char *why;
+	char *n = NULL;
+
+	*norm = NULL;
+	if ((why = check_url(&a, url, CONF_BASE, &n)) == NULL)
+		*norm = xstrdup(n);
+	arena_release(&a);
+	return why;
+}
+
 /* An address local@domain: a dot-atom, then a host name with a dot. */
 static bool
 email_ok(const char *s)

@@ -160,6 +160,13 @@ int	 site_conf_parse(struct site_conf *out, const char *name,
 /* Frees what *c holds and empties it; accepts an empty struct. */
 void	 site_conf_release(struct site_conf *c);
 
+/*
+ * Checks url as site.conf checks base_url: returns NULL and sets *norm
+ * (the caller frees it) to the form site.conf keeps (scheme and host in
+ * lower case, a final '/'), or returns what was expected.
+ */
+const char *site_conf_base_url(const char *url, char **norm);
+
 /* An award's sidecar, content/awards/.../<award>.conf. */
 struct award_conf {
 	bool		 private_;	/* visibility = private or 非公開 */

@@ -27,6 +27,7 @@
 #include "jws.h"
 #include "proof.h"
 #include "site.h"
+#include "sitepath.h"
 #include "source.h"
 #include "utf8.h"
 #include "verify.h"
@@ -879,15 +880,10 @@ out:
 const char *
 issue_authority(struct arena *a, const char *url)
 {
-	const char *p;
+	size_t n;
+	const char *p = url_authority(url, &n);
 
-	if (strncmp(url, "https://", 8) == 0)
-		p = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
-		p = url + 7;
-	else
-		return NULL;
-	return arena_strndup(a, p, strcspn(p, "/?#"));
+	return p != NULL ? arena_strndup(a, p, n) : NULL;
 }
 
 /* Whether a list of verification relationships names vm (or "#frag"). */
@@ -920,7 +916,7 @@ static int
 site_doc(struct issue *is, const char *url, const struct json **out,
     const char **name, struct diag *d)
 {
-	const char *hash = strchr(url, '#'), *base, *path;
+	const char *hash = strchr(url, '#'), *base;
 	struct buf did = BUF_INIT;
 	struct doc *doc = NULL;
 	struct json *j;
@@ -932,12 +928,10 @@ site_doc(struct issue *is, const char *url, const struct json **out,
 	/* A did:web DID: the DID document the site serves at its URL. */
 	if (strncmp(base, "did:web:", 8) == 0 &&
 	    key_did_web_url(&did, base) == 0)
-		path = model_site_path(is->model, did.data);
+		doc = model_served(is->model, did.data);
 	else
-		path = model_site_path(is->model, base);
+		doc = model_served(is->model, base);
 	buf_release(&did);
-	if (path != NULL)
-		doc = model_at_path(is->model, path);
 	if (doc == NULL && (doc = model_lookup(is->model, base)) != NULL &&
 	    doc->file == NULL)
 		doc = NULL;	/* embedded in another document */

@@ -19,6 +19,7 @@
 #include "keyinstall.h"
 #include "model.h"
 #include "sign.h"
+#include "sitepath.h"
 
 #define CTX_OB2		"https://w3id.org/openbadges/v2"
 #define KEY_FILE_DIR	"keys"
@@ -401,14 +402,22 @@ add_contexts(struct keyinstall *ki, struct jsonedit *e, struct diag *d)
 	return 0;
 }
 
-/* content/<path> of a URL under base_url, or NULL. */
+/*
+ * content/<file> of a URL under base_url (a folder URL x/ is the file
+ * x/index.json, where the site publishes it), or NULL.
+ */
 static const char *
 content_file(struct plan *p, const char *url)
 {
-	const char *path = model_site_path(p->m, url);
+	const char *path = model_site_path(p->m, url), *file = NULL;
+	struct buf b = BUF_INIT;
 
-	return path != NULL && *path != '\0' ? arena_printf(&p->ki->arena,
-	    "content/%s", path) : NULL;
+	if (path == NULL || *path == '\0')
+		return NULL;
+	sitepath_doc_file(&b, path);
+	file = arena_printf(&p->ki->arena, "content/%s", b.data);
+	buf_release(&b);
+	return file;
 }
 
 /* A new document of the site at url: its file must not exist. */

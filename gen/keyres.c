@@ -77,7 +77,7 @@ const struct json *
 fetch_doc(struct vctx *v, const char *url, const char **err)
 {
 	const struct doc *doc;
-	const char *u, *path;
+	const char *u;
 	struct json *j;
 	struct cap c;
 
@@ -85,8 +85,8 @@ fetch_doc(struct vctx *v, const char *url, const char **err)
 	if (url == NULL)
 		return NULL;
 	u = no_fragment(v->r, url);
-	if ((path = under_base(v->m, u)) != NULL) {
-		if ((doc = model_at_path(v->m, path)) == NULL)
+	if (under_base(v->m, u) != NULL) {
+		if ((doc = model_served(v->m, u)) == NULL)
 			model_missed(v->m, u);	/* the site serves nothing */
 		if (doc == NULL || doc->kind == DOC_AWARD)
 			return NULL;

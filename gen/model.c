@@ -14,7 +14,8 @@
 #include "hash.h"
 #include "htab.h"
 #include "model.h"
-#include "relpath.h"
+#include "place.h"
+#include "sitepath.h"
 
 /* An entry of an index: a string and the document it names. */
 struct map_ent {
@@ -87,10 +88,18 @@ model_init(struct model *m, const char *base_url)
 }
 
 void
+model_set_languages(struct model *m, char *const *langs, size_t n)
+{
+	m->langs = langs;
+	m->nlangs = n;
+}
+
+void
 model_release(struct model *m)
 {
 	if (m == NULL)
 		return;
+	place_release(m);
 	if (m->index != NULL) {
 		htab_release(&m->index->ids);
 		htab_release(&m->index->paths);
@@ -176,18 +185,47 @@ model_at_path(const struct model *m, const char *path)
 	return map_get(&m->index->paths, path);
 }
 
+struct doc *
+model_served(const struct model *m, const char *url)
+{
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct doc *doc = NULL;
+	const char *why;
+
+	if (sitepath_of_url(&b, m->base_url, url, &why) > 0) {
+		sitepath_doc_file(&f, b.data);
+		doc = map_get(&m->index->paths, f.data);
+	}
+	buf_release(&b);
+	buf_release(&f);
+	return doc;
+}
+
+void
+model_publish(struct model *m, struct doc *doc, const char *path)
+{
+	map_put(m, &m->index->paths, path, doc);
+}
+
 const char *
 model_site_path(struct model *m, const char *url)
 {
-	size_t n = strlen(m->base_url);
-	const char *p;
+	struct buf b = BUF_INIT;
+	const char *why, *p = NULL;
 
-	if (url == NULL || strncmp(url, m->base_url, n) != 0)
-		return NULL;
-	p = url + n;
-	if (strchr(p, '?') != NULL || strchr(p, '#') != NULL)
-		return NULL;
-	return arena_strdup(&m->arena, p);
+	if (sitepath_of_url(&b, m->base_url, url, &why) > 0)
+		p = arena_strndup(&m->arena, b.data, b.len);
+	buf_release(&b);
+	return p;
+}
+
+bool
+model_under_base(const struct model *m, const char *url)
+{
+	size_t n = strlen(m->base_url);
+
+	return url != NULL && strncmp(url, m->base_url, n) == 0 &&
+	    strpbrk(url + n, "?#") == NULL;
 }
 
 bool
@@ -213,7 +251,10 @@ extension(const char *path)
 	return dot + 1;
 }
 
-/* "content/badges/ai.json" -> "badges/ai/" */
+/*
+ * "content/badges/ai.json" -> "badges/ai/": the folder of its page (a
+ * document of content/static/ has its path there).
+ */
 static const char *
 page_path_of_file(struct model *m, const char *file)
 {
@@ -223,9 +264,13 @@ page_path_of_file(struct model *m, const char *file)
 const char *
 model_page_path(struct model *m, const char *file)
 {
-	const char *rel = content_rel(file), *ext = extension(rel);
-	size_t n = strlen(rel);
+	const char *rel = content_rel(file), *ext;
+	size_t n;
 
+	if (strncmp(rel, "static/", 7) == 0)
+		rel += 7;
+	ext = extension(rel);
+	n = strlen(rel);
 	if (*ext != '\0')
 		n -= strlen(ext) + 1;
 	return arena_printf(&m->arena, "%.*s/", (int)n, rel);
@@ -267,39 +312,6 @@ new_doc(struct model *m, enum doc_kind kind, const char *file,
 		m->docs[m->ndocs++] = doc;
 	}
 	return doc;
-}
-
-/*
- * Checks the path an id gives doc under base_url: a path no file of the
- * site can have ("..", control characters) leaves that document only
- * out.  Paths of files read from the repository are safe already.
- */
-static int
-id_path_ok(struct model *m, const struct doc *doc, const char *path,
-    struct diag *d)
-{
-	const char *why;
-
-	if ((why = relpath_problem(path)) != NULL)
-		return diag_err(d, "%s: publishes %s%s, which is not a path of "
-		    "the site (%s); left out", doc->file ? doc->file : doc->id,
-		    m->base_url, path, why);
-	return 0;
-}
-
-/* Records that doc is published at path; two sources for one URL fail. */
-static int
-publish_at(struct model *m, struct doc *doc, const char *path,
-    struct diag *d)
-{
-	struct doc *old;
-
-	if ((old = map_put(m, &m->index->paths, path, doc)) != NULL && old != doc)
-		return diag_err(d, "%s: publishes %s%s, which %s publishes "
-		    "already", doc->file ? doc->file : doc->id, m->base_url,
-		    path, old->file ? old->file : old->id);
-	doc->publish = path;
-	return 0;
 }
 
 static int
@@ -380,10 +392,20 @@ opt_str(const char *file, const struct json *obj, const char *key,
 	return NULL;
 }
 
+/* A link of a document when it is safe (escape.h), as a URI. */
 static const char *
-safe_url(const char *url)
+safe_url(struct model *m, const char *url)
 {
-	return url_is_safe(url) ? url : NULL;
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	if (!url_is_safe(url))
+		return NULL;
+	uri_from_iri(&b, url);
+	s = strcmp(b.data, url) == 0 ? url : arena_strndup(&m->arena, b.data,
+	    b.len);
+	buf_release(&b);
+	return s;
 }
 
 /* An image reference: an IRI string or an Image object. */
@@ -394,10 +416,9 @@ read_image(struct model *m, struct image *img, const struct json *v)
 
 	img->caption = v != NULL && v->type == JSON_OBJECT ?
 	    json_get_str(v, "caption") : NULL;
+	img->url = url;
+	/* Only an image of the site is shown (not external, not data:). */
 	img->path = url != NULL ? model_site_path(m, url) : NULL;
-	/* Anything else (external, data:) is checked in model_link. */
-	if (img->path == NULL && url != NULL)
-		img->path = NULL;
 }
 
 static bool
@@ -438,7 +459,7 @@ issuer_read(struct model *m, struct issuer *is, struct doc *doc,
 			is->name = is->id;
 	} else if ((is->name = need_str(m, file, j, "name", d)) == NULL)
 		bad = true;
-	is->website = safe_url(opt_str(file, j, "url", d, &bad));
+	is->website = safe_url(m, opt_str(file, j, "url", d, &bad));
 	is->email = opt_str(file, j, "email", d, &bad);
 	is->description = opt_str(file, j, "description", d, &bad);
 	read_image(m, &is->image, json_get(j, "image"));
@@ -500,7 +521,7 @@ read_skills(struct model *m, struct achievement *a, const struct json *j)
 				break;
 			continue;
 		}
-		s->url = safe_url(json_get_str(e, "targetUrl"));
+		s->url = safe_url(m, json_get_str(e, "targetUrl"));
 		s->framework = json_get_str(e, "targetFramework");
 		s->code = json_get_str(e, "targetCode");
 		a->nskills++;
@@ -544,10 +565,10 @@ achievement_from(struct model *m, struct doc *doc, const struct json *j,
 		json_err(d, file, j, "missing member \"criteria\"");
 		bad = true;
 	} else if (cr->type == JSON_STRING) {
-		a->criteria_url = safe_url(cr->str);
+		a->criteria_url = safe_url(m, cr->str);
 	} else if (cr->type == JSON_OBJECT) {
 		a->criteria_md = opt_str(file, cr, "narrative", d, &bad);
-		a->criteria_url = safe_url(json_get_str(cr, "id"));
+		a->criteria_url = safe_url(m, json_get_str(cr, "id"));
 	} else {
 		json_err(d, file, cr, "\"criteria\": expected a URL or an "
 		    "object with a narrative");
@@ -607,9 +628,9 @@ read_evidence(struct model *m, struct award *aw, const struct json *ev)
 		struct evidence *x = &aw->evidence[aw->nevidence];
 
 		if (e->type == JSON_STRING) {
-			x->url = safe_url(e->str);
+			x->url = safe_url(m, e->str);
 		} else if (e->type == JSON_OBJECT) {
-			x->url = safe_url(json_get_str(e, "id"));
+			x->url = safe_url(m, json_get_str(e, "id"));
 			x->name = json_get_str(e, "name");
 			x->description = json_get_str(e, "description");
 			x->narrative = json_get_str(e, "narrative");
@@ -882,12 +903,52 @@ award_from(struct model *m, struct doc *doc, const struct json *j,
 	return 0;
 }
 
+/*
+ * What kind of document the JSON object j is: DOC_AWARD (a credential
+ * or an Assertion), ..., or DOC_FILE when none.
+ */
+static enum doc_kind
+classify(const struct json *j)
+{
+	const struct json *ctx = json_get(j, "@context");
+	const char *id = json_get_str(j, "id");
+
+	if (is_credential(j) || is_endorsement(j) ||
+	    json_type_is(j, "Endorsement") || json_type_is(j, "Assertion"))
+		return DOC_AWARD;
+	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement"))
+		return DOC_ACHIEVEMENT;
+	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile"))
+		return DOC_ISSUER;
+	if (json_type_is(j, "CryptographicKey") ||
+	    json_type_is(j, "Multikey") || json_type_is(j, "JsonWebKey") ||
+	    json_type_is(j, "JsonWebKey2020") ||
+	    json_type_is(j, "Ed25519VerificationKey2020") ||
+	    json_get(j, "kty") != NULL)
+		return DOC_KEY;
+	if (json_type_is(j, "RevocationList"))
+		return DOC_REVOCATION_LIST;
+	if (json_type_is(j, "1EdTechRevocationList") ||
+	    json_type_is(j, "BitstringStatusListCredential") ||
+	    json_type_is(j, "StatusList2021Credential"))
+		return DOC_STATUS_LIST;
+	if (json_get(j, "keys") != NULL &&
+	    json_get(j, "keys")->type == JSON_ARRAY)
+		return DOC_JWKS;
+	if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
+	    json_has_str(ctx, "https://www.w3.org/ns/cid/v1") ||
+	    json_get(j, "verificationMethod") != NULL ||
+	    json_get(j, "assertionMethod") != NULL ||
+	    (id != NULL && strncmp(id, "did:", 4) == 0))
+		return DOC_DID;
+	return DOC_FILE;
+}
+
 /* Classifies a parsed JSON document and creates its model object. */
 static int
 add_json(struct model *m, struct doc *doc, const struct json *j,
     struct diag *d)
 {
-	const struct json *ctx = json_get(j, "@context");
 	bool ob3;
 
 	if (j->type != JSON_OBJECT)
@@ -895,27 +956,25 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		    doc->file, json_type_name(j->type));
 	doc->json = j;
 	doc->id = json_get_str(j, "id");
-	if (is_credential(j)) {
-		doc->kind = DOC_AWARD;
+	doc->kind = classify(j);
+	if (doc->kind == DOC_AWARD && is_credential(j)) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return award_from(m, doc, j, FORM_OB3_JSON, d);
 	}
-	if (is_endorsement(j) || json_type_is(j, "Endorsement")) {
-		doc->kind = DOC_AWARD;
+	if (doc->kind == DOC_AWARD &&
+	    (is_endorsement(j) || json_type_is(j, "Endorsement"))) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return standalone_endorsement(m, doc, j, is_endorsement(j) ?
 		    FORM_OB3_JSON : FORM_OB2_HOSTED, d);
 	}
-	if (json_type_is(j, "Assertion")) {
-		doc->kind = DOC_AWARD;
+	if (doc->kind == DOC_AWARD) {
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return award_from(m, doc, j, FORM_OB2_HOSTED, d);
 	}
-	if (json_type_is(j, "BadgeClass") || json_type_is(j, "Achievement")) {
-		doc->kind = DOC_ACHIEVEMENT;
+	if (doc->kind == DOC_ACHIEVEMENT) {
 		if (doc->id == NULL)
 			return json_err(d, doc->file, j, "missing member \"id\"");
 		if (index_id(m, doc, d) < 0)
@@ -925,41 +984,22 @@ add_json(struct model *m, struct doc *doc, const struct json *j,
 		    (!is_ob2(j) || json_type_is(j, "Achievement"));
 		return achievement_from(m, doc, j, ob3, d) ? 0 : -1;
 	}
-	if (json_type_is(j, "Issuer") || json_type_is(j, "Profile")) {
-		doc->kind = DOC_ISSUER;
+	if (doc->kind == DOC_ISSUER) {
 		if (doc->id == NULL)
 			return json_err(d, doc->file, j, "missing member \"id\"");
 		if (index_id(m, doc, d) < 0)
 			return -1;
 		return issuer_from(m, doc, j, d) ? 0 : -1;
 	}
-	if (json_type_is(j, "CryptographicKey") ||
-	    json_type_is(j, "Multikey") || json_type_is(j, "JsonWebKey") ||
-	    json_type_is(j, "JsonWebKey2020") ||
-	    json_type_is(j, "Ed25519VerificationKey2020") ||
-	    json_get(j, "kty") != NULL)
-		doc->kind = DOC_KEY;
-	else if (json_type_is(j, "RevocationList"))
-		doc->kind = DOC_REVOCATION_LIST;
-	else if (json_type_is(j, "1EdTechRevocationList") ||
-	    json_type_is(j, "BitstringStatusListCredential") ||
-	    json_type_is(j, "StatusList2021Credential"))
-		doc->kind = DOC_STATUS_LIST;
-	else if (json_get(j, "keys") != NULL &&
-	    json_get(j, "keys")->type == JSON_ARRAY)
-		doc->kind = DOC_JWKS;
-	else if (json_has_str(ctx, "https://www.w3.org/ns/did/v1") ||
-	    json_has_str(ctx, "https://www.w3.org/ns/cid/v1") ||
-	    json_get(j, "verificationMethod") != NULL ||
-	    json_get(j, "assertionMethod") != NULL ||
-	    (doc->id != NULL && strncmp(doc->id, "did:", 4) == 0))
-		doc->kind = DOC_DID;
-	else
+	if (doc->kind == DOC_FILE) {
+		/* Not published: an award-like document without an award. */
+		doc->kind = DOC_AWARD;
 		return diag_err(d, "%s: not an Open Badges document: its "
 		    "\"type\" names none of Assertion, BadgeClass, Issuer, "
 		    "Profile, CryptographicKey, RevocationList, Endorsement, "
 		    "OpenBadgeCredential, Achievement, EndorsementCredential",
 		    doc->file);
+	}
 	return index_id(m, doc, d);
 }
 
@@ -1057,6 +1097,63 @@ is_image_ext(const char *ext)
 	return false;
 }
 
+/* A document of the file at content path file, with a copy of its bytes. */
+static struct doc *
+new_file_doc(struct model *m, enum doc_kind kind, const char *file,
+    const char *oid, const char *data, size_t len)
+{
+	struct doc *doc = new_doc(m, kind, file, oid != NULL ?
+	    arena_strdup(&m->arena, oid) : NULL);
+
+	doc->raw = arena_strndup(&m->arena, data, len);
+	doc->rawlen = len;
+	return doc;
+}
+
+/*
+ * A JSON file of content/static/, served at site path path: a document
+ * of the site (not an award) when its id is the URL it is served at;
+ * else a plain file, with a warning when its id is another http(s) URL.
+ */
+static int
+add_static_json(struct model *m, struct doc *doc, const char *path,
+    struct diag *d)
+{
+	struct diag quiet = DIAG_INIT;
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct json *j;
+	const char *id, *why;
+	enum doc_kind kind;
+	int r;
+
+	quiet.quiet = true;
+	if (json_parse_shared(&j, &m->trees, m->strs, doc->file, doc->raw,
+	    doc->rawlen, &quiet) < 0 || j->type != JSON_OBJECT ||
+	    (id = json_get_str(j, "id")) == NULL ||
+	    (strncmp(id, "https://", 8) != 0 && strncmp(id, "http://", 7) != 0))
+		return 0;
+	r = sitepath_of_url(&b, m->base_url, id, &why);
+	if (r > 0)
+		sitepath_doc_file(&f, b.data);
+	buf_release(&b);
+	kind = classify(j);
+	if (r <= 0 || strcmp(f.data, path) != 0)
+		diag_warn(d, "%s: published as a plain file: its id %s is not "
+		    "the URL it is served at, %s%s; give it that id, or move "
+		    "it out of content/static/ to be published at its id",
+		    doc->file, id, m->base_url, path);
+	else if (kind == DOC_AWARD)
+		diag_warn(d, "%s: published as a plain file: an award goes "
+		    "under content/awards/, which gives it its page",
+		    doc->file);
+	else if (kind != DOC_FILE) {
+		buf_release(&f);
+		return add_json(m, doc, j, d);
+	}
+	buf_release(&f);
+	return 0;
+}
+
 int
 model_add_file(struct model *m, const char *file, const char *oid,
     const char *data, size_t len, struct diag *d)
@@ -1070,10 +1167,10 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	ext = extension(file);
 	rel = content_rel(file);
 	if (strncmp(rel, "static/", 7) == 0) {
-		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-		doc->raw = arena_strndup(&m->arena, data, len);
-		doc->rawlen = len;
-		return publish_at(m, doc, rel + 7, d);
+		doc = new_file_doc(m, DOC_FILE, file, oid, data, len);
+		if (strcmp(ext, "json") == 0 || strcmp(ext, "jsonld") == 0)
+			return add_static_json(m, doc, rel + 7, d);
+		return 0;
 	}
 	if (strcmp(ext, "conf") == 0) {
 		if (strncmp(rel, "recipients/", 11) == 0)
@@ -1084,10 +1181,8 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		return 0;
 	}
 	if (is_image_ext(ext)) {
-		doc = new_doc(m, DOC_FILE, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-		doc->raw = arena_strndup(&m->arena, data, len);
-		doc->rawlen = len;
-		return publish_at(m, doc, rel, d);
+		new_file_doc(m, DOC_FILE, file, oid, data, len);
+		return 0;
 	}
 	if (strcmp(ext, "json") != 0 && strcmp(ext, "jsonld") != 0 &&
 	    strcmp(ext, "jws") != 0 && strcmp(ext, "jwt") != 0) {
@@ -1095,9 +1190,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		    file);
 		return 0;
 	}
-	doc = new_doc(m, DOC_AWARD, file, (oid != NULL ? arena_strdup(&m->arena, oid) : NULL));
-	doc->raw = arena_strndup(&m->arena, data, len);
-	doc->rawlen = len;
+	doc = new_file_doc(m, DOC_AWARD, file, oid, data, len);
 	if (strcmp(ext, "jws") == 0 || strcmp(ext, "jwt") == 0)
 		return add_jws(m, doc, d);
 	if (json_parse_shared(&j, &m->trees, m->strs, file, doc->raw, len,
@@ -1265,37 +1358,6 @@ link_achievement(struct model *m, struct achievement *a, struct diag *d)
 	return a->issuer != NULL ? 0 : -1;
 }
 
-/* Where an award's documents are published; see README "Site layout". */
-static int
-place_award(struct model *m, struct award *aw, struct diag *d)
-{
-	const char *p = aw->id ? model_site_path(m, aw->id) : NULL;
-	struct doc *doc = aw->doc;
-
-	if (p != NULL && (*p == '\0' || p[strlen(p) - 1] == '/'))
-		return diag_err(d, "%s: id %s names a folder; an award id "
-		    "under base_url must name a file such as .../x.json",
-		    aw->file, aw->id);
-	if (p != NULL && id_path_ok(m, doc, p, d) < 0)
-		return -1;
-	if (aw->jws != NULL) {
-		aw->jws_path = content_rel(aw->file);
-		if (publish_at(m, doc, aw->jws_path, d) < 0)
-			return -1;
-		if (p != NULL) {
-			/* The payload is what its id serves. */
-			aw->json_path = p;
-			if (map_put(m, &m->index->paths, p, doc) != NULL)
-				return diag_err(d, "%s: publishes %s, which "
-				    "another file publishes already",
-				    aw->file, aw->id);
-		}
-		return 0;
-	}
-	aw->json_path = p != NULL ? p : content_rel(aw->file);
-	return publish_at(m, doc, aw->json_path, d);
-}
-
 static int
 cmp_award_newest(const void *a, const void *b)
 {
@@ -1319,6 +1381,20 @@ cmp_badge_path(const void *a, const void *b)
 {
 	return strcmp((*(const struct achievement *const *)a)->path,
 	    (*(const struct achievement *const *)b)->path);
+}
+
+void
+model_sort_awards(struct award **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_award_path);
+}
+
+void
+model_sort_badges(struct achievement **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_badge_path);
 }
 
 static int
@@ -1596,10 +1672,9 @@ link_awards(struct model *m, struct diag *d)
 		aw = m->awards[i];
 		link_award_refs(m, aw, d);
 		aw->imported = model_is_foreign(aw->file);
-		if (aw->badge == NULL || aw->issuer == NULL ||
-		    (!aw->private_ && !aw->imported &&
-		    place_award(m, aw, d) < 0)) {
+		if (aw->badge == NULL || aw->issuer == NULL) {
 			diag_note(d, "%s: left out of the site", aw->file);
+			aw->left_out = true;
 			if (!aw->bad_sidecar)
 				m->failed++;
 			rc = -1;
@@ -1615,12 +1690,8 @@ link_awards(struct model *m, struct diag *d)
 		m->awards[k++] = aw;
 	}
 	m->nawards = k;
-	if (m->nawards > 1)
-		qsort(m->awards, m->nawards, sizeof(*m->awards),
-		    cmp_award_path);
-	if (m->nimported > 1)
-		qsort(m->imported, m->nimported, sizeof(*m->imported),
-		    cmp_award_path);
+	model_sort_awards(m->awards, m->nawards);
+	model_sort_awards(m->imported, m->nimported);
 	return rc;
 }
 
@@ -1769,8 +1840,9 @@ attach_endorsement(struct model *m, struct award *aw, struct diag *d)
  * The endorsements: those embedded in the site's awards, badge classes
  * and issuers join the standalone ones; each gets its endorser and is
  * listed with what it endorses, oldest first.  A standalone one is
- * published like an award.  Problems are warnings: an endorsement is
- * left out of the list, what it endorses stays.
+ * published like an award (place.c, which leaves it out when its place
+ * is taken).  Problems are warnings: an endorsement is left out of the
+ * list, what it endorses stays.
  */
 static void
 link_endorsements(struct model *m, struct diag *d)
@@ -1802,8 +1874,7 @@ link_endorsements(struct model *m, struct diag *d)
 	for (i = k = 0; i < m->nendorsements; i++) {
 		aw = m->endorsements[i];
 		if (aw->private_ || model_is_foreign(aw->file) ||
-		    !attach_endorsement(m, aw, &q) || (aw->doc->file != NULL &&
-		    place_award(m, aw, &q) < 0)) {
+		    !attach_endorsement(m, aw, &q)) {
 			endorsement_warnings(d, &q);
 			aw->left_out = true;
 			continue;
@@ -1846,9 +1917,7 @@ list_badges(struct model *m)
 			m->badges[n++] = a;
 	}
 	m->nbadges = n;
-	if (m->nbadges > 1)
-		qsort(m->badges, m->nbadges, sizeof(*m->badges),
-		    cmp_badge_path);
+	model_sort_badges(m->badges, m->nbadges);
 }
 
 /*
@@ -1885,11 +1954,12 @@ list_issuers(struct model *m)
 	}
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i]->kind == DOC_ISSUER && m->docs[i]->obj &&
-		    !model_is_foreign(m->docs[i]->file))
+		    !model_is_foreign(m->docs[i]->file) &&
+		    !((struct issuer *)m->docs[i]->obj)->left_out)
 			m->issuers[m->nissuers++] = m->docs[i]->obj;
 	for (i = 0; i < m->nbadges; i++) {
 		is = m->badges[i]->issuer;
-		if (is == NULL || is->doc->file != NULL)
+		if (is == NULL || is->doc->file != NULL || is->left_out)
 			continue;
 		for (k = 0; k < m->nissuers && m->issuers[k] != is; k++)
 			continue;
@@ -1899,34 +1969,6 @@ list_issuers(struct model *m)
 	if (m->nissuers > 1)
 		qsort(m->issuers, m->nissuers, sizeof(*m->issuers),
 		    cmp_issuer_path);
-}
-
-/* Standalone documents under base_url are served at their id. */
-static int
-publish_documents(struct model *m, struct diag *d)
-{
-	struct doc *doc;
-	const char *p;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < m->ndocs; i++) {
-		doc = m->docs[i];
-		if (doc->kind == DOC_AWARD || doc->kind == DOC_FILE ||
-		    doc->id == NULL)
-			continue;
-		if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
-			continue;
-		if (model_is_foreign(doc->file)) {
-			rc = diag_err(d, "%s: id %s is under base_url: a "
-			    "trust document belongs to another site",
-			    doc->file, doc->id);
-			continue;
-		}
-		if (id_path_ok(m, doc, p, d) < 0 || publish_at(m, doc, p, d) < 0)
-			rc = -1;
-	}
-	return rc;
 }
 
 int
@@ -1942,8 +1984,145 @@ model_link(struct model *m, struct diag *d)
 		rc = -1;
 	link_endorsements(m, d);
 	list_badges(m);
-	list_issuers(m);
-	if (publish_documents(m, d) < 0)
+	if (place_site(m, d) < 0)
 		rc = -1;
+	list_issuers(m);
 	return rc;
+}
+
+/*
+ * Reports the IRI of one reference (key names it) of referrer when it
+ * is under base_url and the site serves nothing there.  Returns 1 when
+ * reported, else 0.
+ */
+static unsigned
+check_ref(const struct model *m, const char *referrer, const char *key,
+    const char *iri, struct diag *d)
+{
+	struct buf url = BUF_INIT, path = BUF_INIT;
+	const char *why;
+	unsigned rc = 0;
+
+	if (iri == NULL)
+		return 0;
+	buf_put(&url, iri, strcspn(iri, "#"));
+	if (!model_under_base(m, url.data) || model_served(m, url.data) != NULL)
+		goto out;
+	if (sitepath_of_url(&path, m->base_url, url.data, &why) > 0)
+		diag_err(d, "%s: %s %s is missing: nothing of content/ is "
+		    "published at %s", referrer, key, iri, path.data);
+	else
+		diag_err(d, "%s: %s %s is missing: the site serves nothing "
+		    "there", referrer, key, iri);
+	rc = 1;
+out:
+	buf_release(&url);
+	buf_release(&path);
+	return rc;
+}
+
+/* check_ref for each IRI of v: a string, an object's id, or an array. */
+static unsigned
+check_refs_of(const struct model *m, const char *referrer, const char *key,
+    const struct json *v, const char *member, struct diag *d)
+{
+	const struct json *e;
+	unsigned n = 0;
+
+	if (v == NULL)
+		return 0;
+	if (v->type != JSON_ARRAY)
+		return check_ref(m, referrer, key, member != NULL ?
+		    json_get_str(v, member) : json_id(v), d);
+	for (e = v->child; e != NULL; e = e->next)
+		n += check_ref(m, referrer, key, member != NULL ?
+		    json_get_str(e, member) : json_id(e), d);
+	return n;
+}
+
+unsigned
+model_check_refs(const struct model *m, struct diag *d)
+{
+	const struct issuer *is;
+	const struct achievement *a;
+	const struct award *aw;
+	const struct json *j;
+	const char *who;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < m->nissuers; i++) {
+		is = m->issuers[i];
+		j = is->doc->json;
+		who = is->doc->file != NULL ? is->doc->file : is->id;
+		n += check_ref(m, who, "image", is->image.url, d);
+		n += check_refs_of(m, who, "publicKey", json_get(j,
+		    "publicKey"), NULL, d);
+		n += check_refs_of(m, who, "revocationList", json_get(j,
+		    "revocationList"), NULL, d);
+	}
+	for (i = 0; i < m->nbadges; i++) {
+		a = m->badges[i];
+		n += check_ref(m, a->doc->file != NULL ? a->doc->file : a->id,
+		    "image", a->image.url, d);
+	}
+	for (i = 0; i < m->nawards; i++) {
+		aw = m->awards[i];
+		if (aw->private_ || aw->left_out)
+			continue;
+		n += check_refs_of(m, aw->file, "status list",
+		    json_get(aw->json, "credentialStatus"),
+		    "statusListCredential", d);
+	}
+	return n;
+}
+
+/* The length of "https://host[:port]/" of an http(s) URL, or 0. */
+static size_t
+origin_len(const char *url)
+{
+	size_t n;
+	const char *p = url_authority(url, &n);
+
+	return p != NULL && p[n] == '/' ? (size_t)(p - url) + n + 1 : 0;
+}
+
+const char *
+model_other_base(struct model *m, size_t *np, const struct doc **example)
+{
+	const char *first = NULL, *id;
+	const struct doc *doc;
+	size_t i, n = 0, common = 0, k, o;
+
+	*np = 0;
+	*example = NULL;
+	for (i = 0; i < m->ndocs; i++) {
+		doc = m->docs[i];
+		id = doc->id;
+		if ((doc->kind != DOC_ISSUER && doc->kind != DOC_ACHIEVEMENT &&
+		    doc->kind != DOC_KEY) || id == NULL ||
+		    model_is_foreign(doc->file) ||
+		    (o = origin_len(id)) == 0)
+			continue;
+		if (strncmp(id, m->base_url, strlen(m->base_url)) == 0)
+			return NULL;
+		if (first == NULL) {
+			first = id;
+			common = strlen(id);
+			*example = doc;
+		} else if (strncmp(first, id, o) != 0)
+			return NULL;	/* two other hosts: not a move */
+		for (k = 0; k < common && first[k] == id[k]; k++)
+			continue;
+		common = k;
+		n++;
+	}
+	if (first == NULL)
+		return NULL;
+	while (common > 0 && first[common - 1] != '/')
+		common--;
+	if (common < origin_len(first))
+		return NULL;
+	*np = n;
+	return arena_strndup(&m->arena, first, common);
 }

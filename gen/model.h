@@ -58,6 +58,8 @@ struct doc {
 	const char	*raw;		/* the file's bytes (what is published) */
 	size_t		 rawlen;
 	const char	*publish;	/* site path it is published at, or NULL */
+	bool		 left_out;	/* its place is taken (place.h): not
+					   published, resolves nothing */
 	void		*obj;		/* the issuer / achievement / award; for a
 				   DID document, the issuer embedded in
 				   awards under that DID, if any */
@@ -74,6 +76,7 @@ struct skill {
 
 struct image {
 	const char	*path;		/* site path of the image, or NULL */
+	const char	*url;		/* the image's IRI, or NULL */
 	const char	*caption;
 };
 
@@ -85,8 +88,10 @@ struct issuer {
 	const char	*email;
 	const char	*description;	/* Markdown, or NULL */
 	struct image	 image;
-	const char	*path;		/* page path, "issuers/kakuu/" */
+	const char	*path;		/* page path, "issuers/kakuu/" or
+					   "issuers/kakuu.html" (place.h) */
 	bool		 ob3;
+	bool		 left_out;	/* no page: place.h */
 	struct achievement **badges;	/* sorted by path */
 	size_t		 nbadges;
 	struct award	**endorsements;	/* of the issuer, oldest first */
@@ -107,8 +112,10 @@ struct achievement {
 	const char	**tags;		/* each once, none a skill's name */
 	size_t		 ntags;
 	struct issuer	*issuer;
-	const char	*path;		/* page path, "badges/ai-basics/" */
+	const char	*path;		/* page path, "badges/ai-basics/" or
+					   "badges/ai-basics.html" */
 	bool		 ob3;
+	bool		 left_out;	/* no page: place.h */
 	struct award	**awards;	/* public ones, newest first */
 	size_t		 nawards;
 	struct award	**endorsements;	/* of the badge, oldest first */
@@ -127,7 +134,8 @@ struct award {
 	enum award_form	 form;
 	const char	*id;
 	const char	*file;		/* content path of the source */
-	const char	*path;		/* page path, "awards/2026/x/" */
+	const char	*path;		/* page path, "awards/2026/x/" or
+					   "awards/2026/x.html" */
 	const struct json *json;	/* the assertion or credential */
 	const struct jws *jws;		/* FORM_OB2_SIGNED, FORM_OB3_JWT */
 	const char	*jws_path;	/* where the JWS is published, or NULL */
@@ -172,6 +180,7 @@ struct award {
 };
 
 struct model_index;
+struct place;
 struct verify_report;
 
 struct sidecar {
@@ -188,6 +197,10 @@ struct model {
 	struct json_strtab *strs;	/* the strings of the documents' trees,
 					   each distinct one once */
 	const char	*base_url;	/* ends with '/' */
+	char *const	*langs;		/* the site's further languages, whose
+					   folders are the pages' (place.h) */
+	size_t		 nlangs;
+	struct place	*place;		/* where every file goes (place.h) */
 	struct doc	**docs;		/* every document and file, by file */
 	size_t		 ndocs, capdocs;
 	struct issuer	**issuers;	/* sorted by path */
@@ -233,6 +246,12 @@ bool	 model_is_foreign(const char *file);
 
 /* Initialises an empty model for a site published at base_url. */
 void	 model_init(struct model *m, const char *base_url);
+/*
+ * The site's further languages (after the first), whose folders hold
+ * pages: no document is published under them.  langs is lent and must
+ * outlive m.
+ */
+void	 model_set_languages(struct model *m, char *const *langs, size_t n);
 /*
  * Frees everything the model holds and empties it.  Accepts NULL and a
  * zeroed model on which model_init was never called.
@@ -309,12 +328,42 @@ struct doc *model_lookup(const struct model *m, const char *id);
 void	 model_missed(const struct model *m, const char *id);
 /* The document or file published at this site path, or NULL. */
 struct doc *model_at_path(const struct model *m, const char *path);
+/*
+ * The document or file the site serves at url (under base_url; a
+ * folder URL x/ is x/index.json), or NULL.  Thread-safe.
+ */
+struct doc *model_served(const struct model *m, const char *url);
+/* Sorts awards, or badge classes, by their path (content order). */
+void	 model_sort_awards(struct award **v, size_t n);
+void	 model_sort_badges(struct achievement **v, size_t n);
+/* Records that doc is published at site path path (place.c). */
+void	 model_publish(struct model *m, struct doc *doc, const char *path);
 
 /*
- * If url is under base_url, returns the site path it names (allocated
- * in the model's arena, without a leading slash), else NULL.
+ * If url is under base_url and names a file of the site, returns its
+ * site path (sitepath.h: decoded, allocated in the model's arena,
+ * without a leading slash), else NULL.
  */
 const char *model_site_path(struct model *m, const char *url);
+/* Whether url starts with base_url and has no query or fragment. */
+bool	 model_under_base(const struct model *m, const char *url);
+
+/*
+ * Reports, as errors naming the document, each file a document of the
+ * site refers to under base_url that the site does not serve: an
+ * issuer's or badge class's image, an issuer's publicKey and
+ * revocationList, an award's status list.  Returns how many.
+ */
+unsigned model_check_refs(const struct model *m, struct diag *d);
+
+/*
+ * When no document of the site (issuer, badge class, key) has an id
+ * under base_url and they share one other prefix, as after a change of
+ * base_url: returns that prefix (in m's arena) and, in *n, how many
+ * documents have it; else NULL.
+ */
+const char *model_other_base(struct model *m, size_t *n,
+	    const struct doc **example);
 
 /* Whether the string names one of the given types (string or array). */
 bool	 json_type_is(const struct json *doc, const char *type);

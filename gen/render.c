@@ -12,9 +12,11 @@
 #include "okey.h"
 #include "markdown.h"
 #include "mustache.h"
+#include "place.h"
 #include "qr.h"
 #include "render.h"
 #include "share.h"
+#include "sitepath.h"
 #include "utf8.h"
 #include "verify.h"
 
@@ -134,6 +136,8 @@ add_opt(struct render *r, struct json *o, const char *key, const char *s)
 		json_add_bool(&r->page, o, key, false);
 }
 
+static const char *upath(struct render *, const char *);
+
 static void
 add_image(struct render *r, struct json *o, const struct image *img,
     const char *name, const char *alt_key)
@@ -145,7 +149,7 @@ add_image(struct render *r, struct json *o, const struct image *img,
 		return;
 	}
 	im = json_add_obj(&r->page, o, "image");
-	json_add_str(&r->page, im, "path", img->path);
+	json_add_str(&r->page, im, "path", upath(r, img->path));
 	if (img->caption != NULL)
 		json_add_str(&r->page, im, "alt", img->caption);
 	else
@@ -162,11 +166,52 @@ lpath(struct render *r, const char *path)
 	return arena_printf(&r->page, "%s%s", r->prefix, path);
 }
 
+/* What f (a function of sitepath.h) appends for s, in the page's arena. */
+static const char *
+page_str(struct render *r, void (*f)(struct buf *, const char *),
+    const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *v;
+
+	f(&b, s);
+	v = arena_strndup(&r->page, b.data, b.len);
+	buf_release(&b);
+	return v;
+}
+
+/*
+ * The URL path of a site path (sitepath.h), as links write it:
+ * "badges/%E3%81%82/" for the folder badges/あ/.
+ */
+static const char *
+upath(struct render *r, const char *path)
+{
+	if (path == NULL)
+		return NULL;
+	return page_str(r, sitepath_to_url, path);
+}
+
+/* An IRI of a document as a URI (sitepath.h), for a page. */
+static const char *
+uri_of(struct render *r, const char *iri)
+{
+	return page_str(r, uri_from_iri, iri);
+}
+
+/* The URL path of a page in the language being rendered. */
+static const char *
+lhref(struct render *r, const char *path)
+{
+	return upath(r, lpath(r, path));
+}
+
 /* The absolute URL of a site path, for the page being rendered. */
 static const char *
 url_of(struct render *r, const char *path)
 {
-	return arena_printf(&r->page, "%s%s", r->m->base_url, path);
+	return arena_printf(&r->page, "%s%s", r->m->base_url,
+	    page_str(r, sitepath_to_url, path));
 }
 
 /* The absolute URL of a page in the language being rendered. */
@@ -174,6 +219,13 @@ static const char *
 lurl(struct render *r, const char *path)
 {
 	return url_of(r, lpath(r, path));
+}
+
+/* The file of the page at path ("x/" or "x.html"): "x/index.html". */
+static const char *
+page_file(struct render *r, const char *path)
+{
+	return page_str(r, sitepath_page_file, path);
 }
 
 static struct json *
@@ -207,10 +259,12 @@ add_endorsements(struct render *r, struct json *o, struct award *const *v,
 	const struct verify_report *rep;
 	struct json *arr, *e, *x;
 	const char *state;
-	size_t i;
+	size_t i, shown = 0;
 
 	arr = json_add_arr(&r->page, o, "endorsements");
 	for (i = 0; i < n; i++) {
+		if (v[i]->left_out)
+			continue;	/* its place was taken (place.c) */
 		rep = v[i]->report;
 		e = json_add(&r->page, arr, NULL, json_new(&r->page,
 		    JSON_OBJECT));
@@ -237,10 +291,11 @@ add_endorsements(struct render *r, struct json *o, struct award *const *v,
 		json_add_str(&r->page, x, "state", state);
 		json_add_str(&r->page, x, "label", label(r, arena_printf(
 		    &r->page, "sig_%s", state)));
-		add_opt(r, e, "json_path", v[i]->json_path);
-		add_opt(r, e, "jws_path", v[i]->jws_path);
+		add_opt(r, e, "json_path", upath(r, v[i]->json_path));
+		add_opt(r, e, "jws_path", upath(r, v[i]->jws_path));
+		shown++;
 	}
-	json_add_bool(&r->page, o, "has_endorsements", n > 0);
+	json_add_bool(&r->page, o, "has_endorsements", shown > 0);
 }
 
 static struct json *
@@ -251,7 +306,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 	size_t i;
 
 	json_add_str(&r->page, o, "name", a->name);
-	json_add_str(&r->page, o, "path", lpath(r, a->path));
+	json_add_str(&r->page, o, "path", lhref(r, a->path));
 	json_add_str(&r->page, o, "url", lurl(r, a->path));
 	add_html(r, o, "description_html", a->description, true);
 	if (a->criteria_md != NULL)
@@ -294,7 +349,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 		for (i = 0; i < a->nawards; i++) {
 			x = json_add(&r->page, arr, NULL, json_new(&r->page,
 			    JSON_OBJECT));
-			json_add_str(&r->page, x, "path", lpath(r,
+			json_add_str(&r->page, x, "path", lhref(r,
 			    a->awards[i]->path));
 			add_opt(r, x, "recipient_name",
 			    a->awards[i]->recipient_name);
@@ -313,7 +368,7 @@ data_issuer(struct render *r, const struct issuer *is, bool badges)
 	size_t i;
 
 	json_add_str(&r->page, o, "name", is->name);
-	json_add_str(&r->page, o, "path", lpath(r, is->path));
+	json_add_str(&r->page, o, "path", lhref(r, is->path));
 	json_add_str(&r->page, o, "url", lurl(r, is->path));
 	add_opt(r, o, "website", is->website);
 	add_opt(r, o, "email", is->email);
@@ -397,10 +452,10 @@ baked_file(struct render *r, const struct award *aw, const struct doc **imgp)
 	*imgp = img;
 	if (bake_is_png(img->raw, img->rawlen))
 		return arena_printf(&r->page, "%.*s.png",
-		    (int)strlen(aw->path) - 1, aw->path);
+		    (int)sitepath_stem_len(aw->path), aw->path);
 	if (bake_is_svg(img->raw, img->rawlen))
 		return arena_printf(&r->page, "%.*s.svg",
-		    (int)strlen(aw->path) - 1, aw->path);
+		    (int)sitepath_stem_len(aw->path), aw->path);
 	return NULL;
 }
 
@@ -478,7 +533,7 @@ card_file(struct render *r, const struct achievement *a,
 		return NULL;
 	*imgp = img;
 	return arena_printf(&r->page, "%.*s.card.png",
-	    (int)strlen(a->path) - 1, a->path);
+	    (int)sitepath_stem_len(a->path), a->path);
 }
 
 /* The share card of an award's badge, if it was made, or NULL. */
@@ -629,7 +684,7 @@ award_jsonld(struct render *r, const struct award *aw)
 	json_add_str(&r->page, o, "name", aw->badge->name);
 	json_add_str(&r->page, o, "description", aw->badge->description);
 	json_add_str(&r->page, o, "url", url_of(r, aw->path));
-	json_add_str(&r->page, o, "identifier", aw->id);
+	json_add_str(&r->page, o, "identifier", uri_of(r, aw->id));
 	json_add_str(&r->page, o, "credentialCategory", "badge");
 	buf_reset(&r->tmp);
 	date_format(&r->tmp, aw->issued, r->tz, "en", DATE_ISO_LOCAL);
@@ -745,7 +800,7 @@ add_verification(struct render *r, struct json *o, const struct award *aw)
 		return;
 	}
 	add_share(r, o, aw);
-	add_opt(r, o, "card_path", card_path(r, aw));
+	add_opt(r, o, "card_path", upath(r, card_path(r, aw)));
 	buf_reset(&r->tmp);
 	qr_svg(&r->tmp, url_of(r, aw->path), label(r, "qr_label"));
 	if (r->tmp.len > 0)
@@ -763,10 +818,10 @@ data_award(struct render *r, const struct award *aw)
 
 	json_add_str(&r->page, o, "id", aw->id);
 	json_add_str(&r->page, o, "url", lurl(r, aw->path));
-	json_add_str(&r->page, o, "path", lpath(r, aw->path));
-	add_opt(r, o, "json_path", aw->json_path);
-	add_opt(r, o, "jws_path", aw->jws_path);
-	add_opt(r, o, "baked_path", baked_path(r, aw));
+	json_add_str(&r->page, o, "path", lhref(r, aw->path));
+	add_opt(r, o, "json_path", upath(r, aw->json_path));
+	add_opt(r, o, "jws_path", upath(r, aw->jws_path));
+	add_opt(r, o, "baked_path", upath(r, baked_path(r, aw)));
 	json_add_str(&r->page, o, "version", aw->form == FORM_OB2_HOSTED ||
 	    aw->form == FORM_OB2_SIGNED ? "2.0" : "3.0");
 	json_add_str(&r->page, o, "format", label(r, form_names[aw->form]));
@@ -867,7 +922,7 @@ add_alternates(struct render *r, struct json *pg, const char *kind,
 		    JSON_OBJECT));
 		json_add_str(&r->page, x, "lang", r->conf->languages[k]);
 		json_add_str(&r->page, x, "url", url_of(r, p));
-		json_add_str(&r->page, x, "path", p);
+		json_add_str(&r->page, x, "path", upath(r, p));
 		json_add_str(&r->page, x, "label", json_get_str(r->cats[k],
 		    "lang_name") ? json_get_str(r->cats[k], "lang_name") :
 		    r->conf->languages[k]);
@@ -926,7 +981,7 @@ page_data(struct render *r, const char *kind, const char *path,
 	json_add_str(&r->page, pg, "home_path", r->prefix);
 	json_add_str(&r->page, pg, "lang", r->lang);
 	add_alternates(r, pg, kind, path);
-	add_opt(r, pg, "json_path", json_path);
+	add_opt(r, pg, "json_path", upath(r, json_path));
 	json_add_bool(&r->page, pg, "jsonld_html", false);
 	json_add_bool(&r->page, pg, "noindex", !indexable(r, kind, aw));
 	return root;
@@ -1075,7 +1130,7 @@ render_award(struct render *r, const struct award *aw)
 	struct okey key;
 	int k;
 
-	file = arena_printf(&r->page, "%sindex.html", aw->path);
+	file = page_file(r, aw->path);
 	okey_init(&ks, "award-page");
 	okey_key(&ks, award_key(r, aw));
 	okey_str(&ks, r->day);		/* verified_on */
@@ -1106,7 +1161,7 @@ render_badge(struct render *r, const struct achievement *a)
 	size_t i;
 	int k;
 
-	file = arena_printf(&r->page, "%sindex.html", a->path);
+	file = page_file(r, a->path);
 	okey_init(&ks, "badge-page");
 	okey_key(&ks, &r->s);
 	okey_str(&ks, a->path);
@@ -1146,7 +1201,7 @@ render_issuer(struct render *r, const struct issuer *is)
 	const char *file;
 	int k;
 
-	file = arena_printf(&r->page, "%sindex.html", is->path);
+	file = page_file(r, is->path);
 	if ((k = reuse_listing(r, "issuer-page", file, &key)) != 0)
 		return k < 0 ? -1 : 0;
 
@@ -1315,7 +1370,7 @@ data_collection(struct render *r, const struct collection *col)
 
 	json_add_str(&r->page, o, "name", col->name);
 	json_add_str(&r->page, o, "slug", col->slug);
-	json_add_str(&r->page, o, "path", lpath(r, col->path));
+	json_add_str(&r->page, o, "path", lhref(r, col->path));
 	json_add_str(&r->page, o, "url", lurl(r, col->path));
 	arr = json_add_arr(&r->page, o, "awards");
 	for (i = 0; i < n; i++) {
@@ -1331,7 +1386,7 @@ data_collection(struct render *r, const struct collection *col)
 		if (aw->imported)
 			json_add_bool(&r->page, x, "path", false);
 		else
-			json_add_str(&r->page, x, "path", lpath(r, aw->path));
+			json_add_str(&r->page, x, "path", lhref(r, aw->path));
 		json_add_bool(&r->page, x, "imported", aw->imported);
 		add_date(r, x, "issued", aw->issued);
 		date_civil(&c, aw->issued, r->tz);
@@ -1383,7 +1438,7 @@ render_collection(struct render *r, const struct collection *col)
 	size_t i;
 	int k;
 
-	file = arena_printf(&r->page, "%sindex.html", col->path);
+	file = page_file(r, col->path);
 	okey_init(&ks, "collection-page");
 	okey_key(&ks, &r->s);
 	okey_str(&ks, col->file);
@@ -1415,7 +1470,7 @@ render_collection(struct render *r, const struct collection *col)
 static int
 render_sitemap(struct render *r)
 {
-	const char **paths;
+	const char **paths, *loc;
 	struct model *m = r->m;
 	struct okey_state ks;
 	struct okey key;
@@ -1465,10 +1520,11 @@ render_sitemap(struct render *r)
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (i = 0; i < n; i++) {
 		BUF_PUTSL(&r->out, "  <url><loc>");
-		esc_html(&r->out, m->base_url, strlen(m->base_url));
-		esc_html(&r->out, paths[i], strlen(paths[i]));
+		loc = url_of(r, paths[i]);
+		esc_html(&r->out, loc, strlen(loc));
 		BUF_PUTSL(&r->out, "</loc></url>\n");
 	}
+	arena_release(&r->page);
 	BUF_PUTSL(&r->out, "</urlset>\n");
 	free(paths);
 	if (put_file(r, "sitemap.xml", r->out.data, r->out.len, &key) < 0)
@@ -1521,7 +1577,7 @@ publish_files(struct render *r)
 
 		if (strncmp(f->path, "static/", 7) != 0)
 			continue;
-		if (model_at_path(m, f->path + 7) != NULL)
+		if (!place_is_free(m, f->path + 7))
 			continue;
 		okey_init(&ks, "static");
 		okey_key(&ks, &r->g);

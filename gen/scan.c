@@ -255,7 +255,8 @@ add_id(struct html_page *pg, const char *s, size_t n)
 }
 
 static void
-add_ref(struct html_page *pg, const char *s, size_t n, unsigned line, bool image)
+add_ref(struct html_page *pg, const char *s, size_t n, unsigned line,
+    bool image, const char *attr)
 {
 	struct html_ref *rf;
 
@@ -275,6 +276,7 @@ add_ref(struct html_page *pg, const char *s, size_t n, unsigned line, bool image
 	rf->url = xstrndup(s, n);
 	rf->line = line;
 	rf->image = image;
+	snprintf(rf->attr, sizeof(rf->attr), "%s", attr);
 }
 
 /* The line of p, counting on from *mark (at line *line). */
@@ -287,10 +289,35 @@ line_at(const char *p, const char **mark, unsigned *line)
 	return *line;
 }
 
-/* Records one attribute of a tag. */
+/* What a <meta> tag says: its property (or name) and its content. */
+struct meta {
+	struct buf	 prop;
+	struct buf	 content;
+	unsigned	 line;
+};
+
+/* The <meta> properties whose content is a URL. */
+static bool
+url_property(const char *p)
+{
+	static const char *const props[] = {
+		"og:url", "og:image", "og:image:url", "og:image:secure_url",
+		"og:video", "og:video:url", "og:video:secure_url",
+		"og:audio", "og:audio:url", "og:audio:secure_url",
+		"twitter:image"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++)
+		if (strcasecmp(p, props[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Records one attribute of a tag; mt, when not NULL: of a <meta>. */
 static void
 html_attr(struct html_page *pg, const char *name, size_t nn, const char *v,
-    size_t vn, unsigned line)
+    size_t vn, unsigned line, struct meta *mt)
 {
 	struct buf val = BUF_INIT;
 	const char *p, *e, *c, *w;
@@ -298,12 +325,21 @@ html_attr(struct html_page *pg, const char *name, size_t nn, const char *v,
 	decode_entities(&val, v, vn);
 	buf_putc(&val, '\0');
 	val.len--;
-	if (nn == 2 && strncasecmp(name, "id", 2) == 0)
+	if (mt != NULL && ((nn == 8 && strncasecmp(name, "property", 8) == 0) ||
+	    (nn == 4 && strncasecmp(name, "name", 4) == 0))) {
+		buf_reset(&mt->prop);
+		buf_put(&mt->prop, val.data, val.len);
+	} else if (mt != NULL && nn == 7 &&
+	    strncasecmp(name, "content", 7) == 0) {
+		buf_reset(&mt->content);
+		buf_put(&mt->content, val.data, val.len);
+		mt->line = line;
+	} else if (nn == 2 && strncasecmp(name, "id", 2) == 0)
 		add_id(pg, val.data, val.len);
 	else if (nn == 4 && strncasecmp(name, "href", 4) == 0)
-		add_ref(pg, val.data, val.len, line, false);
+		add_ref(pg, val.data, val.len, line, false, "href");
 	else if (nn == 3 && strncasecmp(name, "src", 3) == 0)
-		add_ref(pg, val.data, val.len, line, true);
+		add_ref(pg, val.data, val.len, line, true, "src");
 	else if (nn == 6 && strncasecmp(name, "srcset", 6) == 0) {
 		p = val.data;
 		e = val.data + val.len;
@@ -318,7 +354,8 @@ html_attr(struct html_page *pg, const char *name, size_t nn, const char *v,
 			if (c > w && c[-1] == ',')
 				c--;
 			if (c > w)
-				add_ref(pg, w, (size_t)(c - w), line, true);
+				add_ref(pg, w, (size_t)(c - w), line, true,
+				    "srcset");
 			while (p < e && *p != ',')
 				p++;
 		}
@@ -330,8 +367,10 @@ void
 html_scan(struct html_page *pg, const char *s, size_t len)
 {
 	const char *p = s, *e = s + len, *mark = s, *name, *an, *av, *q;
+	struct meta mt = { BUF_INIT, BUF_INIT, 0 };
 	size_t nn, ann, avn;
 	unsigned line = 1;
+	bool meta;
 	char quote;
 
 	while (p < e) {
@@ -352,6 +391,9 @@ html_scan(struct html_page *pg, const char *s, size_t len)
 		while (p < e && name_char(*p))
 			p++;
 		nn = (size_t)(p - name);
+		meta = nn == 4 && strncasecmp(name, "meta", 4) == 0;
+		buf_reset(&mt.prop);
+		buf_reset(&mt.content);
 		for (;;) {
 			while (p < e && (*p == ' ' || *p == '\t' ||
 			    *p == '\n' || *p == '\r' || *p == '/'))
@@ -392,8 +434,13 @@ html_scan(struct html_page *pg, const char *s, size_t len)
 				avn = (size_t)(p - av);
 			}
 			html_attr(pg, an, ann, av, avn,
-			    line_at(an, &mark, &line));
+			    line_at(an, &mark, &line), meta ? &mt : NULL);
 		}
+		if (meta && mt.content.len > 0 && url_property(mt.prop.data))
+			add_ref(pg, mt.content.data, mt.content.len, mt.line,
+			    strncasecmp(mt.prop.data, "og:image", 8) == 0 ||
+			    strcasecmp(mt.prop.data, "twitter:image") == 0,
+			    mt.prop.data);
 		if (p < e)
 			p++;
 		if ((nn == 6 && strncasecmp(name, "script", 6) == 0) ||
@@ -404,7 +451,29 @@ html_scan(struct html_page *pg, const char *s, size_t len)
 	}
 	if (pg->nids > 1)
 		qsort(pg->ids, pg->nids, sizeof(*pg->ids), cmp_str);
+	buf_release(&mt.prop);
+	buf_release(&mt.content);
 }
+
+void
+sitemap_scan(struct html_page *pg, const char *s, size_t len)
+{
+	const char *p = s, *e = s + len, *mark = s, *end;
+	struct buf val = BUF_INIT;
+	unsigned line = 1;
+
+	while (p < e && (p = skip_past(p, e, "<loc>")) != NULL) {
+		if ((end = skip_past(p, e, "</loc>")) == NULL)
+			break;
+		buf_reset(&val);
+		decode_entities(&val, p, (size_t)(end - 6 - p));
+		add_ref(pg, val.data, val.len, line_at(p, &mark, &line),
+		    false, "loc");
+		p = end;
+	}
+	buf_release(&val);
+}
+
 bool
 html_has_id(const struct html_page *pg, const char *id)
 {

@@ -16,7 +16,10 @@
 struct html_ref {
 	char		*url;		/* as written, entities decoded */
 	unsigned	 line;
-	bool		 image;		/* src / srcset */
+	bool		 image;		/* src, srcset, og:image */
+	char		 attr[24];	/* where: "href", "src", "srcset",
+					   "og:url" (a <meta> property),
+					   "loc" (a sitemap's) */
 };
 
 /* What an HTML page holds: its ids (sorted) and its references. */
@@ -29,11 +32,17 @@ struct html_page {
 
 /*
  * Adds the ids (id="...") and references (href, src, each URL of a
- * srcset) of the HTML text s[0..len) to pg (zeroed before the first
- * call), character references decoded; comments, <script> and <style>
- * are skipped.
+ * srcset, the content of a <meta> whose property or name is one that
+ * holds a URL: og:url, og:image and the like, twitter:image) of the
+ * HTML text s[0..len) to pg (zeroed before the first call), character
+ * references decoded; comments, <script> and <style> are skipped.
  */
 void	 html_scan(struct html_page *pg, const char *s, size_t len);
+/*
+ * Adds the URL of each <loc> element of the sitemap XML text s[0..len)
+ * to pg's references (attr "loc"), character references decoded.
+ */
+void	 sitemap_scan(struct html_page *pg, const char *s, size_t len);
 /* Whether the page has the id id (after html_scan). */
 bool	 html_has_id(const struct html_page *pg, const char *id);
 /* Frees what pg holds and zeroes it; accepts NULL and a zeroed page. */

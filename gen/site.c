@@ -160,6 +160,9 @@ site_load_model(struct site *s, struct diag *d)
 	s->files.quiet = true;
 	s->files.capture = &s->log;
 	model_init(&s->model, s->found ? s->conf.base_url : NO_SITE_BASE);
+	if (s->found)
+		model_set_languages(&s->model, s->conf.languages + 1,
+		    s->conf.nlanguages - 1);
 	if (s->found && add_content_tree(&s->model, s->src, &s->files, d) < 0)
 		return SITE_EIO;
 	return 0;

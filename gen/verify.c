@@ -647,16 +647,16 @@ check_hosted(struct vctx *v, struct acc *sig)
 {
 	const struct award *aw = v->aw;
 	const struct json *pol, *sw, *ao, *vp;
-	const char *path, *iid, *host, *ihost;
+	const char *iid, *host, *ihost;
 
 	v->r->method = "hosted";
-	if (aw->id == NULL || (path = under_base(v->m, aw->id)) == NULL) {
+	if (aw->id == NULL || under_base(v->m, aw->id) == NULL) {
 		acc_add(sig, CHECK_FAIL, "a hosted assertion must be published "
 		    "at its id: %s is not under %s", aw->id != NULL ? aw->id :
 		    "(no id)", v->m->base_url);
 		return;
 	}
-	if (!aw->private_ && model_at_path(v->m, path) != aw->doc) {
+	if (!aw->private_ && model_served(v->m, aw->id) != aw->doc) {
 		acc_add(sig, CHECK_FAIL, "a hosted assertion must be published "
 		    "at its id: the site serves another document at %s",
 		    aw->id);

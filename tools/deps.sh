@@ -28,12 +28,14 @@ clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
 # libxml2-utils: xmllint; openssl, python3: third-party checks of keys,
 # signatures and mail headers; msmtp, python3-aiosmtpd: the SMTP test;
 # chromium, nodejs, npm: the browser test; nodejs, npm: the third-party
-# verifiers of tests/e2e/interop.sh.
+# verifiers of tests/e2e/interop.sh; nginx-light and curl: the test that
+# serves a built site with contrib/nginx.conf.
 # A "<package>=<command>" is there when the command is (as node and npm
 # from another source than Debian).
 test="git=git ca-certificates mandoc=mandoc bsdextrautils=col
 libxml2-utils=xmllint openssl=openssl python3=python3 msmtp=msmtp
-python3-aiosmtpd chromium=chromium nodejs=node npm=npm"
+python3-aiosmtpd chromium=chromium nodejs=node npm=npm nginx-light=nginx
+curl=curl"
 fuzz="clang-14 libclang-rt-14-dev"
 
 install=false

@@ -68,4 +68,38 @@ init_author() {
 }
 t "init: the commit's author is git's, else badgegen init" init_author
 
+# --base-url: every id of the new site is under it, the award's too, so
+# the site publishes its documents and checks clean at once.
+init_base_url() {
+	bg init --base-url HTTPS://Badges.Univ.Example/open-badges "$SITE" \
+	    >/dev/null || die "init failed"
+	grep -qx 'base_url = https://badges.univ.example/open-badges/' \
+	    "$SITE/site.conf" || die "site.conf: $(grep base_url "$SITE/site.conf")"
+	grep -rhoE '"(id|issuer|badge|image|owner)": "[^"]*"|"publicKey": \["[^"]*"' \
+	    "$SITE/content" >"$TMP/ids"
+	[ "$(wc -l <"$TMP/ids")" -ge 6 ] || die "too few ids: $(cat "$TMP/ids")"
+	! grep -v 'https://badges.univ.example/open-badges/' "$TMP/ids" ||
+	    die "ids under another URL above"
+	# The signed award's payload.
+	cut -d. -f2 "$SITE"/content/awards/2026/sample-*.jws | tr '_-' '/+' |
+	    base64 -d 2>/dev/null >"$TMP/payload"
+	grep -q '"badge":"https://badges.univ.example/open-badges/badges/sample.json"' \
+	    "$TMP/payload" || die "award badge: $(cat "$TMP/payload")"
+	grep -q '"creator":"https://badges.univ.example/open-badges/keys/univ-2026.json"' \
+	    "$TMP/payload" || die "award key: $(cat "$TMP/payload")"
+	(cd "$SITE" && bg build 2>"$TMP/err") || { cat "$TMP/err"; die "build failed"; }
+	! grep -q warning "$TMP/err" || { cat "$TMP/err"; die "a warning"; }
+	for f in issuers/univ.json badges/sample.json keys/univ-2026.json; do
+		[ -f "$SITE/public/$f" ] || die "$f not published"
+	done
+	(cd "$SITE" && bg check --format tap >"$TMP/init.tap") ||
+	    { cat "$TMP/init.tap"; die "check failed"; }
+	expect_status 2 bg init --base-url http://badges.univ.example/ "$TMP/x" \
+	    2>"$TMP/err"
+	grep -qF 'error: --base-url http://badges.univ.example/: expected an absolute https URL' \
+	    "$TMP/err" || die "message: $(cat "$TMP/err")"
+	[ ! -e "$TMP/x" ] || die "made a site with a bad --base-url"
+}
+t "init --base-url: every id of the new site under it" init_base_url
+
 finish

@@ -139,6 +139,37 @@ answers() {
 }
 t "serve answers on 127.0.0.1 with the right content types; the reload script only in served pages" answers
 
+# The preview serves a site as contrib/nginx.conf does: a document whose
+# id has no extension as JSON, a folder id from its index.json, a page
+# beside such a document, and a folder named without its slash
+# redirected to a valid URL.
+id_shapes() {
+	for c in extensionless trailing-slash encoded; do
+		rm -rf "$TMP/ex"
+		new_repo "$TMP/ex" "$TOP/tests/e2e/build/$c/site"
+		start
+		case $c in
+		extensionless)
+			expect "badges/data" 200 "application/json"
+			get "badges/data" | cmp -s - content/badges/data.json ||
+			    die "badges/data is not the badge class"
+			expect "badges/data.html" 200 "text/html; charset=utf-8" ;;
+		trailing-slash)
+			expect "badges/data/" 200 "application/json"
+			expect "badges/data.html" 200 "text/html; charset=utf-8" ;;
+		encoded)
+			expect "badges/%E3%83%87%E3%83%BC%E3%82%BF/" 200 \
+			    "text/html; charset=utf-8"
+			curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \
+			    "${URL}badges/%E3%83%87%E3%83%BC%E3%82%BF" >"$TMP/meta"
+			[ "$(cat "$TMP/meta")" = "301 ${URL}badges/%E3%83%87%E3%83%BC%E3%82%BF/" ] ||
+			    die "redirect: $(cat "$TMP/meta")" ;;
+		esac
+		stop
+	done
+}
+t "serve: documents at extensionless and folder ids, pages beside them, encoded redirects" id_shapes
+
 refuses() {
 	example
 	start

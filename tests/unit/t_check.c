@@ -193,4 +193,63 @@ test_check__tree(void)
 	buf_release(&out);
 }
 
-TESTS(T(test_check__tree))
+/*
+ * URLs written raw (a space, a non-ASCII character) in an href, a src,
+ * a URL <meta> or a sitemap's <loc> are errors; a folder URL is served
+ * by x/index.json when there is no x/index.html.
+ */
+static void
+test_check__uris(void)
+{
+	char dir[] = "/tmp/t_check.XXXXXX";
+	struct check_site site = { "https://site.example/", NULL, 0, NULL, 0 };
+	struct check_report r = CHECK_REPORT_INIT;
+	struct diag d = DIAG_INIT;
+	const struct check_unit *u;
+
+	OK(mkdtemp(dir) != NULL);
+	puts_file(dir, "doc/index.json", "{\"id\": \"https://site.example/doc/\"}");
+	puts_file(dir, "a b.html", "<p>x</p>");
+	puts_file(dir, "\xe3\x81\x82/index.html", "<p>x</p>");
+	puts_file(dir, "index.html",
+	    "<meta property=\"og:url\" content=\"https://site.example/a b.html\">\n"
+	    "<a href=\"a%20b.html\">ok</a> <a href=\"doc/\">ok</a>\n"
+	    "<a href=\"a b.html\">raw space</a>\n"
+	    "<a href=\"\xe3\x81\x82/\">raw UTF-8</a> <a href=\"%E3%81%82/\">ok</a>\n"
+	    "<img src=\"x%zz.png\" alt=\"\">\n");
+	puts_file(dir, "sitemap.xml",
+	    "<urlset>\n<url><loc>https://site.example/a%20b.html</loc></url>\n"
+	    "<url><loc>https://site.example/\xe3\x81\x82/</loc></url>\n"
+	    "<url><loc>https://site.example/gone/</loc></url>\n</urlset>\n");
+	d.quiet = true;
+	INT_EQ(check_tree(&r, dir, &site, &d), 0);
+	check_sort(&r);
+	u = unit(&r, "index.html", CHECK_KIND_LINK);
+	OK(u != NULL);
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_LINK), 3);
+	if (u != NULL && u->nfindings == 3) {
+		STR_EQ(u->findings[0].message, "og:url https://site.example/"
+		    "a b.html is not a valid URI: it has a space (write it "
+		    "percent-encoded)");
+		INT_EQ(u->findings[0].line, 1);
+		STR_EQ(u->findings[1].message, "href a b.html is not a valid "
+		    "URI: it has a space (write it percent-encoded)");
+		STR_EQ(u->findings[2].message, "href \xe3\x81\x82/ is not a "
+		    "valid URI: it has a non-ASCII character (write it "
+		    "percent-encoded)");
+	}
+	/* The raw src also names no file. */
+	INT_EQ(errors_of(&r, "index.html", CHECK_KIND_IMAGE), 2);
+	INT_EQ(errors_of(&r, "sitemap.xml", CHECK_KIND_LINK), 2);
+	u = unit(&r, "sitemap.xml", CHECK_KIND_LINK);
+	if (u != NULL && u->nfindings == 2) {
+		INT_EQ(u->findings[0].line, 3);
+		STR_EQ(u->findings[1].message, "https://site.example/gone/: "
+		    "gone/index.html is not in the site");
+	}
+	INT_EQ(errors_of(&r, "doc/index.json", CHECK_KIND_REFERENCE), 0);
+	check_report_release(&r);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TESTS(T(test_check__tree), T(test_check__uris))

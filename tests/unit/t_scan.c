@@ -109,4 +109,56 @@ test_scan__html(void)
 	html_page_release(NULL);
 }
 
-TESTS(T(test_scan__svg), T(test_scan__png), T(test_scan__html))
+/* The <meta> properties that hold a URL are references too. */
+static void
+test_scan__meta(void)
+{
+	static const char page[] =
+	    "<meta property=\"og:title\" content=\"not a URL\">\n"
+	    "<meta content=\"https://h.example/x/\" property=\"og:url\">\n"
+	    "<META PROPERTY=\"og:image\" CONTENT=\"https://h.example/a&amp;b.png\">\n"
+	    "<meta name=\"twitter:image\" content=\"i.png\">\n"
+	    "<meta name=\"description\" content=\"https://not.a.ref/\">\n"
+	    "<meta property=\"og:image:width\" content=\"1200\">\n"
+	    "<link rel=\"canonical\" href=\"https://h.example/x/\">\n";
+	struct html_page pg;
+
+	memset(&pg, 0, sizeof(pg));
+	html_scan(&pg, page, sizeof(page) - 1);
+	INT_EQ(pg.nrefs, 4);
+	STR_EQ(pg.refs[0].url, "https://h.example/x/");
+	STR_EQ(pg.refs[0].attr, "og:url");
+	INT_EQ(pg.refs[0].line, 2);
+	OK(!pg.refs[0].image);
+	STR_EQ(pg.refs[1].url, "https://h.example/a&b.png");
+	STR_EQ(pg.refs[1].attr, "og:image");
+	OK(pg.refs[1].image);
+	STR_EQ(pg.refs[2].attr, "twitter:image");
+	STR_EQ(pg.refs[3].attr, "href");
+	html_page_release(&pg);
+}
+
+static void
+test_scan__sitemap(void)
+{
+	static const char xml[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+	    "  <url><loc>https://h.example/</loc></url>\n"
+	    "  <url><loc>https://h.example/a?x=1&amp;y=2</loc></url>\n"
+	    "  <url><loc>https://h.example/unclosed\n";
+	struct html_page pg;
+
+	memset(&pg, 0, sizeof(pg));
+	sitemap_scan(&pg, xml, sizeof(xml) - 1);
+	INT_EQ(pg.nrefs, 2);
+	STR_EQ(pg.refs[0].url, "https://h.example/");
+	INT_EQ(pg.refs[0].line, 3);
+	STR_EQ(pg.refs[0].attr, "loc");
+	STR_EQ(pg.refs[1].url, "https://h.example/a?x=1&y=2");
+	INT_EQ(pg.refs[1].line, 4);
+	html_page_release(&pg);
+}
+
+TESTS(T(test_scan__svg), T(test_scan__png), T(test_scan__html),
+    T(test_scan__meta), T(test_scan__sitemap))

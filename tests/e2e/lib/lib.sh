@@ -122,3 +122,19 @@ new_repo() {
 	git -C "$1" init -q
 	commit_all "$1" "site"
 }
+
+# same_tree <expected> <out>: compares a built site with its golden tree
+# (with UPDATE=1, first makes out the golden).  Neither badgegen's state
+# (.badgegen) nor the verifier (tests/e2e/wasm.sh compares it) is in a
+# golden tree: both hold badgegen's own bytes.
+same_tree() {
+	if [ "${UPDATE:-}" = 1 ]; then
+		rm -rf "$1"
+		mkdir -p "$(dirname "$1")"
+		cp -R "$2" "$1"
+		rm -rf "$1/.badgegen"
+		rm -f "$1/assets/verifier.wasm"
+		echo "updated $1" >&2
+	fi
+	diff -ru -x .badgegen -x verifier.wasm "$1" "$2"
+}
