@@ -21,6 +21,7 @@
 #include "render.h"
 #include "site.h"
 #include "source.h"
+#include "statuslist.h"
 #include "vcache.h"
 #include "verify.h"
 #include "write.h"
@@ -205,8 +206,14 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		if (aw->report->nchecks == 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
-		} else if ((c = verify_blocking(aw->report)) == NULL)
+		} else if ((c = verify_blocking(aw->report)) == NULL) {
+			if (aw->report->revoked)
+				diag_note(d, "%s: revoked%s%s; its page says so",
+				    aw->file, aw->report->revocation_reason ?
+				    ": " : "", aw->report->revocation_reason ?
+				    aw->report->revocation_reason : "");
 			continue;
+		}
 		if (c != NULL)
 			diag_err(d, "%s: not published: %s %s: %s", aw->file,
 			    c->name, check_result_name(c->result),
@@ -467,6 +474,9 @@ read_content(struct build *b)
 	if ((r < 0 || b->wk.stopped) && b->o->strict)
 		return -1;
 	if (model_link(&b->m, b->d) < 0 && b->o->strict)
+		return -1;
+	/* Two awards with one status index: revoking one revokes both. */
+	if (statuslist_duplicates(&b->m, b->d) > 0 && b->o->strict)
 		return -1;
 	return 0;
 }

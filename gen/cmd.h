@@ -45,6 +45,9 @@
 #define ISSUE_USAGE \
 	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
 
+#define REVOKE_USAGE \
+	"badgegen revoke (--reason <text> | --undo) [--key <pem>] [--key-id <id>] [--repo <dir>] <award>..."
+
 #define BAKE_USAGE \
 	"badgegen bake <image> <award> [--out <file>]"
 #define UNBAKE_USAGE \
@@ -93,6 +96,8 @@ struct args {
 	const char	*key_id;	/* issue */
 	const char	*date;		/* issue */
 	bool		 force;		/* issue */
+	const char	*reason;	/* revoke */
+	bool		 undo;		/* revoke */
 	const char	*partials;	/* mustache */
 	char	       **argv;		/* the operands, in order */
 	size_t		 argc;
@@ -257,6 +262,10 @@ int	 cmd_notify(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_notify_opts[];
 extern const char cmd_notify_help[];
 
+int	 cmd_revoke(const struct args *a, struct site *s, struct diag *d);
+extern const struct opt cmd_revoke_opts[];
+extern const char cmd_revoke_help[];
+
 /* Rules between options, checked before anything is opened. */
 int	 cmd_init_check(const struct args *a, struct diag *d);
 int	 cmd_keygen_check(const struct args *a, struct diag *d);
@@ -264,5 +273,6 @@ int	 cmd_keygen_check(const struct args *a, struct diag *d);
 /* What keygen opens: the site and its model with --install, else nothing. */
 unsigned cmd_keygen_need(const struct args *a);
 int	 cmd_issue_check(const struct args *a, struct diag *d);
+int	 cmd_revoke_check(const struct args *a, struct diag *d);
 
 #endif

@@ -41,3 +41,30 @@ inflate_bounded(struct buf *out, const void *in, size_t len, size_t max,
 	inflateEnd(&zs);
 	return 0;
 }
+
+int
+deflate_all(struct buf *out, const void *in, size_t len,
+    enum inflate_format f)
+{
+	z_stream zs;
+	uLong bound;
+
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, 9, Z_DEFLATED, f == INFLATE_GZIP ?
+	    16 + MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return INFLATE_EINIT;
+	bound = deflateBound(&zs, (uLong)len);
+	buf_grow(out, (size_t)bound);
+	zs.next_in = (Bytef *)(uintptr_t)in;
+	zs.avail_in = (uInt)len;
+	zs.next_out = (Bytef *)out->data + out->len;
+	zs.avail_out = (uInt)bound;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&zs);
+		return INFLATE_EINIT;
+	}
+	out->len += zs.total_out;
+	out->data[out->len] = '\0';
+	deflateEnd(&zs);
+	return 0;
+}

@@ -31,4 +31,13 @@ enum inflate_error {
 int	 inflate_bounded(struct buf *out, const void *in, size_t len,
 	    size_t max, enum inflate_format f);
 
+/*
+ * Compresses the len bytes at in (zlib level 9) in format f, appending
+ * them to out; a GZIP header names no file and no time, so the result
+ * depends on the bytes alone.  Returns 0, or INFLATE_EINIT when zlib
+ * cannot compress.
+ */
+int	 deflate_all(struct buf *out, const void *in, size_t len,
+	    enum inflate_format f);
+
 #endif

@@ -1463,6 +1463,24 @@ model_add_candidate(struct model *m, const char *file, const char *data,
 	return aw->badge != NULL && aw->issuer != NULL ? aw : NULL;
 }
 
+int
+model_add_document(struct model *m, const char *file, const char *data,
+    size_t len, struct diag *d)
+{
+	struct doc *doc;
+	const char *p;
+	size_t n = m->ndocs;
+
+	if (model_add_file(m, file, NULL, data, len, d) < 0)
+		return -1;
+	if (m->ndocs != n + 1 || (doc = m->docs[n])->kind == DOC_AWARD ||
+	    doc->kind == DOC_FILE || doc->id == NULL)
+		return diag_err(d, "%s: not a document with an id", file);
+	if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
+		return 0;
+	return publish_at(m, doc, p, d);
+}
+
 /*
  * Links every award to its achievement and issuer and places it; an
  * award that cannot be is left out, another issuer's award goes to the
