@@ -1524,7 +1524,7 @@ out:
 static bool
 has_status(enum issue_format f)
 {
-	return f == ISSUE_OB3_DI;
+	return f == ISSUE_OB3_DI || f == ISSUE_OB3_JWT;
 }
 
 /*

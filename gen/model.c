@@ -937,6 +937,13 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 		return -1;
 	}
 	vc = vc_of(doc->jws->body);
+	if (json_type_is(vc, "BitstringStatusListCredential")) {
+		/* A status list as a VC-JWT: published at its id. */
+		doc->kind = DOC_STATUS_LIST;
+		doc->json = vc;
+		doc->id = json_get_str(vc, "id");
+		return index_id(m, doc, d);
+	}
 	doc->kind = DOC_AWARD;
 	doc->json = vc;
 	doc->id = json_get_str(vc, "id");

@@ -139,6 +139,33 @@ ob3_signed() {
 }
 t "OB 3.0: the status list is signed by the issuer's key" ob3_signed
 
+# VC-JWT awards: their own list, a VC-JWT signed by the issuer's key.
+ob3_jwt() {
+	site_with ES256 ob3-jwt
+	list=content/status/univ-jwt.jwt
+	[ -f "$list" ] || die "issue made no VC-JWT status list"
+	hdr=$(cut -d. -f1 "$list" | tr '_-' '/+')
+	case $(printf '%s==' "$hdr" | base64 -d 2>/dev/null) in
+	*'"alg":"ES256"'*) ;;
+	*) die "the list is not an ES256 JWS" ;;
+	esac
+	bg revoke "$AWARD" --reason x --key "$KEY" >/dev/null || die "revoke"
+	commit_all . revoke
+	expect_status 1 bg verify --now "$NOW" "$AWARD" >"$TMP/v" 2>&1
+	grep -q "fail    status     revoked (index [0-9]* of the status list https://badges.example.ac.jp/status/univ-jwt.jwt)" \
+	    "$TMP/v" || { cat "$TMP/v"; die "verify does not say revoked"; }
+	# The payload of a list signed before: the signature no longer fits.
+	git show HEAD~1:"$list" | cut -d. -f2 >"$TMP/old"
+	awk -F. -v p="$(cat "$TMP/old")" 'BEGIN{OFS="."} {$2=p; print}' "$list" >"$TMP/l"
+	cp "$TMP/l" "$list"
+	git show HEAD~1:"$list" | cmp -s - "$list" && die "the list is the old one"
+	commit_all . tampered
+	expect_status 1 bg verify --now "$NOW" "$AWARD" >"$TMP/v" 2>&1
+	grep -q "the status list https://badges.example.ac.jp/status/univ-jwt.jwt failed its own verification" \
+	    "$TMP/v" || { cat "$TMP/v"; die "a tampered VC-JWT list passes"; }
+}
+t "OB 3.0 VC-JWT: a status list of its own, a VC-JWT signed by the issuer's key" ob3_jwt
+
 # Two awards with one index (branches merged): build and check report
 # it, revoke refuses it and changes nothing.
 collision() {

@@ -17,6 +17,7 @@
 // "ok - " or "not ok - "; the exit status is 1 when any is not ok.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {createRequire} from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -208,8 +209,8 @@ async function verifyOb2(file, want) {
 // OB 3.0 VC-JWT: jose verifies it with the key its kid names (a key of
 // the JWK set on the issuer's host, or a verification method the issuer
 // lists under assertionMethod), and the claims (iss, jti, nbf, exp).
-async function verifyJwt(file) {
-	const jwt = fs.readFileSync(file, 'utf8').trim();
+// A VC-JWT verified with jose: the key its kid names, bound to the issuer.
+async function joseJwt(jwt) {
 	const header = jose.decodeProtectedHeader(jwt);
 	const vc = jose.decodeJwt(jwt);
 	const iss = idOf(vc.issuer);
@@ -248,11 +249,45 @@ async function verifyJwt(file) {
 		algorithms: [header.alg], issuer: iss, currentDate: now,
 		typ: 'JWT'
 	});
+	return {payload, how: `${header.alg}, ${how}`};
+}
+
+// The revocation bit of a credential's BitstringStatusListEntry, read
+// from the status list VC-JWT the site serves, verified with jose.
+async function jwtRevoked(vc) {
+	const st = list(vc.credentialStatus).find(s =>
+	    s.type === 'BitstringStatusListEntry' && s.statusPurpose === 'revocation');
+	if (!st)
+		return undefined;
+	const body = siteFile(st.statusListCredential);
+	if (body === null)
+		throw new Error(`the status list ${st.statusListCredential} is not in the built site`);
+	const {payload: sl, how} = await joseJwt(body.toString('utf8').trim());
+	if (idOf(sl.issuer) !== idOf(vc.issuer))
+		throw new Error(`the status list is issued by ${idOf(sl.issuer)}`);
+	const enc = sl.credentialSubject.encodedList;
+	if (!enc.startsWith('u'))
+		throw new Error('encodedList is not multibase base64url');
+	const bits = zlib.gunzipSync(Buffer.from(enc.slice(1), 'base64url'));
+	const i = Number(st.statusListIndex);
+	if (!(bits.length >= 16384 && i >= 0 && i < bits.length * 8))
+		throw new Error(`statusListIndex ${st.statusListIndex} outside the list`);
+	return {revoked: (bits[i >> 3] >> (7 - (i & 7)) & 1) === 1, how};
+}
+
+async function verifyJwt(file, want) {
+	const jwt = fs.readFileSync(file, 'utf8').trim();
+	const {payload, how} = await joseJwt(jwt);
 	if (payload.jti !== payload.id)
 		throw new Error(`jti ${payload.jti} is not the credential id ${payload.id}`);
 	if (payload.nbf !== Math.floor(Date.parse(payload.validFrom) / 1000))
 		throw new Error(`nbf ${payload.nbf} is not validFrom ${payload.validFrom}`);
-	return `jose: VC-JWT ${header.alg}, ${how}`;
+	const st = await jwtRevoked(payload);
+	if ((st !== undefined && st.revoked) !== want)
+		throw new Error(want ? 'not revoked, but expected revoked' :
+		    'revoked by its status list');
+	return `jose: VC-JWT ${how}` + (st === undefined ? '' :
+	    `; status list VC-JWT (jose: ${st.how}): ${st.revoked ? 'revoked' : 'not revoked'}`);
 }
 
 // OB 3.0 with a Data Integrity proof: @digitalbazaar/vc.
@@ -325,9 +360,7 @@ for (const rel of awards) {
 	if (rel.endsWith('.jws'))
 		checks.push(() => verifyOb2(file, want));
 	else if (rel.endsWith('.jwt'))
-		checks.push(() => want ?
-		    Promise.reject(new Error('a VC-JWT expected revoked: not checked here')) :
-		    verifyJwt(file));
+		checks.push(() => verifyJwt(file, want));
 	else {
 		const cred = JSON.parse(fs.readFileSync(file, 'utf8'));
 		if (!cred.proof) {
