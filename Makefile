@@ -5,6 +5,7 @@ VERSION		= 0.1.0
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANDIR		?= $(PREFIX)/share/man
+DOCDIR		?= $(PREFIX)/share/doc/badgegen
 DESTDIR		?=
 
 CC		?= cc
@@ -12,10 +13,11 @@ BUILD		?= build
 CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wdeclaration-after-statement -Wvla
-PKGS		= libgit2 libcmark libsodium zlib libpng libqrencode
+PKGS		= libgit2 libcmark-gfm libsodium zlib libpng libqrencode libmicrohttpd
 PKG_CFLAGS	!= pkg-config --cflags $(PKGS) 2>/dev/null || echo ""
 PKG_LIBS	!= pkg-config --libs $(PKGS) 2>/dev/null || \
-		   echo "-lgit2 -lcmark -lsodium -lz -lpng16 -lqrencode"
+		   echo "-lgit2 -lcmark-gfm -lcmark-gfm-extensions -lsodium -lz -lpng16 \
+		   -lqrencode -lmicrohttpd"
 ALL_CFLAGS	= -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 		  -DBADGEGEN_VERSION='"$(VERSION)"' -Igen -I$(BUILD) \
 		  $(PKG_CFLAGS) $(CFLAGS)
@@ -174,10 +176,13 @@ install: all
 	install -m 0755 badgegen $(DESTDIR)$(BINDIR)/badgegen
 	install -m 0644 badgegen.1 $(DESTDIR)$(MANDIR)/man1/badgegen.1
 	install -m 0644 site.conf.5 $(DESTDIR)$(MANDIR)/man5/site.conf.5
+	mkdir -p $(DESTDIR)$(DOCDIR)
+	install -m 0644 docs/AUTHORING.md docs/AUTHORING.ja.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/badgegen $(DESTDIR)$(MANDIR)/man1/badgegen.1 \
-	    $(DESTDIR)$(MANDIR)/man5/site.conf.5
+	    $(DESTDIR)$(MANDIR)/man5/site.conf.5 \
+	    $(DESTDIR)$(DOCDIR)/AUTHORING.md $(DESTDIR)$(DOCDIR)/AUTHORING.ja.md
 
 clean:
 	rm -rf build build-asan $(FUZZ_BUILD) badgegen public $(OUT_LEFTOVERS) \

@@ -43,7 +43,7 @@
 #define KEYGEN_USAGE \
 	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
-	"badgegen issue --badge <id> --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force]"
+	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force | --skip-existing]"
 
 #define REVOKE_USAGE \
 	"badgegen revoke (--reason <text> | --undo) [--key <pem>] [--key-id <id>] [--repo <dir>] <award>..."
@@ -56,10 +56,16 @@
 #define INIT_USAGE \
 	"badgegen init <dir>"
 #define NOTIFY_USAGE \
-	"badgegen notify --since <rev> [--rev <rev>] --outbox <dir> [--repo <dir>]"
+	"badgegen notify [--since <rev>] [--rev <rev>] --outbox <dir> [--repo <dir>]"
+
+/* The sender init's site.conf gives as an example; notify refuses it. */
+#define INIT_MAIL_FROM	"badges@example.ac.jp"
 
 #define IMPORT_USAGE \
-	"badgegen import <file> [--with <file>...] [--repo <dir>] [--now <time>]"
+	"badgegen import <file> [--with <path>...] [--repo <dir>] [--now <time>]"
+
+#define SERVE_USAGE \
+	"badgegen serve [--repo <dir>] [--port <n>] [--bind <address>] [--now <time>] [--jobs <n>] [--quiet]"
 
 #define VERIFY_USAGE \
 	"badgegen verify [--repo <dir>] [--rev <rev>] [--worktree] [--now <time>] [--recipient <email>] [--format (human|json)] <file>..."
@@ -98,7 +104,10 @@ struct args {
 	bool		 force;		/* issue */
 	const char	*reason;	/* revoke */
 	bool		 undo;		/* revoke */
+	bool		 skip_existing;	/* issue */
 	const char	*partials;	/* mustache */
+	const char	*port;		/* serve */
+	const char	*bind;		/* serve */
 	char	       **argv;		/* the operands, in order */
 	size_t		 argc;
 };
@@ -261,6 +270,9 @@ extern const char cmd_issue_help[];
 int	 cmd_notify(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_notify_opts[];
 extern const char cmd_notify_help[];
+int	 cmd_serve(const struct args *a, struct site *s, struct diag *d);
+extern const struct opt cmd_serve_opts[];
+extern const char cmd_serve_help[];
 
 int	 cmd_revoke(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_revoke_opts[];
@@ -274,5 +286,6 @@ int	 cmd_keygen_check(const struct args *a, struct diag *d);
 unsigned cmd_keygen_need(const struct args *a);
 int	 cmd_issue_check(const struct args *a, struct diag *d);
 int	 cmd_revoke_check(const struct args *a, struct diag *d);
+int	 cmd_serve_check(const struct args *a, struct diag *d);
 
 #endif

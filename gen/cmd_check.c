@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "conf.h"
+#include "fs.h"
 #include "model.h"
 
 const char cmd_check_help[] =
@@ -125,35 +125,6 @@ read_model(struct check_report *r, struct strlist *emails,
 		    strlen(recipients->v[i]));
 }
 
-static int
-remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-/* Makes the temporary directory the site is built in; its name to out. */
-static int
-make_tmpdir(struct buf *out, struct diag *d)
-{
-	const char *tmpdir = getenv("TMPDIR");
-
-	if (tmpdir == NULL || *tmpdir == '\0')
-		tmpdir = "/tmp";
-	buf_printf(out, "%s/badgegen-check.XXXXXX", tmpdir);
-	if (mkdtemp(out->data) == NULL) {
-		diag_err(d, "%s: cannot create: %s", out->data,
-		    strerror(errno));
-		buf_reset(out);
-		return -1;
-	}
-	return 0;
-}
-
 /* Checks the built tree and writes the report to stdout. */
 static int
 report(struct check_report *r, const char *site_dir, const struct site *s,
@@ -209,7 +180,7 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 	memset(&emails, 0, sizeof(emails));
 	memset(&recipients, 0, sizeof(recipients));
 	memset(&m, 0, sizeof(m));
-	if (make_tmpdir(&tmp, &e) < 0)
+	if (fs_mkdtemp(&tmp, "badgegen-check", &e) < 0)
 		goto out;
 	buf_printf(&site_dir, "%s/site", tmp.data);
 
@@ -230,7 +201,7 @@ cmd_check(const struct args *a, struct site *s, struct diag *d)
 	rc = report(&r, site_dir.data, s, &emails, a, &e);
 out:
 	if (tmp.len > 0)
-		nftw(tmp.data, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		fs_remove_tree(tmp.data);
 	strlist_release(&emails);
 	strlist_release(&recipients);
 	model_release(&m);

@@ -8,7 +8,11 @@
  * (a baked image gives the award baked into it).  The model resolves
  * through them but publishes neither (model.h).
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,14 +34,19 @@ const char cmd_import_help[] =
 "a JWS or a JSON award) into the site's work tree, for the collection\n"
 "page of its recipient.  It is verified offline, the way build verifies\n"
 "awards, against the issuer's published documents, which you download\n"
-"and give with --with: issuer profile, badge class, key, JWK set, DID\n"
-"document, revocation or status list.  A badge whose documents are\n"
-"missing is refused with the URLs it needs.  The documents are stored\n"
+"and give with --with: issuer profile, badge class, key, DID document,\n"
+"revocation or status list.  A badge whose documents are missing is\n"
+"refused with every URL it still needs, all in one run (an OB 2.0\n"
+"badge class names its issuer: that URL shows once the badge class is\n"
+"given).  The documents are stored\n"
 "under content/trust/<issuer host>/ and the award under\n"
 "content/imported/<issuer host>/; neither is published, and the award\n"
 "gets no page: commit them and build.\n"
 "\n"
-"    --with <file>         a document of the issuer (JSON with an id), repeatable\n"
+"    --with <path>         a document of the issuer (JSON with an id), or a\n"
+"                          directory of downloaded documents: every .json\n"
+"                          file in it that is a document with an id (other\n"
+"                          files and awards are passed over); repeatable\n"
 "    --repo <dir>          the site (default: the current directory)\n"
 "    --now <time>          the date to check expiry against (ISO 8601 or @<seconds>)\n"
 "\n"
@@ -223,21 +232,114 @@ print_checks(FILE *fp, const char *file, const struct award *aw,
 		    r->checks[i].message : "");
 }
 
+/* Whether the model holds id as a file of its own (not embedded). */
+static bool
+has_file(const struct model *m, const char *id)
+{
+	const struct doc *doc = model_lookup(m, id);
+
+	return doc != NULL && doc->file != NULL;
+}
+
 /*
- * Appends the documents the verification lacked, one a line, to out;
- * returns how many.
+ * Adds ref to refs when it names a document that is not there: not a
+ * file of the model (the document of the URL before '#' neither), not
+ * under the site, not a did:key.  Returns whether it was missing.
+ */
+static bool
+add_missing(struct strlist *refs, struct model *m, const char *ref)
+{
+	size_t n;
+
+	if (ref == NULL || strncmp(ref, "did:key:", 8) == 0 ||
+	    has_file(m, ref) || model_site_path(m, ref) != NULL)
+		return false;
+	n = strcspn(ref, "#");
+	if (ref[n] == '#') {
+		ref = arena_strndup(&m->arena, ref, n);
+		if (has_file(m, ref))
+			return false;
+	}
+	strlist_add_once(refs, ref, strlen(ref));
+	return true;
+}
+
+/*
+ * Adds the documents the award at file names itself and lacks: its
+ * badge class and key (OB 2.0), its issuer, achievement, key and status
+ * list (OB 3.0), then those that the documents it has name (a badge
+ * class's issuer, a key's owner or controller).  Returns whether the
+ * badge class of an OB 2.0 award is missing, and with it its issuer's
+ * id.
+ */
+static bool
+award_refs(struct strlist *refs, struct model *m, const char *file)
+{
+	const struct json *j = NULL, *e;
+	const struct doc *doc = NULL, *b;
+	const char *r;
+	bool no_badge = false;
+	size_t i;
+
+	for (i = 0; i < m->ndocs && doc == NULL; i++)
+		if (m->docs[i]->file != NULL &&
+		    strcmp(m->docs[i]->file, file) == 0)
+			doc = m->docs[i];
+	if (doc == NULL || (j = doc->json) == NULL)
+		return false;
+	if ((r = json_get_str(j, "badge")) != NULL) {
+		no_badge = add_missing(refs, m, r);
+		if (!no_badge && (b = model_lookup(m, r)) != NULL)
+			add_missing(refs, m, json_id(json_get(b->json,
+			    "issuer")));
+	}
+	add_missing(refs, m, json_get_str(json_get(j, "verification"),
+	    "creator"));
+	add_missing(refs, m, json_id(json_get(j, "issuer")));
+	e = json_get(json_get(j, "credentialSubject"), "achievement");
+	if (e != NULL && e->type == JSON_STRING)
+		add_missing(refs, m, e->str);
+	add_missing(refs, m, json_get_str(json_get(j, "proof"),
+	    "verificationMethod"));
+	if (doc->jws != NULL)
+		add_missing(refs, m, json_get_str(doc->jws->hdr, "kid"));
+	add_missing(refs, m, json_get_str(json_get(j, "credentialStatus"),
+	    "statusListCredential"));
+	/* What the key documents given name. */
+	r = json_get_str(json_get(j, "verification"), "creator");
+	if (r != NULL && (b = model_lookup(m, r)) != NULL && b->json != NULL) {
+		add_missing(refs, m, json_get_str(b->json, "owner"));
+		add_missing(refs, m, json_get_str(b->json, "controller"));
+	}
+	return no_badge;
+}
+
+/*
+ * Appends every document the award still needs, one a line, to out:
+ * those the verification looked up and lacked, and those the award and
+ * its documents name and that are not there; returns how many.
  */
 static size_t
-needed(struct buf *out, struct model *m, const struct cmd_misses *ms)
+needed(struct buf *out, struct model *m, const struct cmd_misses *ms,
+    const char *file)
 {
+	struct strlist refs;
 	size_t i, n = 0;
+	bool no_badge;
 
-	for (i = 0; i < ms->ids.n; i++) {
-		if (model_site_path(m, ms->ids.v[i]) != NULL)
-			continue;
-		buf_printf(out, "\n  %s", ms->ids.v[i]);
+	memset(&refs, 0, sizeof(refs));
+	for (i = 0; i < ms->ids.n; i++)
+		add_missing(&refs, m, ms->ids.v[i]);
+	no_badge = award_refs(&refs, m, file);
+	strlist_sort(&refs);
+	for (i = 0; i < refs.n; i++) {
+		buf_printf(out, "\n  %s", refs.v[i]);
 		n++;
 	}
+	if (no_badge && n > 0)
+		buf_puts(out, "\n  and the issuer profile that the badge class "
+		    "names in \"issuer\" (its URL is in the badge class)");
+	strlist_release(&refs);
 	return n;
 }
 
@@ -294,6 +396,16 @@ out:
 	return rc;
 }
 
+/* Whether j is an award rather than an issuer's document. */
+static bool
+is_award(const struct json *j)
+{
+	return json_type_is(j, "Assertion") ||
+	    json_type_is(j, "VerifiableCredential") ||
+	    json_type_is(j, "OpenBadgeCredential") ||
+	    json_type_is(j, "AchievementCredential");
+}
+
 /*
  * Reads a --with document: a JSON object with an id.  Returns 0, or the
  * exit status after reporting.
@@ -314,6 +426,10 @@ read_trust(struct trustdoc *t, struct model *scratch, const char *file,
 	if (j->type != JSON_OBJECT || (id = json_get_str(j, "id")) == NULL) {
 		diag_err(d, "%s: not a document with an \"id\": its file name "
 		    "comes from its id", file);
+		return EXIT_CHECKS;
+	}
+	if (is_award(j)) {
+		diag_err(d, "%s: an award, not an issuer's document", file);
 		return EXIT_CHECKS;
 	}
 	if (model_site_path(scratch, id) != NULL) {
@@ -385,18 +501,121 @@ struct import {
  * reporting.
  */
 
-/* Reads the award and the --with documents. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds one document of the award's issuer; returns 0 or the exit status. */
+static int
+add_trust(struct import *im, const char *file, struct diag *d)
+{
+	size_t i;
+	int rc;
+
+	if (im->nt == CMD_LIST_MAX) {
+		diag_err(d, "%s: more than %d documents given with --with",
+		    file, CMD_LIST_MAX);
+		return EXIT_USAGE;
+	}
+	if ((rc = read_trust(&im->t[im->nt], &im->scratch, file, d)) != 0)
+		return rc;
+	for (i = 0; i < im->nt; i++) {
+		if (strcmp(im->t[i].id, im->t[im->nt].id) != 0)
+			continue;
+		if (im->t[i].data.len == im->t[im->nt].data.len &&
+		    memcmp(im->t[i].data.data, im->t[im->nt].data.data,
+		    im->t[i].data.len) == 0) {
+			/* The same document twice: once is enough. */
+			buf_reset(&im->t[im->nt].data);
+			return 0;
+		}
+		diag_err(d, "%s and %s both are %s, and they differ: give the "
+		    "one the issuer publishes", im->t[i].file, file,
+		    im->t[i].id);
+		return EXIT_USAGE;
+	}
+	im->nt++;
+	return 0;
+}
+
+/*
+ * Adds the documents of the directory dir: every .json file that is a
+ * JSON document with an id and not an award, in name order; the rest
+ * is passed over with a note.  Returns 0 or the exit status.
+ */
+static int
+add_trust_dir(struct import *im, const char *dir)
+{
+	struct diag q = DIAG_INIT;
+	struct buf msgs = BUF_INIT;
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	const char *path, *msg;
+	size_t n = 0, i, len, before;
+	int rc = 0;
+
+	if ((dp = opendir(dir)) == NULL) {
+		diag_err(im->d, "--with %s: cannot list the directory: %s",
+		    dir, strerror(errno));
+		return EXIT_IO;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 ||
+		    strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_str);
+	q.quiet = true;
+	q.capture = &msgs;
+	for (i = 0; i < n && rc == 0; i++) {
+		path = arena_printf(&im->scratch.arena, "%s/%s", dir, names[i]);
+		before = im->nt;
+		buf_reset(&msgs);
+		rc = add_trust(im, path, &q);
+		while (msgs.len > 0 && msgs.data[msgs.len - 1] == '\n')
+			buf_truncate(&msgs, msgs.len - 1);
+		msg = msgs.len > 7 && strncmp(msgs.data, "error: ", 7) == 0 ?
+		    msgs.data + 7 : msgs.len > 0 ? msgs.data : "unreadable";
+		if (rc == EXIT_CHECKS) {
+			diag_note(im->d, "--with %s: passed over: %s", dir,
+			    msg);
+			im->nt = before;
+			rc = 0;
+		} else if (rc != 0)
+			diag_err(im->d, "--with %s: %s", dir, msg);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_release(&msgs);
+	return rc;
+}
+
+/* Reads the award and the --with documents (files or directories). */
 static int
 read_inputs(struct import *im, const struct arg_list *with)
 {
+	struct stat st;
+	size_t i;
 	int rc;
 
 	if ((rc = read_award(&im->text, &im->json, im->file, im->d)) != 0)
 		return rc;
-	for (im->nt = 0; im->nt < with->n; im->nt++)
-		if ((rc = read_trust(&im->t[im->nt], &im->scratch,
-		    with->v[im->nt], im->d)) != 0)
+	for (i = 0; i < with->n; i++) {
+		if (stat(with->v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			rc = add_trust_dir(im, with->v[i]);
+		else
+			rc = add_trust(im, with->v[i], im->d);
+		if (rc != 0)
 			return rc;
+	}
 	return 0;
 }
 
@@ -478,7 +697,7 @@ resolve(struct import *im)
 		if (strcmp(im->m.imported[i]->file, im->ipath) == 0)
 			im->aw = im->m.imported[i];
 	if (im->aw == NULL) {
-		if (needed(&list, &im->m, &im->ms) > 0)
+		if (needed(&list, &im->m, &im->ms, im->ipath) > 0)
 			refuse_missing(im->file, &list, im->d);
 		else
 			diag_err(im->d, "%s: its badge or issuer could not be "
@@ -518,7 +737,8 @@ verify(struct import *im)
 	for (i = 0; i < im->rep.nchecks; i++)
 		if (im->rep.checks[i].result == CHECK_UNKNOWN)
 			break;
-	if (i < im->rep.nchecks && needed(&list, &im->m, &im->ms) > 0)
+	if (i < im->rep.nchecks && needed(&list, &im->m, &im->ms,
+	    im->ipath) > 0)
 		refuse_missing(im->file, &list, im->d);
 	else
 		diag_err(im->d, "%s: not imported: it does not verify as build "

@@ -80,8 +80,9 @@ static const char site_conf[] =
 "\n"
 "# The award notices of badgegen notify.\n"
 "[mail]\n"
-"# The sender of the notices.\n"
-"from = badges@example.ac.jp\n"
+"# The sender of the notices: change this example address (badgegen\n"
+"# notify refuses to write notices from it).\n"
+"from = " INIT_MAIL_FROM "\n"
 "# Where replies go: the office that answers questions about badges.\n"
 "reply_to = gakumu@example.ac.jp\n";
 
@@ -113,14 +114,22 @@ static const char readme[] =
 "Everything under content/ is published at base_url: content/x/y.json\n"
 "is served at " INIT_BASE "x/y.json.\n"
 "\n"
+"How to write each document (issuer, badge class, award, sidecar,\n"
+"recipient file, static files), which field is shown on which page,\n"
+"skills and tags, Markdown: the authoring guide, docs/AUTHORING.md\n"
+"(English) and docs/AUTHORING.ja.md (日本語) in badgegen's sources,\n"
+"installed by make install into share/doc/badgegen/.\n"
+"\n"
 "Everyday work\n"
 "\n"
+"  badgegen serve             preview while you edit: http://127.0.0.1:8000/\n"
 "  badgegen issue --badge " INIT_BADGE " \\\n"
 "      --key " INIT_KEY_FILE " --recipient someone@example.ac.jp \\\n"
 "      --name \"名前\"          (or --csv list.csv for a batch)\n"
 "  git add content && git commit -m \"awards\"\n"
 "  badgegen build\n"
-"  badgegen notify --since <previous commit> --outbox ~/badge-outbox\n"
+"  badgegen notify --outbox ~/badge-outbox   (after changing [mail] from\n"
+"      in site.conf: notify refuses the example address)\n"
 "\n"
 "Overriding the default theme\n"
 "\n"
@@ -361,6 +370,7 @@ make_award(const char *dir, struct diag *d)
 		diag_err(d, "cannot prepare the example award");
 		goto out;
 	}
+	memset(&in, 0, sizeof(in));
 	in.where = "example award";
 	in.email = "taro.yamada@example.ac.jp";
 	in.name = "山田 太郎";

@@ -3,7 +3,8 @@
  * of commits added, as message files in a Maildir-style outbox.
  *
  * The awards are those under content/awards/ of --rev that --since does
- * not have (compared by path through the source module).  Each is
+ * not have (compared by path through the source module); without
+ * --since, every award of --rev.  Each is
  * loaded and verified as build does, at the commit's time; its sidecar
  * gives the address.  The outbox's .notified file lists the ids of
  * every award a notice was written for, so no award is mailed twice.
@@ -25,15 +26,19 @@
 #include "verify.h"
 
 const char cmd_notify_help[] =
-"Writes a notice for every award that the commits after --since up to\n"
-"--rev added under content/awards/: one message file per recipient in\n"
-"<outbox>/new/ (a Maildir; deliver it with any mail tool).  A message\n"
+"Writes a notice for every award under content/awards/ of --rev that\n"
+"<outbox>/.notified does not list yet (with --since, only those the\n"
+"commits after --since added): one message file per recipient in\n"
+"<outbox>/new/ (a Maildir).  notify only writes the messages; sending\n"
+"them is contrib/send-outbox's job (or any mail tool's).  A message\n"
 "is bilingual (Japanese, then English), text and HTML, from the\n"
 "templates email/award.*.mustache (a site's templates/ overrides them),\n"
 "From and Reply-To site.conf's [mail] from and reply_to, To the address\n"
 "in the award's sidecar (email = ...).\n"
 "\n"
-"    --since <rev>    the last commit already notified\n"
+"    --since <rev>    the last commit already notified (default: none;\n"
+"                     .notified alone keeps awards from being notified\n"
+"                     twice)\n"
 "    --rev <rev>      the commit to notify up to (default HEAD)\n"
 "    --outbox <dir>   the Maildir to write into (created when missing)\n"
 "    --repo <dir>     the site directory (default: the current one)\n"
@@ -41,14 +46,16 @@ const char cmd_notify_help[] =
 "Awards without an address, revoked awards and awards that fail\n"
 "verification get no message.  <outbox>/.notified lists the ids of the\n"
 "awards notified; they are never notified again.  Prints one line per\n"
-"award.\n"
+"award (\"written\", \"skipped\" or \"failed\"; without --since, awards\n"
+"notified before are only counted).  Refuses to write while site.conf's\n"
+"[mail] from is still the example address badgegen init wrote.\n"
 "\n"
 "Exit status: 0 done, 1 some awards failed, 2 usage or configuration\n"
 "error, 3 I/O error (content/ of --rev cannot be read, the outbox cannot\n"
 "be written).\n";
 
 const struct opt cmd_notify_opts[] = {
-	{ "since", OPT_VALUE, ARG(since), "a revision", NULL, OPT_REQUIRED },
+	{ "since", OPT_VALUE, ARG(since), "a revision", NULL, 0 },
 	OPT_SITE_REV,
 	{ "outbox", OPT_VALUE, ARG(outbox), "a directory", NULL, OPT_REQUIRED },
 	OPT_SITE_REPO,
@@ -272,7 +279,9 @@ struct run {
 	int64_t		 when;		/* the commit's time */
 	struct strlist	 notified;	/* from .notified, sorted */
 	struct strlist	 sent;		/* ids notified by this run */
-	unsigned	 nsent, nskipped, nfailed;
+	bool		 quiet_known;	/* awards notified before: counted,
+					   not listed */
+	unsigned	 nsent, nskipped, nknown, nfailed;
 	struct diag	*d;
 };
 
@@ -301,6 +310,23 @@ linked(const struct run *r, const struct award *aw)
 	    sizeof(*r->linked), cmp_ptr) != NULL;
 }
 
+/* The line of site.conf (text) that sets [mail] from, or 0. */
+static unsigned
+from_line(const struct buf *text)
+{
+	struct conf *c = NULL;
+	struct diag q = DIAG_INIT;
+	unsigned line = 0;
+
+	q.quiet = true;
+	q.quiet_warnings = true;
+	if (conf_parse(&c, &conf_site_schema, "site.conf", text->data,
+	    text->len, &q) == 0)
+		line = conf_line(c, "mail", "from");
+	conf_free(c);
+	return line;
+}
+
 /* Notifies one award.  Returns 0, or -1 on an I/O error (reported). */
 static int
 notify_award(struct run *r, struct award *aw)
@@ -326,7 +352,14 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 	if (aw->id != NULL && strlist_has(&r->notified, aw->id)) {
-		printf("skipped\t%s\talready notified\n", aw->file);
+		if (!r->quiet_known)
+			printf("skipped\t%s\talready notified\n", aw->file);
+		r->nknown++;
+		goto out;
+	}
+	if (aw->id == NULL) {
+		printf("skipped\t%s\tno id: .notified could not record it\n",
+		    aw->file);
 		r->nskipped++;
 		goto out;
 	}
@@ -403,7 +436,7 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 	strlist_add(&r->sent, aw->id, strlen(aw->id));
-	printf("sent\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
+	printf("written\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
 	r->nsent++;
 out:
 	fflush(stdout);
@@ -477,11 +510,21 @@ cmd_notify(const struct args *a, struct site *s, struct diag *d)
 	r.outbox = a->outbox;
 	/* The awards are verified as build would at the commit's time. */
 	r.when = source_commit_time(s->src);
-	if (source_open(&old, a->site.repo, a->since, false, d) < 0)
+	r.quiet_known = a->since == NULL;
+	if (a->since != NULL && source_open(&old, a->site.repo, a->since,
+	    false, d) < 0)
 		goto out;
 	if (s->conf.mail_from == NULL) {
 		diag_err(d, "site.conf: [mail] from: not set; notify needs "
 		    "the sender's address (and reply_to for answers)");
+		goto out;
+	}
+	if (strcmp(s->conf.mail_from, INIT_MAIL_FROM) == 0) {
+		diag_err(d, "site.conf:%u: [mail] from = %s is the example "
+		    "address badgegen init wrote; change it to the address "
+		    "the notices come from (the office's), commit, and run "
+		    "notify again: no notice was written",
+		    from_line(&s->conf_text), INIT_MAIL_FROM);
 		goto out;
 	}
 	if (theme_load(&th, s->src, d) < 0)
@@ -492,8 +535,8 @@ cmd_notify(const struct args *a, struct site *s, struct diag *d)
 	buf_printf(&path, "%s/.notified", r.outbox);
 	if (read_notified(&r.notified, path.data, d) < 0)
 		goto out;
-	if (source_walk(old, "content/awards/", collect_path, &oldpaths,
-	    d) < 0)
+	if (old != NULL && source_walk(old, "content/awards/", collect_path,
+	    &oldpaths, d) < 0)
 		goto out;
 	strlist_sort(&oldpaths);
 	/* What reading content/ reported, then what linking does. */
@@ -503,9 +546,11 @@ cmd_notify(const struct args *a, struct site *s, struct diag *d)
 	if (notify_new(&r, &oldpaths) < 0 ||
 	    (r.nsent > 0 && write_notified(&r, path.data) < 0))
 		goto out;
-	diag_note(d, "%u message%s written to %s/new, %u award%s skipped, "
-	    "%u failed", r.nsent, r.nsent == 1 ? "" : "s", r.outbox,
-	    r.nskipped, r.nskipped == 1 ? "" : "s", r.nfailed);
+	diag_note(d, "%u message%s written to %s/new (not sent yet: "
+	    "contrib/send-outbox sends them), %u award%s notified before, "
+	    "%u skipped, %u failed", r.nsent, r.nsent == 1 ? "" : "s",
+	    r.outbox, r.nknown, r.nknown == 1 ? "" : "s", r.nskipped,
+	    r.nfailed);
 	rc = r.nfailed > 0 ? EXIT_CHECKS : 0;
 out:
 	free(r.linked);

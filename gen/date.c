@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "utf8.h"
 
 #define TZ_MAX_FILE	(1024 * 1024)	/* real zone files are < 10 KB */
 #define TZ_MAX_TIMES	65536
@@ -749,6 +750,164 @@ fixed(const char **sp, int n, int *out)
 	*sp = s;
 	*out = v;
 	return 0;
+}
+
+/* The Japanese eras, newest first: names, first day, year 1 - 1. */
+static const struct era {
+	const char	*kanji;
+	char		 letter;
+	int		 y, m, d;	/* the first day */
+} eras[] = {
+	{ "令和", 'R', 2019, 5, 1 },
+	{ "平成", 'H', 1989, 1, 8 },
+	{ "昭和", 'S', 1926, 12, 25 },
+	{ "大正", 'T', 1912, 7, 30 },
+	{ "明治", 'M', 1868, 1, 25 },
+};
+#define NERAS	(sizeof(eras) / sizeof(eras[0]))
+
+/* Reads 1 to maxd digits at *p (at least mind). */
+static bool
+some_digits(const char **p, int mind, int maxd, int *out)
+{
+	int n = 0, v = 0;
+
+	while (n < maxd && is_digit(**p)) {
+		v = v * 10 + (*(*p)++ - '0');
+		n++;
+	}
+	*out = v;
+	return n >= mind && !is_digit(**p);
+}
+
+/* Skips the literal lit at *p; returns whether it was there. */
+static bool
+skip_lit(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*p, lit, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Skips blanks at *p; returns whether there were any. */
+static bool
+skip_blanks(const char **p)
+{
+	const char *s = *p;
+
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	return *p != s;
+}
+
+/*
+ * Reads the era at *p, if any: kanji followed by a year and 年, or a
+ * letter followed by a year.  Sets *e (NULL: none) and *kanji.
+ */
+static void
+era_at(const char **p, const struct era **e, bool *kanji)
+{
+	size_t i;
+
+	*e = NULL;
+	for (i = 0; i < NERAS; i++) {
+		if (skip_lit(p, eras[i].kanji)) {
+			*e = &eras[i];
+			*kanji = true;
+			return;
+		}
+		if ((**p == eras[i].letter || **p == eras[i].letter + 32) &&
+		    (is_digit((*p)[1]) || strncmp(*p + 1, "元", 3) == 0)) {
+			(*p)++;
+			*e = &eras[i];
+			*kanji = false;
+			return;
+		}
+	}
+}
+
+/* Reads a time "9:00" or "9:00:00" at *p into c. */
+static bool
+written_time(const char **p, struct civil *c)
+{
+	if (!some_digits(p, 1, 2, &c->hour) || *(*p)++ != ':' ||
+	    !some_digits(p, 2, 2, &c->min))
+		return false;
+	if (**p == ':' && ((*p)++, !some_digits(p, 2, 2, &c->sec)))
+		return false;
+	return c->hour <= 23 && c->min <= 59 && c->sec <= 59;
+}
+
+int
+date_parse_written(struct civil *out, bool *has_time, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const struct era *e, *next;
+	const char *p, *ys;
+	char sep = 0;
+	bool kanji = false;
+	int64_t day;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	*has_time = false;
+	if (s == NULL)
+		return -1;
+	utf8_fold_width(&b, s, strlen(s));
+	p = b.data;
+	skip_blanks(&p);
+	era_at(&p, &e, &kanji);
+	ys = p;
+	if (e != NULL && skip_lit(&p, "元"))
+		out->year = 1;
+	else if (!some_digits(&p, 1, e != NULL ? 2 : 4, &out->year) ||
+	    (e == NULL && p - ys != 4))
+		goto out;
+	if (skip_lit(&p, "年")) {
+		if (!some_digits(&p, 1, 2, &out->month) ||
+		    !skip_lit(&p, "月") || !some_digits(&p, 1, 2, &out->day) ||
+		    !skip_lit(&p, "日"))
+			goto out;
+	} else {
+		if (kanji || (*p != '-' && *p != '/' && *p != '.'))
+			goto out;
+		sep = *p++;
+		if (!some_digits(&p, 1, 2, &out->month) || *p++ != sep ||
+		    !some_digits(&p, 1, 2, &out->day))
+			goto out;
+	}
+	if (e != NULL) {
+		if (out->year < 1)
+			goto out;
+		out->year += e->y - 1;
+	}
+	if (out->month < 1 || out->month > 12 || out->day < 1 ||
+	    out->day > month_days(out->year, out->month))
+		goto out;
+	if (e != NULL) {
+		day = date_days(out->year, out->month, out->day);
+		next = e == eras ? NULL : e - 1;
+		if (day < date_days(e->y, e->m, e->d) || (next != NULL &&
+		    day >= date_days(next->y, next->m, next->d)))
+			goto out;
+	}
+	if (skip_blanks(&p) && *p != '\0') {
+		if (!written_time(&p, out))
+			goto out;
+		*has_time = true;
+		skip_blanks(&p);
+	}
+	if (*p != '\0')
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0)
+		memset(out, 0, sizeof(*out));
+	buf_release(&b);
+	return rc;
 }
 
 int

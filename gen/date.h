@@ -118,6 +118,26 @@ int	 date_parse(int64_t *out, bool *had_zone, const char *s);
  */
 int	 date_parse_unix(int64_t *out, const char *s);
 
+/*
+ * Parses a date as people and spreadsheets write it, into the fields
+ * year, month, day, hour, min and sec of out (the rest zeroed):
+ *
+ *	2026-03-25, 2026-3-25, 2026/3/25, 2026年3月25日
+ *	令和8年3月25日, 令和元年5月1日, R8.3.25, R8/3/25, R8-3-25
+ *
+ * The Japanese eras are 明治 (M, from 1868-01-25), 大正 (T, from
+ * 1912-07-30), 昭和 (S, from 1926-12-25), 平成 (H, from 1989-01-08) and
+ * 令和 (R, from 2019-05-01); 元 is the first year of an era, and a
+ * date outside its era (平成31年5月1日) is refused.  A time may follow
+ * after blanks: "9:00" or "9:00:00".  Full-width digits, letters and
+ * spaces are read as their narrow forms; blanks around the whole are
+ * ignored.  *has_time tells whether a time was written (else 00:00:00).
+ * Returns 0, or -1 on anything else, a day the month lacks included
+ * (nothing is printed).
+ */
+int	 date_parse_written(struct civil *out, bool *has_time,
+	    const char *s);
+
 enum date_style {
 	DATE_LONG,		/* ja "2026年4月1日", en "1 April 2026" */
 	DATE_LONG_TIME,		/* ja "2026年4月1日 9:00",

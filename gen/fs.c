@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -227,4 +229,39 @@ out:
 	buf_release(&dir);
 	buf_release(&prefix);
 	return rc;
+}
+
+int
+fs_mkdtemp(struct buf *out, const char *name, struct diag *d)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	size_t len = out->len;
+
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	buf_printf(out, "%s/%s.XXXXXX", tmpdir, name);
+	if (mkdtemp(out->data + len) == NULL) {
+		diag_err(d, "%s: cannot create: %s", out->data + len,
+		    strerror(errno));
+		buf_truncate(out, len);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void
+fs_remove_tree(const char *dir)
+{
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -73,4 +73,18 @@ int	 fs_write_temp(struct buf *tmp_out, const char *prefix,
 int	 fs_write_file(const char *path, const void *data, size_t len,
 	    int mode, unsigned flags, struct diag *d);
 
+/*
+ * Creates a new private directory "$TMPDIR/<name>.XXXXXX" (TMPDIR
+ * unset or empty: /tmp) and appends its path to out.  Returns 0, or -1
+ * after reporting (out then unchanged).
+ */
+int	 fs_mkdtemp(struct buf *out, const char *name, struct diag *d);
+
+/*
+ * Removes dir and everything under it, depth first, never following a
+ * symbolic link (the link itself is removed).  What cannot be removed
+ * is left; nothing is reported.
+ */
+void	 fs_remove_tree(const char *dir);
+
 #endif

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -56,6 +57,11 @@ struct issue {
 	int64_t		 now;
 	int64_t		 date;		/* the run's date */
 	bool		 force;
+	bool		 skip_existing;
+	const char	*key_id_opt;	/* --key-id, or NULL */
+	const char	*run_badge;	/* --badge, or NULL */
+	struct badge_use *uses;		/* badge classes named so far */
+	size_t		 nuses;
 	struct buf	*log;		/* messages about the site, kept back */
 	struct done	*done;		/* awards written in this run, hashed */
 	size_t		 ndone, capdone;
@@ -69,7 +75,21 @@ struct issue {
 					   award */
 };
 
-/* An award written in this run: its path without extension, its row. */
+/*
+ * A badge class named by --badge or a row, as it was written, with what
+ * issuing it takes (its issuer's key id); bad when it cannot be issued.
+ */
+struct badge_use {
+	const char	*want;
+	const char	*where;		/* where it was first named */
+	bool		 bad;
+	struct achievement *badge;
+	struct issuer	*issuer;
+	const char	*stem;
+	const char	*key_id;
+};
+
+/* An award written in this run: its file stem, its row. */
 struct done {
 	const char	*rel;
 	const char	*where;
@@ -227,21 +247,6 @@ issue_name_normalize(struct buf *out, const char *name, const char *where,
 	return 0;
 }
 
-/* Reads 1 to maxd decimal digits at *p. */
-static bool
-digits(const char **p, int mind, int maxd, int *out)
-{
-	int n = 0, v = 0;
-
-	while (n < maxd && **p >= '0' && **p <= '9') {
-		v = v * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	*out = v;
-	return n >= mind;
-}
-
 /* The instant at which the local time t (written as if UTC) falls in tz. */
 static int64_t
 local_to_utc(int64_t t, const struct tz *tz)
@@ -257,10 +262,9 @@ local_to_utc(int64_t t, const struct tz *tz)
 int
 issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
 {
-	const char *p;
-	int y, mo, da, h = 0, mi = 0, se = 0;
+	struct civil c;
 	int64_t t;
-	bool zone;
+	bool zone, timed;
 
 	if (s[0] == '@')
 		return date_parse_unix(out, s + 1);
@@ -268,28 +272,11 @@ issue_parse_date(int64_t *out, const char *s, const struct tz *tz)
 		*out = zone ? t : local_to_utc(t, tz);
 		return 0;
 	}
-	/* "2026/4/1", "2026-4-1", optionally " 9:00" or " 9:00:00". */
-	p = s;
-	if (!digits(&p, 4, 4, &y) || (*p != '/' && *p != '-'))
+	/* As spreadsheets and people write it: 2026/4/1, 令和8年4月1日. */
+	if (date_parse_written(&c, &timed, s) < 0)
 		return -1;
-	p++;
-	if (!digits(&p, 1, 2, &mo) || (*p != '/' && *p != '-'))
-		return -1;
-	p++;
-	if (!digits(&p, 1, 2, &da))
-		return -1;
-	if (*p == ' ') {
-		p++;
-		if (!digits(&p, 1, 2, &h) || *p++ != ':' ||
-		    !digits(&p, 2, 2, &mi))
-			return -1;
-		if (*p == ':' && (p++, !digits(&p, 2, 2, &se)))
-			return -1;
-	}
-	if (*p != '\0' || mo < 1 || mo > 12 || da < 1 || h > 23 || mi > 59 ||
-	    se > 59 || da > date_days(y, mo + 1, 1) - date_days(y, mo, 1))
-		return -1;
-	t = date_days(y, mo, da) * 86400 + h * 3600 + mi * 60 + se;
+	t = date_days(c.year, c.month, c.day) * 86400 + c.hour * 3600 +
+	    c.min * 60 + c.sec;
 	*out = local_to_utc(t, tz);
 	return 0;
 }
@@ -395,16 +382,9 @@ issue_ob2_assertion(struct arena *a, const struct issue_fields *f)
 	json_add_str(a, v, "type", "SignedBadge");
 	json_add_str(a, v, "creator", f->key_id);
 	json_add_str(a, as, "issuedOn", iso_utc(a, f->when));
+	if (f->has_expires)
+		json_add_str(a, as, "expires", iso_utc(a, f->expires));
 	return as;
-}
-
-/* The id of an IRI-or-object value. */
-static const char *
-ref_id(const struct json *v)
-{
-	if (v == NULL)
-		return NULL;
-	return v->type == JSON_STRING ? v->str : json_get_str(v, "id");
 }
 
 static void
@@ -457,6 +437,8 @@ issue_ob3_credential(struct arena *a, const struct issue_fields *f,
 	add_strs(a, is, "type", "Profile", NULL);
 	json_add_str(a, is, "name", issuer->name);
 	json_add_str(a, vc, "validFrom", iso_utc(a, f->when));
+	if (f->has_expires)
+		json_add_str(a, vc, "validUntil", iso_utc(a, f->expires));
 	json_add_str(a, vc, "name", badge->name);
 
 	subj = json_add_obj(a, vc, "credentialSubject");
@@ -494,7 +476,7 @@ issue_ob3_credential(struct arena *a, const struct issue_fields *f,
 			    json_get_str(cr, "narrative"));
 	}
 	img = json_get(bj, "image");
-	if ((url = ref_id(img)) != NULL) {
+	if ((url = json_id(img)) != NULL) {
 		im = json_add_obj(a, ach, "image");
 		json_add_str(a, im, "id", url);
 		json_add_str(a, im, "type", "Image");
@@ -1290,25 +1272,62 @@ out:
 	return rc;
 }
 
-/* Finds the badge class by id (or content file) and its issuer. */
-static int
-find_badge(struct issue *is, const char *want, struct diag *d)
+/* The name of file without directories, and its length without extension. */
+static const char *
+file_stem(const char *file, size_t *n)
 {
-	struct buf list = BUF_INIT, alt = BUF_INIT;
-	struct doc *doc;
-	const char *file, *slash, *dot;
-	size_t i, n = 0;
+	const char *slash = strrchr(file, '/'), *dot;
+
+	slash = slash != NULL ? slash + 1 : file;
+	dot = strrchr(slash, '.');
+	*n = dot != NULL && dot != slash ? (size_t)(dot - slash) :
+	    strlen(slash);
+	return slash;
+}
+
+/*
+ * The badge class want names: its id, its content file ("content/x.json"
+ * or "x.json" under content/), its file name or its file name without
+ * extension (the slug).  Reports, after label, a name that fits none or
+ * several and returns NULL.
+ */
+static struct doc *
+badge_doc(struct issue *is, const char *want, const char *label,
+    struct diag *d)
+{
+	struct buf list = BUF_INIT, alt = BUF_INIT, same = BUF_INIT;
+	struct doc *doc, *e, *one = NULL;
+	const char *base;
+	size_t i, n = 0, nsame = 0, len;
 
 	doc = model_lookup(is->model, want);
 	buf_printf(&alt, "content/%s", want);
 	for (i = 0; doc == NULL && i < is->model->ndocs; i++) {
-		file = is->model->docs[i]->file;
-		if (file != NULL && (strcmp(file, want) == 0 ||
-		    strcmp(file, alt.data) == 0))
-			doc = is->model->docs[i];
+		e = is->model->docs[i];
+		if (e->file != NULL && (strcmp(e->file, want) == 0 ||
+		    strcmp(e->file, alt.data) == 0))
+			doc = e;
 	}
 	buf_release(&alt);
-	if (doc == NULL) {
+	for (i = 0; doc == NULL && i < is->model->ndocs; i++) {
+		e = is->model->docs[i];
+		if (e->kind != DOC_ACHIEVEMENT || e->file == NULL)
+			continue;
+		base = file_stem(e->file, &len);
+		if (strcmp(base, want) != 0 && (strlen(want) != len ||
+		    strncmp(base, want, len) != 0))
+			continue;
+		buf_printf(&same, "\n    %s (%s)", e->id, e->file);
+		if (nsame++ == 0)
+			one = e;
+	}
+	if (doc == NULL && nsame == 1)
+		doc = one;
+	else if (doc == NULL && nsame > 1)
+		diag_err(d, "%s: %zu badge classes have this file name; name "
+		    "one by its id or its file under content/:%s", label,
+		    nsame, same.data);
+	else if (doc == NULL) {
 		for (i = 0; i < is->model->ndocs; i++)
 			if (is->model->docs[i]->kind == DOC_ACHIEVEMENT &&
 			    is->model->docs[i]->id != NULL && n++ < 20)
@@ -1316,37 +1335,102 @@ find_badge(struct issue *is, const char *want, struct diag *d)
 				    is->model->docs[i]->id,
 				    is->model->docs[i]->file);
 		show_log(is, d);
-		diag_err(d, "--badge %s: no badge class of the site has this "
-		    "id%s%s", want, n > 0 ? "; the site's badge classes:" :
-		    " (content/ holds none)", list.data);
-		buf_release(&list);
-		return -1;
+		diag_err(d, "%s: no badge class of the site has this id, file "
+		    "or name%s%s", label, n > 0 ? "; the site's badge "
+		    "classes:" : " (content/ holds none)", list.data);
 	}
+	buf_release(&list);
+	buf_release(&same);
+	return doc;
+}
+
+/* Finds the badge class want names and its issuer. */
+static int
+find_badge(struct issue *is, const char *want, const char *label,
+    struct diag *d)
+{
+	struct doc *doc;
+	const char *base;
+	size_t n;
+
+	if ((doc = badge_doc(is, want, label, d)) == NULL)
+		return -1;
 	if (doc->kind != DOC_ACHIEVEMENT)
-		return diag_err(d, "--badge %s: %s is not a badge class "
-		    "(BadgeClass or Achievement)", want, doc->file);
+		return diag_err(d, "%s: %s is not a badge class (BadgeClass "
+		    "or Achievement)", label, doc->file != NULL ? doc->file :
+		    want);
 	if (doc->obj == NULL || doc->file == NULL) {
 		show_log(is, d);
-		return diag_err(d, "--badge %s: %s has errors (above)", want,
+		return diag_err(d, "%s: %s has errors (above)", label,
 		    doc->file != NULL ? doc->file : doc->id);
 	}
 	is->badge = doc->obj;
-	slash = strrchr(doc->file, '/');
-	slash = slash != NULL ? slash + 1 : doc->file;
-	dot = strrchr(slash, '.');
-	is->stem = arena_strndup(&is->arena, slash, dot != NULL && dot != slash ?
-	    (size_t)(dot - slash) : strlen(slash));
+	base = file_stem(doc->file, &n);
+	is->stem = arena_strndup(&is->arena, base, n);
 	if ((is->issuer = is->badge->issuer) == NULL || is->issuer->id == NULL) {
 		show_log(is, d);
-		return diag_err(d, "--badge %s: %s has no usable issuer (%s)",
-		    want, doc->file, is->badge->ob3 ? "\"creator\"" :
-		    "\"issuer\"");
+		return diag_err(d, "%s: %s has no usable issuer (%s)", label,
+		    doc->file, is->badge->ob3 ? "\"creator\"" : "\"issuer\"");
 	}
 	if (is->format == ISSUE_OB2 && is->badge->ob3)
-		return diag_err(d, "--badge %s: %s is an Open Badges 3.0 "
-		    "Achievement; an OB 2.0 assertion needs a BadgeClass "
-		    "(--format ob3-jwt or ob3-di issue this one)", want,
-		    doc->file);
+		return diag_err(d, "%s: %s is an Open Badges 3.0 Achievement; "
+		    "an OB 2.0 assertion needs a BadgeClass (--format ob3-jwt "
+		    "or ob3-di issue this one)", label, doc->file);
+	return 0;
+}
+
+/*
+ * Makes the badge class want, named at where (label in messages), the
+ * one the next award is of: finds it and its issuer's key the first
+ * time, remembers either.  Returns 0, or -1 after reporting.
+ */
+static int
+use_badge(struct issue *is, const char *want, const char *where,
+    const char *label, struct diag *d)
+{
+	struct badge_use *u;
+	size_t i;
+	int r;
+
+	for (i = 0; i < is->nuses; i++) {
+		u = &is->uses[i];
+		if (strcmp(u->want, want) != 0)
+			continue;
+		if (u->bad)
+			return diag_err(d, "%s: cannot be issued (%s, above)",
+			    label, u->where);
+		is->badge = u->badge;
+		is->issuer = u->issuer;
+		is->stem = u->stem;
+		is->key_id = u->key_id;
+		return 0;
+	}
+	is->uses = xreallocarray(is->uses, is->nuses + 1, sizeof(*is->uses));
+	u = &is->uses[is->nuses++];
+	memset(u, 0, sizeof(*u));
+	u->want = arena_strdup(&is->arena, want);
+	u->where = arena_strdup(&is->arena, where);
+	is->key_id = NULL;
+	if (find_badge(is, want, label, d) < 0) {
+		u->bad = true;
+		return -1;
+	}
+	r = is->format == ISSUE_OB2 ?
+	    ob2_key(is, is->key_file, is->key_id_opt, d) :
+	    ob3_key(is, is->key_file, is->key_id_opt, d);
+	if (r < 0) {
+		/* The key's messages do not name the row: this one does. */
+		if (strcmp(where, "--badge") != 0)
+			diag_err(d, "%s: cannot be issued with --key %s: its "
+			    "issuer %s does not publish that key (above)",
+			    label, is->key_file, is->issuer->id);
+		u->bad = true;
+		return -1;
+	}
+	u->badge = is->badge;
+	u->issuer = is->issuer;
+	u->stem = is->stem;
+	u->key_id = is->key_id;
 	return 0;
 }
 
@@ -1408,7 +1492,8 @@ issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
     struct diag *d)
 {
 	struct issue *is;
-	int r, rc = -1;
+	const char *label;
+	int rc = -1;
 
 	*out = NULL;
 	if (sodium_init() < 0)
@@ -1422,20 +1507,20 @@ issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
 	is->now = s->now;
 	is->format = o->format;
 	is->force = o->force;
+	is->skip_existing = o->skip_existing;
 	is->key_file = o->key_file;
+	is->key_id_opt = o->key_id;
 	if (read_key(is, o, d) < 0 || run_date(is, o->date, d) < 0)
 		goto out;
 	/* The site's problems are shown when they matter (show_log). */
 	if (!o->linked)
 		model_link(is->model, &s->files);
-	if (find_badge(is, o->badge, d) < 0)
-		goto out;
-	if (o->format == ISSUE_OB2)
-		r = ob2_key(is, o->key_file, o->key_id, d);
-	else
-		r = ob3_key(is, o->key_file, o->key_id, d);
-	if (r < 0)
-		goto out;
+	if (o->badge != NULL) {
+		label = arena_printf(&is->arena, "--badge %s", o->badge);
+		if (use_badge(is, o->badge, "--badge", label, d) < 0)
+			goto out;
+		is->run_badge = is->uses[0].want;
+	}
 	*out = is;
 	is = NULL;
 	rc = 0;
@@ -1455,6 +1540,7 @@ issue_free(struct issue *is)
 	free(is->used);
 	buf_release(&is->status_new);
 	buf_release(&is->status_bits);
+	free(is->uses);
 	arena_release(&is->arena);
 	free(is);
 }
@@ -1553,6 +1639,30 @@ status_sign(struct issue *is, struct buf *out, const unsigned char *bits,
 	return rc;
 }
 
+/* Writes the new status list, once, before the first award. */
+static int
+status_write_new(struct issue *is, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	int r;
+
+	if (is->status_new.len == 0)
+		return 0;
+	buf_printf(&path, "%s/%s", is->root, is->status_file);
+	r = fs_write_file(path.data, is->status_new.data, is->status_new.len,
+	    0644, FS_MKDIRS, d);
+	if (r == FS_EXISTS)
+		diag_err(d, "%s appeared meanwhile; not written",
+		    is->status_file);
+	buf_release(&path);
+	if (r != 0)
+		return -1;
+	diag_note(d, "%s: the issuer's revocation status list, new: commit "
+	    "it with the awards", is->status_file);
+	buf_reset(&is->status_new);
+	return 0;
+}
+
 /*
  * Finds the run's status list (statuslist_place) and the indices taken:
  * held by an award of the site or set in the list (an award replaced
@@ -1570,10 +1680,22 @@ status_prepare(struct issue *is, struct diag *d)
 	size_t i;
 	int rc = -1;
 
-	if (is->status_url != NULL)
-		return 0;
 	statuslist_place(&url, &file, is->model->base_url, is->issuer,
 	    is->format == ISSUE_OB3_JWT);
+	if (is->status_url != NULL && strcmp(is->status_url, url.data) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (is->status_url != NULL) {
+		/* A row of another issuer: its own list. */
+		if (status_write_new(is, d) < 0)
+			goto out;
+		is->status_url = NULL;
+		is->status_doc = NULL;
+		free(is->used);
+		is->used = NULL;
+		buf_reset(bits);
+	}
 	is->used = xcalloc(1, STATUSLIST_BYTES);
 	statuslist_used(is->model, url.data, is->used);
 	if ((doc = model_lookup(is->model, url.data)) != NULL) {
@@ -1649,30 +1771,6 @@ found:
 	return 0;
 }
 
-/* Writes the new status list, once, before the first award. */
-static int
-status_write_new(struct issue *is, struct diag *d)
-{
-	struct buf path = BUF_INIT;
-	int r;
-
-	if (is->status_new.len == 0)
-		return 0;
-	buf_printf(&path, "%s/%s", is->root, is->status_file);
-	r = fs_write_file(path.data, is->status_new.data, is->status_new.len,
-	    0644, FS_MKDIRS, d);
-	if (r == FS_EXISTS)
-		diag_err(d, "%s appeared meanwhile; not written",
-		    is->status_file);
-	buf_release(&path);
-	if (r != 0)
-		return -1;
-	diag_note(d, "%s: the issuer's revocation status list, new: commit "
-	    "it with the awards", is->status_file);
-	buf_reset(&is->status_new);
-	return 0;
-}
-
 int
 issue_status_set(struct issue *is, const struct award *aw, bool revoked,
     struct diag *d)
@@ -1741,7 +1839,7 @@ hash_str(const char *s)
 	return (size_t)hash_bytes(s, strlen(s));
 }
 
-/* The award of this run written at rel, or NULL. */
+/* The award of this run with the file stem rel, or NULL. */
 static const struct done *
 done_find(const struct issue *is, const char *rel)
 {
@@ -1780,6 +1878,124 @@ done_add(struct issue *is, const char *rel, const char *where)
 	is->ndone++;
 }
 
+/*
+ * An award of the repository of the current badge class whose recipient
+ * is email (normalised): by its sidecar's email, or by its recipient
+ * identity, hashed or not.  NULL when there is none.
+ */
+static const struct award *
+issued_before(const struct issue *is, const char *email)
+{
+	const struct award *aw;
+	size_t i;
+	bool match;
+
+	for (i = 0; i < is->model->nawards; i++) {
+		aw = is->model->awards[i];
+		if (aw->badge == NULL || (aw->badge != is->badge &&
+		    (aw->badge->id == NULL ||
+		    strcmp(aw->badge->id, is->badge->id) != 0)))
+			continue;
+		if (aw->email != NULL && strcasecmp(aw->email, email) == 0)
+			return aw;
+		if (verify_recipient(aw, email, &match) == 0 && match)
+			return aw;
+	}
+	return NULL;
+}
+
+/* Copies s without blanks around it into out; returns out->data. */
+static const char *
+trimmed_copy(struct buf *out, const char *s)
+{
+	const char *p;
+	size_t n;
+
+	buf_reset(out);
+	if (s != NULL) {
+		trim(&p, &n, s);
+		buf_put(out, p, n);
+	}
+	return out->data;
+}
+
+/*
+ * Makes the badge class of row in the current one: its badge, else the
+ * run's.  Returns 0, or -1 after reporting.
+ */
+static int
+row_badge(struct issue *is, const struct issue_input *in, struct diag *d)
+{
+	struct buf want = BUF_INIT, label = BUF_INIT;
+	int rc;
+
+	if (trimmed_copy(&want, in->badge)[0] == '\0') {
+		buf_release(&want);
+		if (is->run_badge == NULL)
+			return diag_err(d, "%s: no badge: the badge column is "
+			    "empty and --badge is not given", in->where);
+		return use_badge(is, is->run_badge, "--badge", "--badge", d);
+	}
+	buf_printf(&label, "%s: badge \"%s\"", in->where, want.data);
+	rc = use_badge(is, want.data, in->where, label.data, d);
+	buf_release(&want);
+	buf_release(&label);
+	return rc;
+}
+
+/*
+ * Parses an expiry: what issue_parse_date reads, a date alone meaning
+ * the end of that day in tz (valid through it).  Returns 0 or -1.
+ */
+static int
+parse_expiry(int64_t *out, const char *s, const struct tz *tz)
+{
+	struct civil c;
+	bool timed;
+
+	if (issue_parse_date(out, s, tz) < 0)
+		return -1;
+	if (date_parse_written(&c, &timed, s) == 0 && !timed)
+		*out = local_to_utc(date_days(c.year, c.month, c.day + 1) *
+		    86400, tz) - 1;
+	return 0;
+}
+
+/* Reads the row's date and expiry; reports what is wrong. */
+static int
+row_dates(struct issue *is, const struct issue_input *in,
+    struct issue_fields *f, struct diag *d)
+{
+	struct buf date = BUF_INIT, exp = BUF_INIT;
+	int rc = 0;
+
+	f->when = is->date;
+	if (trimmed_copy(&date, in->date)[0] != '\0' &&
+	    issue_parse_date(&f->when, date.data, is->conf->tz) < 0)
+		rc = diag_err(d, "%s: date \"%s\": expected a date such as "
+		    "2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日 or "
+		    "R8.4.1, or an ISO 8601 date and time such as "
+		    "2026-04-01T09:00:00+09:00", in->where, date.data);
+	else if (date.len > 0 && f->when > is->now)
+		rc = diag_err(d, "%s: date %s is in the future: verifiers "
+		    "refuse an award before its issue date", in->where,
+		    date.data);
+	if (trimmed_copy(&exp, in->expires)[0] == '\0')
+		goto out;
+	f->has_expires = true;
+	if (parse_expiry(&f->expires, exp.data, is->conf->tz) < 0)
+		rc = diag_err(d, "%s: expires \"%s\": expected a date such "
+		    "as 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日",
+		    in->where, exp.data);
+	else if (rc == 0 && f->expires <= f->when)
+		rc = diag_err(d, "%s: expires %s is not after the issue "
+		    "date", in->where, exp.data);
+out:
+	buf_release(&date);
+	buf_release(&exp);
+	return rc;
+}
+
 int
 issue_award(struct issue *is, const struct issue_input *in,
     struct buf *path_out, struct diag *d)
@@ -1787,19 +2003,18 @@ issue_award(struct issue *is, const struct issue_input *in,
 	struct buf email = BUF_INIT, name = BUF_INIT, stem = BUF_INIT;
 	struct buf dir = BUF_INIT, rel = BUF_INIT, file = BUF_INIT;
 	struct buf conf = BUF_INIT, signed_ = BUF_INIT, sidecar = BUF_INIT;
-	struct buf other = BUF_INIT, date = BUF_INIT;
+	struct buf other = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	const struct done *prev;
+	const struct award *had;
 	struct issue_fields f;
 	struct civil c;
 	const char *ext = format_ext(is->format);
 	const char *old[NAWARD_EXTS];
 	struct json *doc;
 	char uuid[ISSUE_UUID_LEN + 1], salt[ISSUE_SALT_LEN + 1];
-	const char *ds;
-	size_t i, nold = 0, dn;
-	int64_t when = is->date;
 	uint32_t index = 0;
+	size_t i, nold = 0;
 	int r, rc = -1;
 	bool bad;
 
@@ -1808,32 +2023,34 @@ issue_award(struct issue *is, const struct issue_input *in,
 	bad = issue_email_normalize(&email, in->email, in->where, d) < 0;
 	if (issue_name_normalize(&name, in->name, in->where, d) < 0)
 		bad = true;
-	if (in->date != NULL) {
-		trim(&ds, &dn, in->date);
-		buf_put(&date, ds, dn);
-	}
-	if (date.len > 0 && issue_parse_date(&when, date.data,
-	    is->conf->tz) < 0) {
-		diag_err(d, "%s: date \"%s\": expected an ISO 8601 date and "
-		    "time such as 2026-04-01T09:00:00+09:00 or a date such as "
-		    "2026-04-01 or 2026/4/1", in->where, date.data);
+	if (row_dates(is, in, &f, d) < 0)
 		bad = true;
-	} else if (date.len > 0 && when > is->now) {
-		diag_err(d, "%s: date %s is in the future: verifiers refuse "
-		    "an award before its issue date", in->where, date.data);
+	if (row_badge(is, in, d) < 0)
 		bad = true;
-	}
 	if (bad)
 		goto out;
 
 	/* content/awards/<year>/<stem>.<ext> */
-	date_civil(&c, when, is->conf->tz);
+	date_civil(&c, f.when, is->conf->tz);
 	issue_file_stem(&stem, is->stem, is->badge->id, email.data);
 	buf_printf(&rel, "content/awards/%04d/%s", c.year, stem.data);
-	if ((prev = done_find(is, rel.data)) != NULL) {
+	if ((prev = done_find(is, stem.data)) != NULL) {
 		diag_err(d, "%s: %s has this badge already in this run (%s)",
 		    in->where, email.data, prev->where);
 		goto out;
+	}
+	if ((had = issued_before(is, email.data)) != NULL) {
+		if (is->skip_existing) {
+			buf_puts(path_out, had->file);
+			rc = ISSUE_EXISTS;
+			goto out;
+		}
+		if (!is->force) {
+			diag_err(d, "%s: %s has this badge already: %s "
+			    "(--skip-existing skips it, --force replaces it)",
+			    in->where, email.data, had->file);
+			goto out;
+		}
 	}
 	buf_printf(&dir, "%s/content/awards/%04d", is->root, c.year);
 	for (i = 0; i < NAWARD_EXTS; i++) {
@@ -1860,7 +2077,6 @@ issue_award(struct issue *is, const struct issue_input *in,
 	f.email = email.data;
 	f.salt = salt;
 	f.name = name.data;
-	f.when = when;
 	f.badge_id = is->badge->id;
 	f.issuer_id = is->issuer->id;
 	f.key_id = is->key_id;
@@ -1922,7 +2138,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 			goto out;
 		}
 	}
-	done_add(is, rel.data, in->where);
+	done_add(is, stem.data, in->where);
 	buf_printf(path_out, "%s.%s", rel.data, ext);
 	rc = 0;
 out:
@@ -1936,7 +2152,6 @@ out:
 	buf_release(&signed_);
 	buf_release(&sidecar);
 	buf_release(&other);
-	buf_release(&date);
 	arena_release(&a);
 	return rc;
 }

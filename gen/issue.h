@@ -65,16 +65,19 @@ enum issue_format {
 #define ISSUE_EIO	(-3)	/* issue_award: an I/O error */
 #define ISSUE_EVERIFY	(-4)	/* issue_award: the award would not verify */
 #define ISSUE_ESAME	(-5)	/* issue_status_set: revoked (or not) already */
+#define ISSUE_EXISTS	1	/* issue_award: issued before, skipped */
 
 /* What one run of badgegen issue is asked to do. */
 struct issue_opts {
-	const char	*badge;		/* the badge class id (or its file) */
+	const char	*badge;		/* the badge class (see issue_award), or
+					   NULL: each award names its own */
 	const char	*key_file;	/* the private key, PEM */
 	const char	*key_id;	/* --key-id, or NULL for the default */
 	enum issue_format format;
 	const char	*date;		/* --date, or NULL: the clock */
 	bool		 force;		/* replace an existing award */
 	bool		 linked;	/* the site's model is linked already */
+	bool		 skip_existing;	/* skip awards issued before */
 };
 
 /* One award to write. */
@@ -83,6 +86,8 @@ struct issue_input {
 	const char	*email;		/* as given */
 	const char	*name;		/* as given */
 	const char	*date;		/* as given, or NULL: the run's date */
+	const char	*expires;	/* as given, or NULL: none */
+	const char	*badge;		/* as given, or NULL: the run's badge */
 };
 
 /* The fields of one award, as issue_award fills them in. */
@@ -92,6 +97,8 @@ struct issue_fields {
 	const char	*salt;
 	const char	*name;		/* trimmed display name */
 	int64_t		 when;		/* issue date */
+	bool		 has_expires;
+	int64_t		 expires;	/* OB 2.0 expires, OB 3.0 validUntil */
 	const char	*badge_id;
 	const char	*issuer_id;
 	const char	*key_id;
@@ -172,7 +179,8 @@ int	 issue_name_normalize(struct buf *out, const char *name,
 
 /*
  * Parses an issue date: what date_parse accepts, "@<unix seconds>", or
- * a date as spreadsheets write it ("2026/4/1", "2026-4-1").  A date or
+ * a date as spreadsheets and people write it (date_parse_written:
+ * "2026/4/1", "2026年4月1日", "令和8年4月1日", "R8.4.1").  A date or
  * a date and time without a zone is read in tz (NULL: UTC).  Returns 0,
  * or -1 (no message).
  */

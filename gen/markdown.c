@@ -1,12 +1,33 @@
 /*
- * markdown.c - Markdown through cmark in safe mode, and HTML escaping.
+ * markdown.c - Markdown through cmark-gfm in safe mode, with GitHub's
+ * tables, strikethrough and autolinks, and HTML escaping.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+/* The extensions of GitHub Flavored Markdown a text may use. */
+static const char *const md_extensions[] = {
+	"table", "strikethrough", "autolink"
+};
+
+/*
+ * cmark-gfm registers its extensions in a registry of its own, once per
+ * process; its function for that is not safe to call from two threads
+ * at a time, and pages are rendered by several.
+ */
+static pthread_once_t md_registered = PTHREAD_ONCE_INIT;
+
+static void
+md_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
 
 #include "escape.h"
 #include "markdown.h"
@@ -31,14 +52,27 @@ dest_ok(const char *url, bool image)
 void
 md_to_html(struct buf *out, const char *md)
 {
+	cmark_parser *parser;
+	cmark_syntax_extension *ext;
 	cmark_node *doc, *node, *kid;
 	cmark_iter *it;
 	cmark_event_type ev;
 	char *html;
+	size_t i;
 
-	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-	if (doc == NULL)
+	pthread_once(&md_registered, md_register);
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	if (parser == NULL)
 		return;
+	for (i = 0; i < sizeof(md_extensions) / sizeof(md_extensions[0]); i++)
+		if ((ext = cmark_find_syntax_extension(md_extensions[i])) != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	cmark_parser_feed(parser, md, strlen(md));
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL) {
+		cmark_parser_free(parser);
+		return;
+	}
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
@@ -58,10 +92,12 @@ md_to_html(struct buf *out, const char *md)
 		cmark_node_set_url(node, "");
 	}
 	cmark_iter_free(it);
-	html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+	html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
+	    cmark_parser_get_syntax_extensions(parser));
 	buf_puts(out, html);
 	free(html);
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
 }
 
 void

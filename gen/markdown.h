@@ -9,7 +9,9 @@
 #include "buf.h"
 
 /*
- * Appends the HTML of Markdown text md to out.  cmark renders without
+ * Appends the HTML of Markdown text md to out: CommonMark with GitHub's
+ * tables, strikethrough (~~x~~) and autolinks (www.example.org, bare
+ * http(s) URLs and addresses).  cmark-gfm renders without
  * CMARK_OPT_UNSAFE, so raw HTML is dropped; links and images whose URL
  * has a scheme other than http, https or mailto (images: http, https)
  * lose their URL and keep their text.

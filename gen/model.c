@@ -435,6 +435,22 @@ issuer_from(struct model *m, struct doc *doc, const struct json *j,
 	return is;
 }
 
+/* Whether the achievement has a skill (an alignment) of this name. */
+static bool
+is_skill(const struct achievement *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nskills; i++)
+		if (strcmp(a->skills[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The skills (alignments, each name once) and the tags (each once, and
+ * none that is the name of a skill) of an achievement.
+ */
 static void
 read_skills(struct model *m, struct achievement *a, const struct json *j)
 {
@@ -449,33 +465,37 @@ read_skills(struct model *m, struct achievement *a, const struct json *j)
 	tags = json_get(j, a->ob3 ? "tag" : "tags");
 	if (tags == NULL)
 		tags = json_get(j, a->ob3 ? "tags" : "tag");
-	a->skills = arena_alloc(&m->arena, (n + (tags ? tags->len : 0) + 1) *
-	    sizeof(*a->skills));
+	a->skills = arena_alloc(&m->arena, (n + 1) * sizeof(*a->skills));
 	for (e = al != NULL && al->type == JSON_ARRAY ? al->child : al;
 	    e != NULL && n > 0; e = e->next) {
 		struct skill *s = &a->skills[a->nskills];
+		bool once = al->type == JSON_OBJECT;
 
-		if ((s->name = json_get_str(e, "targetName")) == NULL)
+		if ((s->name = json_get_str(e, "targetName")) == NULL ||
+		    is_skill(a, s->name)) {
+			if (once)
+				break;
 			continue;
+		}
 		s->url = safe_url(json_get_str(e, "targetUrl"));
 		s->framework = json_get_str(e, "targetFramework");
 		s->code = json_get_str(e, "targetCode");
 		a->nskills++;
-		if (al->type == JSON_OBJECT)
+		if (once)
 			break;
 	}
 	if (tags == NULL || tags->type != JSON_ARRAY)
 		return;
 	a->tags = arena_alloc(&m->arena, (tags->len + 1) * sizeof(*a->tags));
 	for (e = tags->child; e != NULL; e = e->next) {
-		if (e->type != JSON_STRING || e->len == 0)
+		if (e->type != JSON_STRING || e->len == 0 ||
+		    is_skill(a, e->str))
 			continue;
-		a->tags[a->ntags++] = e->str;
-		for (i = 0; i < a->nskills; i++)
-			if (strcmp(a->skills[i].name, e->str) == 0)
+		for (i = 0; i < a->ntags; i++)
+			if (strcmp(a->tags[i], e->str) == 0)
 				break;
-		if (i == a->nskills)
-			a->skills[a->nskills++].name = e->str;
+		if (i == a->ntags)
+			a->tags[a->ntags++] = e->str;
 	}
 }
 

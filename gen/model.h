@@ -83,7 +83,7 @@ struct issuer {
 	const char	*name;
 	const char	*website;	/* safe URL or NULL */
 	const char	*email;
-	const char	*description;	/* plain text or NULL */
+	const char	*description;	/* Markdown, or NULL */
 	struct image	 image;
 	const char	*path;		/* page path, "issuers/kakuu/" */
 	bool		 ob3;
@@ -97,14 +97,14 @@ struct achievement {
 	struct doc	*doc;
 	const char	*id;
 	const char	*name;
-	const char	*description;	/* plain text */
+	const char	*description;	/* Markdown */
 	const char	*criteria_md;	/* Markdown, or NULL */
 	const char	*criteria_url;	/* safe URL, or NULL */
 	const char	*achievement_type;
 	struct image	 image;
-	struct skill	*skills;
+	struct skill	*skills;	/* alignments, each name once */
 	size_t		 nskills;
-	const char	**tags;
+	const char	**tags;		/* each once, none a skill's name */
 	size_t		 ntags;
 	struct issuer	*issuer;
 	const char	*path;		/* page path, "badges/ai-basics/" */

@@ -180,6 +180,22 @@ static struct json *
 data_issuer(struct render *r, const struct issuer *is, bool badges);
 
 /*
+ * A badge's skills and tags together, skills first: the chips of its
+ * cards, the filters of collections.  Each name is there once (model.h).
+ */
+static size_t
+nkeywords(const struct achievement *a)
+{
+	return a->nskills + a->ntags;
+}
+
+static const char *
+keyword(const struct achievement *a, size_t k)
+{
+	return k < a->nskills ? a->skills[k].name : a->tags[k - a->nskills];
+}
+
+/*
  * The endorsements of an award, badge or issuer: who endorses it (the
  * endorser's name and web site), what they say (Markdown), when, and
  * what verification found (the state of verification.signature).
@@ -237,7 +253,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 	json_add_str(&r->page, o, "name", a->name);
 	json_add_str(&r->page, o, "path", lpath(r, a->path));
 	json_add_str(&r->page, o, "url", lurl(r, a->path));
-	add_html(r, o, "description_html", a->description, false);
+	add_html(r, o, "description_html", a->description, true);
 	if (a->criteria_md != NULL)
 		add_html(r, o, "criteria_html", a->criteria_md, true);
 	else
@@ -259,6 +275,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 		json_add(&r->page, arr, NULL, json_new_str(&r->page,
 		    a->tags[i]));
 	json_add_bool(&r->page, o, "has_tags", a->ntags > 0);
+	json_add_bool(&r->page, o, "has_keywords", nkeywords(a) > 0);
 	add_opt(r, o, "achievement_type", a->achievement_type);
 	if (issuer && a->issuer != NULL)
 		json_add(&r->page, o, "issuer", data_issuer(r, a->issuer,
@@ -301,7 +318,7 @@ data_issuer(struct render *r, const struct issuer *is, bool badges)
 	add_opt(r, o, "website", is->website);
 	add_opt(r, o, "email", is->email);
 	if (is->description != NULL)
-		add_html(r, o, "description_html", is->description, false);
+		add_html(r, o, "description_html", is->description, true);
 	else
 		json_add_bool(&r->page, o, "description_html", false);
 	add_image(r, o, &is->image, is->name, "image_alt_logo");
@@ -630,11 +647,11 @@ award_jsonld(struct render *r, const struct award *aw)
 	json_add_str(&r->page, org, "name", aw->issuer->name);
 	json_add_str(&r->page, org, "url", aw->issuer->website ?
 	    aw->issuer->website : url_of(r, aw->issuer->path));
-	if (aw->badge->nskills > 0) {
+	if (nkeywords(aw->badge) > 0) {
 		arr = json_add_arr(&r->page, o, "competencyRequired");
-		for (i = 0; i < aw->badge->nskills; i++)
+		for (i = 0; i < nkeywords(aw->badge); i++)
 			json_add(&r->page, arr, NULL, json_new_str(&r->page,
-			    aw->badge->skills[i].name));
+			    keyword(aw->badge, i)));
 	}
 	buf_reset(&r->tmp);
 	json_write(&r->tmp, o, JSON_WRITE_SCRIPT);
@@ -1200,15 +1217,15 @@ data_collection(struct render *r, const struct collection *col)
 	issuers = xcalloc(n + 1, sizeof(*issuers));
 	years = xcalloc(n + 1, sizeof(*years));
 	for (i = ns = 0; i < n; i++)
-		ns += col->awards[i]->badge->nskills;
+		ns += nkeywords(col->awards[i]->badge);
 	skills = xcalloc(ns + 1, sizeof(*skills));
 	ns = 0;
 	for (i = 0; i < n; i++) {
 		const struct award *aw = col->awards[i];
 
 		str_slot(issuers, &ni, aw->issuer->name);
-		for (k = 0; k < aw->badge->nskills; k++)
-			str_slot(skills, &ns, aw->badge->skills[k].name);
+		for (k = 0; k < nkeywords(aw->badge); k++)
+			str_slot(skills, &ns, keyword(aw->badge, k));
 		date_civil(&c, aw->issued, r->tz);
 		str_slot(years, &ny, arena_printf(&r->page, "%d", c.year));
 	}
@@ -1248,9 +1265,9 @@ data_collection(struct render *r, const struct collection *col)
 		buf_reset(&tok);
 		buf_printf(&tok, "issuer-%zu", str_find(issuers, ni,
 		    aw->issuer->name) + 1);
-		for (k = 0; k < aw->badge->nskills; k++)
+		for (k = 0; k < nkeywords(aw->badge); k++)
 			buf_printf(&tok, " skill-%zu", str_find(skills, ns,
-			    aw->badge->skills[k].name) + 1);
+			    keyword(aw->badge, k)) + 1);
 		buf_printf(&tok, " year-%d", c.year);
 		json_add_str(&r->page, x, "filter", tok.data);
 		json_add(&r->page, x, "badge", data_badge(r, aw->badge,

@@ -109,6 +109,24 @@ utf8_floor(const char *s, size_t n)
 }
 
 void
+utf8_fold_width(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, at;
+	uint32_t cp;
+
+	while (i < len) {
+		at = i;
+		cp = utf8_next(s, len, &i);
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			buf_putc(out, (char)(cp - 0xff01 + 0x21));
+		else if (cp == 0x3000)
+			buf_putc(out, ' ');
+		else
+			buf_put(out, s + at, i - at);
+	}
+}
+
+void
 utf8_locate(struct utf8_pos *p, const char *src, size_t len, size_t off)
 {
 	unsigned char c;

@@ -49,6 +49,14 @@ uint32_t utf8_next(const char *s, size_t len, size_t *i);
 size_t	 utf8_floor(const char *s, size_t n);
 
 /*
+ * Appends len bytes of UTF-8 text s to out with full-width forms made
+ * narrow: U+FF01..U+FF5E (full-width ASCII: "Ｅｍａｉｌ", "２０２６")
+ * become U+0021..U+007E and the ideographic space U+3000 a space; the
+ * rest is copied as it is.
+ */
+void	 utf8_fold_width(struct buf *out, const char *s, size_t len);
+
+/*
  * A place in a text: line and column (1-based, the column counted in
  * characters) of byte offset off.  utf8_locate moves it to another
  * offset, counting on from where it is (or from the start when the new

@@ -18,7 +18,8 @@
 # dpkg it assumes the packages are there.
 set -eu
 
-build="make gcc pkg-config libc6-dev libgit2-dev libcmark-dev libmbedtls-dev
+build="make gcc pkg-config libc6-dev libgit2-dev libcmark-gfm-dev
+libcmark-gfm-extensions-dev libmicrohttpd-dev libmbedtls-dev
 libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata"
 # git and ca-certificates: the end-to-end tests and npm; mandoc and
 # bsdextrautils (col): the man page's SYNOPSIS test and make lint;

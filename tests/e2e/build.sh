@@ -58,6 +58,7 @@ example_site() {
 
 t "golden: minimal site" golden minimal "$E2E/minimal/site"
 t "golden: the example site" example_site
+t "golden: the site of the authoring guide" golden authoring "$E2E/authoring/site"
 
 # Share-ready pages: the share card as og:image, the QR code, the copy
 # block and the copy script; issue and expiry months in the site's zone.

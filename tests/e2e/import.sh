@@ -45,13 +45,28 @@ own_json() {
 	    "$OB20/assets/organization.json" >"$TMP/own.json"
 }
 
-# Without the issuer's documents: refused, naming the URL it needs.
+# Without the issuer's documents: refused, naming every URL it needs in
+# one run.
 refused_without() {
 	setup
 	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" 2>"$TMP/err"
-	grep -qF 'https://example.org/robotics-badge.json' "$TMP/err" ||
-	    die "the badge class URL is not listed: $(cat "$TMP/err")"
+	# The badge class and the key at once; the issuer, which only the
+	# badge class names, is said to be needed too.
+	grep -A3 'download them and give each with --with' "$TMP/err" |
+	    tail -n 3 >"$TMP/list"
+	printf '%s\n' '  http://example.org/key1.json' \
+	    '  https://example.org/robotics-badge.json' \
+	    '  and the issuer profile that the badge class names in "issuer" (its URL is in the badge class)' |
+	    cmp -s - "$TMP/list" || die "not listed at once: $(cat "$TMP/err")"
+	# With the badge class: the issuer and the key at once.
+	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$OB20/assets/robotics-badge.json" 2>"$TMP/err"
+	grep -A2 'download them and give each with --with' "$TMP/err" |
+	    tail -n 2 >"$TMP/list"
+	printf '%s\n' '  http://example.org/key1.json' \
+	    '  https://example.org/organization.json' |
+	    cmp -s - "$TMP/list" || die "not listed at once: $(cat "$TMP/err")"
 	expect_status 1 bg import "$OB20/simple.jwt" --repo "$SITE" \
 	    --now "$NOW" --with "$OB20/assets/robotics-badge.json" \
 	    --with "$OB20/assets/organization.json" 2>"$TMP/err"
@@ -179,6 +194,44 @@ did_key() {
 	    die "$(cat "$TMP/err")"
 }
 
+# A directory of downloaded documents: the issuer's documents in it are
+# taken, the rest passed over with a note.
+with_directory() {
+	setup
+	mkdir "$TMP/dl"
+	cp "$OB20/assets/robotics-badge.json" "$OB20/assets/organization.json" \
+	    "$OB20/assets/key1.json" "$OB20/simple.jwt" "$TMP/dl/"
+	cp "$OB20/assets/key1.json" "$TMP/dl/key1 (1).json"
+	cp "$SITE/content/awards/2026/alice.json" "$TMP/dl/award.json"
+	printf '{"note": "no id"}\n' >"$TMP/dl/notes.json"
+	printf 'not JSON' >"$TMP/dl/readme.txt"
+	bg import "$TMP/dl/simple.jwt" --repo "$SITE" --now "$NOW" \
+	    --with "$TMP/dl" >"$TMP/out" 2>"$TMP/err" ||
+	    die "refused: $(cat "$TMP/err")"
+	for f in trust/example.org/robotics-badge.json \
+	    trust/example.org/organization.json trust/example.org/key1.json \
+	    imported/example.org/simple.jws; do
+		grep -qx "content/$f" "$TMP/out" || die "content/$f not written"
+	done
+	[ "$(wc -l <"$TMP/out")" -eq 4 ] || die "$(cat "$TMP/out")"
+	grep -qF "passed over: $TMP/dl/award.json: an award, not an issuer's document" \
+	    "$TMP/err" || die "award: $(cat "$TMP/err")"
+	grep -qF "passed over: $TMP/dl/notes.json: not a document with an \"id\"" \
+	    "$TMP/err" || die "notes: $(cat "$TMP/err")"
+	! grep -q 'readme.txt\|key1 (1)' "$TMP/err" || die "$(cat "$TMP/err")"
+	# Two different documents with one id: refused, nothing written.
+	rm -r "$SITE/content/trust" "$SITE/content/imported"
+	sed 's/"type": "CryptographicKey"/&, "name": "Changed"/' \
+	    "$OB20/assets/key1.json" >"$TMP/dl/key1 (1).json"
+	cmp -s "$OB20/assets/key1.json" "$TMP/dl/key1 (1).json" && die "sed"
+	expect_status 2 bg import "$TMP/dl/simple.jwt" --repo "$SITE" \
+	    --now "$NOW" --with "$TMP/dl" >"$TMP/out" 2>"$TMP/err"
+	grep -qF "both are http://example.org/key1.json, and they differ" \
+	    "$TMP/err" || die "$(cat "$TMP/err")"
+	[ ! -e "$SITE/content/trust" ] && [ ! -e "$SITE/content/imported" ] ||
+	    die "a refused import wrote files"
+}
+
 t "setup: a site with a recipient who opts in builds" setup
 t "without the issuer's documents: refused, the URLs listed" refused_without
 t "a tampered badge is refused with its checks" tampered
@@ -188,4 +241,5 @@ t "built: on the collection, marked, nowhere else; check clean" built
 t "the Japanese label" japanese
 t "a trust document under base_url fails the build" own_trust_document
 t "a did:key issuer's badge needs no documents" did_key
+t "--with a directory of downloaded documents" with_directory
 finish

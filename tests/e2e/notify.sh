@@ -90,7 +90,7 @@ counts() {
 	[ "$(ls "$OUT/new" | wc -l)" -eq 3 ] || die "$(ls "$OUT/new")"
 	[ -z "$(ls "$OUT/tmp")" ] || die "tmp/ not empty"
 	[ -d "$OUT/cur" ] || die "no cur/"
-	[ "$(grep -c '^sent	' "$TMP/run1")" -eq 3 ] || die "sent lines"
+	[ "$(grep -c '^written	' "$TMP/run1")" -eq 3 ] || die "written lines"
 	grep -q '^skipped	.*	no address' "$TMP/run1" || die "no-address line"
 	grep -q '^skipped	.*	revoked' "$TMP/run1" || die "revoked line"
 	[ -z "$(msg_for noaddr@example.ac.jp)" ] || die "mailed no address"
@@ -229,7 +229,7 @@ again() {
 	    --outbox "$OUT" >"$TMP/run2" || die "second run"
 	(cd "$OUT" && find . -type f | sort | xargs sha256sum) >"$TMP/sum2"
 	cmp -s "$TMP/sum1" "$TMP/sum2" || die "the outbox changed"
-	grep -q '^sent' "$TMP/run2" && die "sent again"
+	grep -q '^written' "$TMP/run2" && die "written again"
 	[ "$(grep -c 'already notified' "$TMP/run2")" -eq 3 ] ||
 	    die "$(cat "$TMP/run2")"
 	# A fresh outbox for the same range gets the same files.
@@ -246,8 +246,8 @@ later() {
 	commit_all "$SITE" "one more"
 	bg notify --repo "$SITE" --since "$(cat "$TMP/base")" \
 	    --outbox "$OUT" >"$TMP/run3" || die "third run"
-	[ "$(grep -c '^sent' "$TMP/run3")" -eq 1 ] || die "$(cat "$TMP/run3")"
-	grep -q "^sent	$a6	later@example.ac.jp	new/" "$TMP/run3" ||
+	[ "$(grep -c '^written' "$TMP/run3")" -eq 1 ] || die "$(cat "$TMP/run3")"
+	grep -q "^written	$a6	later@example.ac.jp	new/" "$TMP/run3" ||
 	    die "$(cat "$TMP/run3")"
 	[ "$(ls "$OUT/new" | wc -l)" -eq 4 ] || die "files"
 	[ "$(wc -l <"$OUT/.notified")" -eq 4 ] || die ".notified"
@@ -255,12 +255,70 @@ later() {
 }
 t "notify: a later, overlapping range mails only the new award" later
 
+without_since() {
+	setup
+	a6=$(issue_one later@example.ac.jp "Later Person") || die "issue"
+	# The minimal site's bob.json is dated after these commits: it would
+	# fail verification, which --since kept out of the range.
+	git -C "$SITE" rm -q content/awards/2026/bob.json \
+	    content/awards/2026/bob.conf || die "rm"
+	commit_all "$SITE" "one more"
+	# .notified alone says what is new: only the later award.
+	bg notify --repo "$SITE" --outbox "$OUT" >"$TMP/run3" 2>"$TMP/err" ||
+	    { cat "$TMP/run3" "$TMP/err"; die "notify"; }
+	[ "$(grep -c '^written' "$TMP/run3")" -eq 1 ] || die "$(cat "$TMP/run3")"
+	grep -q "^written	$a6	later@example.ac.jp	new/" "$TMP/run3" ||
+	    die "$(cat "$TMP/run3")"
+	! grep -q 'already notified' "$TMP/run3" || die "known awards listed"
+	grep -qF "1 message written to $OUT/new (not sent yet: contrib/send-outbox sends them), 3 awards notified before" \
+	    "$TMP/err" || { cat "$TMP/err"; die "summary"; }
+	! grep -qi 'sent	\|message sent\|messages sent' "$TMP/run3" "$TMP/err" ||
+	    die "says sent"
+	[ "$(ls "$OUT/new" | wc -l)" -eq 4 ] || die "files"
+	[ "$(wc -l <"$OUT/.notified")" -eq 4 ] || die ".notified"
+	# Again: nothing new.
+	bg notify --repo "$SITE" --outbox "$OUT" >"$TMP/run4" 2>/dev/null ||
+	    die "again"
+	! grep -q '^written' "$TMP/run4" || die "written twice"
+	# A fresh outbox gets every award with an address.
+	bg notify --repo "$SITE" --outbox "$TMP/fresh" >"$TMP/run5" \
+	    2>/dev/null || die "fresh"
+	[ "$(grep -c '^written' "$TMP/run5")" -eq 4 ] || die "$(cat "$TMP/run5")"
+}
+t "notify without --since: every award .notified does not list" without_since
+
+placeholder() {
+	setup
+	a6=$(issue_one later@example.ac.jp "Later Person") || die "issue"
+	sed -i 's/^from = badges@test.example$/from = badges@example.ac.jp/' \
+	    "$SITE/site.conf"
+	commit_all "$SITE" "init's sender"
+	line=$(grep -n '^from = ' "$SITE/site.conf" | cut -d: -f1)
+	(cd "$OUT" && find . -type f | sort | xargs sha256sum) >"$TMP/sum1"
+	expect_status 2 bg notify --repo "$SITE" --outbox "$OUT" \
+	    >"$TMP/out" 2>"$TMP/err"
+	grep -qF "site.conf:$line: [mail] from = badges@example.ac.jp is the example address badgegen init wrote; change it" \
+	    "$TMP/err" || { cat "$TMP/err"; die "no message"; }
+	[ ! -s "$TMP/out" ] || die "output"
+	(cd "$OUT" && find . -type f | sort | xargs sha256sum) >"$TMP/sum2"
+	cmp -s "$TMP/sum1" "$TMP/sum2" || die "the outbox changed"
+	# A site made by init is refused the same way.
+	bg init "$TMP/new" >/dev/null 2>&1 || die "init"
+	expect_status 2 bg notify --repo "$TMP/new" --outbox "$TMP/o2" \
+	    2>"$TMP/err"
+	grep -qF "site.conf:$(grep -n '^from = ' "$TMP/new/site.conf" | cut -d: -f1): [mail] from = badges@example.ac.jp" \
+	    "$TMP/err" || { cat "$TMP/err"; die "init's site"; }
+	[ ! -e "$TMP/o2" ] || die "an outbox for init's site"
+}
+t "notify refuses init's example sender, naming the line" placeholder
+
 usage() {
 	setup
-	expect_status 2 bg notify --outbox "$OUT"
+	expect_status 2 bg notify --repo "$SITE"
 	expect_status 2 bg notify --since HEAD
 	expect_status 2 bg notify --repo "$SITE" --since nosuchrev --outbox "$OUT"
-	bg notify -h | grep -q '^usage: badgegen notify --since' || die "-h"
+	bg notify -h | grep -q '^usage: badgegen notify \[--since <rev>\]' ||
+	    die "-h"
 }
 t "notify: usage errors" usage
 

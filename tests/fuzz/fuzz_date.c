@@ -1,8 +1,10 @@
 /*
- * fuzz_date.c - the TZif reader, POSIX TZ strings and date_parse.
+ * fuzz_date.c - the TZif reader, POSIX TZ strings, date_parse and
+ * date_parse_written.
  *
  * The input is read as TZif data; its first line (up to 200 bytes) is
- * also given to date_parse, tz_posix and tz_name_ok.  Whatever loads is
+ * also given to date_parse, date_parse_written, tz_posix and
+ * tz_name_ok.  Whatever loads is
  * evaluated and formatted around the interesting instants.
  */
 #include <stdint.h>
@@ -42,6 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = DIAG_INIT;
 	struct tz *tz;
+	struct civil c;
 	char line[201];
 	size_t n;
 	int64_t t;
@@ -57,6 +60,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	line[n] = '\0';
 	if (date_parse(&t, &z, line) == 0 && (t < DATE_MIN - 86400 ||
 	    t > DATE_MAX + 86400))
+		abort();
+	if (date_parse_written(&c, &z, line) == 0 && (c.year < 0 ||
+	    c.year > 9999 || c.month < 1 || c.month > 12 || c.day < 1 ||
+	    c.day > 31 || c.hour > 23 || c.min > 59 || c.sec > 59))
 		abort();
 	(void)date_parse_unix(&t, line);
 	(void)tz_name_ok(line);

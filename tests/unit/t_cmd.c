@@ -63,13 +63,18 @@ parse(struct args *a, int *rc, struct buf *msgs, char **argv)
 static void
 test_cmd__options(void)
 {
+	/* At the function's scope: a.argv points into them. */
+	char **v1 = ARGV("--repo", "r", "f1", "--since=abc", "--worktree",
+	    "--jobs", "4", "--format", "json", "--with", "w1", "f2",
+	    "--with=w2");
+	char **v2 = ARGV("--wor", "--si", "a", "--since", "b", "--",
+	    "--repo");
+	char **v3 = ARGV("--since", "a", "-");
 	struct args a;
 	struct buf m = BUF_INIT;
 	int rc;
 
-	INT_EQ(parse(&a, &rc, &m, ARGV("--repo", "r", "f1", "--since=abc",
-	    "--worktree", "--jobs", "4", "--format", "json", "--with", "w1",
-	    "f2", "--with=w2")), 0);
+	INT_EQ(parse(&a, &rc, &m, v1), 0);
 	STR_EQ(a.site.repo, "r");
 	STR_EQ(a.since, "abc");
 	OK(a.site.worktree);
@@ -83,14 +88,13 @@ test_cmd__options(void)
 	STR_EQ(a.argv[1], "f2");
 	INT_EQ(m.len, 0);
 	/* Unique abbreviations; -- ends the options; the last value counts. */
-	INT_EQ(parse(&a, &rc, &m, ARGV("--wor", "--si", "a", "--since", "b",
-	    "--", "--repo")), 0);
+	INT_EQ(parse(&a, &rc, &m, v2), 0);
 	OK(a.site.worktree);
 	STR_EQ(a.since, "b");
 	INT_EQ(a.argc, 1);
 	STR_EQ(a.argv[0], "--repo");
 	/* A lone "-" is an operand. */
-	INT_EQ(parse(&a, &rc, &m, ARGV("--since", "a", "-")), 0);
+	INT_EQ(parse(&a, &rc, &m, v3), 0);
 	STR_EQ(a.argv[0], "-");
 	buf_release(&m);
 }

@@ -859,8 +859,82 @@ test_date__clock(void)
 	buf_release(&m);
 }
 
+/* date_parse_written: y-m-d h:m:s of s, or "-" when refused. */
+static void
+written(struct buf *out, const char *s)
+{
+	struct civil c;
+	bool timed;
+
+	buf_reset(out);
+	if (date_parse_written(&c, &timed, s) < 0)
+		buf_puts(out, "-");
+	else
+		buf_printf(out, "%04d-%02d-%02d%s%02d:%02d:%02d", c.year,
+		    c.month, c.day, timed ? " " : " (", c.hour, c.min, c.sec);
+}
+
+#define WRITTEN(s, want) do { written(&b, s); STR_EQ(b.data, want); } while (0)
+
+static void
+test_date__parse_written(void)
+{
+	static const char *const bad[] = {
+		"", "2026", "2026-03", "26/3/25", "20260/3/25", "2026/3/25/1",
+		"2026/13/1", "2026/2/29", "2026/4/31", "2026/0/1", "2026/1/0",
+		"2026-3/25", "2026年3月25", "2026年3月", "2026年13月1日",
+		"令和0年1月1日", "令和8/3/25", "R8年3月25日x", "R", "R.3.25",
+		"X8.3.25", "R100.1.1", "平成31年5月1日", "令和元年4月30日",
+		"H31.5.1", "S64.1.8", "M1.1.24", "2026/3/25 24:00",
+		"2026/3/25 9", "2026/3/25 9:0", "2026/3/25 9:00:60",
+		"2026/3/25 9:00 x", "2026/3/25x", "yesterday", "R8.3.25.",
+		"令和八年三月二十五日", "2026-03-25T00:00:00Z",
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	WRITTEN("2026-03-25", "2026-03-25 (00:00:00");
+	WRITTEN("2026/3/25", "2026-03-25 (00:00:00");
+	WRITTEN("2026-3-5", "2026-03-05 (00:00:00");
+	WRITTEN("2026.3.25", "2026-03-25 (00:00:00");
+	WRITTEN("2026年3月25日", "2026-03-25 (00:00:00");
+	WRITTEN("２０２６年３月２５日", "2026-03-25 (00:00:00");
+	WRITTEN("　2026/3/25 ", "2026-03-25 (00:00:00");
+	WRITTEN("2026/3/25 9:00", "2026-03-25 09:00:00");
+	WRITTEN("2026年3月25日 9:05:07", "2026-03-25 09:05:07");
+	WRITTEN("2024/2/29", "2024-02-29 (00:00:00");
+	/* Reiwa 8 is 2026, Heisei 1 is 1989. */
+	WRITTEN("令和8年3月25日", "2026-03-25 (00:00:00");
+	WRITTEN("R8.3.25", "2026-03-25 (00:00:00");
+	WRITTEN("r8.3.25", "2026-03-25 (00:00:00");
+	WRITTEN("R8/3/25", "2026-03-25 (00:00:00");
+	WRITTEN("R08.03.25", "2026-03-25 (00:00:00");
+	WRITTEN("Ｒ８．３．２５", "2026-03-25 (00:00:00");
+	WRITTEN("令和元年5月1日", "2019-05-01 (00:00:00");
+	WRITTEN("R元.5.1", "2019-05-01 (00:00:00");
+	WRITTEN("平成31年4月30日", "2019-04-30 (00:00:00");
+	WRITTEN("H31.4.30", "2019-04-30 (00:00:00");
+	WRITTEN("平成元年1月8日", "1989-01-08 (00:00:00");
+	WRITTEN("昭和64年1月7日", "1989-01-07 (00:00:00");
+	WRITTEN("S64.1.7", "1989-01-07 (00:00:00");
+	WRITTEN("大正15年12月24日", "1926-12-24 (00:00:00");
+	WRITTEN("T1.7.30", "1912-07-30 (00:00:00");
+	WRITTEN("明治45年7月29日", "1912-07-29 (00:00:00");
+	WRITTEN("令和8年3月25日 13:30", "2026-03-25 13:30:00");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		written(&b, bad[i]);
+		if (strcmp(b.data, "-") != 0)
+			FAIL_AT("date_parse_written(\"%s\") accepted: %s",
+			    bad[i], b.data);
+	}
+	written(&b, NULL);
+	STR_EQ(b.data, "-");
+	buf_release(&b);
+}
+
 TESTS(
 	T(test_date__parse_forms),
+	T(test_date__parse_written),
 	T(test_date__parse_rejects),
 	T(test_date__leap_years),
 	T(test_date__parse_unix),

@@ -252,6 +252,7 @@ award(struct issue *is, const char *email, const char *name,
 
 	d.quiet = true;
 	d.capture = msgs;
+	memset(&in, 0, sizeof(in));
 	in.where = "t";
 	in.email = email;
 	in.name = name;
@@ -372,6 +373,10 @@ test_issue__dates(void)
 	INT_EQ(issue_parse_date(&t, "2026-4-1 9:00:30", tokyo), 0);
 	INT_EQ(t, 1775001630);
 	INT_EQ(issue_parse_date(&t, "@1775001600", tokyo), 0);
+	INT_EQ(t, 1775001600);
+	INT_EQ(issue_parse_date(&t, "令和8年4月1日 9:00", tokyo), 0);
+	INT_EQ(t, 1775001600);
+	INT_EQ(issue_parse_date(&t, "R8.4.1", NULL), 0);
 	INT_EQ(t, 1775001600);
 	INT_EQ(issue_parse_date(&t, "2024/2/29", NULL), 0);
 	INT_EQ(issue_parse_date(&t, "2026/2/29", NULL), -1);
@@ -704,11 +709,22 @@ test_issue__ob2_run(void)
 	buf_reset(&m);
 	INT_EQ(open_run(&is, &o, &m), 0);
 	INT_EQ(award(is, "carol@example.org", "Carol", NULL, &path, &m), -1);
-	OK(strstr(m.data, "error: t: content/awards/2026/data-293a3a2f5d.jws "
-	    "exists: carol@example.org has this badge already (--force "
-	    "replaces it)") != NULL);
+	OK(strstr(m.data, "error: t: carol@example.org has this badge "
+	    "already: content/awards/2026/data-293a3a2f5d.jws "
+	    "(--skip-existing skips it, --force replaces it)") != NULL);
 	close_run(is);
 	is = NULL;
+
+	/* --skip-existing: the award it has, and nothing written. */
+	buf_reset(&m);
+	o.skip_existing = true;
+	INT_EQ(open_run(&is, &o, &m), 0);
+	INT_EQ(award(is, "Carol@Example.org ", "Carol", NULL, &path, &m),
+	    ISSUE_EXISTS);
+	STR_EQ(path.data, "content/awards/2026/data-293a3a2f5d.jws");
+	close_run(is);
+	is = NULL;
+	o.skip_existing = false;
 
 	/* --force in another format replaces the award and its sidecar. */
 	o = opts(dir, KEYS "ed25519-private.pem", ISSUE_OB3_JWT, NULL);
@@ -771,7 +787,8 @@ test_issue__key_checks(void)
 		  "is not the did:key of --key" },
 		{ MOZ "rsa-private.pem", ISSUE_OB2, NULL,
 		  "https://badges.test.example/badges/none.json",
-		  "no badge class of the site has this id; the site's badge "
+		  "no badge class of the site has this id, file or name; the "
+		  "site's badge "
 		  "classes:\n    " BADGE " (content/badges/data.json)" },
 		{ MOZ "rsa-private.pem", ISSUE_OB2, NULL, ISSUER,
 		  "is not a badge class" },

@@ -1,4 +1,6 @@
 /* t_utf8.c - UTF-8 validation, decoding, encoding and text places. */
+#include <string.h>
+
 #include "harness.h"
 #include "utf8.h"
 
@@ -111,6 +113,26 @@ test_utf8__locate(void)
 	INT_EQ(p.col, 2);
 }
 
-TESTS(T(test_utf8__check), T(test_utf8__put_and_next_round_trip),
+static void
+test_utf8__fold_width(void)
+{
+	struct buf b = BUF_INIT;
+	const char *in = "Ｅｍａｉｌ　ａｄｄｒ\xef\xbc\x81２０２６年～";
+
+	utf8_fold_width(&b, in, strlen(in));
+	STR_EQ(b.data, "Email addr!2026年~");
+	buf_reset(&b);
+	/* U+FF00 and U+FF5F are outside the full-width ASCII block. */
+	utf8_fold_width(&b, "\xef\xbc\x80\xef\xbd\x9f", 6);
+	STR_EQ(b.data, "\xef\xbc\x80\xef\xbd\x9f");
+	buf_reset(&b);
+	/* Bytes that are not UTF-8 pass through. */
+	utf8_fold_width(&b, "a\xff\x80" "b", 4);
+	INT_EQ(b.len, 4);
+	OK(memcmp(b.data, "a\xff\x80" "b", 4) == 0);
+	buf_release(&b);
+}
+
+TESTS(T(test_utf8__check), T(test_utf8__fold_width), T(test_utf8__put_and_next_round_trip),
     T(test_utf8__seq_len), T(test_utf8__next_stops_at_len),
     T(test_utf8__floor), T(test_utf8__locate))

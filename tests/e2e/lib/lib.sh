@@ -100,6 +100,16 @@ expect_status() {
 	[ "$got" -eq "$want" ] || die "exit status $got, expected $want: $*"
 }
 
+# b64url_decode: base64url (no padding) on stdin to bytes on stdout.
+b64url_decode() {
+	s=$(tr -d '\n' | tr '_-' '/+')
+	case $((${#s} % 4)) in
+	2) s="$s==" ;;
+	3) s="$s=" ;;
+	esac
+	printf '%s' "$s" | base64 -d
+}
+
 # commit_all <dir> <message>: commits everything in a repository.
 commit_all() {
 	git -C "$1" add -A >/dev/null && git -C "$1" commit -qm "$2" >/dev/null
