@@ -43,7 +43,7 @@
 #define KEYGEN_USAGE \
 	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
-	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force | --skip-existing]"
+	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--expires <expiry>] [--repo <dir>] [--force | --skip-existing]"
 
 #define REVOKE_USAGE \
 	"badgegen revoke (--reason <text> | --undo) [--key <pem>] [--key-id <id>] [--repo <dir>] <award>..."
@@ -105,6 +105,7 @@ struct args {
 	const char	*reason;	/* revoke */
 	bool		 undo;		/* revoke */
 	bool		 skip_existing;	/* issue */
+	const char	*expires;	/* issue */
 	const char	*partials;	/* mustache */
 	const char	*port;		/* serve */
 	const char	*bind;		/* serve */

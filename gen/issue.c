@@ -58,6 +58,7 @@ struct issue {
 	int64_t		 date;		/* the run's date */
 	bool		 force;
 	bool		 skip_existing;
+	const char	*expires;	/* --expires, or NULL */
 	const char	*key_id_opt;	/* --key-id, or NULL */
 	const char	*run_badge;	/* --badge, or NULL */
 	struct badge_use *uses;		/* badge classes named so far */
@@ -1508,6 +1509,7 @@ issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
 	is->format = o->format;
 	is->force = o->force;
 	is->skip_existing = o->skip_existing;
+	is->expires = o->expires;
 	is->key_file = o->key_file;
 	is->key_id_opt = o->key_id;
 	if (read_key(is, o, d) < 0 || run_date(is, o->date, d) < 0)
@@ -1945,14 +1947,47 @@ row_badge(struct issue *is, const struct issue_input *in, struct diag *d)
 
 /*
  * Parses an expiry: what issue_parse_date reads, a date alone meaning
- * the end of that day in tz (valid through it).  Returns 0 or -1.
+ * the end of that day in tz (valid through it); or "+<n> years" or
+ * "+<n> months" ("year", "month" too; n from 1 to 100) after the issue
+ * date when, in tz, on the same day of the month (the last day of a
+ * shorter month) and at the same time.  The one parser of expiry
+ * values: --expires and the CSV expires column.  Returns 0 or -1.
  */
 static int
-parse_expiry(int64_t *out, const char *s, const struct tz *tz)
+parse_expiry(int64_t *out, const char *s, int64_t when, const struct tz *tz)
 {
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
 	struct civil c;
+	const char *p;
 	bool timed;
+	int n = 0, months, dim;
 
+	if (s[0] == '+') {
+		for (p = s + 1; *p >= '0' && *p <= '9' && n <= 100; p++)
+			n = n * 10 + (*p - '0');
+		if (p == s + 1 || n < 1 || n > 100)
+			return -1;
+		while (*p == ' ')
+			p++;
+		if (strcmp(p, "years") == 0 || strcmp(p, "year") == 0)
+			months = 12 * n;
+		else if (strcmp(p, "months") == 0 || strcmp(p, "month") == 0)
+			months = n;
+		else
+			return -1;
+		date_civil(&c, when, tz);
+		months += c.year * 12 + (c.month - 1);
+		c.year = months / 12;
+		c.month = months % 12 + 1;
+		dim = mdays[c.month - 1] + (c.month == 2 && (c.year % 4 == 0 &&
+		    (c.year % 100 != 0 || c.year % 400 == 0)));
+		if (c.day > dim)
+			c.day = dim;
+		*out = local_to_utc(date_days(c.year, c.month, c.day) * 86400 +
+		    c.hour * 3600 + c.min * 60 + c.sec, tz);
+		return 0;
+	}
 	if (issue_parse_date(out, s, tz) < 0)
 		return -1;
 	if (date_parse_written(&c, &timed, s) == 0 && !timed)
@@ -1980,13 +2015,15 @@ row_dates(struct issue *is, const struct issue_input *in,
 		rc = diag_err(d, "%s: date %s is in the future: verifiers "
 		    "refuse an award before its issue date", in->where,
 		    date.data);
-	if (trimmed_copy(&exp, in->expires)[0] == '\0')
+	if (trimmed_copy(&exp, in->expires)[0] == '\0' &&
+	    trimmed_copy(&exp, is->expires)[0] == '\0')
 		goto out;
 	f->has_expires = true;
-	if (parse_expiry(&f->expires, exp.data, is->conf->tz) < 0)
+	if (parse_expiry(&f->expires, exp.data, f->when, is->conf->tz) < 0)
 		rc = diag_err(d, "%s: expires \"%s\": expected a date such "
-		    "as 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日",
-		    in->where, exp.data);
+		    "as 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日, "
+		    "or +<n> years or +<n> months (n from 1 to 100) after the "
+		    "issue date", in->where, exp.data);
 	else if (rc == 0 && f->expires <= f->when)
 		rc = diag_err(d, "%s: expires %s is not after the issue "
 		    "date", in->where, exp.data);

@@ -78,6 +78,8 @@ struct issue_opts {
 	bool		 force;		/* replace an existing award */
 	bool		 linked;	/* the site's model is linked already */
 	bool		 skip_existing;	/* skip awards issued before */
+	const char	*expires;	/* --expires: the expiry of a row that
+					   gives none, or NULL */
 };
 
 /* One award to write. */
