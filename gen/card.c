@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include <png.h>
+#include <zlib.h>
 
 #include "card.h"
-#include "inflate.h"
 #include "pngchunk.h"
 
 #define MAX_SIDE	4096		/* largest badge image accepted */
@@ -274,8 +274,9 @@ write_png(struct buf *out, const unsigned char *rgb, int w, int h,
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r',
 	    '\n', 0x1a, '\n' };
 	size_t stride = (size_t)w * 3, rawlen = (size_t)h * (stride + 1);
-	unsigned char ihdr[13], *raw;
-	struct buf z = BUF_INIT;
+	unsigned char ihdr[13], *raw, *z = NULL;
+	z_stream zs;
+	uLong zlen;
 	int y, rc = -1;
 
 	raw = xmalloc(rawlen);
@@ -283,10 +284,25 @@ write_png(struct buf *out, const unsigned char *rgb, int w, int h,
 		filter_row(raw + (size_t)y * (stride + 1),
 		    rgb + (size_t)y * stride,
 		    y > 0 ? rgb + (size_t)(y - 1) * stride : NULL, stride);
-	if (deflate_all(&z, raw, rawlen, INFLATE_ZLIB) < 0) {
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, 9, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK) {
+		diag_err(d, "share card: zlib: cannot start compression");
+		goto out;
+	}
+	zlen = deflateBound(&zs, (uLong)rawlen);
+	z = xmalloc(zlen);
+	zs.next_in = raw;
+	zs.avail_in = (uInt)rawlen;
+	zs.next_out = z;
+	zs.avail_out = (uInt)zlen;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&zs);
 		diag_err(d, "share card: zlib: compression failed");
 		goto out;
 	}
+	zlen = zs.total_out;
+	deflateEnd(&zs);
 	put_be32(ihdr, (uint32_t)w);
 	put_be32(ihdr + 4, (uint32_t)h);
 	ihdr[8] = 8;		/* bit depth */
@@ -296,12 +312,12 @@ write_png(struct buf *out, const unsigned char *rgb, int w, int h,
 	ihdr[12] = 0;		/* no interlace */
 	buf_put(out, sig, sizeof(sig));
 	pngchunk_put(out, "IHDR", ihdr, sizeof(ihdr));
-	pngchunk_put(out, "IDAT", z.data, z.len);
+	pngchunk_put(out, "IDAT", z, zlen);
 	pngchunk_put(out, "IEND", NULL, 0);
 	rc = 0;
 out:
 	free(raw);
-	buf_release(&z);
+	free(z);
 	return rc;
 }
 

@@ -142,7 +142,13 @@ struct award {
 	const char	*narrative;	/* Markdown or NULL */
 	struct evidence	*evidence;
 	size_t		 nevidence;
-	bool		 private_;	/* visibility = private in its sidecar */
+	bool		 private_;	/* visibility = private in its sidecar,
+					   or a sidecar with a problem */
+	bool		 bad_sidecar;	/* private because its sidecar could
+					   not be read or has errors: counted
+					   as left out, in m->failed */
+	int		 index;		/* index = in its sidecar: 1 yes, -1
+					   no, 0 not set (site.conf decides) */
 	const char	*email;		/* email = in its sidecar, or NULL:
 					   for notices and collections, never
 					   published */
@@ -166,13 +172,13 @@ struct award {
 };
 
 struct model_index;
-struct source;
 struct verify_report;
 
 struct sidecar {
 	const char	*file;		/* "content/awards/x.conf" */
-	const char	*text;
+	const char	*text;		/* NULL when it could not be read */
 	size_t		 len;
+	const char	*unreadable;	/* why it could not be, or NULL */
 };
 
 struct model {
@@ -245,13 +251,19 @@ int	 model_add_file(struct model *m, const char *file, const char *oid,
 	    const char *data, size_t len, struct diag *d);
 
 /*
- * Adds every file under content/ of src with model_add_file, going on
- * after a bad file: file problems are reported through files, a failure
- * to read the tree through d.  Returns 0, or -1 if the tree could not be
- * read.
+ * The page path a content file has, "content/awards/2026/x.json" ->
+ * "awards/2026/x/", also when the document could not be read (in the
+ * model's arena).
  */
-int	 model_add_tree(struct model *m, struct source *src,
-	    struct diag *files, struct diag *d);
+const char *model_page_path(struct model *m, const char *file);
+
+/*
+ * Tells the model of a file under content/ that could not be read or is
+ * not a regular file (why says which): a sidecar that is such a file
+ * makes its award private, as one with errors does (model_link).
+ */
+void	 model_add_skipped(struct model *m, const char *file,
+	    const char *why);
 
 /*
  * Resolves references and builds the lists: every award gets its
