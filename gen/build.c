@@ -22,6 +22,7 @@
 #include "site.h"
 #include "sitepath.h"
 #include "source.h"
+#include "statuslist.h"
 #include "vcache.h"
 #include "verify.h"
 #include "write.h"
@@ -203,8 +204,14 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 		if (aw->report->nchecks == 0) {
 			diag_err(d, "%s: could not be verified", aw->file);
 			c = NULL;
-		} else if ((c = verify_blocking(aw->report)) == NULL)
+		} else if ((c = verify_blocking(aw->report)) == NULL) {
+			if (aw->report->revoked)
+				diag_note(d, "%s: revoked%s%s; its page says so",
+				    aw->file, aw->report->revocation_reason ?
+				    ": " : "", aw->report->revocation_reason ?
+				    aw->report->revocation_reason : "");
 			continue;
+		}
 		if (c != NULL)
 			diag_err(d, "%s: not published: %s %s: %s", aw->file,
 			    c->name, check_result_name(c->result),
@@ -508,6 +515,8 @@ read_content(struct build *b)
 	(void)model_link(&b->m, b->d);
 	(void)model_check_refs(&b->m, b->d);	/* errors stop --strict */
 	(void)moved_base(b);
+	/* Two awards with one status index: revoking one revokes both. */
+	(void)statuslist_duplicates(&b->m, b->d);
 	return 0;
 }
 

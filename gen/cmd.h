@@ -43,7 +43,10 @@
 #define KEYGEN_USAGE \
 	"badgegen keygen --alg (RS256|ES256|EdDSA) (--out <prefix> [--id <url>] [--issuer <id>] | --install [--issuer <id>] [--out <prefix>] [--id <url>] [--repo <dir>])"
 #define ISSUE_USAGE \
-	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--repo <dir>] [--force | --skip-existing]"
+	"badgegen issue [--badge <badge>] --key <pem> (--recipient <email> --name <name> | --csv <file>) [--format (ob2|ob3-jwt|ob3-di)] [--key-id <id>] [--date <time>] [--expires <expiry>] [--repo <dir>] [--force | --skip-existing]"
+
+#define REVOKE_USAGE \
+	"badgegen revoke (--reason <text> | --undo) [--key <pem>] [--key-id <id>] [--repo <dir>] <award>..."
 
 #define BAKE_USAGE \
 	"badgegen bake <image> <award> [--out <file>]"
@@ -102,7 +105,10 @@ struct args {
 	const char	*key_id;	/* issue */
 	const char	*date;		/* issue */
 	bool		 force;		/* issue */
+	const char	*reason;	/* revoke */
+	bool		 undo;		/* revoke */
 	bool		 skip_existing;	/* issue */
+	const char	*expires;	/* issue */
 	const char	*partials;	/* mustache */
 	const char	*base_url;	/* init */
 	const char	*port;		/* serve */
@@ -276,6 +282,10 @@ int	 cmd_serve(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_serve_opts[];
 extern const char cmd_serve_help[];
 
+int	 cmd_revoke(const struct args *a, struct site *s, struct diag *d);
+extern const struct opt cmd_revoke_opts[];
+extern const char cmd_revoke_help[];
+
 /* Rules between options, checked before anything is opened. */
 int	 cmd_init_check(const struct args *a, struct diag *d);
 int	 cmd_keygen_check(const struct args *a, struct diag *d);
@@ -283,6 +293,7 @@ int	 cmd_keygen_check(const struct args *a, struct diag *d);
 /* What keygen opens: the site and its model with --install, else nothing. */
 unsigned cmd_keygen_need(const struct args *a);
 int	 cmd_issue_check(const struct args *a, struct diag *d);
+int	 cmd_revoke_check(const struct args *a, struct diag *d);
 int	 cmd_serve_check(const struct args *a, struct diag *d);
 
 #endif

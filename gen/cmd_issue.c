@@ -52,6 +52,10 @@ const char cmd_issue_help[] =
 "    --date <time>        the issue date (ISO 8601, a date as above,\n"
 "                         @<seconds>); default: SOURCE_DATE_EPOCH, else\n"
 "                         the clock\n"
+"    --expires <expiry>   when the awards expire: a date as above (valid\n"
+"                         through that day), a date and time, or +<n> years\n"
+"                         or +<n> months after each award's issue date; an\n"
+"                         expires column overrides it for its row\n"
 "    --repo <dir>         the site directory (default: the current one)\n"
 "    --force              replace an award that exists\n"
 "\n"
@@ -78,6 +82,8 @@ const struct opt cmd_issue_opts[] = {
 	  0 },
 	{ "key-id", OPT_VALUE, ARG(key_id), "a key id", NULL, 0 },
 	{ "date", OPT_VALUE, ARG(date), "a time", NULL, 0 },
+	{ "expires", OPT_VALUE, ARG(expires), "a date or +<n> years|months",
+	  NULL, 0 },
 	OPT_SITE_REPO,
 	{ "force", OPT_FLAG, ARG(force), NULL, NULL, 0 },
 	{ "skip-existing", OPT_FLAG, ARG(skip_existing), NULL, NULL, 0 },
@@ -369,6 +375,7 @@ cmd_issue(const struct args *a, struct site *s, struct diag *d)
 	o.date = a->date;
 	o.force = a->force;
 	o.skip_existing = a->skip_existing;
+	o.expires = a->expires;
 	if (a->csv != NULL && load_csv(&csv, col, a->csv, a->badge != NULL,
 	    d) < 0)
 		goto out;

@@ -29,6 +29,7 @@
 #include "site.h"
 #include "sitepath.h"
 #include "source.h"
+#include "statuslist.h"
 #include "utf8.h"
 #include "verify.h"
 
@@ -58,6 +59,7 @@ struct issue {
 	int64_t		 date;		/* the run's date */
 	bool		 force;
 	bool		 skip_existing;
+	const char	*expires;	/* --expires, or NULL */
 	const char	*key_id_opt;	/* --key-id, or NULL */
 	const char	*run_badge;	/* --badge, or NULL */
 	struct badge_use *uses;		/* badge classes named so far */
@@ -65,6 +67,14 @@ struct issue {
 	struct buf	*log;		/* messages about the site, kept back */
 	struct done	*done;		/* awards written in this run, hashed */
 	size_t		 ndone, capdone;
+	/* OB 3.0: the revocation status list of the issuer (statuslist.h) */
+	const char	*status_url;	/* or NULL before status_prepare */
+	const char	*status_file;	/* its content path */
+	struct doc	*status_doc;	/* the site's, or NULL: a new list */
+	unsigned char	*used;		/* indices taken: by awards, or set */
+	struct buf	 status_bits;	/* the list's bits, as last signed */
+	struct buf	 status_new;	/* a new list, written with the first
+					   award */
 };
 
 /*
@@ -1495,12 +1505,14 @@ issue_open(struct issue **out, struct site *s, const struct issue_opts *o,
 	is->format = o->format;
 	is->force = o->force;
 	is->skip_existing = o->skip_existing;
+	is->expires = o->expires;
 	is->key_file = o->key_file;
 	is->key_id_opt = o->key_id;
 	if (read_key(is, o, d) < 0 || run_date(is, o->date, d) < 0)
 		goto out;
 	/* The site's problems are shown when they matter (show_log). */
-	model_link(is->model, &s->files);
+	if (!o->linked)
+		model_link(is->model, &s->files);
 	if (o->badge != NULL) {
 		label = arena_printf(&is->arena, "--badge %s", o->badge);
 		if (use_badge(is, o->badge, "--badge", label, d) < 0)
@@ -1523,6 +1535,9 @@ issue_free(struct issue *is)
 	privkey_free(is->key);
 	key_free(is->pub);
 	free(is->done);
+	free(is->used);
+	buf_release(&is->status_new);
+	buf_release(&is->status_bits);
 	free(is->uses);
 	arena_release(&is->arena);
 	free(is);
@@ -1587,6 +1602,232 @@ out:
 	verify_report_release(&rep);
 	buf_release(&why);
 	return rc;
+}
+
+/* Whether awards of format f get a revocation status entry. */
+static bool
+has_status(enum issue_format f)
+{
+	return f == ISSUE_OB3_DI || f == ISSUE_OB3_JWT;
+}
+
+/*
+ * Signs the run's status list holding bits[0..STATUSLIST_BYTES), dated
+ * now, in the run's format; appends the file's bytes to out.  Returns
+ * 0, or -1 after reporting.
+ */
+static int
+status_sign(struct issue *is, struct buf *out, const unsigned char *bits,
+    struct diag *d)
+{
+	struct arena a = ARENA_INIT;
+	struct issue_fields f;
+	struct json *vc;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	f.id = is->status_url;
+	f.issuer_id = is->issuer->id;
+	f.when = is->now;
+	f.key_id = is->key_id;
+	if ((vc = statuslist_credential(&a, is->status_url, is->issuer->id,
+	    bits, d)) != NULL)
+		rc = issue_sign(out, is->format, vc, &f, is->key, d);
+	arena_release(&a);
+	return rc;
+}
+
+/* Writes the new status list, once, before the first award. */
+static int
+status_write_new(struct issue *is, struct diag *d)
+{
+	struct buf path = BUF_INIT;
+	int r;
+
+	if (is->status_new.len == 0)
+		return 0;
+	buf_printf(&path, "%s/%s", is->root, is->status_file);
+	r = fs_write_file(path.data, is->status_new.data, is->status_new.len,
+	    0644, FS_MKDIRS, d);
+	if (r == FS_EXISTS)
+		diag_err(d, "%s appeared meanwhile; not written",
+		    is->status_file);
+	buf_release(&path);
+	if (r != 0)
+		return -1;
+	diag_note(d, "%s: the issuer's revocation status list, new: commit "
+	    "it with the awards", is->status_file);
+	buf_reset(&is->status_new);
+	return 0;
+}
+
+/*
+ * Finds the run's status list (statuslist_place) and the indices taken:
+ * held by an award of the site or set in the list (an award replaced
+ * after it was revoked leaves its bit set).  A site without the list
+ * gets a new one, empty, added to the model and kept in is->status_new
+ * to be written with the first award.  Returns 0, or -1 after
+ * reporting.
+ */
+static int
+status_prepare(struct issue *is, struct diag *d)
+{
+	struct buf url = BUF_INIT, file = BUF_INIT, *bits = &is->status_bits;
+	struct buf path = BUF_INIT;
+	struct doc *doc;
+	size_t i;
+	int rc = -1;
+
+	statuslist_place(&url, &file, is->model->base_url, is->issuer,
+	    is->format == ISSUE_OB3_JWT);
+	if (is->status_url != NULL && strcmp(is->status_url, url.data) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (is->status_url != NULL) {
+		/* A row of another issuer: its own list. */
+		if (status_write_new(is, d) < 0)
+			goto out;
+		is->status_url = NULL;
+		is->status_doc = NULL;
+		free(is->used);
+		is->used = NULL;
+		buf_reset(bits);
+	}
+	is->used = xcalloc(1, STATUSLIST_BYTES);
+	statuslist_used(is->model, url.data, is->used);
+	if ((doc = model_lookup(is->model, url.data)) != NULL) {
+		if (doc->kind != DOC_STATUS_LIST || doc->file == NULL ||
+		    strcmp(doc->file, file.data) != 0 || doc->json == NULL) {
+			diag_err(d, "%s: holds the id %s, which is the id of "
+			    "the issuer's revocation status list %s", doc->file ?
+			    doc->file : "an embedded document", url.data,
+			    file.data);
+			goto out;
+		}
+		if (statuslist_bits(bits, doc->json, doc->file, d) < 0)
+			goto out;
+		for (i = 0; i < STATUSLIST_BYTES; i++)
+			is->used[i] |= (unsigned char)bits->data[i];
+		is->status_doc = doc;
+	} else {
+		buf_printf(&path, "%s/%s", is->root, file.data);
+		if (exists(path.data)) {
+			diag_err(d, "%s: the site cannot read it as the "
+			    "issuer's revocation status list %s (badgegen "
+			    "check says why)", file.data, url.data);
+			goto out;
+		}
+	}
+	is->status_url = arena_strdup(&is->arena, url.data);
+	is->status_file = arena_strdup(&is->arena, file.data);
+	if (is->status_doc == NULL) {
+		buf_grow(bits, STATUSLIST_BYTES);
+		memset(bits->data, 0, STATUSLIST_BYTES);
+		bits->len = STATUSLIST_BYTES;
+		if (status_sign(is, &is->status_new,
+		    (const unsigned char *)bits->data, d) < 0 ||
+		    model_add_document(is->model, is->status_file,
+		    is->status_new.data, is->status_new.len, d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0) {
+		is->status_url = NULL;
+		free(is->used);
+		is->used = NULL;
+		buf_reset(bits);
+	}
+	buf_release(&url);
+	buf_release(&file);
+	buf_release(&path);
+	return rc;
+}
+
+/* Draws an index no award holds and marks it taken. */
+static int
+status_draw(struct issue *is, uint32_t *out, struct diag *d)
+{
+	uint32_t i, n;
+
+	for (n = 0; n < 64; n++) {
+		i = randombytes_uniform(STATUSLIST_SIZE);
+		if (!(is->used[i / 8] & (0x80u >> (i % 8))))
+			goto found;
+	}
+	/* A crowded list: the first free index from a random one. */
+	for (i = randombytes_uniform(STATUSLIST_SIZE), n = 0;
+	    n < STATUSLIST_SIZE; n++, i = (i + 1) % STATUSLIST_SIZE)
+		if (!(is->used[i / 8] & (0x80u >> (i % 8))))
+			goto found;
+	return diag_err(d, "%s: all %u entries of the status list are "
+	    "taken", is->status_file, STATUSLIST_SIZE);
+found:
+	is->used[i / 8] |= (unsigned char)(0x80u >> (i % 8));
+	*out = i;
+	return 0;
+}
+
+int
+issue_status_set(struct issue *is, const struct award *aw, bool revoked,
+    struct diag *d)
+{
+	struct buf out = BUF_INIT, path = BUF_INIT;
+	unsigned char *byte;
+	const char *url;
+	uint32_t i;
+	bool set;
+	int rc = -1;
+
+	if (!statuslist_entry(aw->json, &url, &i)) {
+		diag_err(d, "%s: has no revocation status (a credentialStatus "
+		    "of type BitstringStatusListEntry, statusPurpose "
+		    "revocation): badgegen issue --force issues it again with "
+		    "one", aw->file);
+		goto out;
+	}
+	if (status_prepare(is, d) < 0)
+		goto out;
+	if (strcmp(url, is->status_url) != 0 || is->status_doc == NULL) {
+		diag_err(d, "%s: its status list %s is not the one this site "
+		    "keeps for %s in its format (%s)", aw->file, url,
+		    is->issuer->id, is->status_url);
+		goto out;
+	}
+	byte = (unsigned char *)is->status_bits.data + i / 8;
+	set = (*byte & (0x80u >> (i % 8))) != 0;
+	if (set == revoked) {
+		diag_err(d, revoked ? "%s: revoked already (index %u of %s)" :
+		    "%s: not revoked (index %u of %s): nothing to undo",
+		    aw->file, (unsigned)i, is->status_file);
+		rc = ISSUE_ESAME;
+		goto out;
+	}
+	*byte ^= (unsigned char)(0x80u >> (i % 8));
+	if (status_sign(is, &out, (const unsigned char *)is->status_bits.data,
+	    d) < 0) {
+		*byte ^= (unsigned char)(0x80u >> (i % 8));
+		goto out;
+	}
+	buf_printf(&path, "%s/%s", is->root, is->status_file);
+	if (fs_write_file(path.data, out.data, out.len, 0644, FS_REPLACE,
+	    d) != 0) {
+		*byte ^= (unsigned char)(0x80u >> (i % 8));
+		rc = ISSUE_EIO;
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&out);
+	buf_release(&path);
+	return rc;
+}
+
+const char *
+issue_status_file(const struct issue *is)
+{
+	return is->status_file;
 }
 
 /* FNV-1a of s. */
@@ -1728,14 +1969,47 @@ row_badge(struct issue *is, const struct issue_input *in, struct diag *d)
 
 /*
  * Parses an expiry: what issue_parse_date reads, a date alone meaning
- * the end of that day in tz (valid through it).  Returns 0 or -1.
+ * the end of that day in tz (valid through it); or "+<n> years" or
+ * "+<n> months" ("year", "month" too; n from 1 to 100) after the issue
+ * date when, in tz, on the same day of the month (the last day of a
+ * shorter month) and at the same time.  The one parser of expiry
+ * values: --expires and the CSV expires column.  Returns 0 or -1.
  */
 static int
-parse_expiry(int64_t *out, const char *s, const struct tz *tz)
+parse_expiry(int64_t *out, const char *s, int64_t when, const struct tz *tz)
 {
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
 	struct civil c;
+	const char *p;
 	bool timed;
+	int n = 0, months, dim;
 
+	if (s[0] == '+') {
+		for (p = s + 1; *p >= '0' && *p <= '9' && n <= 100; p++)
+			n = n * 10 + (*p - '0');
+		if (p == s + 1 || n < 1 || n > 100)
+			return -1;
+		while (*p == ' ')
+			p++;
+		if (strcmp(p, "years") == 0 || strcmp(p, "year") == 0)
+			months = 12 * n;
+		else if (strcmp(p, "months") == 0 || strcmp(p, "month") == 0)
+			months = n;
+		else
+			return -1;
+		date_civil(&c, when, tz);
+		months += c.year * 12 + (c.month - 1);
+		c.year = months / 12;
+		c.month = months % 12 + 1;
+		dim = mdays[c.month - 1] + (c.month == 2 && (c.year % 4 == 0 &&
+		    (c.year % 100 != 0 || c.year % 400 == 0)));
+		if (c.day > dim)
+			c.day = dim;
+		*out = local_to_utc(date_days(c.year, c.month, c.day) * 86400 +
+		    c.hour * 3600 + c.min * 60 + c.sec, tz);
+		return 0;
+	}
 	if (issue_parse_date(out, s, tz) < 0)
 		return -1;
 	if (date_parse_written(&c, &timed, s) == 0 && !timed)
@@ -1763,13 +2037,15 @@ row_dates(struct issue *is, const struct issue_input *in,
 		rc = diag_err(d, "%s: date %s is in the future: verifiers "
 		    "refuse an award before its issue date", in->where,
 		    date.data);
-	if (trimmed_copy(&exp, in->expires)[0] == '\0')
+	if (trimmed_copy(&exp, in->expires)[0] == '\0' &&
+	    trimmed_copy(&exp, is->expires)[0] == '\0')
 		goto out;
 	f->has_expires = true;
-	if (parse_expiry(&f->expires, exp.data, is->conf->tz) < 0)
+	if (parse_expiry(&f->expires, exp.data, f->when, is->conf->tz) < 0)
 		rc = diag_err(d, "%s: expires \"%s\": expected a date such "
-		    "as 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日",
-		    in->where, exp.data);
+		    "as 2027-03-31, 2027/3/31, 2027年3月31日 or 令和9年3月31日, "
+		    "or +<n> years or +<n> months (n from 1 to 100) after the "
+		    "issue date", in->where, exp.data);
 	else if (rc == 0 && f->expires <= f->when)
 		rc = diag_err(d, "%s: expires %s is not after the issue "
 		    "date", in->where, exp.data);
@@ -1796,6 +2072,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 	const char *old[NAWARD_EXTS];
 	struct json *doc;
 	char uuid[ISSUE_UUID_LEN + 1], salt[ISSUE_SALT_LEN + 1];
+	uint32_t index = 0;
 	size_t i, nold = 0;
 	int r, rc = -1;
 	bool bad, had_conf = false;
@@ -1864,6 +2141,14 @@ issue_award(struct issue *is, const struct issue_input *in,
 	f.key_id = is->key_id;
 	doc = is->format == ISSUE_OB2 ? issue_ob2_assertion(&a, &f) :
 	    issue_ob3_credential(&a, &f, is->badge, is->issuer);
+	if (has_status(is->format)) {
+		if (status_prepare(is, d) < 0 ||
+		    status_draw(is, &index, d) < 0) {
+			diag_note(d, "%s: not written", in->where);
+			goto out;
+		}
+		statuslist_add_entry(&a, doc, is->status_url, index);
+	}
 	if (issue_sign(&signed_, is->format, doc, &f, is->key, d) < 0) {
 		diag_note(d, "%s: not written", in->where);
 		goto out;
@@ -1875,6 +2160,10 @@ issue_award(struct issue *is, const struct issue_input *in,
 	}
 	buf_reset(&file);
 
+	if (status_write_new(is, d) < 0) {
+		rc = ISSUE_EIO;
+		goto out;
+	}
 	/*
 	 * Write: the sidecar first, so that no award lacks its address.
 	 * One that is there (--force) keeps every other line: above all

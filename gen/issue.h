@@ -64,6 +64,7 @@ enum issue_format {
 #define ISSUE_NAME_MAX	512	/* bytes of a recipient's name */
 #define ISSUE_EIO	(-3)	/* issue_award: an I/O error */
 #define ISSUE_EVERIFY	(-4)	/* issue_award: the award would not verify */
+#define ISSUE_ESAME	(-5)	/* issue_status_set: revoked (or not) already */
 #define ISSUE_EXISTS	1	/* issue_award: issued before, skipped */
 
 /* What one run of badgegen issue is asked to do. */
@@ -75,7 +76,10 @@ struct issue_opts {
 	enum issue_format format;
 	const char	*date;		/* --date, or NULL: the clock */
 	bool		 force;		/* replace an existing award */
+	bool		 linked;	/* the site's model is linked already */
 	bool		 skip_existing;	/* skip awards issued before */
+	const char	*expires;	/* --expires: the expiry of a row that
+					   gives none, or NULL */
 };
 
 /* One award to write. */
@@ -140,6 +144,20 @@ const struct tz *issue_tz(const struct issue *is);
  */
 int	 issue_award(struct issue *is, const struct issue_input *in,
 	    struct buf *path_out, struct diag *d);
+
+/*
+ * Sets (revoked) or clears the revocation bit of the OB 3.0 award aw in
+ * the issuer's status list (statuslist.h) and signs the list again with
+ * the run's key, in the run's format, dated now; the run is opened for
+ * aw's badge class in aw's format.  Returns 0; ISSUE_ESAME after
+ * reporting that the bit is so already; ISSUE_EIO after an I/O error;
+ * -1 after reporting anything else (no status entry, another list).
+ */
+int	 issue_status_set(struct issue *is, const struct award *aw,
+	    bool revoked, struct diag *d);
+
+/* The content path of the run's status list, or NULL before one is used. */
+const char *issue_status_file(const struct issue *is);
 
 /*
  * The pieces, for tests and for other verbs.

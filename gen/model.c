@@ -1020,6 +1020,13 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 		return -1;
 	}
 	vc = vc_of(doc->jws->body);
+	if (json_type_is(vc, "BitstringStatusListCredential")) {
+		/* A status list as a VC-JWT: published at its id. */
+		doc->kind = DOC_STATUS_LIST;
+		doc->json = vc;
+		doc->id = json_get_str(vc, "id");
+		return index_id(m, doc, d);
+	}
 	doc->kind = DOC_AWARD;
 	doc->json = vc;
 	doc->id = json_get_str(vc, "id");
@@ -1654,6 +1661,30 @@ model_add_candidate(struct model *m, const char *file, const char *data,
 	aw = m->awards[--m->nawards];
 	link_award_refs(m, aw, d);
 	return aw->badge != NULL && aw->issuer != NULL ? aw : NULL;
+}
+
+int
+model_add_document(struct model *m, const char *file, const char *data,
+    size_t len, struct diag *d)
+{
+	struct doc *doc, *old;
+	const char *p;
+	size_t n = m->ndocs;
+
+	if (model_add_file(m, file, NULL, data, len, d) < 0)
+		return -1;
+	if (m->ndocs != n + 1 || (doc = m->docs[n])->kind == DOC_AWARD ||
+	    doc->kind == DOC_FILE || doc->id == NULL)
+		return diag_err(d, "%s: not a document with an id", file);
+	if ((p = model_site_path(m, doc->id)) == NULL || *p == '\0')
+		return 0;
+	if ((old = model_at_path(m, p)) != NULL && old != doc)
+		return diag_err(d, "%s: publishes %s%s, which %s publishes "
+		    "already", file, m->base_url, p,
+		    old->file != NULL ? old->file : old->id);
+	doc->publish = p;
+	model_publish(m, doc, p);
+	return 0;
 }
 
 /*

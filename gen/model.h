@@ -305,6 +305,15 @@ struct award *model_add_candidate(struct model *m, const char *file,
 	    const char *data, size_t len, struct diag *d);
 
 /*
+ * Adds a document that is not an award (a status list about to be
+ * written) as content file `file' to a linked model, published at its
+ * id when that is under base_url, as model_link publishes documents.
+ * Returns 0, or -1 after reporting.
+ */
+int	 model_add_document(struct model *m, const char *file,
+	    const char *data, size_t len, struct diag *d);
+
+/*
  * Takes an award out of the site: out of m->awards and its badge's
  * list.  Its documents are no longer published.
  */

@@ -162,14 +162,20 @@ status_list_sound(struct vctx *v, const struct json *list, const char *url,
     struct acc *a, struct acc *w)
 {
 	struct acc sig, key;
-	const char *method;
+	const struct doc *doc;
+	const char *method, *path;
 	int64_t t;
 	bool ok = true;
 	int rc;
 
 	acc_init(&sig, v->r);
 	acc_init(&key, v->r);
-	check_proofs(v, list, cred_issuer(list), &sig, &key, &method);
+	path = under_base(v->m, url);
+	doc = path != NULL ? model_at_path(v->m, path) : NULL;
+	if (doc != NULL && doc->jws != NULL && doc->json == list)
+		check_jwt_signature(v, doc->jws, cred_issuer(list), &sig, &key);
+	else
+		check_proofs(v, list, cred_issuer(list), &sig, &key, &method);
 	if (!result_passed(sig.res) || !result_passed(key.res)) {
 		acc_add(a, CHECK_FAIL, "the status list %s failed its own "
 		    "verification: %s", url, acc_text(result_passed(sig.res) ?

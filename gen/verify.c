@@ -857,17 +857,9 @@ check_ob2_signed(struct vctx *v, struct acc *sig, struct acc *key)
 static void
 check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 {
-	static const char *const allowed[] = { "alg", "kid", "jwk", "typ" };
 	const struct jws *j = v->aw->jws;
-	const struct json *m, *vc;
-	const char *issuer = cred_issuer(v->aw->json);
-	struct key *hk = NULL;
-	struct keyres kr;
-	struct cap c;
-	size_t i;
-	int rc;
+	const struct json *vc;
 
-	memset(&kr, 0, sizeof(kr));
 	vc = json_get(j->body, "vc");
 	if (v->aw->json != (vc != NULL && vc->type == JSON_OBJECT ? vc :
 	    j->body)) {
@@ -876,6 +868,23 @@ check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 		acc_add(key, CHECK_UNKNOWN, "not checked");
 		return;
 	}
+	v->r->method = sig_alg_name(j->alg);
+	check_jwt_signature(v, j, cred_issuer(v->aw->json), sig, key);
+}
+
+void
+check_jwt_signature(struct vctx *v, const struct jws *j, const char *issuer,
+    struct acc *sig, struct acc *key)
+{
+	static const char *const allowed[] = { "alg", "kid", "jwk", "typ" };
+	const struct json *m;
+	struct key *hk = NULL;
+	struct keyres kr;
+	struct cap c;
+	size_t i;
+	int rc;
+
+	memset(&kr, 0, sizeof(kr));
 	for (m = j->hdr->child; m != NULL; m = m->next) {
 		for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
 			if (m->keylen == strlen(allowed[i]) &&
@@ -894,7 +903,6 @@ check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 	    strcmp(j->typ, "vc+ld+json+jwt") != 0 &&
 	    strcmp(j->typ, "vc+jwt") != 0)
 		acc_add(sig, CHECK_WARN, "typ is \"%s\", not \"JWT\"", j->typ);
-	v->r->method = sig_alg_name(j->alg);
 	cap_init(&c);
 	if (j->jwk != NULL && key_from_jwk(&hk, j->jwk, "header jwk",
 	    &c.d) < 0) {

@@ -107,6 +107,14 @@ int	 get_date(struct acc *a, const struct json *obj, const char *name,
 const char *from_name(const struct json *cred);
 const char *until_name(const struct json *cred);
 /*
+ * Verifies the compact JWS j of a VC-JWT (an award's, or a status
+ * list's) issued by issuer: its JOSE header, the key its kid (or jwk)
+ * names and that key's binding to issuer, its signature.  Fills the
+ * signature and key checks being built.
+ */
+void	 check_jwt_signature(struct vctx *v, const struct jws *j,
+	    const char *issuer, struct acc *sig, struct acc *key);
+/*
  * Verifies the embedded proofs of doc: every proof of a supported suite
  * must verify and be bound to the issuer, and there must be one; other
  * proofs are warnings.  Fills the signature and key checks being built

@@ -35,13 +35,16 @@ elif [ ! -d "$OUT/node_modules/@digitalcredentials/verifier-core" ] ||
 fi
 [ -n "$NOPE" ] || cp "$TOP/tests/interop/verify.mjs" "$OUT/"
 
-# third_party <site dir> <base_url> <award>...: the verifiers, offline.
+# third_party <site dir> <base_url> <award>...: the verifiers, offline;
+# $REVOKED holds "--revoked <award>" for each award expected revoked.
+REVOKED=
 third_party() {
 	[ -z "$NOPE" ] || skip "$NOPE"
 	dir=$1
 	base=$2
 	shift 2
-	node "$OUT/verify.mjs" --now "$NOW" "$dir" "$base" "$CTX" "$@" \
+	# shellcheck disable=SC2086
+	node "$OUT/verify.mjs" --now "$NOW" $REVOKED "$dir" "$base" "$CTX" "$@" \
 	    >"$TMP/interop.out" 2>&1
 	rc=$?
 	cat "$TMP/interop.out"
@@ -150,5 +153,57 @@ did_web() {
 }
 t "did:web issuer, keygen --install EdDSA: ob3-di (vc, verifier-core), ob3-jwt (jose)" \
     did_web
+
+# revoked: an OB 2.0 award revoked in the issuer's RevocationList, an
+# OB 3.0 Data Integrity award and an OB 3.0 VC-JWT revoked in the
+# issuer's signed status lists (one per format family); a second award
+# of each list is not revoked.
+revoked() {
+	[ -z "$NOPE" ] || skip "$NOPE"
+	bg init "$TMP/s" >/dev/null || die "init"
+	cd "$TMP/s" || die "no site"
+	bg keygen --install --alg RS256 >/dev/null || die "keygen RS256"
+	bg keygen --install --alg EdDSA >/dev/null || die "keygen EdDSA"
+	git add -A && git commit -qm keys || die "commit the keys"
+	for f in ob2:rs256 ob3-di:eddsa ob3-di:eddsa ob3-jwt:eddsa ob3-jwt:eddsa; do
+		n=$((${n:-0} + 1))
+		bg issue --badge content/badges/sample.json \
+		    --key "keys/univ-${f#*:}.pem" --format "${f%:*}" \
+		    --recipient "r$n@example.org" --name "R $n" \
+		    --date 2026-10-01 >>"$TMP/issued" || die "issue $f"
+	done
+	git add -A && git commit -qm awards || die "commit the awards"
+	ob2=$(sed -n 1p "$TMP/issued" | cut -f1)
+	di=$(sed -n 2p "$TMP/issued" | cut -f1)
+	kept=$(sed -n 3p "$TMP/issued" | cut -f1)
+	jwt=$(sed -n 4p "$TMP/issued" | cut -f1)
+	jkept=$(sed -n 5p "$TMP/issued" | cut -f1)
+	bg revoke "$ob2" --reason "issued by mistake" >/dev/null || die "revoke ob2"
+	bg revoke "$di" --reason "issued by mistake" --key keys/univ-eddsa.pem \
+	    >/dev/null || die "revoke ob3-di"
+	bg revoke "$jwt" --reason "issued by mistake" --key keys/univ-eddsa.pem \
+	    >/dev/null || die "revoke ob3-jwt"
+	git add -A && git commit -qm revoke || die "commit the revocations"
+	bg build --now "$NOW" --out "$TMP/site" --quiet || die "build"
+	REVOKED="--revoked ${ob2#content/} --revoked ${di#content/} --revoked ${jwt#content/}"
+	third_party "$TMP/site" https://badges.example.ac.jp/ \
+	    "${ob2#content/}" "${di#content/}" "${kept#content/}" \
+	    "${jwt#content/}" "${jkept#content/}"
+	REVOKED=
+	grep -q "^ok - ${di#content/}: @digitalbazaar/vc: .*: revoked" \
+	    "$TMP/interop.out" || die "@digitalbazaar/vc did not see it revoked"
+	grep -q "^ok - ${kept#content/}: @digitalbazaar/vc: .*: not revoked" \
+	    "$TMP/interop.out" || die "@digitalbazaar/vc did not check the status"
+	grep -q "^ok - ${kept#content/}: verifier-core: .*revocation_status=true" \
+	    "$TMP/interop.out" || die "verifier-core did not check the status"
+	grep -q "^ok - ${di#content/}: verifier-core: .*revocation_status=false" \
+	    "$TMP/interop.out" || die "verifier-core did not see it revoked"
+	grep -q "^ok - ${jwt#content/}: jose: .*status list VC-JWT .*: revoked" \
+	    "$TMP/interop.out" || die "the VC-JWT status list did not say revoked"
+	grep -q "^ok - ${jkept#content/}: jose: .*status list VC-JWT .*: not revoked" \
+	    "$TMP/interop.out" || die "the VC-JWT status list was not read"
+}
+t "revoked: OB 2.0 RevocationList (jose + badgecheck's rule), OB 3.0 status lists (vc, verifier-core; jose)" \
+    revoked
 
 finish

@@ -17,18 +17,25 @@
 // "ok - " or "not ok - "; the exit status is 1 when any is not ok.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {createRequire} from 'node:module';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 let now = new Date();
-if (args[0] === '--now') {
-	now = new Date(args[1]);
+const revoked = new Set();
+for (;;) {
+	if (args[0] === '--now')
+		now = new Date(args[1]);
+	else if (args[0] === '--revoked')
+		revoked.add(args[1]);
+	else
+		break;
 	args.splice(0, 2);
 }
 const [site, base, ob2Context, ...awards] = args;
 if (awards.length === 0) {
-	console.error('usage: node verify.mjs [--now <time>] <site dir> <base_url> <ob2 context> <award>...');
+	console.error('usage: node verify.mjs [--now <time>] [--revoked <award>]... <site dir> <base_url> <ob2 context> <award>...');
 	process.exit(2);
 }
 
@@ -166,7 +173,7 @@ const jose = await import('jose');
 // OB 2.0 signed assertion: jose verifies the JWS with the key the
 // assertion's verification.creator names, which the issuer must list
 // in publicKey and which must name the issuer as owner (badgecheck).
-async function verifyOb2(file) {
+async function verifyOb2(file, want) {
 	const jws = fs.readFileSync(file, 'utf8').trim();
 	const header = jose.decodeProtectedHeader(jws);
 	if (!['RS256', 'ES256'].includes(header.alg))
@@ -183,15 +190,27 @@ async function verifyOb2(file) {
 		throw new Error(`the key ${creator} is owned by ${key.owner}, not ${issuer.id}`);
 	const {payload: raw} = await jose.compactVerify(jws,
 	    await jose.importSPKI(key.publicKeyPem, header.alg));
-	JSON.parse(new TextDecoder().decode(raw));
-	return `jose: OB 2.0 JWS ${header.alg}, key ${creator} of ${issuer.id}`;
+	const assertion = JSON.parse(new TextDecoder().decode(raw));
+	// badgecheck's rule: the issuer's revocationList names the assertion.
+	let isRevoked = false;
+	if (issuer.revocationList) {
+		const rl = siteJson(idOf(issuer.revocationList), 'the revocation list');
+		isRevoked = list(rl.revokedAssertions).some(e =>
+		    (typeof e === 'string' ? e : e.id) === assertion.id ||
+		    (e.uid !== undefined && e.uid === assertion.uid));
+	}
+	if (isRevoked !== want)
+		throw new Error(want ? 'not revoked, but expected revoked' :
+		    'revoked in the issuer\'s revocation list');
+	return `jose: OB 2.0 JWS ${header.alg}, key ${creator} of ${issuer.id}` +
+	    (isRevoked ? '; revoked in the revocation list' : '');
 }
 
 // OB 3.0 VC-JWT: jose verifies it with the key its kid names (a key of
 // the JWK set on the issuer's host, or a verification method the issuer
 // lists under assertionMethod), and the claims (iss, jti, nbf, exp).
-async function verifyJwt(file) {
-	const jwt = fs.readFileSync(file, 'utf8').trim();
+// A VC-JWT verified with jose: the key its kid names, bound to the issuer.
+async function joseJwt(jwt) {
 	const header = jose.decodeProtectedHeader(jwt);
 	const vc = jose.decodeJwt(jwt);
 	const iss = idOf(vc.issuer);
@@ -230,37 +249,77 @@ async function verifyJwt(file) {
 		algorithms: [header.alg], issuer: iss, currentDate: now,
 		typ: 'JWT'
 	});
+	return {payload, how: `${header.alg}, ${how}`};
+}
+
+// The revocation bit of a credential's BitstringStatusListEntry, read
+// from the status list VC-JWT the site serves, verified with jose.
+async function jwtRevoked(vc) {
+	const st = list(vc.credentialStatus).find(s =>
+	    s.type === 'BitstringStatusListEntry' && s.statusPurpose === 'revocation');
+	if (!st)
+		return undefined;
+	const body = siteFile(st.statusListCredential);
+	if (body === null)
+		throw new Error(`the status list ${st.statusListCredential} is not in the built site`);
+	const {payload: sl, how} = await joseJwt(body.toString('utf8').trim());
+	if (idOf(sl.issuer) !== idOf(vc.issuer))
+		throw new Error(`the status list is issued by ${idOf(sl.issuer)}`);
+	const enc = sl.credentialSubject.encodedList;
+	if (!enc.startsWith('u'))
+		throw new Error('encodedList is not multibase base64url');
+	const bits = zlib.gunzipSync(Buffer.from(enc.slice(1), 'base64url'));
+	const i = Number(st.statusListIndex);
+	if (!(bits.length >= 16384 && i >= 0 && i < bits.length * 8))
+		throw new Error(`statusListIndex ${st.statusListIndex} outside the list`);
+	return {revoked: (bits[i >> 3] >> (7 - (i & 7)) & 1) === 1, how};
+}
+
+async function verifyJwt(file, want) {
+	const jwt = fs.readFileSync(file, 'utf8').trim();
+	const {payload, how} = await joseJwt(jwt);
 	if (payload.jti !== payload.id)
 		throw new Error(`jti ${payload.jti} is not the credential id ${payload.id}`);
 	if (payload.nbf !== Math.floor(Date.parse(payload.validFrom) / 1000))
 		throw new Error(`nbf ${payload.nbf} is not validFrom ${payload.validFrom}`);
-	return `jose: VC-JWT ${header.alg}, ${how}`;
+	const st = await jwtRevoked(payload);
+	if ((st !== undefined && st.revoked) !== want)
+		throw new Error(want ? 'not revoked, but expected revoked' :
+		    'revoked by its status list');
+	return `jose: VC-JWT ${how}` + (st === undefined ? '' :
+	    `; status list VC-JWT (jose: ${st.how}): ${st.revoked ? 'revoked' : 'not revoked'}`);
 }
 
 // OB 3.0 with a Data Integrity proof: @digitalbazaar/vc.
-async function verifyDigitalbazaar(cred) {
+async function verifyDigitalbazaar(cred, want) {
 	const vc = await import('@digitalbazaar/vc');
 	const {DataIntegrityProof} = await import('@digitalbazaar/data-integrity');
 	const {cryptosuite} = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+	const {checkStatus} = await import('@digitalcredentials/vc-bitstring-status-list');
 	const r = await vc.verifyCredential({
-		credential: cred, documentLoader, now,
+		credential: cred, documentLoader, now, checkStatus,
 		suite: new DataIntegrityProof({cryptosuite})
 	});
-	if (!r.verified) {
+	const st = r.statusResult;
+	const stErr = st && (st.error || (st.results || []).find(x => x.error));
+	if (stErr)
+		throw new Error(`status: ${(stErr.error || stErr).message}`);
+	const isRevoked = st !== undefined && !st.verified;
+	if (isRevoked !== want)
+		throw new Error(want ? 'not revoked, but expected revoked' :
+		    'revoked by its status list');
+	if (!r.verified && !isRevoked) {
 		const errs = r.error && (r.error.errors || [r.error]);
 		throw new Error((errs || []).map(e => e.message).join('; ') ||
 		    JSON.stringify(r.results));
 	}
-	return `@digitalbazaar/vc: ${list(cred.proof).map(p => p.cryptosuite || p.type).join(', ')}, verificationMethod ${list(cred.proof).map(p => p.verificationMethod).join(', ')}`;
+	if (isRevoked && !(r.results || []).every(x => x.verified))
+		throw new Error('revoked, and its proof does not verify');
+	return `@digitalbazaar/vc: ${list(cred.proof).map(p => p.cryptosuite || p.type).join(', ')}, verificationMethod ${list(cred.proof).map(p => p.verificationMethod).join(', ')}` +
+	    (st === undefined ? '' : `; status (@digitalcredentials/vc-bitstring-status-list): ${isRevoked ? 'revoked' : 'not revoked'}`);
 }
 
-// The same with DCC's verifier-core (Learner Credential Wallet,
-// VerifierPlus), which loads documents through the global fetch.
-// No issuer registry is given (knownDIDRegistries: []), so the
-// registered_issuer step is false and nothing is fetched for it; the
-// schema check's fetch is refused offline.  Passes when there is no
-// fatal error and every step but registered_issuer is valid.
-async function verifyDcc(cred) {
+async function verifyDcc(cred, want) {
 	const {verifyCredential} = await import('@digitalcredentials/verifier-core');
 	const {log, error} = console;
 	let r;
@@ -275,7 +334,11 @@ async function verifyDcc(cred) {
 	if (r.errors && r.errors.length > 0)
 		throw new Error(r.errors.map(e => `${e.name}: ${e.message}`).join('; '));
 	const steps = (r.log || []).map(s => `${s.id}=${s.valid}`);
-	const bad = (r.log || []).filter(s => s.id !== 'registered_issuer' && !s.valid);
+	const rs = (r.log || []).find(s => s.id === 'revocation_status');
+	if (want && !(rs && rs.valid === false && !rs.error))
+		throw new Error(`not revoked, but expected revoked: steps ${steps.join(' ')}`);
+	const bad = (r.log || []).filter(s => s.id !== 'registered_issuer' &&
+	    !(want && s.id === 'revocation_status') && !s.valid);
 	if (bad.length > 0)
 		throw new Error(`steps not valid: ${bad.map(s => s.id + (s.error ? ' (' + s.error.message + ')' : '')).join(', ')}`);
 	const schema = (r.additionalInformation || []).find(a => a.id === 'schema_check');
@@ -293,17 +356,18 @@ function report(ok, file, what) {
 for (const rel of awards) {
 	const file = path.join(site, rel);
 	const checks = [];
+	const want = revoked.has(rel);
 	if (rel.endsWith('.jws'))
-		checks.push(() => verifyOb2(file));
+		checks.push(() => verifyOb2(file, want));
 	else if (rel.endsWith('.jwt'))
-		checks.push(() => verifyJwt(file));
+		checks.push(() => verifyJwt(file, want));
 	else {
 		const cred = JSON.parse(fs.readFileSync(file, 'utf8'));
 		if (!cred.proof) {
 			report(false, rel, 'no proof: not an award third-party code can verify offline (hosted awards are fetched at their id)');
 			continue;
 		}
-		checks.push(() => verifyDigitalbazaar(cred), () => verifyDcc(cred));
+		checks.push(() => verifyDigitalbazaar(cred, want), () => verifyDcc(cred, want));
 	}
 	for (const check of checks) {
 		try {
