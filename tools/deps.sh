@@ -6,7 +6,7 @@
 #   build     what compiling badgegen needs
 #   test      what make check runs besides badgegen (git, mandoc, col,
 #             xmllint, openssl, python3, msmtp and aiosmtpd, chromium,
-#             node and npm)
+#             node, npm, poppler-utils and fonts-noto-cjk)
 #   valgrind  what make valgrind needs
 #   fuzz      what make fuzz needs (clang 14 and its libFuzzer)
 #   other words are package names
@@ -25,13 +25,15 @@ libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata"
 # bsdextrautils (col): the man page's SYNOPSIS test and make lint;
 # libxml2-utils: xmllint; openssl, python3: third-party checks of keys,
 # signatures and mail headers; msmtp, python3-aiosmtpd: the SMTP test;
-# chromium, nodejs, npm: the browser test; nodejs, npm: the third-party
-# verifiers of tests/e2e/interop.sh.
+# chromium, nodejs, npm, poppler-utils (pdfinfo, pdftotext) and
+# fonts-noto-cjk: the browser test and its printed PDFs; nodejs, npm:
+# the third-party verifiers of tests/e2e/interop.sh.
 # A "<package>=<command>" is there when the command is (as node and npm
 # from another source than Debian).
 test="git=git ca-certificates mandoc=mandoc bsdextrautils=col
 libxml2-utils=xmllint openssl=openssl python3=python3 msmtp=msmtp
-python3-aiosmtpd chromium=chromium nodejs=node npm=npm"
+python3-aiosmtpd chromium=chromium nodejs=node npm=npm
+poppler-utils=pdftotext fonts-noto-cjk"
 fuzz="clang-14 libclang-rt-14-dev"
 
 install=false

@@ -1,8 +1,9 @@
 #!/bin/sh
 # browser.sh - the example site in headless Chromium (tests/browser/).
 #
-# Needs chromium, node and npm (Debian's chromium, nodejs and npm, which
-# tools/deps.sh installs for make check) and the npm package
+# Needs chromium, node, npm and poppler's pdfinfo and pdftotext (Debian's
+# chromium, nodejs, npm and poppler-utils, which tools/deps.sh installs
+# for make check, with fonts-noto-cjk for the Japanese of the PDFs) and the npm package
 # playwright-core, which this script installs from the npm registry into
 # $BUILD/browser.  When one cannot be had the test says "skip" and why.
 # Screenshots go to $BUILD/screenshots/.
@@ -26,6 +27,7 @@ missing=""
 have chromium || missing="$missing chromium"
 have node || missing="$missing nodejs"
 have npm || missing="$missing npm"
+have pdftotext && have pdfinfo || missing="$missing poppler-utils"
 [ -z "$missing" ] || skip "no$missing (as root: apt-get install$missing)"
 # Debian 12's node is 18: playwright-core is pinned to a release that
 # runs on it (package.json).
