@@ -1,45 +1,18 @@
 #!/bin/sh
 # browser.sh - the example site in headless Chromium (tests/browser/).
 #
-# Needs chromium, node, npm and poppler's pdfinfo and pdftotext (Debian's
-# chromium, nodejs, npm and poppler-utils, which tools/deps.sh installs
-# for make check, with fonts-noto-cjk for the Japanese of the PDFs) and the npm package
-# playwright-core, which this script installs from the npm registry into
-# $BUILD/browser.  When one cannot be had the test says "skip" and why.
-# Screenshots go to $BUILD/screenshots/.
+# Needs what lib/browser.sh sets up.  Screenshots go to
+# $BUILD/screenshots/.
 set -u
 cd "$TOP" || exit 1
-BUILD=${BUILD:-build}
-OUT=$TOP/$BUILD/browser
+. "$TOP/tests/e2e/lib/browser.sh"
 SHOTS=$TOP/$BUILD/screenshots
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/badgegen-browser.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-
-skip() {
-	echo "skip - the example site in headless Chromium: $*"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
-}
-
-have() { command -v "$1" >/dev/null 2>&1; }
-
-missing=""
-have chromium || missing="$missing chromium"
-have node || missing="$missing nodejs"
-have npm || missing="$missing npm"
-have pdftotext && have pdfinfo || missing="$missing poppler-utils"
-[ -z "$missing" ] || skip "no$missing (as root: apt-get install$missing)"
-# Debian 12's node is 18: playwright-core is pinned to a release that
-# runs on it (package.json).
-if [ ! -d "$OUT/node_modules/playwright-core" ] ||
-    ! cmp -s tests/browser/package.json "$OUT/package.json"; then
-	rm -rf "$OUT/node_modules"
-	mkdir -p "$OUT"
-	cp tests/browser/package.json "$OUT/"
-	(cd "$OUT" && npm install --no-audit --no-fund --loglevel=error \
-	    >"$TMP/npm.log" 2>&1) ||
-	    skip "npm could not install playwright-core from the npm registry: $(tail -n 1 "$TMP/npm.log")"
-fi
+browser_setup "the example site in headless Chromium"
+# The printed certificates are read with poppler's pdfinfo and pdftotext
+# (Debian's poppler-utils; fonts-noto-cjk draws their Japanese).
+command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ||
+    browser_skip "the example site in headless Chromium" \
+    "no pdfinfo and pdftotext for the printed certificates (as root: apt-get install poppler-utils)"
 cp tests/browser/site-test.mjs "$OUT/"
 
 # The example site, as make site builds it, at a pinned date.
