@@ -49,21 +49,27 @@ dest_ok(const char *url, bool image)
 	return true;
 }
 
-void
-md_to_html(struct buf *out, const char *md)
+/*
+ * Parses Markdown text md with GitHub's extensions, and takes the URL
+ * off every link and image whose URL is not allowed (a link keeps its
+ * text).  Returns the document, or NULL; *parserp is the parser, which
+ * holds the extensions the document needs, to free after the document.
+ */
+static cmark_node *
+md_parse(const char *md, cmark_parser **parserp)
 {
 	cmark_parser *parser;
 	cmark_syntax_extension *ext;
 	cmark_node *doc, *node, *kid;
 	cmark_iter *it;
 	cmark_event_type ev;
-	char *html;
 	size_t i;
 
+	*parserp = NULL;
 	pthread_once(&md_registered, md_register);
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (parser == NULL)
-		return;
+		return NULL;
 	for (i = 0; i < sizeof(md_extensions) / sizeof(md_extensions[0]); i++)
 		if ((ext = cmark_find_syntax_extension(md_extensions[i])) != NULL)
 			cmark_parser_attach_syntax_extension(parser, ext);
@@ -71,7 +77,7 @@ md_to_html(struct buf *out, const char *md)
 	doc = cmark_parser_finish(parser);
 	if (doc == NULL) {
 		cmark_parser_free(parser);
-		return;
+		return NULL;
 	}
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -92,10 +98,108 @@ md_to_html(struct buf *out, const char *md)
 		cmark_node_set_url(node, "");
 	}
 	cmark_iter_free(it);
+	*parserp = parser;
+	return doc;
+}
+
+void
+md_to_html(struct buf *out, const char *md)
+{
+	cmark_parser *parser;
+	cmark_node *doc;
+	char *html;
+
+	if ((doc = md_parse(md, &parser)) == NULL)
+		return;
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
 	    cmark_parser_get_syntax_extensions(parser));
 	esc_controls(out, html, strlen(html));
 	free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+}
+
+/* Appends a space to out after position start unless one ends it. */
+static void
+text_blank(struct buf *out, size_t start)
+{
+	if (out->len > start && out->data[out->len - 1] != ' ')
+		buf_putc(out, ' ');
+}
+
+/* Appends text s with line ends and runs of blanks made one space. */
+static void
+text_put(struct buf *out, size_t start, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			text_blank(out, start);
+		else
+			buf_putc(out, *s);
+	}
+}
+
+void
+md_to_text(struct buf *out, const char *md)
+{
+	cmark_parser *parser;
+	cmark_node *doc, *node, *skip = NULL, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node_type type;
+	size_t start = out->len;
+	int k;
+
+	if ((doc = md_parse(md, &parser)) == NULL)
+		return;
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		if (skip != NULL) {
+			if (node == skip && ev == CMARK_EVENT_EXIT)
+				skip = NULL;
+			continue;
+		}
+		if (ev == CMARK_EVENT_EXIT) {
+			if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+				text_blank(out, start);
+			continue;
+		}
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			text_put(out, start, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			text_blank(out, start);
+			break;
+		case CMARK_NODE_ITEM:
+			/* An ordered list keeps its numbers: "1. ". */
+			if (cmark_node_get_list_type(cmark_node_parent(node)) !=
+			    CMARK_ORDERED_LIST)
+				break;
+			k = cmark_node_get_list_start(cmark_node_parent(node));
+			for (n = cmark_node_previous(node); n != NULL;
+			    n = cmark_node_previous(n))
+				k++;
+			text_blank(out, start);
+			buf_printf(out, "%d. ", k);
+			break;
+		default:
+			/* Struck-out text is not part of what is meant. */
+			if (strcmp(cmark_node_get_type_string(node),
+			    "strikethrough") == 0 && ev == CMARK_EVENT_ENTER)
+				skip = node;
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* No blank at the end. */
+	if (out->len > start && out->data[out->len - 1] == ' ')
+		buf_truncate(out, out->len - 1);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 }

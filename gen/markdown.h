@@ -19,6 +19,14 @@
 void	 md_to_html(struct buf *out, const char *md);
 
 /*
+ * Appends the text of Markdown text md as one line of plain text: no
+ * markup, link text without its URL, no raw HTML, struck-out text left
+ * out, ordered lists numbered ("1. "), table cells and blocks apart by
+ * a space, line ends and runs of blanks made one space.
+ */
+void	 md_to_text(struct buf *out, const char *md);
+
+/*
  * Appends plain text as HTML: escaped, blank lines split paragraphs,
  * single newlines become <br>.
  */

@@ -298,6 +298,35 @@ add_endorsements(struct render *r, struct json *o, struct award *const *v,
 	json_add_bool(&r->page, o, "has_endorsements", shown > 0);
 }
 
+/* Text cut to at most max bytes at a character, with "…" when cut. */
+static const char *
+shorten(struct render *r, const char *text, size_t max)
+{
+	size_t k;
+
+	if (strlen(text) <= max)
+		return text;
+	k = utf8_floor(text, max);
+	return arena_printf(&r->page, "%.*s…", (int)k, text);
+}
+
+/*
+ * The badge's criteria for a certificate: the criteria narrative as one
+ * line of plain text, at most 300 bytes; NULL when there is none.
+ */
+static const char *
+criteria_summary(struct render *r, const struct achievement *a)
+{
+	if (a->criteria_md == NULL)
+		return NULL;
+	buf_reset(&r->tmp);
+	md_to_text(&r->tmp, a->criteria_md);
+	if (r->tmp.len == 0)
+		return NULL;
+	return shorten(r, arena_strndup(&r->page, r->tmp.data, r->tmp.len),
+	    300);
+}
+
 static struct json *
 data_badge(struct render *r, const struct achievement *a, bool awards,
     bool issuer, bool count)
@@ -859,6 +888,7 @@ data_award(struct render *r, const struct award *aw)
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true,
 	    false));
 	json_add(&r->page, o, "issuer", data_issuer(r, aw->issuer, false));
+	add_opt(r, o, "criteria_summary", criteria_summary(r, aw->badge));
 	return o;
 }
 
@@ -1111,14 +1141,7 @@ award_key(const struct render *r, const struct award *aw)
 static const char *
 summary(struct render *r, const char *text)
 {
-	size_t n = strlen(text), k;
-	char *s;
-
-	if (n <= 160)
-		return text;
-	k = utf8_floor(text, 160);
-	s = arena_printf(&r->page, "%.*s…", (int)k, text);
-	return s;
+	return shorten(r, text, 160);
 }
 
 static int

@@ -7,7 +7,7 @@
 #             the wasm32 builtins: the WebAssembly verifier it embeds)
 #   test      what make check runs besides badgegen (git, mandoc, col,
 #             xmllint, openssl, python3, msmtp and aiosmtpd, chromium,
-#             node and npm)
+#             node, npm, poppler-utils and fonts-noto-cjk)
 #   valgrind  what make valgrind needs
 #   fuzz      what make fuzz needs (clang 14 and its libFuzzer)
 #   other words are package names
@@ -27,15 +27,16 @@ clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
 # bsdextrautils (col): the man page's SYNOPSIS test and make lint;
 # libxml2-utils: xmllint; openssl, python3: third-party checks of keys,
 # signatures and mail headers; msmtp, python3-aiosmtpd: the SMTP test;
-# chromium, nodejs, npm: the browser test; nodejs, npm: the third-party
-# verifiers of tests/e2e/interop.sh; nginx-light and curl: the test that
-# serves a built site with contrib/nginx.conf.
+# chromium, nodejs, npm, poppler-utils (pdfinfo, pdftotext) and
+# fonts-noto-cjk: the browser test and its printed PDFs; nodejs, npm:
+# the third-party verifiers of tests/e2e/interop.sh; nginx-light and
+# curl: the test that serves a built site with contrib/nginx.conf.
 # A "<package>=<command>" is there when the command is (as node and npm
 # from another source than Debian).
 test="git=git ca-certificates mandoc=mandoc bsdextrautils=col
 libxml2-utils=xmllint openssl=openssl python3=python3 msmtp=msmtp
 python3-aiosmtpd chromium=chromium nodejs=node npm=npm nginx-light=nginx
-curl=curl"
+curl=curl poppler-utils=pdftotext fonts-noto-cjk"
 fuzz="clang-14 libclang-rt-14-dev"
 
 install=false

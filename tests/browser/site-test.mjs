@@ -2,14 +2,18 @@
 // driven by playwright-core).  Serves a site directory on 127.0.0.1,
 // loads pages at phone and desktop widths, fails on console errors,
 // checks what a recipient uses (share links, copy buttons, collection
-// filter when the site has them) and saves screenshots.
+// filter when the site has them, the printed certificate of every award
+// page: one A4 landscape PDF page, nothing cut off, no share section)
+// and saves screenshots.  The PDFs are read with poppler's pdfinfo and
+// pdftotext.
 //
 //   node site-test.mjs <site-dir> <screenshot-dir>
 //
 // Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed, 0 skipped".
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const [site, shots] = process.argv.slice(2);
@@ -106,12 +110,105 @@ for (const width of [390, 1280]) {
   await context.close();
 }
 
+// The award page's print control opens the print dialog.
+{
+  const { page, context } = await open(awardHref.slice(1), 1280, 'award-print-control');
+  const button = page.locator('button[data-print]');
+  check(await button.count() === 1 && await button.isVisible(),
+    'award page: a visible print control');
+  check(/印刷/.test(await button.innerText()) && /Print/.test(await button.innerText()),
+    'award page: the print control says 印刷 / Print', await button.innerText());
+  await page.evaluate(() => { window.print = () => { window.printed = true; }; });
+  await button.click();
+  check(await page.evaluate(() => window.printed === true),
+    'award page: the print control opens the print dialog');
+  await context.close();
+}
+
+// Printing an award page gives its certificate: one A4 landscape page
+// (PDF), with no text cut off and without the share section.
+const squash = (s) => s.replace(/\s+/g, '');
+async function awardPages(dir, prefix) {
+  const out = [];
+  let years;
+  try { years = (await readdir(join(dir, 'awards'))).sort(); } catch { return out; }
+  for (const y of years) {
+    for (const a of (await readdir(join(dir, 'awards', y))).sort()) {
+      try { await stat(join(dir, 'awards', y, a, 'index.html')); } catch { continue; }
+      out.push(`${prefix}awards/${y}/${a}/`);
+    }
+  }
+  return out;
+}
+let certs = 0;
+const prints = [...await awardPages(site, ''), ...await awardPages(join(site, 'en'), 'en/')];
+for (const [k, path] of prints.entries()) {
+  // The printable area of A4 landscape with the certificate's margins.
+  const context = await browser.newContext({ viewport: { width: 1032, height: 703 } });
+  const page = await context.newPage();
+  await page.goto(base + path, { waitUntil: 'load' });
+  if (await page.locator('.certificate').count() === 0) {
+    check(await page.locator('.notice-error').count() === 1,
+      `${path}: no certificate, and the award is revoked`);
+    await context.close();
+    continue;
+  }
+  certs++;
+  await page.emulateMedia({ media: 'print' });
+  const seen = await page.evaluate(() => {
+    const visible = (sel) => [...document.querySelectorAll(sel)]
+      .some((e) => e.getClientRects().length > 0);
+    const cert = document.querySelector('.certificate');
+    const box = cert.getBoundingClientRect();
+    const cut = [];
+    for (const e of cert.querySelectorAll('*')) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 ||
+          r.top < box.top - 1 || r.bottom > box.bottom + 1 ||
+          (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) ||
+          (e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1))
+        cut.push(`${e.tagName.toLowerCase()}.${e.className}`);
+    }
+    return {
+      cert: visible('.certificate'), share: visible('.share'),
+      header: visible('.site-header'), control: visible('button[data-print]'),
+      bottom: box.bottom, right: box.right, cut,
+      name: cert.querySelector('.cert-recipient').textContent,
+      badge: cert.querySelector('.cert-badge').textContent,
+      url: document.querySelector('link[rel=canonical]').href,
+      qr: cert.querySelectorAll('svg.qr').length,
+    };
+  });
+  check(seen.cert && !seen.share && !seen.header && !seen.control,
+    `${path}: printing shows the certificate, not the page`, JSON.stringify(seen));
+  check(seen.cut.length === 0 && seen.bottom <= 704 && seen.right <= 1033,
+    `${path}: no certificate text cut off`, `${seen.cut.join(' ')} ${seen.bottom}x${seen.right}`);
+  check(seen.qr === 1, `${path}: the certificate has the QR code`);
+  if (k === 0)
+    await page.screenshot({ path: join(shots, 'certificate-print.png'), fullPage: true });
+  const pdf = join(shots, k === 0 ? 'certificate.pdf' : 'certificate-last.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  const pages = Number((info.match(/^Pages:\s+(\d+)/m) || [])[1]);
+  const size = (info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m) || []).slice(1).map(Number);
+  check(pages === 1, `${path}: the certificate prints on one page`, `${pages} pages`);
+  check(size.length === 2 && Math.abs(size[0] - 841.89) < 1 && Math.abs(size[1] - 595.28) < 1,
+    `${path}: the page is A4 landscape`, size.join(' x '));
+  const text = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }));
+  const want = ['氏名', '授与日', '取得条件', seen.name, seen.badge, seen.url];
+  const lost = want.filter((w) => !text.includes(squash(w)));
+  check(lost.length === 0, `${path}: the PDF has the certificate's words and URL`, lost.join(', '));
+  check(!/Facebook|LinkedIn/.test(text), `${path}: the PDF has no share buttons`);
+  await context.close();
+}
+check(certs > 0, 'the site has award pages with a certificate');
+
 // A recipient's collection, when the site has one: the filter works.
 const coll = await (async () => {
   try { return (await stat(join(site, 'recipients'))).isDirectory(); } catch { return false; }
 })();
 if (coll) {
-  const { readdir } = await import('node:fs/promises');
   let filtered = 0;
   for (const slug of (await readdir(join(site, 'recipients'))).sort()) {
     for (const width of [390, 1280]) {

@@ -8,6 +8,11 @@ cd "$TOP" || exit 1
 . "$TOP/tests/e2e/lib/browser.sh"
 SHOTS=$TOP/$BUILD/screenshots
 browser_setup "the example site in headless Chromium"
+# The printed certificates are read with poppler's pdfinfo and pdftotext
+# (Debian's poppler-utils; fonts-noto-cjk draws their Japanese).
+command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ||
+    browser_skip "the example site in headless Chromium" \
+    "no pdfinfo and pdftotext for the printed certificates (as root: apt-get install poppler-utils)"
 cp tests/browser/site-test.mjs "$OUT/"
 
 # The example site, as make site builds it, at a pinned date.

@@ -76,7 +76,9 @@ share_ready() {
 	    die "the card is not 1200x630"
 	grep -q '<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 41 41" role="img" aria-label="このページの URL の QR コード" shape-rendering="crispEdges"><rect width="41" height="41" fill="#fff"/><path fill="#000" d="M4 4h7v1h-7z' "$p" ||
 	    die "no QR code svg"
-	[ "$(grep -o '<path ' "$p" | wc -l)" -eq 1 ] || die "not one path"
+	# One path a code: the share section's and the certificate's.
+	[ "$(grep -o '<path ' "$p" | wc -l)" -eq 2 ] || die "not one path a QR code"
+	[ "$(grep -o 'class="qr"' "$p" | wc -l)" -eq 2 ] || die "not two QR codes"
 	for f in 'cp-name" class="copy-input" type="text" readonly value="AI・データサイエンス基礎"' \
 	    'cp-org" class="copy-input" type="text" readonly value="架空大学 学務部"' \
 	    'cp-issued" class="copy-input" type="text" readonly value="2026年4月"' \
@@ -122,9 +124,48 @@ revoked_not_share_ready() {
 	    '<svg' 'cp-' 'copy-status' 'badgegen.js' 'data-copy' 'profile/add'; do
 		! grep -qF "$x" "$p" || die "revoked award page has $x"
 	done
+	for x in 'has-certificate' 'class="certificate"' 'data-print'; do
+		! grep -qF "$x" "$p" || die "revoked award page has $x"
+	done
 	grep -q '<meta name="twitter:card" content="summary">' "$p" || die "no plain twitter card"
 	[ ! -e "$TMP/priv.out/awards/2026/carl.card.png" ] || die "a card for the revoked award"
 }
+
+# The printable certificate: a print control (hidden until the script
+# runs), the body class the print style keys on, and the certificate's
+# facts, Japanese first, with the criteria as one line of plain text.
+certificate() {
+	built_example
+	p=$TMP/example.out/awards/2026/ai-basics-0001/index.html
+	grep -qF '<body class="kind-award has-certificate">' "$p" ||
+	    die "no has-certificate body class"
+	grep -qF '<button type="button" class="button" data-print hidden>印刷 / Print</button>' "$p" ||
+	    die "no print control"
+	for f in '<h2 id="h-certificate" class="cert-title">修了証 <span class="cert-sub">Certificate</span></h2>' \
+	    '<dt>氏名 <span class="cert-sub">Name</span></dt>' \
+	    '<dd class="cert-recipient">山田 太郎</dd>' \
+	    '<dd class="cert-badge">AI・データサイエンス基礎</dd>' \
+	    '<dd>架空大学 学務部</dd>' \
+	    '<dd><time datetime="2026-04-01T09:00:00+09:00">2026年4月1日</time></dd>' \
+	    '<dd class="cert-criteria">次の要件をすべて満たした方に授与します。 1. 全学共通科目「データサイエンス入門」（2単位）を修得していること 2. ' \
+	    '<span class="break">https://badges.example.ac.jp/awards/2026/ai-basics-0001/</span></p>'; do
+		grep -qF "$f" "$p" || die "certificate: no $f"
+	done
+	# The criteria are cut at 300 bytes, at a character.
+	c=$(sed -n 's/.*<dd class="cert-criteria">\(.*\)<\/dd>.*/\1/p' "$p")
+	[ "$(printf '%s' "$c" | wc -c)" -le 303 ] || die "criteria longer than 300 bytes"
+	case "$c" in *…) ;; *) die "long criteria not cut with …" ;; esac
+	printf '%s' "$c" | iconv -f UTF-8 -t UTF-8 >/dev/null || die "criteria cut inside a character"
+	# The English page: the same Japanese-first labels, English dates.
+	e=$TMP/example.out/en/awards/2026/ai-basics-0001/index.html
+	grep -qF '<dt>授与日 <span class="cert-sub">Date awarded</span></dt>' "$e" ||
+	    die "English page: no Japanese-first label"
+	grep -qF '<dd><time datetime="2026-04-01T09:00:00+09:00">1 April 2026</time></dd>' "$e" ||
+	    die "English page: no English date"
+	grep -qF '@page certificate {' "$TMP/example.out/assets/badgegen.css" ||
+	    die "no certificate page in the stylesheet"
+}
+t "printable certificate on award pages" certificate
 
 # An SVG badge cannot be rasterised: no card, no og:image, a plain
 # summary card; the QR code and the copy block are still there.
