@@ -24,7 +24,8 @@ ALL_CFLAGS	= -std=c11 $(WARN) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 # mbedTLS 2.28 as Debian packages it has no .pc file.
 LIBS		= $(PKG_LIBS) -lmbedtls -lmbedx509 -lmbedcrypto -lpthread -lm
 
-LIB_SRCS	!= ls gen/*.c | grep -v '^gen/main\.c$$'
+# gen/*_wasm.c are the WebAssembly verifier's (below), not badgegen's.
+LIB_SRCS	!= ls gen/*.c | grep -v -e '^gen/main\.c$$' -e '_wasm\.c$$'
 LIB_OBJS	= $(LIB_SRCS:gen/%.c=$(BUILD)/%.o) $(BUILD)/templates.o \
 		  $(BUILD)/contexts.o
 TEMPLATES	!= find templates -type f 2>/dev/null | LC_ALL=C sort
@@ -40,6 +41,26 @@ FUZZ_SECONDS	?= 600
 FUZZ_CC		?= clang-14
 FUZZ_BUILD	?= build-fuzz
 FUZZ_TARGETS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
+# The WebAssembly verifier (assets/verifier.wasm of every site): the
+# modules of verification compiled by clang 14 for wasm32-wasi, with
+# sig_wasm.c (WebCrypto through the page's script) in place of sig.c and
+# main_wasm.c as its entry points; no libgit2, cmark, mbedTLS, libsodium,
+# libpng or zlib.  Debian's wasi-libc has no pthread.h (tools/wasm/) and
+# jsmn is a header.  The bytes are the same from build to build.
+WASM_CC		= clang-14
+WASM_RES	!= clang-14 -print-resource-dir 2>/dev/null || echo /nonexistent
+WASM_MODULES	= buf diag utf8 htab hash date escape jsnum b64 inflate \
+		  pngchunk digest ecpt sig_wasm json conf key jws bake model \
+		  jcs rdfc jsonld jsonld_ctx jsonld_expand jsonld_iri proof \
+		  vmsg verify keyres status cmd main_wasm
+WASM_OBJS	= $(WASM_MODULES:%=$(BUILD)/wasm/%.o) $(BUILD)/wasm/contexts.o
+WASM_CFLAGS	= --target=wasm32-wasi -std=c11 $(WARN) -D_DEFAULT_SOURCE \
+		  -D_XOPEN_SOURCE=700 -DBADGEGEN_VERSION='"$(VERSION)"' \
+		  -Os -ffunction-sections -fdata-sections -nostdlibinc \
+		  -isystem $(WASM_RES)/include -isystem /usr/include/wasm32-wasi \
+		  -isystem $(BUILD)/wasm/include -Igen -I$(BUILD)
+WASM_LDFLAGS	= --target=wasm32-wasi -mexec-model=reactor -Wl,--gc-sections \
+		  -Wl,--strip-all -Wl,-z,stack-size=1048576
 # What builds leave beside their output directory (gen/write.c,
 # gen/vcache.c), for make site's public/.
 OUT_LEFTOVERS	= public.lock .public.journal .public.journal-tmp \
@@ -74,8 +95,10 @@ $(BUILD)/%.o: gen/%.c $(HEADERS) | $(BUILD)
 $(BUILD)/embed: tools/embed.c | $(BUILD)
 	$(CC) -O1 -o $@ tools/embed.c
 
-$(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES)
-	$(BUILD)/embed templates/ $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/templates.c: $(BUILD)/embed $(TEMPLATES) $(BUILD)/verifier.wasm
+	$(BUILD)/embed templates/ $(TEMPLATES) \
+	    static/assets/verifier.wasm=$(BUILD)/verifier.wasm > $@.tmp && \
+	    mv $@.tmp $@
 
 $(BUILD)/templates.o: $(BUILD)/templates.c gen/embed.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $(BUILD)/templates.c
@@ -90,6 +113,20 @@ $(BUILD)/contexts.o: $(BUILD)/contexts.c gen/embed.h
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
+
+$(BUILD)/wasm/include/jsmn.h: tools/wasm/pthread.h | $(BUILD)
+	mkdir -p $(BUILD)/wasm/include
+	cp tools/wasm/pthread.h /usr/include/jsmn.h $(BUILD)/wasm/include/
+
+$(BUILD)/wasm/%.o: gen/%.c $(HEADERS) $(BUILD)/wasm/include/jsmn.h
+	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(BUILD)/wasm/contexts.o: $(BUILD)/contexts.c gen/embed.h \
+    $(BUILD)/wasm/include/jsmn.h
+	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $(BUILD)/contexts.c
+
+$(BUILD)/verifier.wasm: $(WASM_OBJS)
+	$(WASM_CC) $(WASM_LDFLAGS) -o $@.tmp $(WASM_OBJS) && mv $@.tmp $@
 
 $(BUILD)/tests/t_%: tests/unit/t_%.c tests/unit/harness.h tests/unit/keyfiles.h \
     $(BUILD)/libbadgegen.a

@@ -8,6 +8,8 @@
 #   site.sh        whole sites of N awards ($BENCH_SIZES, default
 #                  "1000 10000"): cold, no-change and one-change builds,
 #                  and the same pages by Hugo (see bench/RESULTS.md)
+#   browser.mjs    verifying one award of the example site in headless
+#                  Chromium (needs build/browser from make check)
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -22,3 +24,18 @@ echo "== Data Integrity eddsa-rdfc-2022 (bench/bench_di.c)"
 echo
 echo "== Whole sites (bench/site.sh; BENCH_SIZES=\"${BENCH_SIZES:-1000 10000}\")"
 sh bench/site.sh
+echo
+echo "== Verifying in the browser (bench/browser.mjs)"
+if [ -d "$BUILD/browser/node_modules/playwright-core" ] &&
+    command -v chromium >/dev/null 2>&1; then
+	tmp=$(mktemp -d)
+	mkdir "$tmp/repo"
+	cp -R site.conf content "$tmp/repo/"
+	(cd "$tmp/repo" && git init -q && git add -A &&
+	    git -c user.name=b -c user.email=b@example.com commit -qm site)
+	"$BUILD/badgegen" build --repo "$tmp/repo" --out "$tmp/site" --quiet
+	node bench/browser.mjs "$tmp/site" 5
+	rm -rf "$tmp"
+else
+	echo "skipped: run make check first (it installs playwright-core), and install chromium"
+fi

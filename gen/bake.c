@@ -4,9 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "bake.h"
+#include "inflate.h"
 #include "pngchunk.h"
 
 static const char png_sig[8] = "\x89PNG\r\n\x1a\n";
@@ -63,9 +62,7 @@ itxt_text(struct buf *out, const struct pngchunk *c, size_t kwlen,
     const char *name, struct diag *d)
 {
 	const char *p = c->data + kwlen + 1, *end = c->data + c->len, *z;
-	z_stream zs;
-	char tmp[16384];
-	int flag, zr;
+	int flag;
 
 	if (end - p < 2)
 		return diag_err(d, "%s: broken iTXt chunk", name);
@@ -76,25 +73,14 @@ itxt_text(struct buf *out, const struct pngchunk *c, size_t kwlen,
 	    (z = memchr(z + 1, '\0', (size_t)(end - z - 1))) == NULL)
 		return diag_err(d, "%s: broken iTXt chunk", name);
 	p = z + 1;
-	out->max = BAKE_MAX_TEXT;
 	if (flag == 0) {
+		out->max = BAKE_MAX_TEXT;
 		buf_put(out, p, (size_t)(end - p));
 		return out->over ? diag_err(d, "%s: baked text too large",
 		    name) : 0;
 	}
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit(&zs) != Z_OK)
-		return diag_err(d, "%s: cannot inflate the iTXt text", name);
-	zs.next_in = (Bytef *)(uintptr_t)p;
-	zs.avail_in = (uInt)(end - p);
-	do {
-		zs.next_out = (Bytef *)tmp;
-		zs.avail_out = sizeof(tmp);
-		zr = inflate(&zs, Z_NO_FLUSH);
-		buf_put(out, tmp, sizeof(tmp) - zs.avail_out);
-	} while (zr == Z_OK && !out->over);
-	inflateEnd(&zs);
-	if (zr != Z_STREAM_END || out->over)
+	if (inflate_bounded(out, p, (size_t)(end - p), BAKE_MAX_TEXT,
+	    INFLATE_ZLIB) < 0)
 		return diag_err(d, "%s: the compressed iTXt text is broken or "
 		    "too large", name);
 	return 0;
@@ -404,4 +390,46 @@ bake(struct buf *out, const char *data, size_t len, const char *text,
 	if (bake_is_svg(data, len))
 		return bake_svg(out, data, len, text, textlen, ob3, name, d);
 	return diag_err(d, "%s: neither a PNG nor an SVG image", name);
+}
+
+int
+unbake_award(struct buf *data, struct buf *name, const char *file,
+    struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	const char *ext;
+	size_t i;
+	int rc = -1;
+
+	buf_reset(name);
+	/* Baked images hold the award; the name keeps the right form. */
+	if (bake_is_png(data->data, data->len) || bake_is_svg(data->data,
+	    data->len)) {
+		if (unbake(&text, data->data, data->len, file, d) < 0)
+			goto out;
+		buf_reset(data);
+		buf_put(data, text.data, text.len);
+	}
+	/* The model tells JSON from JWS by the name's extension. */
+	ext = strrchr(file, '.');
+	for (i = 0; i < data->len && strchr(" \t\r\n", data->data[i]); i++)
+		continue;
+	buf_puts(name, file);
+	if (ext == NULL || (strcmp(ext, ".json") != 0 &&
+	    strcmp(ext, ".jsonld") != 0 && strcmp(ext, ".jws") != 0 &&
+	    strcmp(ext, ".jwt") != 0) || text.len != 0)
+		buf_puts(name, i < data->len && data->data[i] == '{' ?
+		    ".json" : ".jws");
+	if (i < data->len && data->data[i] != '{' && (data->len - i < 8 ||
+	    strncmp(data->data + i, "http", 4) == 0)) {
+		diag_err(d, "%s: holds the URL %.*s of a hosted badge, not an "
+		    "award: verify the assertion served there instead", file,
+		    (int)(data->len - i > 200 ? 200 : data->len - i),
+		    data->data + i);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&text);
+	return rc;
 }

@@ -35,6 +35,17 @@ int	 unbake(struct buf *out, const char *data, size_t len,
 	    const char *name, struct diag *d);
 
 /*
+ * Takes the award out of the bytes of a file given to be verified, file
+ * (its name): an image holds it baked in, and data is replaced by the
+ * award's text.  Sets name to the file name the model should see, whose
+ * extension tells JSON from JWS: file itself, or file with ".json" or
+ * ".jws" appended.  Returns 0, or -1 after reporting (the image holds
+ * no award, or only the URL of a hosted badge).
+ */
+int	 unbake_award(struct buf *data, struct buf *name, const char *file,
+	    struct diag *d);
+
+/*
  * Appends to out the image data with the award text baked in, replacing
  * any badge baked in before; ob3 selects the Open Badges 3.0 names.
  * Returns 0, or -1 after reporting.

@@ -159,7 +159,8 @@ verify_awards(struct model *m, int64_t now, struct vcache *vc,
 
 	all = xcalloc(n + 1, sizeof(*all));
 	pending = xcalloc(n + 1, sizeof(*pending));
-	memcpy(all, m->awards, m->nawards * sizeof(*all));
+	if (m->nawards > 0)
+		memcpy(all, m->awards, m->nawards * sizeof(*all));
 	/* Imported awards are verified alike, for the collections. */
 	if (m->nimported > 0)
 		memcpy(all + m->nawards, m->imported,

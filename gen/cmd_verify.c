@@ -56,41 +56,6 @@ static const char *const form_text[] = {
 };
 
 /*
- * What --recipient found: the award names the address (pass), names
- * other addresses (fail), or identifies its recipient by no e-mail
- * address at all (unknown: it cannot be checked, never "matches").
- */
-struct recipient_check {
-	bool		 asked;
-	enum check_result result;
-	const char	*message;
-};
-
-static void
-recipient_check(struct recipient_check *rc, const struct award *aw,
-    const char *email)
-{
-	bool match = false;
-
-	rc->asked = email != NULL;
-	rc->result = CHECK_PASS;
-	rc->message = NULL;
-	if (!rc->asked)
-		return;
-	if (verify_recipient_count(aw) == 0) {
-		rc->result = CHECK_UNKNOWN;
-		rc->message = "the award identifies its recipient by no e-mail "
-		    "address: the recipient cannot be checked";
-	} else if (verify_recipient(aw, email, &match) == 0 && match) {
-		rc->result = CHECK_PASS;
-		rc->message = "issued to the given address";
-	} else {
-		rc->result = CHECK_FAIL;
-		rc->message = "not issued to the given address";
-	}
-}
-
-/*
  * The reader's language for human output: Japanese when the locale of
  * messages (LC_ALL, else LC_MESSAGES, else LANG) is Japanese ("ja",
  * "ja_JP.UTF-8"), else English.
@@ -183,42 +148,15 @@ print_json(struct buf *out, const char *file, const struct award *aw,
     const struct verify_report *r, const struct recipient_check *rc,
     bool first)
 {
-	size_t i;
-
 	buf_puts(out, first ? "\n  {" : ",\n  {");
 	BUF_PUTSL(out, "\"file\": ");
 	json_write_str(out, file, strlen(file), 0);
 	BUF_PUTSL(out, ", \"id\": ");
 	json_write_str(out, aw->id ? aw->id : "", aw->id ? strlen(aw->id) : 0,
 	    0);
-	buf_printf(out, ", \"valid\": %s, \"revoked\": %s, \"expired\": %s",
-	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
-	    r->expired ? "true" : "false");
-	if (rc->asked)
-		buf_printf(out, ", \"recipient\": %s, \"recipient_result\": "
-		    "\"%s\"", rc->result == CHECK_PASS ? "true" : "false",
-		    check_result_name(rc->result));
-	BUF_PUTSL(out, ", \"checks\": [");
-	for (i = 0; i < r->nchecks; i++) {
-		buf_puts(out, i ? ",\n    {" : "\n    {");
-		BUF_PUTSL(out, "\"name\": ");
-		json_write_str(out, r->checks[i].name,
-		    strlen(r->checks[i].name), 0);
-		buf_printf(out, ", \"result\": \"%s\"",
-		    check_result_name(r->checks[i].result));
-		if (r->checks[i].message != NULL) {
-			BUF_PUTSL(out, ", \"message\": ");
-			json_write_str(out, r->checks[i].message,
-			    strlen(r->checks[i].message), 0);
-		}
-		if (r->checks[i].message_ja != NULL) {
-			BUF_PUTSL(out, ", \"message_ja\": ");
-			json_write_str(out, r->checks[i].message_ja,
-			    strlen(r->checks[i].message_ja), 0);
-		}
-		buf_putc(out, '}');
-	}
-	BUF_PUTSL(out, "]}");
+	BUF_PUTSL(out, ", ");
+	verify_report_json(out, r, rc);
+	buf_putc(out, '}');
 }
 
 /*
@@ -246,53 +184,6 @@ only_on_disk(struct site *s, const struct cmd_misses *ms, struct buf *why)
 }
 
 /*
- * Takes the award out of the bytes of file, in data: an image holds it
- * baked in.  name gets the file name the model should see (the form
- * follows from its extension).  Returns 0, or -1 after reporting.
- */
-static int
-award_of(struct buf *data, const char **name, struct model *m,
-    const char *file, struct diag *d)
-{
-	struct buf text = BUF_INIT;
-	const char *ext;
-	size_t i;
-	int rc = -1;
-
-	/* Baked images hold the award; the name keeps the right form. */
-	if (bake_is_png(data->data, data->len) || bake_is_svg(data->data,
-	    data->len)) {
-		if (unbake(&text, data->data, data->len, file, d) < 0)
-			goto out;
-		buf_reset(data);
-		buf_put(data, text.data, text.len);
-	}
-	/* The model tells JSON from JWS by the name's extension. */
-	ext = strrchr(file, '.');
-	for (i = 0; i < data->len && strchr(" \t\r\n", data->data[i]); i++)
-		continue;
-	if (ext != NULL && (strcmp(ext, ".json") == 0 ||
-	    strcmp(ext, ".jsonld") == 0 || strcmp(ext, ".jws") == 0 ||
-	    strcmp(ext, ".jwt") == 0) && text.len == 0)
-		*name = file;
-	else
-		*name = arena_printf(&m->arena, "%s.%s", file,
-		    i < data->len && data->data[i] == '{' ? "json" : "jws");
-	if (i < data->len && data->data[i] != '{' && (data->len - i < 8 ||
-	    strncmp(data->data + i, "http", 4) == 0)) {
-		diag_err(d, "%s: holds the URL %.*s of a hosted badge, not an "
-		    "award: verify the assertion served there instead", file,
-		    (int)(data->len - i > 200 ? 200 : data->len - i),
-		    data->data + i);
-		goto out;
-	}
-	rc = 0;
-out:
-	buf_release(&text);
-	return rc;
-}
-
-/*
  * Verifies one file against the site's model.  Returns 0 valid,
  * EXIT_CHECKS not valid, EXIT_IO when the file cannot be read.
  */
@@ -301,13 +192,11 @@ verify_one(struct site *s, const char *file, const struct args *a,
     const struct human *h, struct buf *json, bool first, struct diag *d)
 {
 	struct model *m = &s->model;
-	struct buf data = BUF_INIT, why = BUF_INIT;
+	struct buf data = BUF_INIT, why = BUF_INIT, name = BUF_INIT;
 	struct cmd_misses ms;
 	struct verify_report rep;
 	struct recipient_check reci;
 	struct award *aw = NULL;
-	const char *name;
-	size_t i;
 	int rc = EXIT_CHECKS;
 
 	memset(&ms, 0, sizeof(ms));
@@ -316,23 +205,15 @@ verify_one(struct site *s, const char *file, const struct args *a,
 		rc = EXIT_IO;
 		goto out;
 	}
-	if (award_of(&data, &name, m, file, d) < 0 ||
-	    model_add_file(m, name, NULL, data.data, data.len, d) < 0)
+	if (unbake_award(&data, &name, file, d) < 0 ||
+	    model_add_file(m, name.data, NULL, data.data, data.len, d) < 0)
 		goto out;
 	/* Only this award's own failures matter here. */
 	m->miss = cmd_misses_record;
 	m->miss_arg = &ms;
 	ms.on = true;
 	model_link(m, d);
-	for (i = 0; i < m->nawards; i++)
-		if (strcmp(m->awards[i]->file, name) == 0)
-			aw = m->awards[i];
-	/* An endorsement, listed on the site or not. */
-	for (i = 0; aw == NULL && i < m->ndocs; i++)
-		if (m->docs[i]->kind == DOC_AWARD && m->docs[i]->obj != NULL &&
-		    strcmp(m->docs[i]->file, name) == 0 &&
-		    ((struct award *)m->docs[i]->obj)->endorsement)
-			aw = m->docs[i]->obj;
+	aw = verify_find_award(m, name.data);
 	if (aw == NULL) {
 		if (only_on_disk(s, &ms, &why))
 			diag_err(d, "%s: not verified: %s; commit it, or verify "
@@ -345,7 +226,7 @@ verify_one(struct site *s, const char *file, const struct args *a,
 	if (verify_award(&rep, m, aw, s->now) < 0)
 		goto out;
 	ms.on = false;
-	recipient_check(&reci, aw, a->recipient);
+	verify_recipient_check(&reci, aw, a->recipient);
 	if (json != NULL)
 		print_json(json, file, aw, &rep, &reci, first);
 	else
@@ -361,6 +242,7 @@ out:
 	strlist_release(&ms.ids);
 	buf_release(&data);
 	buf_release(&why);
+	buf_release(&name);
 	return rc;
 }
 

@@ -91,8 +91,9 @@ void	 jws_keep_payload(struct jws *j, struct arena *a);
 /*
  * Verifies the signature of j with k.  Returns 0 when it is valid,
  * KEY_EBADSIG when it is not, -1 when it cannot be checked (the
- * algorithm does not fit the key, the signature has the wrong size);
- * all failures are reported through d.  Thread-safe on a shared key.
+ * algorithm does not fit the key, the signature has the wrong size),
+ * KEY_EUNSUP when the platform cannot check the algorithm (sig.h); all
+ * failures are reported through d.  Thread-safe on a shared key.
  */
 int	 jws_verify(const struct jws *j, const struct key *k,
 	    struct diag *d);

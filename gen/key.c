@@ -887,6 +887,9 @@ key_verify(const struct key *k, enum sig_alg alg, const void *msg,
 	if (rc == KEY_EBADSIG)
 		diag_err(d, "%s: %s signature does not verify with the %s key",
 		    name, sig_alg_name(alg), key_type_name(k->type));
+	else if (rc == KEY_EUNSUP)
+		diag_err(d, "%s: %s signatures cannot be checked here",
+		    name, sig_alg_name(alg));
 	return rc;
 }
 

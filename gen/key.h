@@ -156,8 +156,9 @@ int	 key_to_multikey(struct buf *out, const struct key *k, struct diag *d);
 /*
  * Verifies sig over msg[0..len) with k and alg (ES256/ES384: raw R||S).
  * Returns 0 when the signature is valid, KEY_EBADSIG when it is not,
- * and -1 when it cannot be checked (alg does not fit the key, wrong
- * signature size); every failure is reported through d, naming `name'.
+ * -1 when it cannot be checked (alg does not fit the key, wrong
+ * signature size) and KEY_EUNSUP when the platform cannot check alg
+ * (sig.h); every failure is reported through d, naming `name'.
  * Thread-safe on a shared key.
  */
 int	 key_verify(const struct key *k, enum sig_alg alg, const void *msg,

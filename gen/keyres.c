@@ -86,8 +86,9 @@ fetch_doc(struct vctx *v, const char *url, const char **err)
 		return NULL;
 	u = no_fragment(v->r, url);
 	if ((path = under_base(v->m, u)) != NULL) {
-		if ((doc = model_at_path(v->m, path)) == NULL ||
-		    doc->kind == DOC_AWARD)
+		if ((doc = model_at_path(v->m, path)) == NULL)
+			model_missed(v->m, u);	/* the site serves nothing */
+		if (doc == NULL || doc->kind == DOC_AWARD)
 			return NULL;
 		if (doc->json != NULL)
 			return doc->json;

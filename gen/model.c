@@ -13,9 +13,7 @@
 #include "escape.h"
 #include "hash.h"
 #include "htab.h"
-#include "markdown.h"
 #include "model.h"
-#include "source.h"
 
 /* An entry of an index: a string and the document it names. */
 struct map_ent {
@@ -1190,32 +1188,6 @@ model_add_file(struct model *m, const char *file, const char *oid,
 		return -1;
 	}
 	return add_json(m, doc, j, d);
-}
-
-struct tree_walk {
-	struct model	*m;
-	struct diag	*files;
-};
-
-static int
-add_tree_file(void *arg, const char *path, const char *oid,
-    const char *data, size_t len)
-{
-	struct tree_walk *tw = arg;
-
-	model_add_file(tw->m, path, oid, data, len, tw->files);
-	return 0;
-}
-
-int
-model_add_tree(struct model *m, struct source *src, struct diag *files,
-    struct diag *d)
-{
-	struct tree_walk tw;
-
-	tw.m = m;
-	tw.files = files;
-	return source_walk(src, "content/", add_tree_file, &tw, d);
 }
 
 /*

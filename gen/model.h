@@ -224,7 +224,6 @@ struct award {
 };
 
 struct model_index;
-struct source;
 struct verify_report;
 
 struct sidecar {
@@ -301,15 +300,6 @@ void	 model_release(struct model *m);
  */
 int	 model_add_file(struct model *m, const char *file, const char *oid,
 	    const char *data, size_t len, struct diag *d);
-
-/*
- * Adds every file under content/ of src with model_add_file, going on
- * after a bad file: file problems are reported through files, a failure
- * to read the tree through d.  Returns 0, or -1 if the tree could not be
- * read.
- */
-int	 model_add_tree(struct model *m, struct source *src,
-	    struct diag *files, struct diag *d);
 
 /*
  * Resolves references and builds the lists: every award gets its

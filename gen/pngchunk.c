@@ -1,11 +1,11 @@
 /*
- * pngchunk.c - one PNG chunk: length, type, data, CRC (zlib's crc32).
+ * pngchunk.c - one PNG chunk: length, type, data, CRC (ISO 3309, as
+ * GZIP's: inflate_crc32).
  */
 #include <stdint.h>
 #include <string.h>
 
-#include <zlib.h>
-
+#include "inflate.h"
 #include "pngchunk.h"
 
 /* Appends v as four bytes, most significant first. */
@@ -25,16 +25,16 @@ void
 pngchunk_put(struct buf *out, const char *type, const void *data,
     size_t len)
 {
-	uLong crc;
+	uint32_t crc;
 
 	put_be32(out, (uint32_t)len);
 	buf_put(out, type, 4);
 	if (len > 0)
 		buf_put(out, data, len);
-	crc = crc32(0L, (const Bytef *)type, 4);
+	crc = inflate_crc32(0, type, 4);
 	if (len > 0)
-		crc = crc32(crc, data, (uInt)len);
-	put_be32(out, (uint32_t)crc);
+		crc = inflate_crc32(crc, data, len);
+	put_be32(out, crc);
 }
 
 static uint32_t

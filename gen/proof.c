@@ -292,6 +292,7 @@ di_verify(const struct json *doc, const struct json *proof,
 	const char *purpose, *pv, *vm;
 	enum di_suite s;
 	size_t n;
+	int rc;
 
 	if (sig_init("proof", d) < 0)
 		return -1;
@@ -314,7 +315,12 @@ di_verify(const struct json *doc, const struct json *proof,
 		    "of a 64-byte signature");
 	if (di_hash_data(hash, doc, proof, d) < 0)
 		return -1;
-	if (sig_verify_ed25519(pub, hash, sizeof(hash), sig) != 0)
+	if ((rc = sig_verify_ed25519(pub, hash, sizeof(hash), sig)) ==
+	    KEY_EUNSUP) {
+		diag_err(d, "proof: Ed25519 signatures cannot be checked here");
+		return KEY_EUNSUP;
+	}
+	if (rc != 0)
 		return diag_err(d, "proof: signature does not match");
 	return 0;
 }

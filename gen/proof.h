@@ -53,8 +53,9 @@ int	 di_hash_data(unsigned char out[64], const struct json *doc,
  * is its "proof" member or one element of it) against the Ed25519
  * public key pub.  The proof must be of a supported suite, have
  * proofPurpose "assertionMethod", a verificationMethod, and a proofValue
- * "z" + base58btc of 64 bytes.  Returns 0 when valid, -1 otherwise with
- * the reason reported through d ("proof: signature does not match",
+ * "z" + base58btc of 64 bytes.  Returns 0 when valid, KEY_EUNSUP when
+ * the platform cannot check Ed25519 signatures (sig.h), -1 otherwise;
+ * the reason is reported through d ("proof: signature does not match",
  * "proof: canonicalization failed: ...", ...).
  */
 int	 di_verify(const struct json *doc, const struct json *proof,

@@ -1369,6 +1369,25 @@ notfound:
 	return rc;
 }
 
+/*
+ * The verify page, verify/index.html: a visitor gives it a file of an
+ * award and the WebAssembly verifier checks it in the browser.
+ */
+static int
+render_verify(struct render *r)
+{
+	struct json *data;
+	struct okey key;
+	int k;
+
+	if ((k = reuse_listing(r, "verify-page", "verify/index.html",
+	    &key)) != 0)
+		return k < 0 ? -1 : 0;
+	data = page_data(r, "verify", "verify/", label(r, "verify_title"),
+	    label(r, "verify_intro"), NULL);
+	return emit_page(r, "verify", "verify/index.html", data, &key);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1895,6 +1914,9 @@ render_pages(struct render *r)
 		tick(r);
 	}
 	if (render_index(r) < 0)
+		rc = -1;
+	arena_release(&r->page);
+	if (render_verify(r) < 0)
 		rc = -1;
 	arena_release(&r->page);
 	return rc;

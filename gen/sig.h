@@ -55,6 +55,13 @@ enum sig_alg {
 
 /* sig_verify (and key_verify, jws_verify) return this for a wrong signature. */
 #define KEY_EBADSIG	(-2)
+/*
+ * ... and this when the platform cannot check the signature: the
+ * WebAssembly verifier's (sig_wasm.c) when the browser's WebCrypto
+ * lacks the algorithm.  Verification reports it as "could not be
+ * checked", never as a pass or a failure.
+ */
+#define KEY_EUNSUP	(-3)
 
 /* Writes the SHA-256 (-384, -512) digest of p[0..n) to out. */
 void	 sha256(unsigned char out[SHA256_LEN], const void *p, size_t n);
@@ -162,12 +169,13 @@ bool	 sig_ed25519_valid(const unsigned char pub[KEY_ED25519_LEN]);
  * ES256, ES384: EC, raw R||S).  The caller has checked that alg fits p
  * and that siglen is the size alg needs.  Returns 0 when the signature
  * is valid, KEY_EBADSIG when it is not, -1 when the RSA key is too
- * small for the digest.  Thread-safe on a shared key.
+ * small for the digest, KEY_EUNSUP when the platform cannot check it.
+ * Thread-safe on a shared key.
  */
 int	 sig_verify(const struct sig_pub *p, enum sig_alg alg,
 	    const void *msg, size_t len, const unsigned char *sig,
 	    size_t siglen);
-/* Verifies a 64-byte Ed25519 signature; 0 or KEY_EBADSIG. */
+/* Verifies a 64-byte Ed25519 signature; 0, KEY_EBADSIG or KEY_EUNSUP. */
 int	 sig_verify_ed25519(const unsigned char pub[KEY_ED25519_LEN],
 	    const void *msg, size_t len, const unsigned char sig[64]);
 

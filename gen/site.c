@@ -101,6 +101,38 @@ read_conf(struct site *s, struct diag *missing, struct diag *d)
 	return 1;
 }
 
+struct tree_walk {
+	struct model	*m;
+	struct diag	*files;
+};
+
+static int
+add_tree_file(void *arg, const char *path, const char *oid,
+    const char *data, size_t len)
+{
+	struct tree_walk *tw = arg;
+
+	model_add_file(tw->m, path, oid, data, len, tw->files);
+	return 0;
+}
+
+/*
+ * Adds every file under content/ of src to the model with
+ * model_add_file, going on after a bad file: file problems are reported
+ * through files, a failure to read the tree through d.  Returns 0, or
+ * -1 if the tree could not be read.
+ */
+static int
+add_content_tree(struct model *m, struct source *src, struct diag *files,
+    struct diag *d)
+{
+	struct tree_walk tw;
+
+	tw.m = m;
+	tw.files = files;
+	return source_walk(src, "content/", add_tree_file, &tw, d);
+}
+
 int
 site_load_model(struct site *s, struct diag *d)
 {
@@ -110,7 +142,7 @@ site_load_model(struct site *s, struct diag *d)
 	s->files.quiet = true;
 	s->files.capture = &s->log;
 	model_init(&s->model, s->found ? s->conf.base_url : NO_SITE_BASE);
-	if (s->found && model_add_tree(&s->model, s->src, &s->files, d) < 0)
+	if (s->found && add_content_tree(&s->model, s->src, &s->files, d) < 0)
 		return SITE_EIO;
 	return 0;
 }

@@ -141,9 +141,6 @@ gunzip_list(struct buf *out, const unsigned char *in, size_t len,
 	    INFLATE_GZIP)) {
 	case 0:
 		return 0;
-	case INFLATE_EINIT:
-		*why = "zlib does not initialize";
-		return -1;
 	case INFLATE_ETRUNC:
 		*why = "the GZIP data is truncated";
 		return -1;

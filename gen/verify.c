@@ -300,6 +300,7 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 	enum di_suite s;
 	const char *vm;
 	struct cap c;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->bind = CHECK_UNKNOWN;
@@ -338,8 +339,8 @@ check_proof(struct vctx *v, const struct json *doc, const struct json *proof,
 		out->sig = CHECK_FAIL;
 		out->sig_msg = rprintf(v->r, "the key %s is %s; %s needs "
 		    "Ed25519", vm, key_type_name(kr.key->type), out->method);
-	} else if (di_verify(doc, proof, kr.key->ed25519, &c.d) < 0) {
-		out->sig = CHECK_FAIL;
+	} else if ((rc = di_verify(doc, proof, kr.key->ed25519, &c.d)) < 0) {
+		out->sig = rc == KEY_EUNSUP ? CHECK_UNKNOWN : CHECK_FAIL;
 		out->sig_msg = cap_text(v->r, &c);
 	} else {
 		out->sig = CHECK_PASS;
@@ -728,7 +729,8 @@ issuer_lists_key(const struct json *pk, const char *id)
 
 /*
  * Tries key kid on the OB 2.0 JWS: 1 verified, 0 wrong signature or
- * unusable key (*msg says why), -1 no key document.
+ * unusable key (*msg says why), -1 no key document or a signature that
+ * cannot be checked here.
  */
 static int
 try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
@@ -758,7 +760,7 @@ try_ob2_key(struct vctx *v, const char *kid, const struct json **kdoc,
 	    sig_alg_name(v->aw->jws->alg), kid) : cap_text(v->r, &c);
 	cap_release(&c);
 	key_free(k);
-	return rc == 0 ? 1 : 0;
+	return rc == 0 ? 1 : rc == KEY_EUNSUP ? -1 : 0;
 }
 
 /* check: signature and key, OB 2.0 signed (OPEN-BADGES.md 1.4) */
@@ -928,7 +930,8 @@ check_vc_jwt(struct vctx *v, struct acc *sig, struct acc *key)
 		    "of the %s", sig_alg_name(j->alg), j->kid != NULL ?
 		    "kid" : "header jwk");
 	else
-		acc_add(sig, CHECK_FAIL, "%s", cap_text(v->r, &c));
+		acc_add(sig, rc == KEY_EUNSUP ? CHECK_UNKNOWN : CHECK_FAIL,
+		    "%s", cap_text(v->r, &c));
 out:
 	cap_release(&c);
 	key_free(kr.key);
@@ -1143,6 +1146,83 @@ verify_award(struct verify_report *out, const struct model *m,
 			out->valid = false;
 	verify_report_pack(out);
 	return 0;
+}
+
+struct award *
+verify_find_award(const struct model *m, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < m->nawards; i++)
+		if (strcmp(m->awards[i]->file, file) == 0)
+			return m->awards[i];
+	/* An endorsement, listed on the site or not. */
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i]->kind == DOC_AWARD && m->docs[i]->obj != NULL &&
+		    strcmp(m->docs[i]->file, file) == 0 &&
+		    ((struct award *)m->docs[i]->obj)->endorsement)
+			return m->docs[i]->obj;
+	return NULL;
+}
+
+void
+verify_recipient_check(struct recipient_check *rc, const struct award *aw,
+    const char *email)
+{
+	bool match = false;
+
+	rc->asked = email != NULL;
+	rc->result = CHECK_PASS;
+	rc->message = NULL;
+	if (!rc->asked)
+		return;
+	if (verify_recipient_count(aw) == 0) {
+		rc->result = CHECK_UNKNOWN;
+		rc->message = "the award identifies its recipient by no e-mail "
+		    "address: the recipient cannot be checked";
+	} else if (verify_recipient(aw, email, &match) == 0 && match) {
+		rc->result = CHECK_PASS;
+		rc->message = "issued to the given address";
+	} else {
+		rc->result = CHECK_FAIL;
+		rc->message = "not issued to the given address";
+	}
+}
+
+void
+verify_report_json(struct buf *out, const struct verify_report *r,
+    const struct recipient_check *rc)
+{
+	size_t i;
+
+	buf_printf(out, "\"valid\": %s, \"revoked\": %s, \"expired\": %s",
+	    r->valid ? "true" : "false", r->revoked ? "true" : "false",
+	    r->expired ? "true" : "false");
+	if (rc != NULL && rc->asked)
+		buf_printf(out, ", \"recipient\": %s, \"recipient_result\": "
+		    "\"%s\"", rc->result == CHECK_PASS ? "true" : "false",
+		    check_result_name(rc->result));
+	BUF_PUTSL(out, ", \"checks\": [");
+	for (i = 0; i < r->nchecks; i++) {
+		buf_puts(out, i ? ",\n    {" : "\n    {");
+		BUF_PUTSL(out, "\"name\": ");
+		json_write_str(out, r->checks[i].name,
+		    strlen(r->checks[i].name), 0);
+		buf_printf(out, ", \"result\": \"%s\"",
+		    check_result_name(r->checks[i].result));
+		if (r->checks[i].message != NULL) {
+			BUF_PUTSL(out, ", \"message\": ");
+			json_write_str(out, r->checks[i].message,
+			    strlen(r->checks[i].message), 0);
+		}
+		if (r->checks[i].message_ja != NULL) {
+			BUF_PUTSL(out, ", \"message_ja\": ");
+			json_write_str(out, r->checks[i].message_ja,
+			    strlen(r->checks[i].message_ja), 0);
+		}
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
 }
 
 /* Copies s (or NULL) to *p and moves *p past it. */

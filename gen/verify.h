@@ -157,12 +157,44 @@ int	 verify_recipient(const struct award *aw, const char *email,
 unsigned verify_recipient_count(const struct award *aw);
 
 /*
+ * What a check of the recipient found: the award names the address
+ * (pass), names other addresses (fail), or identifies its recipient by
+ * no e-mail address at all (unknown: it cannot be checked, never
+ * "matches").  asked is false when no address was given.
+ */
+struct recipient_check {
+	bool		 asked;
+	enum check_result result;
+	const char	*message;	/* English; vmsg_ja gives Japanese */
+};
+
+/*
+ * The award the model made of the file named file (model_add_file's
+ * name): one of its awards, or an endorsement; NULL when there is none.
+ */
+struct award *verify_find_award(const struct model *m, const char *file);
+
+/* Checks email (NULL: not asked) against the recipient of aw. */
+void	 verify_recipient_check(struct recipient_check *rc,
+	    const struct award *aw, const char *email);
+
+/*
  * The check that keeps a verified award off the site, or NULL when it
  * may be published: it must be authentic, and no check may fail but
  * for expiry and revocation, which its page shows.  Build and import
  * apply this one rule.
  */
 const struct check *verify_blocking(const struct verify_report *r);
+
+/*
+ * Appends the verdict and the checks of r as the members of a JSON
+ * object, as badgegen verify --format json writes them: "valid",
+ * "revoked", "expired", "recipient" and "recipient_result" (when rc is
+ * not NULL and rc->asked) and "checks", each with its "name", "result",
+ * "message" and "message_ja".
+ */
+void	 verify_report_json(struct buf *out, const struct verify_report *r,
+	    const struct recipient_check *rc);
 
 /* "pass", "warn", "fail", "unknown". */
 const char *check_result_name(enum check_result r);

@@ -3,7 +3,8 @@
 #
 #   tools/deps.sh [--install] <group or package>...
 #
-#   build     what compiling badgegen needs
+#   build     what compiling badgegen needs (clang 14, lld, wasi-libc and
+#             the wasm32 builtins: the WebAssembly verifier it embeds)
 #   test      what make check runs besides badgegen (git, mandoc, col,
 #             xmllint, openssl, python3, msmtp and aiosmtpd, chromium,
 #             node and npm)
@@ -20,7 +21,8 @@ set -eu
 
 build="make gcc pkg-config libc6-dev libgit2-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev libmicrohttpd-dev libmbedtls-dev
-libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata"
+libjsmn-dev libsodium-dev zlib1g-dev libpng-dev libqrencode-dev tzdata
+clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
 # git and ca-certificates: the end-to-end tests and npm; mandoc and
 # bsdextrautils (col): the man page's SYNOPSIS test and make lint;
 # libxml2-utils: xmllint; openssl, python3: third-party checks of keys,

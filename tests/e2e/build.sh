@@ -44,11 +44,14 @@ golden() {
 		rm -rf "$E2E/$name/expected"
 		mkdir -p "$E2E/$name"
 		cp -R "$TMP/$name.out" "$E2E/$name/expected"
-		# The manifest's keys cover badgegen's own bytes.
+		# The manifest's keys cover badgegen's own bytes, and so
+		# does the verifier (tests/e2e/wasm.sh compares it).
 		rm -rf "$E2E/$name/expected/.badgegen"
+		rm -f "$E2E/$name/expected/assets/verifier.wasm"
 		echo "updated $E2E/$name/expected" >&2
 	fi
-	diff -ru -x .badgegen "$E2E/$name/expected" "$TMP/$name.out"
+	diff -ru -x .badgegen -x verifier.wasm "$E2E/$name/expected" \
+	    "$TMP/$name.out"
 }
 
 example_site() {
@@ -153,7 +156,10 @@ share_ready() {
 	grep -q 'id="copy-status" class="copy-status" role="status" aria-live="polite" data-copied="コピーしました"' "$p" ||
 	    die "no live region"
 	grep -qF '<script src="../../../assets/badgegen.js" defer></script>' "$p" || die "no script tag"
-	[ "$(grep -c '<script' "$p")" -eq 2 ] || die "a script other than JSON-LD and badgegen.js"
+	grep -qF '<script src="../../../assets/verify.js" defer></script>' "$p" ||
+	    die "no verifier script tag"
+	[ "$(grep -c '<script' "$p")" -eq 3 ] ||
+	    die "a script other than JSON-LD, badgegen.js and verify.js"
 	! grep -qE '<[a-z][^>]* on[a-z]+=' "$p" || die "an inline event handler"
 	cmp "$out/assets/badgegen.js" "$TOP/templates/static/assets/badgegen.js" ||
 	    die "badgegen.js not published"

@@ -185,7 +185,7 @@ writes_only_changes() {
 	# the next day: the award pages show another verification day
 	(cd "$REPO" && bg build --now 2026-12-02T00:00:00+09:00 --out "$A") \
 	    2>"$TMP/2b.err" || die "build 2b"
-	grep -q '; files: 18 written, 62 kept, 0 removed$' "$TMP/2b.err" ||
+	grep -q '; files: 18 written, 67 kept, 0 removed$' "$TMP/2b.err" ||
 	    die "next day: $(cat "$TMP/2b.err")"
 	touch -d 2000-01-01 "$A/badges/ds-pbl/index.html"
 	now=2026-12-02T00:00:00+09:00

@@ -78,15 +78,18 @@ t "templates: only *_html values are unescaped" none unescaped \
     grep -vE '\{\{(\{|&) *[a-z0-9_.]*_html *\}' || true)"
 
 # The scripts a page may load are the theme's own: the copy buttons'
-# script and the collection filter.
+# script, the collection filter and the verifier's control (which
+# starts verify-worker.js, which loads verifier.wasm).
 own_script='<script src="{{page.root}}assets/badgegen.js" defer></script>'
 coll_script='<script src="{{page.root}}assets/collection.js" defer></script>'
+verify_script='<script src="{{page.root}}assets/verify.js" defer></script>'
 t "templates: no external resources, no imports" none "external resources" \
-    "$(grep -rnEi '(src|href|action|poster|srcset)="(https?:)?//|@import|url\(|<script[^>]*src|<iframe|<object|<embed' $T |
-    grep -vF "$own_script" | grep -vF "$coll_script" || true)"
+    "$(grep -rnEi '(src|href|action|poster|srcset)="(https?:)?//|@import|url\(|<script[^>]*src|<iframe|<object|<embed' $T \
+    --exclude='verify*.js' | grep -vF "$own_script" | grep -vF "$coll_script" |
+    grep -vF "$verify_script" || true)"
 t "templates: no JavaScript but the theme's own scripts" none scripts \
     "$(grep -rn '<script' $T --include='*.mustache' | grep -v 'application/ld+json' |
-    grep -vF "$own_script" | grep -vF "$coll_script" || true)"
+    grep -vF "$own_script" | grep -vF "$coll_script" | grep -vF "$verify_script" || true)"
 t "templates: the collection page loads only assets/collection.js" none scripts \
     "$(grep -n '<script' $T/collection.mustache | grep -vF "$coll_script" || true)"
 t "templates: no inline event handlers" none handlers \
@@ -94,6 +97,23 @@ t "templates: no inline event handlers" none handlers \
 t "badgegen.js: loads, sends and stores nothing" none "network or storage" \
     "$(grep -nEi 'https?:|//[a-z0-9.-]+\.[a-z]|fetch\(|XMLHttpRequest|sendBeacon|WebSocket|import\(|cookie|localStorage|eval\(|innerHTML' \
     $T/static/assets/badgegen.js || true)"
+t "verify.js: loads only the worker, sends and stores nothing" none \
+    "network or storage" \
+    "$(grep -nEi 'https?:|//[a-z0-9.-]+\.[a-z]|fetch\(|XMLHttpRequest|sendBeacon|WebSocket|import\(|importScripts|cookie|localStorage|eval\(|innerHTML' \
+    $T/static/assets/verify.js || true)"
+# The worker fetches the site's files (fetchSite, which refuses any URL
+# outside the site's root) and verifier.wasm beside itself: two fetches.
+t "verify-worker.js: fetches the site's own files only" none \
+    "network or storage" \
+    "$(grep -nEi 'https?:|//[a-z0-9.-]+\.[a-z]|XMLHttpRequest|sendBeacon|WebSocket|import\(|importScripts|cookie|localStorage|eval\(|innerHTML' \
+    $T/static/assets/verify-worker.js || true)"
+worker_fetches() {
+	[ "$(grep -c 'fetch(' $T/static/assets/verify-worker.js)" -eq 2 ] ||
+	    die "verify-worker.js: $(grep -n 'fetch(' $T/static/assets/verify-worker.js)"
+	grep -q 'target.origin !== site.origin' $T/static/assets/verify-worker.js ||
+	    die "verify-worker.js: no same-origin check"
+}
+t "verify-worker.js: two fetches, the site's files checked same-origin" worker_fetches
 t "collection.js: the form starts hidden" \
     grep -q '<form class="filter" id="collection-filter" method="get" action="" hidden>' $T/collection.mustache
 t "collection.js: no network, no eval, no markup" none "network, eval or markup" \
@@ -106,7 +126,7 @@ extends_layout() {
 	head -n 1 $T/$1.mustache | grep -q '^{{<layout}}$' || die "first line"
 	tail -n 1 $T/$1.mustache | grep -q '^{{/layout}}$' || die "last line"
 }
-for p in award badge issuer index collection 404; do
+for p in award badge issuer index collection 404 verify; do
 	t "templates: $p.mustache extends layout" extends_layout $p
 done
 
