@@ -102,6 +102,14 @@ ob3_fields() {
 	    "$en" || die "JSON-LD: humanCode"
 	grep -q '"about":{"@type":"Thing","name":"データサイエンス"}' "$en" ||
 	    die "JSON-LD: fieldOfStudy"
+	# What the achievement does not describe is shown as written: a
+	# result of another description, a level of no rubric, an ext: status.
+	two=$TMP/ob3.out/en/awards/2026/ds-course-0002/index.html
+	grep -q '<dt>Result</dt>' "$two" || die "a result of no description is not named Result"
+	grep -q '<strong>urn:uuid:2f0f0f8e-7a43-4d0a-9a55-2b1f5a6c0b99</strong>' "$two" ||
+	    die "an unknown level is not shown as written"
+	grep -q '<strong>Audited</strong>' "$two" || die "an ext: status is not shown without ext:"
+	! grep -q 'Credits earned' "$two" || die "credits earned shown without creditsEarned"
 	# The badge page shows no results of an award, only what they measure.
 	! grep -q 'h-results' "$TMP/ob3.out/badges/ds-course/index.html" ||
 	    die "the badge page shows an award's results"
