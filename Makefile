@@ -49,7 +49,7 @@ FUZZ_TARGETS	= $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/libfuzzer/%)
 # jsmn is a header.  The bytes are the same from build to build.
 WASM_CC		= clang-14
 WASM_RES	!= clang-14 -print-resource-dir 2>/dev/null || echo /nonexistent
-WASM_MODULES	= buf diag utf8 htab hash date escape jsnum b64 inflate \
+WASM_MODULES	= buf diag utf8 relpath htab hash date escape jsnum b64 inflate \
 		  pngchunk digest ecpt sig_wasm json conf key jws bake model \
 		  jcs rdfc jsonld jsonld_ctx jsonld_expand jsonld_iri proof \
 		  vmsg verify keyres status cmd main_wasm
@@ -62,9 +62,10 @@ WASM_CFLAGS	= --target=wasm32-wasi -std=c11 $(WARN) -D_DEFAULT_SOURCE \
 WASM_LDFLAGS	= --target=wasm32-wasi -mexec-model=reactor -Wl,--gc-sections \
 		  -Wl,--strip-all -Wl,-z,stack-size=1048576
 # What builds leave beside their output directory (gen/write.c,
-# gen/vcache.c), for make site's public/.
-OUT_LEFTOVERS	= public.lock .public.journal .public.journal-tmp \
-		  .public.staging-* .public.old-* .public.verify-cache*
+# gen/vcache.c), for make site's public/ and a preview's public.preview/:
+# locks, journals, staging and old directories, kept verification
+# results, temporary files.
+OUT_LEFTOVERS	= public.lock public.preview public.preview.lock .public.*
 
 .PHONY: all deps site check check-update test-bins install uninstall \
 	clean asan valgrind lint bench fuzz fuzz-bins

@@ -32,10 +32,6 @@ struct walk {
 	struct diag	*d;
 	struct progress	*prog;
 	size_t		 nread;		/* files read so far */
-	bool		 strict;
-	bool		 whole;		/* under --strict, read on (quietly)
-					   after an error, for check */
-	bool		 stopped;	/* --strict met an error */
 	const struct build_opts *o;
 };
 
@@ -44,17 +40,19 @@ add_content(void *arg, const char *path, const char *oid, const char *data,
     size_t len)
 {
 	struct walk *wk = arg;
-	struct diag quiet = DIAG_INIT;
 
-	quiet.quiet = true;
 	progress_update(wk->prog, ++wk->nread);
-	if (model_add_file(wk->m, path, oid, data, len, wk->stopped ? &quiet :
-	    wk->d) < 0 && wk->strict) {
-		wk->stopped = true;
-		if (!wk->whole)
-			return -1;
-	}
+	(void)model_add_file(wk->m, path, oid, data, len, wk->d);
 	return 0;
+}
+
+/* A file of content/ that was not read: a sidecar keeps its award private. */
+static void
+skip_content(void *arg, const char *path, const char *why)
+{
+	struct walk *wk = arg;
+
+	model_add_skipped(wk->m, path, why);
 }
 
 static int
@@ -66,9 +64,7 @@ add_recipient(void *arg, const char *path, const char *oid,
 	(void)oid;
 	if (wk->o->recipient != NULL)
 		wk->o->recipient(wk->o->recipient_arg, path, data, len);
-	if (collect_add_file(wk->cols, path, data, len, wk->d) < 0 &&
-	    wk->strict)
-		return -1;
+	(void)collect_add_file(wk->cols, path, data, len, wk->d);
 	return 0;
 }
 
@@ -398,6 +394,10 @@ struct build {
 	bool		 keyed;
 	int64_t		 until;		/* the site stays the same until then */
 	int		 rc;		/* the exit status if a stage fails */
+	struct removal	*removed;	/* the pages the build removes */
+	size_t		 nremoved;
+	size_t		 nremovals;	/* files it removes, pages or not */
+	bool		 stopped;	/* --strict stopped it (and said so) */
 };
 
 /*
@@ -419,6 +419,7 @@ prepare(struct build *b)
 	wo.wait_ms = WRITER_WAIT_MS;
 	wo.manifest = true;
 	wo.incremental = !b->o->full;
+	wo.dry_run = b->o->dry_run;
 	if (writer_open_opts(&b->w, b->out, &wo, b->d) < 0)
 		return -1;
 	b->rc = 0;
@@ -443,10 +444,11 @@ nothing_changed(struct build *b)
 		return false;
 	progress_clear(&b->prog);
 	if (!b->o->quiet)
-		diag_note(b->d, "built %s: nothing changed since the last build "
+		diag_note(b->d, "%s %s: nothing changed since the last build "
 		    "(the same commit tree, badgegen and build day): %u pages, "
 		    "%u awards, %u private; files: 0 written, %u kept, 0 "
-		    "removed%s", b->out, b->st.pages, b->st.awards,
+		    "removed%s", b->o->dry_run ? "dry run, nothing written to" :
+		    "built", b->out, b->st.pages, b->st.awards,
 		    b->st.private_, b->st.files, elapsed(&b->prog, took,
 		    sizeof(took)));
 	return true;
@@ -454,7 +456,8 @@ nothing_changed(struct build *b)
 
 /*
  * The reading stage: every file of content/ into the model, which
- * resolves its references.  Returns 0, or -1 when --strict stops.
+ * resolves its references.  Returns 0, or -1 when content/ cannot be
+ * read under --strict.
  */
 static int
 read_content(struct build *b)
@@ -464,41 +467,160 @@ read_content(struct build *b)
 	model_init(&b->m, b->s->conf.base_url);
 	b->wk.m = &b->m;
 	progress_stage(&b->prog, "reading", 0);
-	r = source_walk(b->s->src, "content/", add_content, &b->wk, b->d);
-	if ((r < 0 || b->wk.stopped) && b->o->strict)
+	r = source_walk_skips(b->s->src, "content/", add_content,
+	    skip_content, &b->wk, b->d);
+	if (r < 0 && b->o->strict)
 		return -1;
-	if (model_link(&b->m, b->d) < 0 && b->o->strict)
-		return -1;
+	(void)model_link(&b->m, b->d);
 	return 0;
 }
 
-/* The verify stage (verify_awards).  Returns -1 when --strict stops. */
-static int
+/* The verify stage (verify_awards). */
+static void
 verify_stage(struct build *b)
 {
-	b->vc = vcache_open(b->out, &b->m);
+	b->vc = vcache_open(writer_dir(b->w), &b->m);
 	verify_awards(&b->m, b->s->now, b->vc, b->s->jobs, &b->prog, b->d);
-	return b->m.failed > 0 && b->o->strict ? -1 : 0;
+}
+
+/* The collections: content/recipients/ read and matched. */
+static void
+collect_stage(struct build *b)
+{
+	(void)source_walk(b->s->src, "content/recipients/", add_recipient,
+	    &b->wk, b->d);
+	collect_match(&b->cols, &b->m);
 }
 
 /*
- * The collections: content/recipients/ read and matched with the
- * published awards.  Returns -1 when --strict stops.
+ * Under --strict, whether the build has met an error or left an award
+ * out: then it stops and the output stays as it is.
  */
-static int
-collect_stage(struct build *b)
+static bool
+strict_stop(struct build *b)
 {
-	if (source_walk(b->s->src, "content/recipients/", add_recipient,
-	    &b->wk, b->d) < 0 && b->o->strict)
-		return -1;
-	collect_match(&b->cols, &b->m);
-	return 0;
+	if (!b->o->strict || (b->m.failed == 0 && b->d->errors == 0))
+		return false;
+	b->stopped = true;
+	progress_clear(&b->prog);
+	diag_note(b->d, "%s (--strict): %u awards left out because of errors, "
+	    "%u errors; %s is unchanged", b->o->dry_run ? "would not build" :
+	    "not built", b->m.failed, b->d->errors, b->out);
+	return true;
+}
+
+/* A published page a build removes, and why. */
+struct removal {
+	char		*path;
+	const char	*why;
+	bool		 error;		/* because of an error of the build */
+};
+
+/*
+ * An award document by the file of its page, for the reasons of
+ * removals; aw is NULL for one that could not be read.
+ */
+struct page_award {
+	const char	*file;
+	const struct award *aw;
+};
+
+static int
+cmp_page_award(const void *a, const void *b)
+{
+	return strcmp(((const struct page_award *)a)->file,
+	    ((const struct page_award *)b)->file);
+}
+
+/*
+ * Why the page at path (of the default language, a language prefix
+ * taken off) is no longer made: its award's errors or privacy, else its
+ * source is gone.  Sets *error when it is because of an error.
+ */
+static const char *
+removal_why(struct page_award *pa, size_t n, const char *path, bool *error)
+{
+	struct page_award key, *e;
+
+	*error = false;
+	key.file = path;
+	e = n > 0 ? bsearch(&key, pa, n, sizeof(*pa), cmp_page_award) : NULL;
+	if (e == NULL)
+		return "no longer made: its source is not in this commit, or "
+		    "has errors (above)";
+	*error = true;
+	if (e->aw == NULL)
+		return "its award is left out because of errors (above): it "
+		    "cannot be read";
+	if (e->aw->bad_sidecar)
+		return "its award is kept private: its sidecar has a problem "
+		    "(above)";
+	if (e->aw->private_) {
+		*error = false;
+		return "its award is private now (its sidecar says so)";
+	}
+	return "its award is left out because of errors (above): a page "
+	    "never stays to say an award verified that does not";
+}
+
+/*
+ * The published pages (.html) this build removes, each with why, into
+ * b->removed: taken before the commit, said after it.
+ */
+static void
+note_removals(struct build *b)
+{
+	struct arena a = ARENA_INIT;
+	struct page_award *pa;
+	const struct award *aw;
+	const char **v, *p;
+	size_t n, i, k, npa = 0, len;
+
+	v = writer_removals(b->w, &n);
+	b->nremovals = n;
+	pa = xcalloc(b->m.ndocs + 1, sizeof(*pa));
+	for (i = 0; i < b->m.ndocs; i++) {
+		if (b->m.docs[i]->kind != DOC_AWARD ||
+		    b->m.docs[i]->file == NULL)
+			continue;
+		aw = b->m.docs[i]->obj;
+		pa[npa].file = arena_printf(&a, "%sindex.html",
+		    aw != NULL && aw->path != NULL ? aw->path :
+		    model_page_path(&b->m, b->m.docs[i]->file));
+		pa[npa++].aw = aw;
+	}
+	qsort(pa, npa, sizeof(*pa), cmp_page_award);
+	for (i = 0; i < n; i++) {
+		len = strlen(v[i]);
+		if (len < 5 || strcmp(v[i] + len - 5, ".html") != 0)
+			continue;
+		p = v[i];
+		for (k = 1; k < b->s->conf.nlanguages; k++) {
+			len = strlen(b->s->conf.languages[k]);
+			if (strncmp(p, b->s->conf.languages[k], len) == 0 &&
+			    p[len] == '/') {
+				p += len + 1;
+				break;
+			}
+		}
+		b->removed = xreallocarray(b->removed, b->nremoved + 1,
+		    sizeof(*b->removed));
+		b->removed[b->nremoved].path = xstrdup(v[i]);
+		b->removed[b->nremoved].why = removal_why(pa, npa, p,
+		    &b->removed[b->nremoved].error);
+		b->nremoved++;
+	}
+	free(pa);
+	free(v);
+	arena_release(&a);
 }
 
 /*
  * Renders the pages into the writer and commits it: the output changes
  * here, file by file or in one rename.  Returns 0, or -1 after
  * reporting (b->rc is EXIT_IO when the output could not be changed).
+ * A dry run renders and stops there; under --strict a build with an
+ * error stops there too.
  */
 static int
 write_site(struct build *b)
@@ -513,6 +635,14 @@ write_site(struct build *b)
 	if (render_site(&b->m, &b->cols, &b->s->conf, b->th, b->s->now,
 	    &b->base, b->s->jobs, w, &b->st, &b->prog, b->d) < 0)
 		return -1;
+	if (strict_stop(b))
+		return -1;
+	note_removals(b);
+	if (b->o->dry_run) {
+		writer_stats(w, &b->ws);
+		b->ws.deleted = (unsigned)b->nremovals;
+		return 0;
+	}
 	/* A clean build lets the next one of the same inputs skip all work. */
 	if (b->keyed && b->d->errors == 0 && b->d->warnings == 0 &&
 	    b->m.failed == 0) {
@@ -521,33 +651,46 @@ write_site(struct build *b)
 		    b->st.pages, b->st.awards, b->st.private_, b->st.files);
 		writer_set_stamp(w, stamp);
 	}
+	/* Beside the output, under its lock: see write.h. */
+	vcache_save(b->vc, b->d);
 	b->w = NULL;	/* committed or aborted by writer_commit_stats */
 	if (writer_commit_stats(w, &b->ws, b->d) < 0) {
 		b->rc = EXIT_IO;
 		return -1;
 	}
-	vcache_save(b->vc, b->d);
 	return 0;
 }
 
-/* The summary line of a build that wrote the site. */
+/*
+ * The summary line of a build that wrote the site (or of a dry run),
+ * then the published pages it removed and why: every one, also with
+ * --quiet when an error is the reason.
+ */
 static void
 summary(struct build *b)
 {
 	unsigned hits = 0, misses = 0;
 	char took[64];
+	size_t i;
 
 	vcache_stats(b->vc, &hits, &misses);
 	progress_clear(&b->prog);
-	if (b->o->quiet)
-		return;
-	diag_note(b->d, "built %s: %u pages, %u awards (%u verified, %u "
-	    "unchanged since the last build), %u private, %u left out because "
-	    "of errors; award pages: %u made, %u kept; files: %u written, %u "
-	    "kept, %u removed%s", b->out, b->st.pages, b->st.awards, misses,
-	    hits, b->st.private_, b->m.failed,
-	    b->st.awards - b->st.awards_reused, b->st.awards_reused, b->ws.put,
-	    b->ws.kept, b->ws.deleted, elapsed(&b->prog, took, sizeof(took)));
+	if (!b->o->quiet)
+		diag_note(b->d, "%s %s: %u pages, %u awards (%u verified, %u "
+		    "unchanged since the last build), %u private, %u left out "
+		    "because of errors; award pages: %u made, %u kept; files: "
+		    "%u %s, %u kept, %u %s%s", b->o->dry_run ? "dry run, "
+		    "nothing written to" : "built", b->out, b->st.pages,
+		    b->st.awards, misses, hits, b->st.private_, b->m.failed,
+		    b->st.awards - b->st.awards_reused, b->st.awards_reused,
+		    b->ws.put, b->o->dry_run ? "to write" : "written",
+		    b->ws.kept, b->ws.deleted, b->o->dry_run ? "to remove" :
+		    "removed", elapsed(&b->prog, took, sizeof(took)));
+	for (i = 0; i < b->nremoved; i++)
+		if (!b->o->quiet || b->removed[i].error)
+			diag_note(b->d, "%s %s/%s: %s", b->o->dry_run ?
+			    "would remove" : "removed", b->out,
+			    b->removed[i].path, b->removed[i].why);
 }
 
 int
@@ -557,6 +700,7 @@ build_run(struct site *s, const struct build_opts *o, struct diag *d,
 	void (*interrupt)(void *) = d->interrupt;
 	void *interrupt_arg = d->interrupt_arg;
 	struct build b;
+	size_t i;
 
 	memset(&b, 0, sizeof(b));
 	memset(res, 0, sizeof(*res));
@@ -568,8 +712,6 @@ build_run(struct site *s, const struct build_opts *o, struct diag *d,
 	b.wk.cols = &b.cols;
 	b.wk.d = d;
 	b.wk.prog = &b.prog;
-	b.wk.strict = o->strict;
-	b.wk.whole = o->keep != NULL;
 	b.wk.o = o;
 	/* The progress line: only for a person watching a terminal. */
 	progress_init(&b.prog, stderr, !o->quiet && d->capture == NULL &&
@@ -581,9 +723,19 @@ build_run(struct site *s, const struct build_opts *o, struct diag *d,
 	if (prepare(&b) < 0 || nothing_changed(&b))
 		goto out;
 	b.rc = EXIT_CHECKS;
-	if (read_content(&b) < 0 || verify_stage(&b) < 0 ||
-	    collect_stage(&b) < 0 || write_site(&b) < 0) {
-		if (b.rc == EXIT_CHECKS)
+	if (read_content(&b) < 0) {
+		diag_note(d, "build failed; %s is unchanged", b.out);
+		goto out;
+	}
+	verify_stage(&b);
+	collect_stage(&b);
+	if (strict_stop(&b)) {
+		if (!o->dry_run)
+			vcache_save(b.vc, d);	/* under the lock */
+		goto out;
+	}
+	if (write_site(&b) < 0) {
+		if (b.rc == EXIT_CHECKS && !b.stopped)
 			diag_note(d, "build failed; %s is unchanged", b.out);
 		goto out;
 	}
@@ -610,5 +762,8 @@ out:
 	model_release(&b.m);
 	collect_release(&b.cols);
 	theme_free(b.th);
+	for (i = 0; i < b.nremoved; i++)
+		free(b.removed[i].path);
+	free(b.removed);
 	return b.rc;
 }

@@ -35,7 +35,7 @@
 #define CMD_LIST_MAX	64
 
 #define BUILD_USAGE \
-	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--full] [--strict] [--quiet]"
+	"badgegen build [--repo <dir>] [--rev <rev>] [--worktree] [--out <dir>] [--jobs <n>] [--now <time>] [--full] [--strict] [--dry-run] [--quiet]"
 #define CHECK_USAGE \
 	"badgegen check [--repo <dir>] [--rev <rev>] [--worktree] [--jobs <n>] [--now <time>] [--strict] [--quiet] [--format (human|tap|junit|json)]"
 #define MUSTACHE_USAGE \
@@ -52,6 +52,8 @@
 
 #define INIT_USAGE \
 	"badgegen init <dir>"
+#define RECOVER_USAGE \
+	"badgegen recover <dir>"
 #define NOTIFY_USAGE \
 	"badgegen notify [--since <rev>] [--rev <rev>] --outbox <dir> [--repo <dir>]"
 
@@ -83,6 +85,7 @@ struct args {
 	const char	*out;		/* bake: the image; keygen: the prefix */
 	bool		 full;		/* build */
 	bool		 strict;	/* build, check */
+	bool		 dry_run;	/* build */
 	const char	*format;	/* check, verify, issue: a choice */
 	const char	*recipient;	/* verify, issue */
 	struct arg_list	 with;		/* import */
@@ -265,6 +268,9 @@ extern const char cmd_issue_help[];
 int	 cmd_notify(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_notify_opts[];
 extern const char cmd_notify_help[];
+int	 cmd_recover(const struct args *a, struct site *s, struct diag *d);
+extern const struct opt cmd_recover_opts[];
+extern const char cmd_recover_help[];
 int	 cmd_serve(const struct args *a, struct site *s, struct diag *d);
 extern const struct opt cmd_serve_opts[];
 extern const char cmd_serve_help[];

@@ -12,6 +12,8 @@ const char cmd_build_help[] =
 "repository (HEAD unless --rev), resolves every badge, issuer and award,\n"
 "and writes the site into the output directory (site.conf's output,\n"
 "default public/): a failed build leaves the previous site as it was.\n"
+"An award with errors is left out, and its published pages removed: the\n"
+"summary names every published page a build removes, and why.\n"
 "A build makes only the files whose inputs changed since the previous one\n"
 "(the manifest .badgegen/manifest in the output says what each file was\n"
 "made from), keeps the others where they are, and moves the new ones into\n"
@@ -20,7 +22,8 @@ const char cmd_build_help[] =
 "\n"
 "    --repo <dir>    the site repository (default: the current directory)\n"
 "    --rev <rev>     the commit to build (default: HEAD); bare repositories too\n"
-"    --worktree      read the files on disk instead of a commit\n"
+"    --worktree      read the files on disk instead of a commit, for a\n"
+"                    preview: into <output>.preview unless --out says\n"
 "    --out <dir>     the output directory (default: site.conf's output)\n"
 "    --now <time>    the build date (ISO 8601, or @<unix seconds>);\n"
 "                    default: SOURCE_DATE_EPOCH, else the clock\n"
@@ -29,7 +32,12 @@ const char cmd_build_help[] =
 "                    output is the same for every n)\n"
 "    --full          make every file and replace the whole site, whatever\n"
 "                    the previous build made\n"
-"    --strict        stop at the first error, write nothing\n"
+"    --strict        change nothing unless the build is clean: with any\n"
+"                    error or award left out the output stays as it was\n"
+"                    (every error is reported)\n"
+"    --dry-run       everything but writing: what the build would write,\n"
+"                    keep and remove, and its errors; no lock is taken and\n"
+"                    nothing in or beside the output changes\n"
 "    --quiet         print errors only (and no progress line, which\n"
 "                    is only shown when stderr is a terminal)\n"
 "\n"
@@ -45,6 +53,7 @@ const struct opt cmd_build_opts[] = {
 	OPT_SITE_NOW,
 	{ "full", OPT_FLAG, ARG(full), NULL, NULL, 0 },
 	{ "strict", OPT_FLAG, ARG(strict), NULL, NULL, 0 },
+	{ "dry-run", OPT_FLAG, ARG(dry_run), NULL, NULL, 0 },
 	OPT_SITE_QUIET,
 	OPT_END
 };
@@ -57,6 +66,7 @@ cmd_build(const struct args *a, struct site *s, struct diag *d)
 
 	memset(&o, 0, sizeof(o));
 	o.strict = a->strict;
+	o.dry_run = a->dry_run;
 	o.full = a->full;
 	o.quiet = a->site.quiet;
 	return build_run(s, &o, d, &res);

@@ -222,11 +222,11 @@ print_checks(FILE *fp, const char *file, const struct award *aw,
 {
 	size_t i;
 
-	fprintf(fp, "%s: %s (%s%s%s)\n", file, r->valid ? "valid" :
+	diag_print(fp, "%s: %s (%s%s%s)\n", file, r->valid ? "valid" :
 	    "NOT valid", form_text[aw->form], r->method ? ", " : "",
 	    r->method ? r->method : "");
 	for (i = 0; i < r->nchecks; i++)
-		fprintf(fp, "  %-7s %-10s %s\n",
+		diag_print(fp, "  %-7s %-10s %s\n",
 		    check_result_name(r->checks[i].result),
 		    r->checks[i].name, r->checks[i].message ?
 		    r->checks[i].message : "");
@@ -347,9 +347,10 @@ needed(struct buf *out, struct model *m, const struct cmd_misses *ms,
 static int
 refuse_missing(const char *file, const struct buf *list, struct diag *d)
 {
-	return diag_err(d, "%s: not imported: the issuer's documents it needs "
-	    "are missing; download them and give each with --with <file>:%s",
-	    file, list->data);
+	diag_err(d, "%s: not imported: the issuer's documents it needs are "
+	    "missing; download them and give each with --with <file>:", file);
+	diag_note(d, "%s", list->data + (list->len > 0));	/* one a line */
+	return -1;
 }
 
 /* The site's file path on disk. */
@@ -759,13 +760,13 @@ write_files(struct import *im)
 		if (fs_write_file(target, im->t[i].data.data,
 		    im->t[i].data.len, 0644, FS_REPLACE | FS_MKDIRS, im->d) < 0)
 			return EXIT_IO;
-		printf("%s\n", im->t[i].target);
+		diag_print(stdout, "%s\n", im->t[i].target);
 	}
 	target = on_disk(&im->scratch.arena, im->s, im->ipath);
 	if (fs_write_file(target, im->text.data, im->text.len, 0644,
 	    FS_REPLACE | FS_MKDIRS, im->d) < 0)
 		return EXIT_IO;
-	printf("%s\n", im->ipath);
+	diag_print(stdout, "%s\n", im->ipath);
 	diag_note(im->d, "imported %s (%s, from %s): commit content/trust/ and "
 	    "content/imported/, then build", im->file, im->rep.valid ?
 	    "valid" : "revoked or expired", im->aw->issuer->name);

@@ -89,8 +89,15 @@ static const char site_conf[] =
 static const char gitignore[] =
 "# Private signing keys never go into git.\n"
 "/keys/\n"
-"# The built site.\n"
-"/public/\n";
+"# The built site, and its preview (build --worktree).\n"
+"/public/\n"
+"/public.preview/\n"
+"# What builds keep beside the output: its lock, the kept verification\n"
+"# results, and what an interrupted build leaves (journal, staging and\n"
+"# old directories, temporary files), which the next build removes.\n"
+"/public.lock\n"
+"/public.preview.lock\n"
+"/.public.*\n";
 
 static const char readme[] =
 "This is a badgegen site repository: Open Badges issued by a university,\n"
@@ -405,10 +412,17 @@ make_commit(const char *dir, struct diag *d)
 	git_tree *tree = NULL;
 	git_signature *sig = NULL;
 	git_oid tree_id, commit_id;
+	git_repository_init_options io;
 	int64_t now;
 	int rc = -1;
 
-	if (git_repository_init(&repo, dir, 0) < 0)
+	/* main, whatever git's default: the branch the hooks publish. */
+	if (git_repository_init_options_init(&io,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION) < 0)
+		return git_fail(dir, "git init", d);
+	io.flags = GIT_REPOSITORY_INIT_MKPATH;
+	io.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &io) < 0)
 		return git_fail(dir, "git init", d);
 	if (git_repository_index(&idx, repo) < 0 ||
 	    git_index_add_all(idx, NULL, GIT_INDEX_ADD_DEFAULT, NULL,

@@ -260,7 +260,7 @@ one(struct issue *is, const struct issue_input *in, unsigned line,
 		issue_email_normalize(&email, in->email, in->where, &q);
 	}
 	if (r == 0) {
-		printf("%s\t%s\n", path.data, email.data);
+		diag_print(stdout, "%s\t%s\n", path.data, email.data);
 		fflush(stdout);
 		t->written++;
 	} else if (r == ISSUE_EXISTS) {

@@ -346,46 +346,54 @@ notify_award(struct run *r, struct award *aw)
 
 	memset(&rep, 0, sizeof(rep));
 	if (!linked(r, aw)) {
-		printf("failed\t%s\tnot loaded (see the messages above)\n",
-		    aw->file);
+		diag_print(stdout, "failed\t%s\tnot loaded (see the messages "
+		    "above)\n", aw->file);
+		r->nfailed++;
+		goto out;
+	}
+	if (aw->bad_sidecar) {
+		diag_print(stdout, "failed\t%s\tits sidecar has errors (see "
+		    "the messages above)\n", aw->file);
 		r->nfailed++;
 		goto out;
 	}
 	if (aw->id != NULL && strlist_has(&r->notified, aw->id)) {
 		if (!r->quiet_known)
-			printf("skipped\t%s\talready notified\n", aw->file);
+			diag_print(stdout, "skipped\t%s\talready notified\n",
+			    aw->file);
 		r->nknown++;
 		goto out;
 	}
 	if (aw->id == NULL) {
-		printf("skipped\t%s\tno id: .notified could not record it\n",
-		    aw->file);
+		diag_print(stdout, "skipped\t%s\tno id: .notified could not "
+		    "record it\n", aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	vr = verify_award(&rep, r->m, aw, r->when);
 	if (vr == 0 && rep.revoked) {
-		printf("skipped\t%s\trevoked: no message\n", aw->file);
+		diag_print(stdout, "skipped\t%s\trevoked: no message\n",
+		    aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	if (vr < 0 || (c = verify_blocking(&rep)) != NULL) {
-		printf("failed\t%s\tnot verified: %s%s%s\n", aw->file,
-		    c != NULL ? c->name : "internal error",
+		diag_print(stdout, "failed\t%s\tnot verified: %s%s%s\n",
+		    aw->file, c != NULL ? c->name : "internal error",
 		    c != NULL && c->message != NULL ? ": " : "",
 		    c != NULL && c->message != NULL ? c->message : "");
 		r->nfailed++;
 		goto out;
 	}
 	if ((email = aw->email) == NULL) {
-		printf("skipped\t%s\tno address (no email = in its sidecar)\n",
-		    aw->file);
+		diag_print(stdout, "skipped\t%s\tno address (no email = in "
+		    "its sidecar)\n", aw->file);
 		r->nskipped++;
 		goto out;
 	}
 	if (verify_recipient(aw, email, &match) < 0 || !match) {
-		printf("failed\t%s\tthe sidecar's address %s is not the "
-		    "award's recipient\n", aw->file, email);
+		diag_print(stdout, "failed\t%s\tthe sidecar's address %s is "
+		    "not the award's recipient\n", aw->file, email);
 		r->nfailed++;
 		goto out;
 	}
@@ -401,7 +409,8 @@ notify_award(struct run *r, struct award *aw)
 	    mustache_render(r->mst, "email/award.html", data, &html,
 	    r->d) < 0) {
 		r->nfailed++;
-		printf("failed\t%s\tthe e-mail templates failed\n", aw->file);
+		diag_print(stdout, "failed\t%s\tthe e-mail templates "
+		    "failed\n", aw->file);
 		goto out;
 	}
 	unescape(&msg, tmp.data != NULL ? tmp.data : "");
@@ -436,7 +445,8 @@ notify_award(struct run *r, struct award *aw)
 		goto out;
 	}
 	strlist_add(&r->sent, aw->id, strlen(aw->id));
-	printf("written\t%s\t%s\tnew/%s\n", aw->file, email, name.data);
+	diag_print(stdout, "written\t%s\t%s\tnew/%s\n", aw->file, email,
+	    name.data);
 	r->nsent++;
 out:
 	fflush(stdout);

@@ -104,10 +104,10 @@ print_check(const struct human *h, enum check_result res, const char *name,
 		snprintf(key, sizeof(key), "check_%s", check_result_name(res));
 		printf("  [%s] ", word(h, key, check_result_name(res)));
 		snprintf(key, sizeof(key), "checkname_%s", name);
-		printf("%s: %s\n", word(h, key, name), b.data);
+		diag_print(stdout, "%s: %s\n", word(h, key, name), b.data);
 	} else
-		printf("  %-7s %-10s %s\n", check_result_name(res), name,
-		    b.data);
+		diag_print(stdout, "  %-7s %-10s %s\n",
+		    check_result_name(res), name, b.data);
 	buf_release(&b);
 }
 
@@ -124,17 +124,17 @@ print_human(const struct human *h, const char *file, const struct award *aw,
 	size_t i;
 
 	if (h->ja)
-		printf("%s: %s（%s%s%s%s%s）\n", file,
+		diag_print(stdout, "%s: %s（%s%s%s%s%s）\n", file,
 		    vmsg_ja(r->valid ? "valid" : "NOT valid"),
 		    word(h, form_key[aw->form], form_text[aw->form]),
 		    aw->endorsement ? "、" : "", aw->endorsement ?
 		    vmsg_ja("endorsement") : "", r->method ? "、" : "",
 		    r->method ? r->method : "");
 	else
-		printf("%s: %s (%s%s%s%s)\n", file, r->valid ? "valid" :
-		    "NOT valid", form_text[aw->form], aw->endorsement ?
-		    ", endorsement" : "", r->method ? ", " : "", r->method ?
-		    r->method : "");
+		diag_print(stdout, "%s: %s (%s%s%s%s)\n", file, r->valid ?
+		    "valid" : "NOT valid", form_text[aw->form],
+		    aw->endorsement ? ", endorsement" : "", r->method ?
+		    ", " : "", r->method ? r->method : "");
 	for (i = 0; i < r->nchecks; i++)
 		print_check(h, r->checks[i].result, r->checks[i].name,
 		    r->checks[i].message, r->checks[i].message_ja);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "fs.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -31,12 +32,16 @@ static const struct conf_key site_keys[] = {
 	{ "mail", "from", CONF_EMAIL, 0, NULL, 0, 0, NULL },
 	{ "mail", "reply_to", CONF_EMAIL, 0, NULL, 0, 0, NULL },
 	{ "check", "skip_prefixes", CONF_URL, CONF_LIST, NULL, 0, 0, NULL },
+	{ NULL, "index_pages", CONF_ENUM, CONF_LIST,
+	  "home|issuers|badges|awards|collections|none", 0, 0,
+	  "home issuers badges" },
 };
 
 static const struct conf_key award_keys[] = {
-	{ NULL, "visibility", CONF_ENUM, 0, "public|private", 0, 0,
-	  "public" },
+	{ NULL, "visibility", CONF_ENUM, CONF_NOCASE,
+	  "public|private|公開|非公開", 0, 0, "public" },
 	{ NULL, "email", CONF_EMAIL, 0, NULL, 0, 0, NULL },
+	{ NULL, "index", CONF_BOOL, 0, NULL, 0, 0, NULL },
 };
 
 static const struct conf_key recipient_keys[] = {
@@ -468,19 +473,25 @@ email_ok(const char *s)
 	    !is_digit(p[strlen(p) - 1]);
 }
 
-/* Whether s is one of the '|'-separated words of choices. */
-static bool
-choice_ok(const char *choices, const char *s)
+/*
+ * The one of the '|'-separated words of choices that s is (ASCII letters
+ * in any case when nocase is set), or NULL; its length goes to *wlen.
+ */
+static const char *
+choice_find(const char *choices, const char *s, bool nocase, size_t *wlen)
 {
 	size_t n = strlen(s), w;
 	const char *p = choices;
 
 	for (;;) {
 		w = strcspn(p, "|");
-		if (w == n && memcmp(p, s, n) == 0)
-			return true;
+		if (w == n && (nocase ? ascii_caseeq(s, p, n) :
+		    memcmp(p, s, n) == 0)) {
+			*wlen = w;
+			return p;
+		}
 		if (p[w] == '\0')
-			return false;
+			return NULL;
 		p += w + 1;
 	}
 }
@@ -517,6 +528,7 @@ check_item(struct parser *p, unsigned line, const struct conf_key *k,
 	struct buf what = BUF_INIT, cap = BUF_INIT;
 	struct diag d = DIAG_INIT;
 	const char *expect = NULL, *why = NULL, *q;
+	size_t w;
 	long n;
 	bool ok = true;
 
@@ -537,7 +549,10 @@ check_item(struct parser *p, unsigned line, const struct conf_key *k,
 		break;
 	case CONF_ENUM:
 		choices_text(&what, k->choices);
-		ok = choice_ok(k->choices, s);
+		q = choice_find(k->choices, s, (k->flags & CONF_NOCASE) != 0,
+		    &w);
+		if ((ok = q != NULL))
+			*text = arena_strndup(&p->c->arena, q, w);
 		break;
 	case CONF_INT:
 		buf_printf(&what, "an integer from %ld to %ld", k->min,
@@ -993,6 +1008,34 @@ dup_list(const char *const *items, size_t n)
 	return v;
 }
 
+/* index_pages as INDEX_* bits; "none" stands alone. */
+static int
+index_pages(unsigned *out, const struct conf *c, const char *name,
+    struct diag *d)
+{
+	static const char *const words[] = { "home", "issuers", "badges",
+	    "awards", "collections" };
+	const char *const *v;
+	size_t n, i, k;
+
+	*out = 0;
+	v = conf_list(c, NULL, "index_pages", &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i], "none") == 0) {
+			if (n > 1)
+				return diag_err(d, "%s:%u: index_pages: expected "
+				    "none alone, or page kinds, not \"%s\"",
+				    name, conf_line(c, NULL, "index_pages"),
+				    conf_str(c, NULL, "index_pages"));
+			continue;
+		}
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (strcmp(v[i], words[k]) == 0)
+				*out |= 1u << k;
+	}
+	return 0;
+}
+
 int
 site_conf_parse(struct site_conf *out, const char *name, const char *src,
     size_t len, struct diag *d)
@@ -1039,6 +1082,10 @@ site_conf_parse(struct site_conf *out, const char *name, const char *src,
 	skip = conf_list(c, "check", "skip_prefixes", &nskip);
 	out->check_skip_prefixes = dup_list(skip, nskip);
 	out->ncheck_skip_prefixes = nskip;
+	if (index_pages(&out->index_pages, c, name, d) < 0) {
+		site_conf_release(out);
+		goto out;
+	}
 	rc = 0;
 out:
 	conf_free(c);
@@ -1069,13 +1116,18 @@ int
 award_conf_parse(struct award_conf *out, const char *name, const char *src,
     size_t len, struct diag *d)
 {
+	const char *vis;
 	struct conf *c;
 
 	memset(out, 0, sizeof(*out));
 	if (conf_parse(&c, &conf_award_schema, name, src, len, d) < 0)
 		return -1;
-	out->private_ = strcmp(conf_str(c, NULL, "visibility"), "private") == 0;
+	vis = conf_str(c, NULL, "visibility");
+	out->private_ = strcmp(vis, "private") == 0 ||
+	    strcmp(vis, "非公開") == 0;
 	out->email = dup_or_null(conf_str(c, NULL, "email"));
+	out->index = conf_line(c, NULL, "index") == 0 ? 0 :
+	    conf_bool(c, NULL, "index") ? 1 : -1;
 	conf_free(c);
 	return 0;
 }
@@ -1117,4 +1169,178 @@ recipient_conf_release(struct recipient_conf *c)
 	free(c->name);
 	free_list(c->emails, c->nemails);
 	memset(c, 0, sizeof(*c));
+}
+
+/* Editing a file: one key changed, every other byte kept. */
+
+/* Whether value must be written in double quotes to read back as it is. */
+static bool
+needs_quotes(const char *value)
+{
+	size_t n = strlen(value), i;
+
+	if (n == 0 || is_ws(value[0]) || is_ws(value[n - 1]) ||
+	    value[0] == '"' || value[0] == '#')
+		return true;
+	for (i = 1; i < n; i++)
+		if (value[i] == '#' && is_ws(value[i - 1]))
+			return true;
+	return false;
+}
+
+/* "key = value" with the value quoted when it must be. */
+static void
+put_setting(struct buf *out, const char *key, const char *value)
+{
+	const char *p;
+
+	buf_printf(out, "%s = ", key);
+	if (!needs_quotes(value)) {
+		buf_puts(out, value);
+		return;
+	}
+	buf_putc(out, '"');
+	for (p = value; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_putc(out, '\\');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}
+
+/*
+ * Where the comment after the value that starts at v ends at end begins
+ * (the white space before its '#'), or end when there is none.
+ */
+static const char *
+value_comment(const char *v, const char *end)
+{
+	const char *e;
+
+	if (v < end && *v == '"') {
+		for (e = v + 1; e < end && *e != '"'; e++)
+			if (*e == '\\' && e + 1 < end)
+				e++;
+		if (e == end)
+			return end;
+		v = e + 1;
+	}
+	for (e = v; e < end; e++)
+		if (*e == '#' && e > v && is_ws(e[-1])) {
+			while (e > v && is_ws(e[-1]))
+				e--;
+			return e;
+		}
+	return end;
+}
+
+/*
+ * If the line s..end (no line end) sets key, returns where its value
+ * starts and sets *indent_end to the start of the key; else NULL.
+ */
+static const char *
+sets_key(const char *s, const char *end, const char *key,
+    const char **indent_end)
+{
+	const char *k, *ke;
+	size_t n = strlen(key);
+
+	for (k = s; k < end && is_ws(*k); k++)
+		continue;
+	for (ke = k; ke < end && name_char(*ke); ke++)
+		continue;
+	if ((size_t)(ke - k) != n || memcmp(k, key, n) != 0)
+		return NULL;
+	while (ke < end && is_ws(*ke))
+		ke++;
+	if (ke == end || *ke != '=')
+		return NULL;
+	for (ke++; ke < end && is_ws(*ke); ke++)
+		continue;
+	*indent_end = k;
+	return ke;
+}
+
+int
+conf_edit(struct buf *out, const char *src, size_t len, const char *key,
+    const char *value)
+{
+	const char *s = src, *end = src + len, *nl, *bend, *p, *v, *ind;
+	const char *eol = "\n";
+	bool top = true, done = false;
+	size_t body;
+
+	if (value != NULL && strpbrk(value, "\r\n") != NULL)
+		return -1;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		buf_put(out, s, 3);
+		s += 3;
+	}
+	body = out->len;
+	if ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL && nl > s &&
+	    nl[-1] == '\r')
+		eol = "\r\n";
+	for (; s < end; s = nl != NULL ? nl + 1 : end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		bend = nl != NULL ? nl : end;
+		if (bend > s && bend[-1] == '\r')
+			bend--;
+		for (p = s; p < bend && is_ws(*p); p++)
+			continue;
+		if (top && p < bend && *p == '[') {
+			top = false;
+			if (!done && value != NULL) {
+				put_setting(out, key, value);
+				buf_puts(out, eol);
+				done = true;
+			}
+		} else if (top && (v = sets_key(s, bend, key, &ind)) != NULL) {
+			if (!done && value != NULL) {
+				buf_put(out, s, (size_t)(ind - s));
+				put_setting(out, key, value);
+				p = value_comment(v, bend);
+				buf_put(out, p, (size_t)(bend - p));
+				buf_put(out, bend, (size_t)((nl != NULL ?
+				    nl + 1 : end) - bend));
+			}
+			done = true;
+			continue;
+		}
+		buf_put(out, s, (size_t)((nl != NULL ? nl + 1 : end) - s));
+	}
+	if (!done && value != NULL) {
+		if (out->len > body && out->data[out->len - 1] != '\n')
+			buf_puts(out, eol);
+		put_setting(out, key, value);
+		buf_puts(out, eol);
+	}
+	return 0;
+}
+
+int
+award_conf_write(const char *path, const char *key, const char *value,
+    struct buf *old, bool *existed, struct diag *d)
+{
+	struct buf cur = BUF_INIT, text = BUF_INIT;
+	int r, rc = -1;
+
+	if ((r = fs_read_file(&cur, path, CONF_MAX_BYTES, true, d)) < 0)
+		goto out;
+	if (existed != NULL)
+		*existed = r == 0;
+	if (conf_edit(&text, cur.data, cur.len, key, value) < 0) {
+		diag_err(d, "%s: %s: a value cannot hold a line end", path,
+		    key);
+		goto out;
+	}
+	if (fs_write_file(path, text.data, text.len, 0644, FS_REPLACE |
+	    FS_MKDIRS, d) < 0)
+		goto out;
+	if (old != NULL)
+		buf_put(old, cur.data, cur.len);
+	rc = 0;
+out:
+	buf_release(&cur);
+	buf_release(&text);
+	return rc;
 }

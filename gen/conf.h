@@ -54,6 +54,8 @@ enum conf_type {
 #define CONF_BASE	0x04	/* CONF_URL: https (http only for localhost,
 				   127.0.0.1 and [::1]), no query, ends with
 				   '/' (added when missing) */
+#define CONF_NOCASE	0x08	/* CONF_ENUM: ASCII letters match in any
+				   case; the value reads as the choice */
 
 /* One key of a schema. */
 struct conf_key {
@@ -133,7 +135,17 @@ struct site_conf {
 	char		*mail_reply_to;	/* [mail] reply_to, or NULL */
 	char	       **check_skip_prefixes;	/* [check] skip_prefixes */
 	size_t		 ncheck_skip_prefixes;
+	unsigned	 index_pages;	/* INDEX_*: the pages search engines
+					   may index */
 };
+
+/* index_pages: the kinds of page search engines may index. */
+#define INDEX_HOME		0x01	/* the top page */
+#define INDEX_ISSUERS		0x02
+#define INDEX_BADGES		0x04
+#define INDEX_AWARDS		0x08
+#define INDEX_COLLECTIONS	0x10
+#define INDEX_DEFAULT		(INDEX_HOME | INDEX_ISSUERS | INDEX_BADGES)
 
 /*
  * Parses and checks a site.conf.  lang defaults to the first of
@@ -150,19 +162,49 @@ void	 site_conf_release(struct site_conf *c);
 
 /* An award's sidecar, content/awards/.../<award>.conf. */
 struct award_conf {
-	bool		 private_;	/* visibility = private */
+	bool		 private_;	/* visibility = private or 非公開 */
 	char		*email;		/* the recipient's address, or NULL */
+	int		 index;		/* index = yes: 1, no: -1, unset: 0 */
 };
 
 /*
- * Parses an award sidecar (keys visibility and email).  Returns 0 with
- * *out filled (release it with award_conf_release), or reports and
- * returns -1 with *out empty.
+ * Parses an award sidecar (keys visibility, email and index).  Returns
+ * 0 with *out filled (release it with award_conf_release), or reports
+ * and returns -1 with *out empty: a caller that publishes must then
+ * treat the award as private.
  */
 int	 award_conf_parse(struct award_conf *out, const char *name,
 	    const char *src, size_t len, struct diag *d);
 /* Frees what *c holds and empties it; accepts an empty struct. */
 void	 award_conf_release(struct award_conf *c);
+
+/*
+ * Appends to out the text src (len bytes) of a file of this format with
+ * key set to value at the top of the file (before any [section]): the
+ * first line that sets the key there gets the new value, keeping its
+ * indentation, its comment and its line end; further lines that set it
+ * are dropped; when no line sets it, "key = value" is added after the
+ * last line of the top of the file.  value NULL removes the key.  Every
+ * other line (comments, blank lines, other keys, lines with errors,
+ * bytes that are not UTF-8) is kept byte for byte.  The value is written
+ * in double quotes when it needs them.  Returns 0, or -1 (out unchanged)
+ * when value holds a line end, which no value may.
+ */
+int	 conf_edit(struct buf *out, const char *src, size_t len,
+	    const char *key, const char *value);
+
+/*
+ * The one way a verb changes an award sidecar: reads the file at path
+ * (none is an empty file), sets key to value with conf_edit and writes
+ * it back atomically (mode 0644, directories made), so that every key
+ * and comment it does not change stays.  When old is not NULL, the
+ * previous bytes are appended to it and *existed says whether there was
+ * a file, for a caller that must put it back.  Returns 0, or -1 after
+ * reporting.
+ */
+int	 award_conf_write(const char *path, const char *key,
+	    const char *value, struct buf *old, bool *existed,
+	    struct diag *d);
 
 /*
  * A recipient's file, content/recipients/<slug>.conf: an opt-in

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "escape.h"
+#include "utf8.h"
 
 /* What HTML gives a meaning to, and the entity written for it. */
 static const char *const html_escape[256] = {
@@ -15,20 +16,61 @@ static const char *const html_escape[256] = {
 	['\''] = "&#39;",
 };
 
+/*
+ * Appends s, escaped for HTML when html, with every character that
+ * utf8_is_control_or_bidi names (but tab, newline and carriage return),
+ * U+FFFE and U+FFFF made U+FFFD.  Bytes that are not well-formed UTF-8
+ * pass unchanged.
+ */
+static void
+put_safe(struct buf *out, const char *s, size_t len, bool html)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, done = 0, start, n;
+	const char *rep;
+	uint32_t cp;
+
+	while (i < len) {
+		start = i;
+		if (html && (rep = html_escape[u[i]]) != NULL) {
+			buf_put(out, s + done, i - done);
+			buf_puts(out, rep);
+			done = ++i;
+			continue;
+		}
+		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\t' ||
+		    u[i] == '\n' || u[i] == '\r') {
+			i++;
+			continue;
+		}
+		n = utf8_seq_len(u[i]);
+		if (u[i] >= 0x80 && (start + n > len ||
+		    utf8_check(s + start, n) != n)) {
+			i++;
+			continue;
+		}
+		cp = utf8_next(s, len, &i);
+		/* U+FFFE and U+FFFF: no XML document may hold them */
+		if (!utf8_is_control_or_bidi(cp) && cp != 0xfffe &&
+		    cp != 0xffff)
+			continue;
+		buf_put(out, s + done, start - done);
+		BUF_PUTSL(out, "\xef\xbf\xbd");
+		done = i;
+	}
+	buf_put(out, s + done, len - done);
+}
+
 void
 esc_html(struct buf *out, const char *s, size_t len)
 {
-	size_t i, done = 0;
-	const char *rep;
+	put_safe(out, s, len, true);
+}
 
-	for (i = 0; i < len; i++) {
-		if ((rep = html_escape[(unsigned char)s[i]]) == NULL)
-			continue;
-		buf_put(out, s + done, i - done);
-		buf_puts(out, rep);
-		done = i + 1;
-	}
-	buf_put(out, s + done, len - done);
+void
+esc_controls(struct buf *out, const char *s, size_t len)
+{
+	put_safe(out, s, len, false);
 }
 
 static bool

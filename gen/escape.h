@@ -15,9 +15,19 @@
 
 /*
  * Appends s escaped for HTML text and quoted attribute values (and XML):
- * & < > " ' become entities.
+ * & < > " ' become entities, and C0 controls (but tab, newline and
+ * carriage return), DEL, C1 controls and the bidi embeddings, overrides
+ * and isolates (U+202A..U+202E, U+2066..U+2069), U+FFFE and U+FFFF
+ * become U+FFFD, so that content can neither make XML invalid nor
+ * reorder the page around it.
  */
 void	 esc_html(struct buf *out, const char *s, size_t len);
+
+/*
+ * Appends s (HTML already) with what esc_html makes U+FFFD made U+FFFD,
+ * and nothing else changed.
+ */
+void	 esc_controls(struct buf *out, const char *s, size_t len);
 
 /*
  * Whether url may become a link: an absolute http, https or mailto URL

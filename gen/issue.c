@@ -586,7 +586,7 @@ site_output(const char *root)
 		(void)site_conf_parse(&conf, path.data, text.data, text.len,
 		    &q);
 	out = site_output_dir(root, NULL, conf.output != NULL ? conf.output :
-	    "public");
+	    "public", false);
 	if (realpath(out, real) != NULL) {
 		free(out);
 		out = xstrdup(real);
@@ -1327,8 +1327,10 @@ badge_doc(struct issue *is, const char *want, const char *label,
 				    is->model->docs[i]->file);
 		show_log(is, d);
 		diag_err(d, "%s: no badge class of the site has this id, file "
-		    "or name%s%s", label, n > 0 ? "; the site's badge "
-		    "classes:" : " (content/ holds none)", list.data);
+		    "or name%s", label, n > 0 ? "; the site's badge "
+		    "classes:" : " (content/ holds none)");
+		if (n > 0)	/* one a line, after the error */
+			diag_note(d, "%s", list.data + 1);
 	}
 	buf_release(&list);
 	buf_release(&same);
@@ -1640,6 +1642,32 @@ done_add(struct issue *is, const char *rel, const char *where)
 }
 
 /*
+ * Warns when the sidecar --force kept has errors of its own: the build
+ * keeps its award private until they are fixed.
+ */
+static void
+sidecar_check(const char *path, const char *where, struct diag *d)
+{
+	struct buf text = BUF_INIT, cap = BUF_INIT;
+	struct diag q = DIAG_INIT;
+	struct award_conf ac;
+
+	q.quiet = true;
+	q.capture = &cap;
+	if (fs_read_file(&text, path, CONF_MAX_BYTES, false, &q) == 0 &&
+	    award_conf_parse(&ac, path, text.data, text.len, &q) == 0)
+		award_conf_release(&ac);
+	else if (cap.len > 0) {
+		cap.data[strcspn(cap.data, "\n")] = '\0';
+		diag_warn(d, "%s: the sidecar keeps its other lines, and they "
+		    "have errors (%s): the build keeps the award private until "
+		    "they are fixed", where, cap.data + strlen("error: "));
+	}
+	buf_release(&text);
+	buf_release(&cap);
+}
+
+/*
  * An award of the repository of the current badge class whose recipient
  * is email (normalised): by its sidecar's email, or by its recipient
  * identity, hashed or not.  NULL when there is none.
@@ -1776,7 +1804,7 @@ issue_award(struct issue *is, const struct issue_input *in,
 	char uuid[ISSUE_UUID_LEN + 1], salt[ISSUE_SALT_LEN + 1];
 	size_t i, nold = 0;
 	int r, rc = -1;
-	bool bad;
+	bool bad, had_conf = false;
 
 	memset(&f, 0, sizeof(f));
 	/* Report every problem of the row, then give up. */
@@ -1853,11 +1881,22 @@ issue_award(struct issue *is, const struct issue_input *in,
 	}
 	buf_reset(&file);
 
-	/* Write: the sidecar first, so that no award lacks its address. */
+	/*
+	 * Write: the sidecar first, so that no award lacks its address.
+	 * One that is there (--force) keeps every other line: above all
+	 * its visibility.
+	 */
 	buf_printf(&sidecar, "%s/%s.conf", dir.data, stem.data);
-	buf_printf(&conf, "email = %s\n", email.data);
-	r = fs_write_file(sidecar.data, conf.data, conf.len, 0644,
-	    FS_MKDIRS | (is->force ? FS_REPLACE : 0), d);
+	if (is->force) {
+		r = award_conf_write(sidecar.data, "email", email.data, &conf,
+		    &had_conf, d);
+		if (r == 0 && had_conf)
+			sidecar_check(sidecar.data, in->where, d);
+	} else {
+		buf_printf(&conf, "email = %s\n", email.data);
+		r = fs_write_file(sidecar.data, conf.data, conf.len, 0644,
+		    FS_MKDIRS, d);
+	}
 	if (r == FS_EXISTS)
 		diag_err(d, "%s: %s.conf appeared meanwhile; not written",
 		    in->where, rel.data);
@@ -1872,7 +1911,12 @@ issue_award(struct issue *is, const struct issue_input *in,
 		diag_err(d, "%s: %s.%s appeared meanwhile; not written",
 		    in->where, rel.data, ext);
 	if (r != 0) {
-		unlink(sidecar.data);
+		/* The sidecar as it was. */
+		if (had_conf)
+			(void)fs_write_file(sidecar.data, conf.data, conf.len,
+			    0644, FS_REPLACE, d);
+		else
+			unlink(sidecar.data);
 		rc = r < 0 ? ISSUE_EIO : -1;
 		goto out;
 	}

@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Parent links: without them jsmn finds the object a ',' after a member
+ * belongs to by walking back over every token before it, which makes
+ * objects of many members quadratic; with them a ']' walks up at most
+ * the depth, which too_deep_at bounds.
+ */
+#define JSMN_PARENT_LINKS
 #define JSMN_STRICT
 #include <jsmn.h>
 
@@ -572,6 +579,37 @@ json_parse(struct json **out, struct arena *a, const char *name,
 	return json_parse_shared(out, a, NULL, name, src, len, d);
 }
 
+/*
+ * The offset of the first '[' or '{' of src nested deeper than any
+ * document may be (the tree would fail there anyway), or len: found in
+ * one pass, before jsmn, whose time grows with the depth at each ']'.
+ */
+static size_t
+too_deep_at(const char *src, size_t len)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; i < len; i++)
+		switch (src[i]) {
+		case '"':
+			for (i++; i < len && src[i] != '"'; i++)
+				if (src[i] == '\\')
+					i++;
+			break;
+		case '[':
+		case '{':
+			if (++depth > JSON_MAX_DEPTH + 1)
+				return i;
+			break;
+		case ']':
+		case '}':
+			if (depth > 0)
+				depth--;
+			break;
+		}
+	return len;
+}
+
 int
 json_parse_shared(struct json **out, struct arena *a,
     struct json_strtab *tab, const char *name, const char *src, size_t len,
@@ -607,6 +645,11 @@ json_parse_shared(struct json **out, struct arena *a,
 		    "convert the file, from Shift_JIS with iconv -f CP932 -t "
 		    "UTF-8 %s", name);
 		goto out;	/* p.scratch holds the message's text */
+	}
+
+	if ((bad = too_deep_at(src, len)) != len) {
+		perr(&p, bad, NULL, NULL, "nested deeper than %s levels", "100");
+		goto out;
 	}
 
 	/* An upper bound of tokens for small inputs, a count for others. */
@@ -929,7 +972,8 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, run = 0;
+	size_t i, run = 0, n, k;
+	uint32_t cp;
 
 	buf_putc(out, '"');
 	for (i = 0; i < len; i++) {
@@ -952,20 +996,26 @@ json_write_str(struct buf *out, const char *s, size_t len, int flags)
 		else if (c == '\f')
 			esc = "\\f";
 		else if (c < 0x20 || ((flags & JSON_WRITE_SCRIPT) &&
-		    (c == '<' || c == '>' || c == '&'))) {
+		    (c == '<' || c == '>' || c == '&' || c == 0x7f))) {
 			memcpy(tmp, "\\u00", 4);
 			tmp[4] = hex[c >> 4];
 			tmp[5] = hex[c & 15];
 			tmp[6] = '\0';
 			esc = tmp;
-		} else if ((flags & JSON_WRITE_SCRIPT) && c == 0xe2 &&
-		    i + 2 < len && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
-			esc = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
-			buf_put(out, s + i - run, run);
-			run = 0;
-			buf_puts(out, esc);
-			i += 2;
+		} else if ((flags & JSON_WRITE_SCRIPT) && c >= 0x80 &&
+		    (n = utf8_seq_len(c)) > 1 && i + n <= len &&
+		    utf8_check(s + i, n) == n) {
+			/* U+2028, U+2029, U+FFFE, U+FFFF, C1, bidi */
+			k = i;
+			cp = utf8_next(s, len, &k);
+			if (cp == 0x2028 || cp == 0x2029 || cp == 0xfffe ||
+			    cp == 0xffff || utf8_is_control_or_bidi(cp)) {
+				buf_put(out, s + i - run, run);
+				run = 0;
+				buf_printf(out, "\\u%04x", (unsigned)cp);
+			} else
+				run += n;
+			i += n - 1;
 			continue;
 		}
 		if (esc == NULL) {

@@ -149,7 +149,9 @@ void	 json_add_copy(struct arena *a, struct json *obj,
 	    const struct json *m, const char *key);
 
 #define JSON_WRITE_PRETTY	0x01	/* two-space indentation, newlines */
-#define JSON_WRITE_SCRIPT	0x02	/* escape < > & U+2028 U+2029 for <script> */
+#define JSON_WRITE_SCRIPT	0x02	/* escape < > & U+2028 U+2029 U+FFFE
+				   U+FFFF, DEL, C1 and bidi overrides
+				   (utf8_is_control_or_bidi) for <script> */
 
 /* Serialises v to out (member order kept). */
 void	 json_write(struct buf *out, const struct json *v, int flags);

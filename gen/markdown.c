@@ -94,7 +94,7 @@ md_to_html(struct buf *out, const char *md)
 	cmark_iter_free(it);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT,
 	    cmark_parser_get_syntax_extensions(parser));
-	buf_puts(out, html);
+	esc_controls(out, html, strlen(html));
 	free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

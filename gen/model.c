@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "htab.h"
 #include "model.h"
+#include "relpath.h"
 
 /* An entry of an index: a string and the document it names. */
 struct map_ent {
@@ -216,6 +217,12 @@ extension(const char *path)
 static const char *
 page_path_of_file(struct model *m, const char *file)
 {
+	return model_page_path(m, file);
+}
+
+const char *
+model_page_path(struct model *m, const char *file)
+{
 	const char *rel = content_rel(file), *ext = extension(rel);
 	size_t n = strlen(rel);
 
@@ -260,6 +267,24 @@ new_doc(struct model *m, enum doc_kind kind, const char *file,
 		m->docs[m->ndocs++] = doc;
 	}
 	return doc;
+}
+
+/*
+ * Checks the path an id gives doc under base_url: a path no file of the
+ * site can have ("..", control characters) leaves that document only
+ * out.  Paths of files read from the repository are safe already.
+ */
+static int
+id_path_ok(struct model *m, const struct doc *doc, const char *path,
+    struct diag *d)
+{
+	const char *why;
+
+	if ((why = relpath_problem(path)) != NULL)
+		return diag_err(d, "%s: publishes %s%s, which is not a path of "
+		    "the site (%s); left out", doc->file ? doc->file : doc->id,
+		    m->base_url, path, why);
+	return 0;
 }
 
 /* Records that doc is published at path; two sources for one URL fail. */
@@ -1120,6 +1145,36 @@ add_jws(struct model *m, struct doc *doc, struct diag *d)
 	return 0;
 }
 
+/* A new entry of m->sidecars for the file (in the arena). */
+static struct sidecar *
+new_sidecar(struct model *m, const char *file)
+{
+	struct sidecar *sc;
+
+	if (m->nsidecars == m->capsidecars) {
+		m->capsidecars = m->capsidecars ? 2 * m->capsidecars : 16;
+		m->sidecars = xreallocarray(m->sidecars, m->capsidecars,
+		    sizeof(*m->sidecars));
+	}
+	sc = &m->sidecars[m->nsidecars++];
+	memset(sc, 0, sizeof(*sc));
+	sc->file = file;
+	return sc;
+}
+
+void
+model_add_skipped(struct model *m, const char *file, const char *why)
+{
+	const char *rel = content_rel(file);
+
+	if (strcmp(extension(file), "conf") != 0 ||
+	    strncmp(rel, "static/", 7) == 0 ||
+	    strncmp(rel, "recipients/", 11) == 0)
+		return;
+	new_sidecar(m, arena_strdup(&m->arena, file))->unreadable =
+	    arena_strdup(&m->arena, why);
+}
+
 static bool
 is_image_ext(const char *ext)
 {
@@ -1154,13 +1209,7 @@ model_add_file(struct model *m, const char *file, const char *oid,
 	if (strcmp(ext, "conf") == 0) {
 		if (strncmp(rel, "recipients/", 11) == 0)
 			return 0;	/* read by the collections stage */
-		if (m->nsidecars == m->capsidecars) {
-			m->capsidecars = m->capsidecars ? 2 * m->capsidecars : 16;
-			m->sidecars = xreallocarray(m->sidecars,
-			    m->capsidecars, sizeof(*m->sidecars));
-		}
-		sc = &m->sidecars[m->nsidecars++];
-		sc->file = file;
+		sc = new_sidecar(m, file);
 		sc->text = arena_strndup(&m->arena, data, len);
 		sc->len = len;
 		return 0;
@@ -1358,6 +1407,8 @@ place_award(struct model *m, struct award *aw, struct diag *d)
 		return diag_err(d, "%s: id %s names a folder; an award id "
 		    "under base_url must name a file such as .../x.json",
 		    aw->file, aw->id);
+	if (p != NULL && id_path_ok(m, doc, p, d) < 0)
+		return -1;
 	if (aw->jws != NULL) {
 		aw->jws_path = content_rel(aw->file);
 		if (publish_at(m, doc, aw->jws_path, d) < 0)
@@ -1433,14 +1484,15 @@ cmp_doc_file(const void *a, const void *b)
 }
 
 /*
- * The award document of a sidecar "<dir>/<name>.conf": "<dir>/<name>.*"
- * with no further folder, looked up in the award documents v[0..n)
- * sorted by file.
+ * The award documents of a sidecar "<dir>/<name>.conf": every
+ * "<dir>/<name>.*" with no further folder, looked up in the award
+ * documents v[0..n) sorted by file.  Returns how many, the first at
+ * *first.
  */
-static struct doc *
-sidecar_award(struct doc **v, size_t n, const char *file)
+static size_t
+sidecar_awards(struct doc **v, size_t n, const char *file, size_t *first)
 {
-	size_t len = strlen(file) - strlen(".conf"), lo = 0, hi = n, mid;
+	size_t len = strlen(file) - strlen(".conf"), lo = 0, hi = n, mid, k;
 
 	/* The first document whose file is not below "<dir>/<name>.". */
 	while (lo < hi) {
@@ -1450,21 +1502,83 @@ sidecar_award(struct doc **v, size_t n, const char *file)
 		else
 			hi = mid;
 	}
-	for (; lo < n && strncmp(v[lo]->file, file, len) == 0 &&
-	    v[lo]->file[len] == '.'; lo++)
-		if (strchr(v[lo]->file + len + 1, '/') == NULL)
-			return v[lo];
+	*first = lo;
+	for (k = lo; k < n && strncmp(v[k]->file, file, len) == 0 &&
+	    v[k]->file[len] == '.'; k++)
+		if (strchr(v[k]->file + len + 1, '/') != NULL)
+			break;
+	return k - lo;
+}
+
+/*
+ * An award a sidecar that matches none seems meant for: "x.json.conf"
+ * for x.json, or a name that differs only in case ("X.conf" for
+ * x.json).  Linear, for sidecars that match nothing only.
+ */
+static struct doc *
+near_award(struct doc **v, size_t n, const char *file)
+{
+	size_t len = strlen(file) - strlen(".conf"), i;
+	const char *f, *slash = strrchr(file, '/');
+	size_t dir = slash != NULL ? (size_t)(slash - file) + 1 : 0;
+
+	for (i = 0; i < n; i++) {
+		f = v[i]->file;
+		if (strlen(f) == len && strncmp(f, file, len) == 0)
+			return v[i];
+		if (strncmp(f, file, dir) == 0 &&
+		    strncasecmp(f + dir, file + dir, len - dir) == 0 &&
+		    f[len] == '.' && strchr(f + len + 1, '/') == NULL)
+			return v[i];
+	}
 	return NULL;
 }
 
-/* Applies the award sidecars: visibility = private. */
+/*
+ * What a sidecar says, applied to its award: its visibility, address
+ * and index setting; or, when the sidecar could not be read or has
+ * errors (bad set), private for this build and counted as left out.
+ */
+static void
+apply_sidecar(struct model *m, struct doc *doc, const struct sidecar *sc,
+    const struct award_conf *ac, bool bad, struct diag *d)
+{
+	struct award *aw = doc->obj;
+
+	if (aw == NULL)
+		return;
+	if (bad) {
+		if (!aw->bad_sidecar) {
+			diag_note(d, "%s: kept private, left out of the site, "
+			    "because of the problem with its sidecar %s",
+			    aw->file, sc->file);
+			aw->bad_sidecar = true;
+			m->failed++;
+		}
+		aw->private_ = true;
+		aw->email = NULL;
+		return;
+	}
+	aw->private_ = aw->private_ || ac->private_;
+	aw->index = ac->index;
+	if (ac->email != NULL)
+		aw->email = arena_strdup(&m->arena, ac->email);
+}
+
+/*
+ * Applies the award sidecars: visibility, email and index.  A sidecar
+ * with any problem makes its award private for the build (fail closed):
+ * a typo must never publish what was meant to stay private.
+ */
 static int
 apply_sidecars(struct model *m, struct diag *d)
 {
 	struct award_conf ac;
+	const struct sidecar *sc;
 	struct doc *doc, **v;
-	size_t i, n = 0;
+	size_t i, k, n = 0, first, count;
 	int rc = 0;
+	bool bad;
 
 	v = xcalloc(m->ndocs + 1, sizeof(*v));
 	for (i = 0; i < m->ndocs; i++)
@@ -1472,22 +1586,33 @@ apply_sidecars(struct model *m, struct diag *d)
 			v[n++] = m->docs[i];
 	qsort(v, n, sizeof(*v), cmp_doc_file);
 	for (i = 0; i < m->nsidecars; i++) {
-		const struct sidecar *sc = &m->sidecars[i];
-
-		if (award_conf_parse(&ac, sc->file, sc->text, sc->len, d) < 0) {
+		sc = &m->sidecars[i];
+		memset(&ac, 0, sizeof(ac));
+		bad = false;
+		if (sc->unreadable != NULL) {
+			rc = diag_err(d, "%s: an award sidecar that cannot be "
+			    "read (%s); its award is kept private", sc->file,
+			    sc->unreadable);
+			bad = true;
+		} else if (award_conf_parse(&ac, sc->file, sc->text, sc->len,
+		    d) < 0) {
 			rc = -1;
-			continue;
+			bad = true;
 		}
-		if ((doc = sidecar_award(v, n, sc->file)) == NULL)
+		if ((count = sidecar_awards(v, n, sc->file, &first)) > 0) {
+			for (k = first; k < first + count; k++)
+				apply_sidecar(m, v[k], sc, &ac, bad, d);
+		} else if ((doc = near_award(v, n, sc->file)) != NULL) {
+			rc = diag_err(d, "%s: no award is named so, and it "
+			    "looks meant for %s: expected %.*s.conf; that "
+			    "award is kept private", sc->file, doc->file,
+			    (int)(strrchr(doc->file, '.') - doc->file),
+			    doc->file);
+			apply_sidecar(m, doc, sc, &ac, true, d);
+		} else
 			diag_warn(d, "%s: no award %.*s.json or .jws beside it",
 			    sc->file, (int)(strlen(sc->file) - strlen(".conf")),
 			    sc->file);
-		else if (doc->obj != NULL) {
-			((struct award *)doc->obj)->private_ = ac.private_;
-			if (ac.email != NULL)
-				((struct award *)doc->obj)->email =
-				    arena_strdup(&m->arena, ac.email);
-		}
 		award_conf_release(&ac);
 	}
 	free(v);
@@ -1606,7 +1731,8 @@ link_awards(struct model *m, struct diag *d)
 		    (!aw->private_ && !aw->imported &&
 		    place_award(m, aw, d) < 0)) {
 			diag_note(d, "%s: left out of the site", aw->file);
-			m->failed++;
+			if (!aw->bad_sidecar)
+				m->failed++;
 			rc = -1;
 			continue;
 		}
@@ -1928,7 +2054,7 @@ publish_documents(struct model *m, struct diag *d)
 			    doc->file, doc->id);
 			continue;
 		}
-		if (publish_at(m, doc, p, d) < 0)
+		if (id_path_ok(m, doc, p, d) < 0 || publish_at(m, doc, p, d) < 0)
 			rc = -1;
 	}
 	return rc;

@@ -200,7 +200,13 @@ struct award {
 	struct result	*results;	/* OB 3.0 credentialSubject.result */
 	size_t		 nresults;
 	const char	*credits_earned; /* OB 3.0, as written, or NULL */
-	bool		 private_;	/* visibility = private in its sidecar */
+	bool		 private_;	/* visibility = private in its sidecar,
+					   or a sidecar with a problem */
+	bool		 bad_sidecar;	/* private because its sidecar could
+					   not be read or has errors: counted
+					   as left out, in m->failed */
+	int		 index;		/* index = in its sidecar: 1 yes, -1
+					   no, 0 not set (site.conf decides) */
 	const char	*email;		/* email = in its sidecar, or NULL:
 					   for notices and collections, never
 					   published */
@@ -228,8 +234,9 @@ struct verify_report;
 
 struct sidecar {
 	const char	*file;		/* "content/awards/x.conf" */
-	const char	*text;
+	const char	*text;		/* NULL when it could not be read */
 	size_t		 len;
+	const char	*unreadable;	/* why it could not be, or NULL */
 };
 
 struct model {
@@ -300,6 +307,21 @@ void	 model_release(struct model *m);
  */
 int	 model_add_file(struct model *m, const char *file, const char *oid,
 	    const char *data, size_t len, struct diag *d);
+
+/*
+ * The page path a content file has, "content/awards/2026/x.json" ->
+ * "awards/2026/x/", also when the document could not be read (in the
+ * model's arena).
+ */
+const char *model_page_path(struct model *m, const char *file);
+
+/*
+ * Tells the model of a file under content/ that could not be read or is
+ * not a regular file (why says which): a sidecar that is such a file
+ * makes its award private, as one with errors does (model_link).
+ */
+void	 model_add_skipped(struct model *m, const char *file,
+	    const char *why);
 
 /*
  * Resolves references and builds the lists: every award gets its

@@ -1112,10 +1112,39 @@ add_alternates(struct render *r, struct json *pg, const char *kind,
 	add_opt(r, pg, "default_url", n > 0 ? url_of(r, path) : NULL);
 }
 
-/* A page's data: site, t, page and the given kind's object. */
+/*
+ * Whether search engines may index a page of this kind: site.conf's
+ * index_pages, and for an award page (aw) its sidecar's index first.
+ * The 404 page says noindex in its own template.
+ */
+static bool
+indexable(const struct render *r, const char *kind, const struct award *aw)
+{
+	unsigned k = r->conf->index_pages;
+
+	if (aw != NULL && aw->index != 0)
+		return aw->index > 0;
+	if (strcmp(kind, "index") == 0)
+		return (k & INDEX_HOME) != 0;
+	if (strcmp(kind, "issuer") == 0)
+		return (k & INDEX_ISSUERS) != 0;
+	if (strcmp(kind, "badge") == 0)
+		return (k & INDEX_BADGES) != 0;
+	if (strcmp(kind, "award") == 0)
+		return (k & INDEX_AWARDS) != 0;
+	if (strcmp(kind, "collection") == 0)
+		return (k & INDEX_COLLECTIONS) != 0;
+	return true;
+}
+
+/*
+ * A page's data: site, t, page and the given kind's object; aw is the
+ * award of an award page, else NULL.
+ */
 static struct json *
 page_data(struct render *r, const char *kind, const char *path,
-    const char *title, const char *description, const char *json_path)
+    const char *title, const char *description, const char *json_path,
+    const struct award *aw)
 {
 	struct json *root = json_new(&r->page, JSON_OBJECT), *pg;
 
@@ -1134,6 +1163,7 @@ page_data(struct render *r, const char *kind, const char *path,
 	add_alternates(r, pg, kind, path);
 	add_opt(r, pg, "json_path", json_path);
 	json_add_bool(&r->page, pg, "jsonld_html", false);
+	json_add_bool(&r->page, pg, "noindex", !indexable(r, kind, aw));
 	return root;
 }
 
@@ -1160,6 +1190,32 @@ reuse(struct render *r, const char *path, const struct okey *key, bool page)
 	return k;
 }
 
+#define NOINDEX_META	"<meta name=\"robots\" content=\"noindex\">"
+
+/*
+ * A page search engines must not index says so even when the site's own
+ * layout forgot {{#page.noindex}} (or says "index"): the meta element
+ * goes in after <head>, or first when there is none.  Search engines
+ * follow the most restrictive of two.
+ */
+static void
+ensure_noindex(struct render *r)
+{
+	const char *head;
+	size_t at;
+
+	if (strstr(r->out.data, NOINDEX_META) != NULL)
+		return;
+	head = strstr(r->out.data, "<head>");
+	at = head != NULL ? (size_t)(head - r->out.data) + 6 : 0;
+	buf_reset(&r->tmp);
+	buf_put(&r->tmp, r->out.data, at);
+	BUF_PUTSL(&r->tmp, "\n" NOINDEX_META "\n");
+	buf_put(&r->tmp, r->out.data + at, r->out.len - at);
+	buf_reset(&r->out);
+	buf_put(&r->out, r->tmp.data, r->tmp.len);
+}
+
 /*
  * Renders template tmpl with data to file path of the site (in the
  * language being rendered), made from key.
@@ -1173,6 +1229,8 @@ emit_page(struct render *r, const char *tmpl, const char *file,
 	buf_reset(&r->out);
 	if (mustache_render(r->mst, tmpl, data, &r->out, r->d) < 0)
 		return -1;
+	if (json_is_true(json_get(json_get(data, "page"), "noindex")))
+		ensure_noindex(r);
 	rc = writer_put_key(r->w, lpath(r, file), r->out.data, r->out.len,
 	    r->keyed ? key : NULL, r->d);
 	if (rc == 0) {
@@ -1266,7 +1324,7 @@ render_award(struct render *r, const struct award *aw)
 	    aw->recipient_name, label(r, "title_recipient_close")) :
 	    aw->badge->name;
 	data = page_data(r, "award", aw->path, title,
-	    summary(r, aw->badge->description), aw->json_path);
+	    summary(r, aw->badge->description), aw->json_path, aw);
 	json_add(&r->page, data, "award", data_award(r, aw));
 	set_member(json_get(data, "page"), "jsonld_html",
 	    json_new_str(&r->page, award_jsonld(r, aw)));
@@ -1295,7 +1353,7 @@ render_badge(struct render *r, const struct achievement *a)
 		return k < 0 ? -1 : 0;
 
 	data = page_data(r, "badge", a->path, a->name,
-	    summary(r, a->description), a->doc->publish);
+	    summary(r, a->description), a->doc->publish, NULL);
 	json_add(&r->page, data, "badge", data_badge(r, a, true, true, true));
 	return emit_page(r, "badge", file, data, &key);
 }
@@ -1329,7 +1387,7 @@ render_issuer(struct render *r, const struct issuer *is)
 
 	data = page_data(r, "issuer", is->path, is->name,
 	    is->description ? summary(r, is->description) : is->name,
-	    is->doc->publish);
+	    is->doc->publish, NULL);
 	json_add(&r->page, data, "issuer", data_issuer(r, is, true));
 	return emit_page(r, "issuer", file, data, &key);
 }
@@ -1349,7 +1407,7 @@ render_index(struct render *r)
 	}
 	data = page_data(r, "index", "", r->conf->title,
 	    r->conf->description ? r->conf->description : r->conf->title,
-	    NULL);
+	    NULL, NULL);
 	arr = json_add_arr(&r->page, data, "issuers");
 	for (i = 0; i < r->m->nissuers; i++) {
 		json_add(&r->page, arr, NULL, data_issuer(r,
@@ -1363,7 +1421,7 @@ notfound:
 	if ((k = reuse_listing(r, "404-page", "404.html", &key)) != 0)
 		return k < 0 ? -1 : rc;
 	data = page_data(r, "404", "404.html", label(r, "not_found_title"),
-	    NULL, NULL);
+	    NULL, NULL, NULL);
 	if (emit_page(r, "404", "404.html", data, &key) < 0)
 		rc = -1;
 	return rc;
@@ -1384,7 +1442,7 @@ render_verify(struct render *r)
 	    &key)) != 0)
 		return k < 0 ? -1 : 0;
 	data = page_data(r, "verify", "verify/", label(r, "verify_title"),
-	    label(r, "verify_intro"), NULL);
+	    label(r, "verify_intro"), NULL, NULL);
 	return emit_page(r, "verify", "verify/index.html", data, &key);
 }
 
@@ -1582,7 +1640,8 @@ render_collection(struct render *r, const struct collection *col)
 	title = arena_printf(&r->page, "%s%s%s",
 	    label(r, "collection_title_pre"), col->name,
 	    label(r, "collection_title_post"));
-	data = page_data(r, "collection", col->path, title, title, NULL);
+	data = page_data(r, "collection", col->path, title, title, NULL,
+	    NULL);
 	json_add(&r->page, data, "collection", data_collection(r, col));
 	return emit_page(r, "collection", file, data, &key);
 }
@@ -1617,15 +1676,18 @@ render_sitemap(struct render *r)
 
 	npages = m->nawards + m->nbadges + m->nissuers + r->cols->n + 1;
 	paths = xcalloc(npages * r->conf->nlanguages + 1, sizeof(*paths));
-	paths[n++] = "";
-	for (i = 0; i < m->nissuers; i++)
+	/* The pages search engines may index, and only those. */
+	if (indexable(r, "index", NULL))
+		paths[n++] = "";
+	for (i = 0; i < m->nissuers && indexable(r, "issuer", NULL); i++)
 		paths[n++] = m->issuers[i]->path;
-	for (i = 0; i < m->nbadges; i++)
+	for (i = 0; i < m->nbadges && indexable(r, "badge", NULL); i++)
 		paths[n++] = m->badges[i]->path;
 	for (i = 0; i < m->nawards; i++)
-		if (!m->awards[i]->private_)
+		if (!m->awards[i]->private_ && !m->awards[i]->left_out &&
+		    indexable(r, "award", m->awards[i]))
 			paths[n++] = m->awards[i]->path;
-	for (i = 0; i < r->cols->n; i++)
+	for (i = 0; i < r->cols->n && indexable(r, "collection", NULL); i++)
 		paths[n++] = r->cols->items[i].path;
 	npages = n;
 	for (k = 1; k < r->conf->nlanguages; k++)
@@ -1992,6 +2054,7 @@ render_keys(struct render *r, const struct okey *base)
 		okey_str(&ks, aw->path);
 		okey_u64(&ks, aw->form);
 		okey_u64(&ks, aw->has_expires && aw->expires <= r->now);
+		okey_u64(&ks, (uint64_t)(aw->index + 1));
 		key_report(&ks, aw->report);
 		r->akeys[n].aw = aw;
 		okey_final(&ks, &r->akeys[n].key);
@@ -2060,7 +2123,8 @@ render_site(struct model *m, const struct collections *cols,
 	if (publish_cards(&r) < 0)
 		rc = -1;
 	for (i = 0; i < m->nawards; i++)
-		r.st.private_ += m->awards[i]->private_;
+		r.st.private_ += m->awards[i]->private_ &&
+		    !m->awards[i]->bad_sidecar;
 	if (render_awards(&r, jobs) < 0)
 		rc = -1;
 	for (i = 0; i < conf->nlanguages; i++) {

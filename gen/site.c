@@ -17,15 +17,23 @@
 #define NO_SITE_BASE	"https://site.invalid/"
 
 char *
-site_output_dir(const char *dir, const char *out, const char *output)
+site_output_dir(const char *dir, const char *out, const char *output,
+    bool preview)
 {
 	struct buf b = BUF_INIT;
+	size_t n;
 
 	if (out != NULL)
 		return xstrdup(out);
-	if (output[0] == '/' || dir == NULL)
-		return xstrdup(output);
-	buf_printf(&b, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, output);
+	if (output[0] != '/' && dir != NULL)
+		buf_printf(&b, "%s/", strcmp(dir, "/") == 0 ? "" : dir);
+	buf_puts(&b, output);
+	if (preview) {
+		for (n = b.len; n > 1 && b.data[n - 1] == '/'; n--)
+			continue;
+		buf_truncate(&b, n);
+		BUF_PUTSL(&b, ".preview");
+	}
 	return buf_detach(&b, NULL);
 }
 
@@ -116,9 +124,18 @@ add_tree_file(void *arg, const char *path, const char *oid,
 	return 0;
 }
 
+static void
+skip_tree_file(void *arg, const char *path, const char *why)
+{
+	struct tree_walk *tw = arg;
+
+	model_add_skipped(tw->m, path, why);
+}
+
 /*
  * Adds every file under content/ of src to the model with
- * model_add_file, going on after a bad file: file problems are reported
+ * model_add_file (and what cannot be read with model_add_skipped),
+ * going on after a bad file: file problems are reported
  * through files, a failure to read the tree through d.  Returns 0, or
  * -1 if the tree could not be read.
  */
@@ -130,7 +147,8 @@ add_content_tree(struct model *m, struct source *src, struct diag *files,
 
 	tw.m = m;
 	tw.files = files;
-	return source_walk(src, "content/", add_tree_file, &tw, d);
+	return source_walk_skips(src, "content/", add_tree_file,
+	    skip_tree_file, &tw, d);
 }
 
 int
@@ -179,7 +197,8 @@ site_open(struct site *s, const struct site_opts *o, unsigned need,
 	    s->conf_text.len, d) < 0)
 		goto out;
 	if (s->found)
-		s->out = site_output_dir(o->repo, o->out, s->conf.output);
+		s->out = site_output_dir(o->repo, o->out, s->conf.output,
+		    o->worktree);
 	s->jobs = o->jobs;
 	if (s->jobs == 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -89,10 +89,13 @@ void	 site_release(struct site *s);
 /*
  * The output directory of a site in dir (NULL: the current directory):
  * out when given, else output, site.conf's, which is relative to dir
- * unless absolute.  The one rule for build and for keygen's check of
+ * unless absolute, with ".preview" added for a preview (--worktree):
+ * files that are not committed never reach the published site unless
+ * --out names it.  The one rule for build and for keygen's check of
  * where a private key may go.  The caller frees the result.
  */
-char	*site_output_dir(const char *dir, const char *out, const char *output);
+char	*site_output_dir(const char *dir, const char *out, const char *output,
+	    bool preview);
 
 /*
  * When s reads a commit and the document with this id (a URL under

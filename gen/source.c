@@ -27,6 +27,7 @@
 
 #include <git2.h>
 
+#include "relpath.h"
 #include "source.h"
 
 #define MAX_DEPTH	64	/* directories below the site root */
@@ -49,6 +50,8 @@ struct source {
 struct walk {
 	struct source	*s;
 	source_fn	 fn;
+	source_skip_fn	 skip;		/* or NULL */
+	bool		 unread;	/* a file could not be read (skip) */
 	void		*arg;
 	struct diag	*d;
 	struct buf	 path;		/* the current path, relative to the site */
@@ -78,50 +81,6 @@ quote(struct buf *b, const char *s)
 {
 	buf_reset(b);
 	return buf_put_quoted(b, s);
-}
-
-/* Why one path component is unsafe, or NULL. */
-static const char *
-name_problem(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return "empty component";
-	if (len == 1 && name[0] == '.')
-		return "\".\" component";
-	if (len == 2 && name[0] == '.' && name[1] == '.')
-		return "\"..\" component";
-	for (i = 0; i < len; i++) {
-		if (name[i] == '\\')
-			return "backslash";
-		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
-			return "control character";
-		if (name[i] == '/')
-			return "slash in a name";
-	}
-	return NULL;
-}
-
-const char *
-source_path_problem(const char *path)
-{
-	const char *p, *slash;
-	const char *why;
-
-	if (path == NULL || *path == '\0')
-		return "empty path";
-	if (*path == '/')
-		return "absolute path";
-	for (p = path;; p = slash + 1) {
-		slash = strchr(p, '/');
-		why = name_problem(p, slash != NULL ? (size_t)(slash - p) :
-		    strlen(p));
-		if (why != NULL)
-			return why;
-		if (slash == NULL)
-			return NULL;
-	}
 }
 
 /* Whether a name is ".git", which worktree mode skips. */
@@ -238,6 +197,29 @@ out:
 	return rc;
 }
 
+/*
+ * In a pre-receive hook, the objects of the push wait in git's
+ * quarantine directory (GIT_QUARANTINE_PATH), not yet in the
+ * repository: they are read from there too, so that a hook can build
+ * the pushed commit before it lands.
+ */
+static int
+add_quarantine(git_repository *repo, const char *dir, struct diag *d)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc = 0;
+
+	if (q == NULL || *q == '\0')
+		return 0;
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_add_disk_alternate(odb, q) < 0)
+		rc = diag_err(d, "%s: cannot read the objects of the push in "
+		    "%s (GIT_QUARANTINE_PATH): %s", dir, q, git_msg());
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Opens the repository of s->dir and the tree of the site at rev. */
 static int
 open_commit(struct source *s, const char *rev, struct diag *d)
@@ -266,6 +248,8 @@ open_commit(struct source *s, const char *rev, struct diag *d)
 		    git_msg());
 		goto out;
 	}
+	if (add_quarantine(s->repo, dir, d) < 0)
+		goto out;
 	if (find_sub(s, dir, d) < 0)
 		goto out;
 	if (git_revparse_single(&obj, s->repo, rev) < 0) {
@@ -474,6 +458,22 @@ warn_skip(struct walk *w, const char *why)
 {
 	diag_warn(w->d, "%s: %s, skipped", quote(&w->quoted, w->path.data),
 	    why);
+	if (w->skip != NULL)
+		w->skip(w->arg, w->path.data, why);
+}
+
+/*
+ * A file that could not be read, reported already: the walk stops
+ * (-1), or, with a skip function, tells it and goes on (0).
+ */
+static int
+read_failed(struct walk *w, const char *why)
+{
+	if (w->skip == NULL)
+		return -1;
+	w->skip(w->arg, w->path.data, why);
+	w->unread = true;
+	return 0;
 }
 
 static int
@@ -484,9 +484,11 @@ walk_blob(struct walk *w, const git_tree_entry *e)
 	int rc;
 
 	git_oid_tostr(oid, sizeof(oid), git_tree_entry_id(e));
-	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0)
-		return diag_err(w->d, "%s: cannot read blob %s: %s",
+	if (git_blob_lookup(&blob, w->s->repo, git_tree_entry_id(e)) < 0) {
+		diag_err(w->d, "%s: cannot read blob %s: %s",
 		    quote(&w->quoted, w->path.data), oid, git_msg());
+		return read_failed(w, "cannot be read");
+	}
 	rc = w->fn(w->arg, w->path.data, oid, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
@@ -522,7 +524,7 @@ walk_tree(struct walk *w, const git_tree *tree)
 			warn_skip(w, "duplicate tree entry");
 			continue;
 		}
-		if ((why = name_problem(name, strlen(name))) != NULL) {
+		if ((why = relpath_name_problem(name, strlen(name))) != NULL) {
 			warn_skip(w, why);
 			continue;
 		}
@@ -583,8 +585,9 @@ walk_file(struct walk *w, int dirfd, const char *name)
 			warn_skip(w, "symbolic link");
 			return 0;
 		}
-		return diag_err(w->d, "%s/%s: cannot open: %s", w->s->dir,
+		diag_err(w->d, "%s/%s: cannot open: %s", w->s->dir,
 		    quote(&w->quoted, w->path.data), strerror(errno));
+		return read_failed(w, "cannot be read");
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
@@ -594,8 +597,9 @@ walk_file(struct walk *w, int dirfd, const char *name)
 	if (read_fd(fd, &w->data) < 0) {
 		rc = errno;
 		close(fd);
-		return diag_err(w->d, "%s/%s: cannot read: %s", w->s->dir,
+		diag_err(w->d, "%s/%s: cannot read: %s", w->s->dir,
 		    quote(&w->quoted, w->path.data), strerror(rc));
+		return read_failed(w, "cannot be read");
 	}
 	close(fd);
 	hash_blob(oid, w->data.data, w->data.len);
@@ -661,7 +665,7 @@ walk_dir(struct walk *w, int fd)
 	for (i = 0; i < n && rc == 0; i++) {
 		buf_truncate(&w->path, base);
 		buf_put(&w->path, ents[i].name, ents[i].len);
-		if ((why = name_problem(ents[i].name, ents[i].len)) != NULL) {
+		if ((why = relpath_name_problem(ents[i].name, ents[i].len)) != NULL) {
 			warn_skip(w, why);
 			continue;
 		}
@@ -762,6 +766,13 @@ int
 source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
     struct diag *d)
 {
+	return source_walk_skips(s, prefix, fn, NULL, arg, d);
+}
+
+int
+source_walk_skips(struct source *s, const char *prefix, source_fn fn,
+    source_skip_fn skip, void *arg, struct diag *d)
+{
 	struct walk w;
 	git_tree_entry *e = NULL;
 	git_tree *tree = NULL;
@@ -771,6 +782,7 @@ source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	w.fn = fn;
+	w.skip = skip;
 	w.arg = arg;
 	w.d = d;
 	buf_init(&w.path, 0);
@@ -780,7 +792,7 @@ source_walk(struct source *s, const char *prefix, source_fn fn, void *arg,
 	if (w.path.len > 0 && w.path.data[w.path.len - 1] == '/')
 		buf_truncate(&w.path, w.path.len - 1);
 	if (w.path.len > 0 &&
-	    (why = source_path_problem(w.path.data)) != NULL) {
+	    (why = relpath_problem(w.path.data)) != NULL) {
 		rc = diag_err(d, "%s: unsafe path (%s)",
 		    quote(&w.quoted, w.path.data), why);
 		goto out;
@@ -826,7 +838,7 @@ out:
 	buf_release(&w.path);
 	buf_release(&w.data);
 	buf_release(&w.quoted);
-	return rc;
+	return w.unread ? -1 : rc;
 }
 
 static int
@@ -912,7 +924,7 @@ source_read(struct source *s, const char *path, struct buf *out, char *oid,
 	int rc = -1;
 
 	buf_reset(out);
-	if ((why = source_path_problem(path)) != NULL) {
+	if ((why = relpath_problem(path)) != NULL) {
 		diag_err(d, "%s: unsafe path (%s)", quote(&q, path), why);
 		goto out;
 	}
@@ -983,7 +995,7 @@ source_tree_id(struct source *s, const char *path, char *oid_out)
 	}
 	n = strlen(path);
 	p = xstrndup(path, path[n - 1] == '/' ? n - 1 : n);
-	if (source_path_problem(p) != NULL)
+	if (relpath_problem(p) != NULL)
 		rc = -1;
 	else if ((rc = git_tree_entry_bypath(&e, s->tree, p)) < 0)
 		rc = rc == GIT_ENOTFOUND ? 1 : -1;

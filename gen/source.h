@@ -88,6 +88,25 @@ int	 source_walk(struct source *s, const char *prefix, source_fn fn,
 	    void *arg, struct diag *d);
 
 /*
+ * What source_walk_skips says of a file it found below the prefix but
+ * does not pass to fn: its path and why ("symbolic link", "cannot be
+ * read", ...), after the warning or error about it.
+ */
+typedef void (*source_skip_fn)(void *arg, const char *path,
+    const char *why);
+
+/*
+ * source_walk that also calls skip (when not NULL) for every entry it
+ * skips, and goes on after a file that cannot be read (reported as an
+ * error), so that a reader can keep what such a file would have said
+ * from failing open: a sidecar that cannot be read still makes its award
+ * private.  Returns 0, or -1 when fn returned -1, a directory could not
+ * be read or, at the end of the walk, when a file could not be.
+ */
+int	 source_walk_skips(struct source *s, const char *prefix,
+	    source_fn fn, source_skip_fn skip, void *arg, struct diag *d);
+
+/*
  * Reads the file at path into out (reset first; a limit set in out->max
  * is an error when exceeded) and, when oid is not NULL, its blob id into
  * oid (41 bytes, NUL-terminated).  Returns 0, 1 if the file does not
@@ -123,12 +142,5 @@ int64_t	 source_commit_time(const struct source *s);
  */
 void	 source_warn_dirty(struct source *s, struct diag *d);
 
-/*
- * Why path is not a safe relative path, or NULL when it is one: an
- * empty path, an absolute one, empty, "." or ".." components,
- * backslashes, control characters.  The answer is a static string such
- * as "\"..\" component".  Shared with the writer.
- */
-const char *source_path_problem(const char *path);
 
 #endif

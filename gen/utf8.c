@@ -144,3 +144,10 @@ utf8_locate(struct utf8_pos *p, const char *src, size_t len, size_t off)
 			p->col++;
 	}
 }
+
+bool
+utf8_is_control_or_bidi(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}

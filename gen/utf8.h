@@ -42,6 +42,13 @@ bool	 utf8_is_cont(unsigned char c);
 uint32_t utf8_next(const char *s, size_t len, size_t *i);
 
 /*
+ * Whether cp acts rather than shows: a C0 control, DEL, a C1 control, or
+ * a bidi embedding, override or isolate (U+202A..U+202E, U+2066..U+2069)
+ * that reorders the text around it.
+ */
+bool	 utf8_is_control_or_bidi(uint32_t cp);
+
+/*
  * The largest k <= n at which a character of s starts (s holds more
  * than n bytes, or n is its length): where to cut s to at most n bytes
  * without splitting a character.

@@ -41,11 +41,13 @@
 #include "fs.h"
 #include "hash.h"
 #include "json.h"
+#include "relpath.h"
 #include "source.h"
 #include "write.h"
 
 #define LEFTOVER_STAGING	1
 #define LEFTOVER_OLD		2
+#define LEFTOVER_TMP		3
 
 #define SLOT_KEYED	1		/* key is set */
 #define SLOT_KEPT	2		/* kept from the previous build */
@@ -71,6 +73,7 @@ struct writer {
 	struct set	 made;		/* directories made in staging */
 	struct arena	 arena;		/* the strings of the sets */
 	struct set	 old;		/* the previous build's manifest */
+	struct set	 dirs_old;	/* directories of the files that go */
 	char		*oldtext;	/* its text, which old points into */
 	bool		 update;	/* apply by files (old manifest read) */
 	bool		 manifest;	/* write one */
@@ -87,6 +90,8 @@ struct writer {
 	int		 lockfd;
 	int		 stagefd;
 	bool		 locked;	/* lockfd holds the lock */
+	bool		 incremental;	/* keep files, apply by journal */
+	bool		 dry_run;	/* check and count, write nothing */
 	bool		 no_exchange;
 	bool		 openat2;	/* openat2(2) with RESOLVE_* works */
 	bool		 chmod;		/* the umask strips bits of 0644/0755 */
@@ -178,18 +183,25 @@ quote(struct buf *b, const char *s)
 
 /*
  * Whether name is ".<out>.staging-XXXXXX" or ".<out>.old-XXXXXX" (six
- * characters of mkdtemp): returns LEFTOVER_STAGING, LEFTOVER_OLD or 0.
+ * characters of mkdtemp), or a temporary file of a build beside the
+ * output, ".<out>.<anything>.tmp" or ".<out>.journal-tmp" (the
+ * verification results being saved, the journal being written): returns
+ * LEFTOVER_STAGING, LEFTOVER_OLD, LEFTOVER_TMP or 0.
  */
 static int
 leftover(const char *name, const char *out)
 {
-	size_t n = strlen(out), i;
+	size_t n = strlen(out), i, len;
 	const char *rest;
 	int kind;
 
 	if (name[0] != '.' || strncmp(name + 1, out, n) != 0)
 		return 0;
 	rest = name + 1 + n;
+	len = strlen(rest);
+	if (strcmp(rest, ".journal-tmp") == 0 || (len > 5 && rest[0] == '.' &&
+	    strcmp(rest + len - 4, ".tmp") == 0 && rest[len - 5] != '.'))
+		return LEFTOVER_TMP;
 	if (strncmp(rest, ".staging-", 9) == 0) {
 		kind = LEFTOVER_STAGING;
 		rest += 9;
@@ -260,9 +272,12 @@ is_within(const char *inner, const char *dir)
 	    (inner[n] == '\0' || inner[n] == '/');
 }
 
-/* Sets w->out, w->parent and w->name from out_dir. */
+/*
+ * Sets w->out, w->parent and w->name from out_dir, making the missing
+ * directories above it when mkdirs is set.
+ */
 static int
-resolve(struct writer *w, const char *out_dir, struct diag *d)
+resolve(struct writer *w, const char *out_dir, bool mkdirs, struct diag *d)
 {
 	struct stat st, pst;
 	char *copy, *slash, *par = NULL, *cwd = NULL, *real = NULL;
@@ -309,12 +324,15 @@ resolve(struct writer *w, const char *out_dir, struct diag *d)
 			parent = copy;
 		} else
 			parent = ".";
-		if (fs_mkdir_p(parent, 0755, d) < 0)
+		if (mkdirs && fs_mkdir_p(parent, 0755, d) < 0)
 			goto out;
 		if ((par = realpath(parent, NULL)) == NULL) {
-			diag_err(d, "%s: cannot resolve the directory %s: %s",
-			    out_dir, parent, strerror(errno));
-			goto out;
+			if (mkdirs) {
+				diag_err(d, "%s: cannot resolve the directory "
+				    "%s: %s", out_dir, parent, strerror(errno));
+				goto out;
+			}
+			par = xstrdup(parent);	/* a dry run: as given */
 		}
 		buf_printf(&b, "%s/%s", strcmp(par, "/") == 0 ? "" : par, name);
 		real = buf_detach(&b, NULL);
@@ -704,7 +722,7 @@ load_old(struct writer *w, struct diag *d)
 			path = p + 2 * OKEY_LEN + 1;
 		else
 			goto bad;
-		if (source_path_problem(path) != NULL ||
+		if (relpath_problem(path) != NULL ||
 		    (e = set_add(&w->old, NULL, path, (size_t)(nl - path))) ==
 		    NULL)
 			goto bad;
@@ -718,7 +736,7 @@ load_old(struct writer *w, struct diag *d)
 		}
 		e->flags = SLOT_KEYED;
 	}
-	w->update = true;
+	w->update = w->incremental;
 	goto out;
 bad:
 	diag_warn(d, "%s/%s:%zu: damaged line; making every file", w->out,
@@ -876,16 +894,50 @@ journal_line(char **pp)
 	return p;
 }
 
+/* One step of a journal. */
+struct jop {
+	bool		 del;		/* "del", else "put" */
+	char		*path;		/* in the journal's text */
+};
+
+/*
+ * Removes the directories that the removal of files ops[0..n) (all
+ * "del") left empty, deepest first.
+ */
+static void
+remove_empty_dirs(struct pdir *oc, struct jop *ops, size_t n)
+{
+	const char *base;
+	size_t i, k;
+	int fd;
+
+	for (i = n; i-- > 0;)
+		for (k = strlen(ops[i].path); k-- > 0;) {
+			if (ops[i].path[k] != '/')
+				continue;
+			ops[i].path[k] = '\0';
+			fd = pdir_open(oc, ops[i].path, false, &base);
+			if (fd < 0 || unlinkat(fd, base, AT_REMOVEDIR) < 0) {
+				ops[i].path[k] = '/';
+				break;
+			}
+			pdir_close(oc);
+			ops[i].path[k] = '/';
+		}
+	pdir_close(oc);
+}
+
 /*
  * Applies a journal (its text, changed in place): "staging <name>",
- * then "del <path>" lines, "put <path>" lines and "end".  It is checked
- * whole first; then the "del" files of the output are removed, and the
- * directories they leave empty, then each "put" file is renamed from the
- * staging directory into the output, making its directories.  Every step
- * may have been done before (a journal is applied again after an
- * interruption): a file already gone or already moved is skipped.
- * Returns 0, or -1 after reporting a damaged journal or the files it
- * could not put in place.
+ * then "put <path>" and "del <path>" lines in the order to apply them,
+ * and "end".  It is checked whole first; then, in order, each "put" file
+ * is renamed from the staging directory into the output, making its
+ * directories, and each "del" file of the output is removed, and after
+ * a run of them the directories they leave empty.  Every step may have
+ * been done before (a journal is applied again after an interruption):
+ * a file already gone or already moved is skipped.  Returns 0, or -1
+ * after reporting a damaged journal or the files it could not put in
+ * place.
  */
 static int
 replay(struct writer *w, char *text, struct diag *d)
@@ -893,9 +945,10 @@ replay(struct writer *w, char *text, struct diag *d)
 	struct buf b = BUF_INIT, q = BUF_INIT;
 	struct pdir oc, sc;
 	struct stat st;
-	char *p, *line, *stage = NULL, **dels = NULL, **puts = NULL;
+	struct jop *ops = NULL;
+	char *p, *line, *stage = NULL;
 	const char *base, *sbase, *why = NULL;
-	size_t ndel = 0, nput = 0, i, k;
+	size_t nops = 0, i, run;
 	int outfd = -1, stagefd = -1, fd, sfd, rc = -1;
 	bool end = false;
 
@@ -911,14 +964,12 @@ replay(struct writer *w, char *text, struct diag *d)
 			stage = line + 8;
 			if (leftover(stage, w->name) != LEFTOVER_STAGING)
 				why = "not a staging directory of this output";
-		} else if (strncmp(line, "del ", 4) == 0 && nput == 0) {
-			why = source_path_problem(line + 4);
-			dels = xreallocarray(dels, ndel + 1, sizeof(*dels));
-			dels[ndel++] = line + 4;
-		} else if (strncmp(line, "put ", 4) == 0) {
-			why = source_path_problem(line + 4);
-			puts = xreallocarray(puts, nput + 1, sizeof(*puts));
-			puts[nput++] = line + 4;
+		} else if (stage != NULL && (strncmp(line, "del ", 4) == 0 ||
+		    strncmp(line, "put ", 4) == 0)) {
+			why = relpath_problem(line + 4);
+			ops = xreallocarray(ops, nops + 1, sizeof(*ops));
+			ops[nops].del = line[0] == 'd';
+			ops[nops++].path = line + 4;
 		} else if (strcmp(line, "end") == 0)
 			end = true;
 		else
@@ -943,40 +994,32 @@ replay(struct writer *w, char *text, struct diag *d)
 	pdir_init(&oc, outfd, w->chmod);
 	pdir_init(&sc, stagefd, false);
 
-	for (i = 0; i < ndel; i++)
-		if ((fd = pdir_open(&oc, dels[i], false, &base)) >= 0 &&
-		    unlinkat(fd, base, 0) < 0 && errno != ENOENT)
-			diag_warn(d, "%s/%s: cannot remove: %s", w->out,
-			    quote(&q, dels[i]), strerror(errno));
-	/* The directories the removed files leave empty, deepest first. */
-	for (i = ndel; i-- > 0;)
-		for (k = strlen(dels[i]); k-- > 0;) {
-			if (dels[i][k] != '/')
-				continue;
-			dels[i][k] = '\0';
-			fd = pdir_open(&oc, dels[i], false, &base);
-			if (fd < 0 || unlinkat(fd, base, AT_REMOVEDIR) < 0) {
-				dels[i][k] = '/';
-				break;
-			}
-			pdir_close(&oc);
-			dels[i][k] = '/';
-		}
-	pdir_close(&oc);
-
 	rc = 0;
-	for (i = 0; i < nput; i++) {
-		sfd = stagefd >= 0 ? pdir_open(&sc, puts[i], false, &sbase) :
-		    -1;
-		fd = pdir_open(&oc, puts[i], true, &base);
+	for (i = 0; i < nops; i++) {
+		if (ops[i].del) {
+			for (run = i; i < nops && ops[i].del; i++)
+				if ((fd = pdir_open(&oc, ops[i].path, false,
+				    &base)) >= 0 && unlinkat(fd, base, 0) < 0 &&
+				    errno != ENOENT)
+					diag_warn(d, "%s/%s: cannot remove: %s",
+					    w->out, quote(&q, ops[i].path),
+					    strerror(errno));
+			pdir_close(&oc);
+			remove_empty_dirs(&oc, ops + run, i - run);
+			if (i == nops)
+				break;
+		}
+		sfd = stagefd >= 0 ? pdir_open(&sc, ops[i].path, false,
+		    &sbase) : -1;
+		fd = pdir_open(&oc, ops[i].path, true, &base);
 		if (fd >= 0 && sfd >= 0 && renameat(sfd, sbase, fd, base) == 0)
 			continue;
 		if (fd >= 0 && (sfd < 0 || errno == ENOENT) && fstatat(fd, base,
 		    &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
 			continue;	/* moved before */
 		diag_err(d, "%s/%s: cannot put the new file in place: %s",
-		    w->out, quote(&q, puts[i]), fd < 0 ? "a directory of its "
-		    "path is a file or a symbolic link" : errno == EISDIR ||
+		    w->out, quote(&q, ops[i].path), fd < 0 ? "a directory of "
+		    "its path is a file or a symbolic link" : errno == EISDIR ||
 		    errno == ENOTEMPTY || errno == EEXIST ? "a directory is "
 		    "in the way" : strerror(errno));
 		rc = -1;
@@ -989,8 +1032,7 @@ out:
 	}
 	if (stagefd >= 0)
 		close(stagefd);
-	free(dels);
-	free(puts);
+	free(ops);
 	buf_release(&b);
 	buf_release(&q);
 	return rc;
@@ -1045,6 +1087,7 @@ int
 writer_open_opts(struct writer **out, const char *out_dir,
     const struct writer_opts *o, struct diag *d)
 {
+	struct diag quiet = DIAG_INIT;
 	struct writer *w;
 	struct buf b = BUF_INIT;
 	int rc = -1;
@@ -1055,14 +1098,28 @@ writer_open_opts(struct writer **out, const char *out_dir,
 	w->lockfd = w->stagefd = -1;
 	w->no_exchange = o != NULL && o->no_exchange;
 	w->manifest = o != NULL && (o->manifest || o->incremental);
-	if (resolve(w, out_dir, d) < 0 ||
-	    take_lock(w, o != NULL ? o->wait_ms : WRITER_WAIT_MS, d) < 0)
+	w->incremental = o != NULL && o->incremental;
+	w->dry_run = o != NULL && o->dry_run;
+	quiet.quiet = true;
+	if (resolve(w, out_dir, !w->dry_run, d) < 0)
+		goto out;
+	if (w->dry_run) {
+		/* Nothing beside the output is touched, and no lock taken. */
+		if (w->manifest)
+			read_manifest_head(w, w->incremental ? d : &quiet);
+		*out = w;
+		return 0;
+	}
+	if (take_lock(w, o != NULL ? o->wait_ms : WRITER_WAIT_MS, d) < 0)
 		goto out;
 	recover(w, d);
-	if (finish_journal(w, o != NULL && o->incremental, d) < 0)
+	if (finish_journal(w, w->incremental, d) < 0)
 		goto out;
-	if (o != NULL && o->incremental)
-		read_manifest_head(w, d);
+	/* Whatever earlier builds left, whichever process made it. */
+	clean(w, d);
+	/* A full build reads it too, to say what it removes. */
+	if (w->manifest)
+		read_manifest_head(w, w->incremental ? d : &quiet);
 	buf_printf(&b, "%s/.%s.staging-XXXXXX", strcmp(w->parent, "/") == 0 ?
 	    "" : w->parent, w->name);
 	if (mkdtemp(b.data) == NULL) {
@@ -1084,6 +1141,31 @@ out:
 	buf_release(&b);
 	if (rc < 0)
 		writer_abort(w);
+	return rc;
+}
+
+int
+writer_recover(const char *out_dir, unsigned wait_ms, struct diag *d)
+{
+	struct writer *w;
+	struct stat st;
+	int rc = -1;
+
+	w = xcalloc(1, sizeof(*w));
+	pthread_mutex_init(&w->mu, NULL);
+	w->lockfd = w->stagefd = -1;
+	if (resolve(w, out_dir, false, d) < 0)
+		goto out;
+	rc = 0;
+	if (stat(w->parent, &st) < 0 && errno == ENOENT)
+		goto out;	/* nothing was ever built there */
+	if ((rc = take_lock(w, wait_ms, d)) < 0)
+		goto out;
+	recover(w, d);
+	if ((rc = finish_journal(w, true, d)) == 0)
+		clean(w, d);
+out:
+	writer_abort(w);
 	return rc;
 }
 
@@ -1152,7 +1234,7 @@ path_problem(const char *path)
 	const char *why;
 	size_t n = sizeof(MANIFEST_DIR) - 1;
 
-	if ((why = source_path_problem(path)) != NULL)
+	if ((why = relpath_problem(path)) != NULL)
 		return why;
 	if (strncmp(path, MANIFEST_DIR, n) == 0 &&
 	    (path[n] == '\0' || path[n] == '/'))
@@ -1188,8 +1270,8 @@ add_file(struct writer *w, const char *path, const struct okey *key,
 	for (slash = strchr(path, '/'); slash != NULL;
 	    slash = strchr(slash + 1, '/')) {
 		k = (size_t)(slash - path);
-		if ((flags & SLOT_KEPT) ? note_dir(w, path, k, d) < 0 :
-		    make_dir(w, path, k, d) < 0)
+		if ((flags & SLOT_KEPT) || w->dry_run ?
+		    note_dir(w, path, k, d) < 0 : make_dir(w, path, k, d) < 0)
 			goto out;
 	}
 	e = set_add(&w->files, &w->arena, path, n);
@@ -1261,6 +1343,10 @@ writer_put_key(struct writer *w, const char *path, const void *data,
 	}
 	if (add_file(w, path, key, 0, &q, d) < 0)
 		goto out;
+	if (w->dry_run) {
+		rc = 0;
+		goto out;
+	}
 
 #ifdef HAVE_OPENAT2
 	if (w->openat2)
@@ -1425,38 +1511,111 @@ swap(struct writer *w, struct buf *old, struct diag *d)
 	return 0;
 }
 
+/* Whether path ends in ".html": a page, which links to other files. */
+static bool
+is_page(const struct slot *e)
+{
+	return e->len >= 5 && memcmp(e->s + e->len - 5, ".html", 5) == 0;
+}
+
+/*
+ * The order in which a journal puts a file in place: new files before
+ * changed ones (a changed page, such as a listing, may link to a new
+ * file), and within each, other files before pages (a page links to
+ * images and documents).
+ */
+static int
+put_rank(const struct writer *w, const struct slot *e)
+{
+	return (set_has(&w->old, e->s, e->len) ? 2 : 0) + is_page(e);
+}
+
+/* Sorts puts by rank (apply keeps it in flags >> 8), then path. */
+static int
+rank_qcmp(const void *a, const void *b)
+{
+	const struct slot *x = *(const struct slot *const *)a;
+	const struct slot *y = *(const struct slot *const *)b;
+
+	if (x->flags >> 8 != y->flags >> 8)
+		return x->flags >> 8 < y->flags >> 8 ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+/*
+ * Whether the file path (n bytes) cannot be put in place before the
+ * removals: a file of the previous site that goes is one of its
+ * directories, or it is a directory of one (files of the previous site
+ * go below it).
+ */
+static bool
+blocked(const struct writer *w, const char *path, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (path[k] == '/' && set_has(&w->old, path, k) &&
+		    !set_has(&w->files, path, k))
+			return true;
+	return set_has(&w->dirs_old, path, n);
+}
+
 /*
  * Puts the staged files in place by a journal: written beside the
- * output, applied, removed.
+ * output, applied, removed.  The journal's order keeps every page of the
+ * live site linking to files that are there: new and changed files
+ * first (see put_rank), removals after them, then the few new files that
+ * need a removed file or directory out of their way, the manifest last.
  */
 static int
 apply(struct writer *w, struct diag *d)
 {
 	struct buf j = BUF_INIT, path = BUF_INIT, tmp = BUF_INIT;
-	const struct slot **v;
-	size_t i, n = 0;
+	struct slot *e, **puts, **dels;
+	size_t i, k, nput = 0, ndel = 0;
 	int rc = -1;
 
-	v = xcalloc(w->old.n + w->files.n + 1, sizeof(*v));
+	/* The directories of the files that go, for blocked(). */
+	for (i = 0; i < w->old.cap; i++) {
+		e = &w->old.slot[i];
+		if (e->s == NULL || set_has(&w->files, e->s, e->len))
+			continue;
+		for (k = 0; k < e->len; k++)
+			if (e->s[k] == '/')
+				set_add(&w->dirs_old, &w->arena, e->s, k);
+	}
+	dels = xcalloc(w->old.n + 1, sizeof(*dels));
 	for (i = 0; i < w->old.cap; i++)
 		if (w->old.slot[i].s != NULL && !set_has(&w->files,
 		    w->old.slot[i].s, w->old.slot[i].len))
-			v[n++] = &w->old.slot[i];
-	qsort(v, n, sizeof(*v), slot_qcmp);
-	w->ndeleted = (unsigned)n;
+			dels[ndel++] = &w->old.slot[i];
+	qsort(dels, ndel, sizeof(*dels), slot_qcmp);
+	w->ndeleted = (unsigned)ndel;
+	puts = xcalloc(w->files.n + 1, sizeof(*puts));
+	for (i = 0; i < w->files.cap; i++) {
+		e = &w->files.slot[i];
+		if (e->s == NULL || (e->flags & SLOT_KEPT))
+			continue;
+		puts[nput++] = e;
+	}
+
 	buf_puts(&j, JOURNAL_HEAD);
 	buf_printf(&j, "staging %s\n", strrchr(w->staging, '/') + 1);
-	for (i = 0; i < n; i++)
-		buf_printf(&j, "del %s\n", v[i]->s);
-	n = 0;
-	for (i = 0; i < w->files.cap; i++)
-		if (w->files.slot[i].s != NULL &&
-		    !(w->files.slot[i].flags & SLOT_KEPT))
-			v[n++] = &w->files.slot[i];
-	qsort(v, n, sizeof(*v), slot_qcmp);
-	for (i = 0; i < n; i++)
-		buf_printf(&j, "put %s\n", v[i]->s);
-	free(v);
+	/* Sorted by rank (4: after the removals), in a copy of the flags. */
+	for (i = 0; i < nput; i++)
+		puts[i]->flags = (puts[i]->flags & 0xff) | (unsigned)(blocked(w,
+		    puts[i]->s, puts[i]->len) ? 4 : put_rank(w, puts[i])) << 8;
+	qsort(puts, nput, sizeof(*puts), rank_qcmp);
+	for (i = 0; i < nput && puts[i]->flags >> 8 < 4; i++)
+		buf_printf(&j, "put %s\n", puts[i]->s);
+	for (k = 0; k < ndel; k++)
+		buf_printf(&j, "del %s\n", dels[k]->s);
+	for (; i < nput; i++)
+		buf_printf(&j, "put %s\n", puts[i]->s);
+	for (i = 0; i < nput; i++)
+		puts[i]->flags &= 0xff;
+	free(puts);
+	free(dels);
 	buf_puts(&j, "put " MANIFEST_PATH "\nend\n");
 	beside(w, &path, ".journal");
 	if (write_at(AT_FDCWD, beside(w, &tmp, ".journal-tmp"), j.data, j.len,
@@ -1501,6 +1660,27 @@ stage_manifest(struct writer *w, struct diag *d)
 	return rc;
 }
 
+const char **
+writer_removals(struct writer *w, size_t *countp)
+{
+	struct diag quiet = DIAG_INIT;
+	const char **v;
+	size_t i, n = 0;
+
+	quiet.quiet = true;
+	pthread_mutex_lock(&w->mu);
+	load_old(w, &quiet);
+	v = xcalloc(w->old.n + 1, sizeof(*v));
+	for (i = 0; i < w->old.cap; i++)
+		if (w->old.slot[i].s != NULL && !set_has(&w->files,
+		    w->old.slot[i].s, w->old.slot[i].len))
+			v[n++] = w->old.slot[i].s;
+	pthread_mutex_unlock(&w->mu);
+	qsort(v, n, sizeof(*v), str_qcmp);
+	*countp = n;
+	return v;
+}
+
 void
 writer_set_stamp(struct writer *w, const char *stamp)
 {
@@ -1539,8 +1719,14 @@ writer_commit_stats(struct writer *w, struct writer_stats *st,
     struct diag *d)
 {
 	struct buf old = BUF_INIT;
+	const char **gone;
+	size_t ngone;
 	int rc;
 
+	if (w->dry_run) {
+		rc = diag_err(d, "%s: a dry run writes nothing", w->out);
+		goto out;
+	}
 	load_old(w, d);
 	if (w->manifest && (rc = stage_manifest(w, d)) < 0)
 		goto out;
@@ -1553,7 +1739,10 @@ writer_commit_stats(struct writer *w, struct writer_stats *st,
 	}
 	close(w->stagefd);
 	w->stagefd = -1;
+	gone = writer_removals(w, &ngone);
+	free(gone);
 	if ((rc = swap(w, &old, d)) == 0) {
+		w->ndeleted = (unsigned)ngone;
 		free(w->staging);
 		w->staging = NULL;
 		if (old.len > 0 && rm_tree(AT_FDCWD, old.data) < 0)
@@ -1588,6 +1777,7 @@ writer_abort(struct writer *w)
 	free(w->dirs.slot);
 	free(w->made.slot);
 	free(w->old.slot);
+	free(w->dirs_old.slot);
 	free(w->oldtext);
 	free(w->oldstamp);
 	free(w->stamp);

@@ -16,14 +16,22 @@
  * aside, staging into place), and the previous site is removed after the
  * swap; if a crash falls between the two renames, the next writer_open
  * puts the previous site back.  With a manifest, only what changed moves:
- * a journal ".<name>.journal" beside the output lists the files to
- * remove and the staged files to rename into place, the manifest last;
- * it is applied file by file (each rename atomic) and then removed.  A
- * journal left by an interrupted build is completed by the next
- * writer_open, before anything else.  So an interrupted or failed build
- * leaves the previous site complete and a finished one leaves the new
- * site complete; while a journal is applied, a reader may see some pages
- * new and some old, each one whole.
+ * a journal ".<name>.journal" beside the output lists the staged files to
+ * rename into place and the files to remove, in the order they are
+ * applied: new files, then changed ones (pages after the files they link
+ * to within each), then the removals, then the new files that needed a
+ * removed one out of their way, the manifest last.  It is applied file
+ * by file (each rename atomic) and then removed.  A journal left by an
+ * interrupted build is completed by the next writer_open, before
+ * anything else.  So an interrupted or failed build leaves the previous
+ * site complete and a finished one leaves the new site complete; while a
+ * journal is applied, a reader may see some pages new and some old, each
+ * one whole, and no page links to a file that is already removed.
+ *
+ * writer_open also removes, under the lock, what any earlier build left
+ * beside the output: staging and old directories, and temporary files
+ * ".<name>.<anything>.tmp" (a build's other files beside the output, such
+ * as its verification results, are saved that way, under the lock).
  *
  * Builds of one output directory are serialised by flock(2) on
  * "<out_dir>.lock" beside it, held from writer_open until writer_commit
@@ -58,6 +66,10 @@ struct writer_opts {
 	bool		 incremental;	/* read the previous manifest: keep
 					   files, apply by journal (and
 					   write a manifest) */
+	bool		 dry_run;	/* take no lock, touch nothing beside
+					   or in the output: writer_put and
+					   writer_keep check and count,
+					   writer_commit refuses */
 };
 
 /* What a build did to the files of the output. */
@@ -86,9 +98,19 @@ int	 writer_open_opts(struct writer **out, const char *out_dir,
 	    const struct writer_opts *o, struct diag *d);
 
 /*
+ * Only what writer_open does first: under the lock on out_dir (waiting
+ * up to wait_ms), puts back a previous site a crash left aside,
+ * completes a journal an interrupted build left and removes every
+ * leftover of earlier builds.  A directory whose parent does not exist
+ * has nothing to recover.  Returns 0, or -1 after reporting (a journal
+ * that cannot be applied stays).
+ */
+int	 writer_recover(const char *out_dir, unsigned wait_ms, struct diag *d);
+
+/*
  * Writes a file (mode 0644) at the relative path in the staging
  * directory, creating its directories (0755).  Refuses, as an error that
- * names the path: unsafe paths (see source_path_problem), paths under
+ * names the path: unsafe paths (see relpath_problem), paths under
  * MANIFEST_DIR, a path written before in this build ("two sources for
  * one URL"), a path whose directory was written as a file or the other
  * way round, and a symbolic link in the way.  Returns 0 or -1.
@@ -123,6 +145,14 @@ const char **writer_paths(const struct writer *w, size_t *countp);
 
 /* The output directory, resolved to an absolute path (for messages). */
 const char *writer_dir(const struct writer *w);
+
+/*
+ * The files of the previous build (its manifest) that this one has not
+ * written or kept so far: what writer_commit will remove.  An array of
+ * *countp paths, sorted, that the caller frees with free() (the strings
+ * live until writer_commit or writer_abort).  Empty without a manifest.
+ */
+const char **writer_removals(struct writer *w, size_t *countp);
 
 /*
  * A line of text kept in the manifest for the next build, which reads it

@@ -311,8 +311,9 @@ collections() {
 	[ -f "$a" ] || die "no page for alice"
 	[ -f "$o/recipients/bob/index.html" ] || die "no page for bob"
 	[ ! -e "$o/recipients/dora" ] || die "dora is not public"
-	grep -q 'recipients/alice/' "$o/sitemap.xml" || die "alice not in the sitemap"
-	! grep -q 'recipients/dora' "$o/sitemap.xml" || die "dora in the sitemap"
+	# Collections are kept from search engines by default.
+	! grep -q 'recipients/' "$o/sitemap.xml" || die "a collection in the sitemap"
+	grep -q '<meta name="robots" content="noindex">' "$a" || die "alice's page is indexable"
 	[ "$(grep -c 'data-filter=' "$a")" -eq 2 ] || die "alice has not two awards"
 	grep -q 'href="../../awards/2026/carl/"' "$a" || die "the second address did not match"
 	! grep -q 'data-filter=' "$o/recipients/bob/index.html" || die "bob's private award listed"
@@ -429,10 +430,132 @@ t "bad awards are reported and left out, exit 1" bad_awards
 
 strict_writes_nothing() {
 	bad_site
-	expect_status 1 bg build --strict --now "$NOW" --out "$TMP/strict.out" 2>/dev/null
+	expect_status 1 bg build --strict --now "$NOW" --out "$TMP/strict.out" \
+	    2>"$TMP/strict.err"
+	cat "$TMP/strict.err"
 	[ ! -e "$TMP/strict.out" ] || die "--strict wrote a site"
+	# every error is reported, not only the first
+	for f in dup carol dave; do
+		grep -q "^error: content/awards/2026/$f.json" "$TMP/strict.err" ||
+		    die "$f.json is not reported"
+	done
+	grep -q '^not built (--strict): 3 awards left out because of errors, [0-9]* errors; .*strict.out is unchanged$' \
+	    "$TMP/strict.err" || die "no word that nothing was written"
+	# over a site built before: not a byte changes
+	new_repo "$TMP/good" "$E2E/minimal/site"
+	(cd "$TMP/good" && bg build --now "$NOW" --out "$TMP/strict.out" --quiet) ||
+	    die "the good site does not build"
+	cp -R "$TMP/strict.out" "$TMP/strict.before"
+	expect_status 1 bg build --strict --now "$NOW" --out "$TMP/strict.out" 2>/dev/null
+	diff -r "$TMP/strict.before" "$TMP/strict.out" || die "--strict changed the site"
+	ls -a "$TMP" | grep 'staging\|\.tmp$' && die "leftovers"
+	# a dry run writes nothing either, beside the output neither
+	ls -la --time-style=+%s%N "$TMP" "$TMP/strict.out" | grep 'strict\.out' \
+	    > "$TMP/ls.before"
+	expect_status 1 bg build --dry-run --now "$NOW" --out "$TMP/strict.out" \
+	    2>"$TMP/dry.err"
+	ls -la --time-style=+%s%N "$TMP" "$TMP/strict.out" | grep 'strict\.out' \
+	    > "$TMP/ls.after"
+	diff "$TMP/ls.before" "$TMP/ls.after" || die "the dry run changed files"
+	grep -q '^dry run, nothing written to .*: .* files: [0-9]* to write, [0-9]* kept, [0-9]* to remove$' \
+	    "$TMP/dry.err" || die "no dry-run summary: $(cat "$TMP/dry.err")"
 }
-t "--strict stops at the first error and writes nothing" strict_writes_nothing
+t "--strict reports every error and changes nothing; --dry-run writes nothing" strict_writes_nothing
+
+# A page that was published and is no longer made is named with why:
+# the award now fails (its page must not stay to say it verified), it
+# is private now, or its source is gone.
+removed_pages_named() {
+	new_repo "$TMP/rm" "$E2E/minimal/site"
+	cd "$TMP/rm"
+	printf 'languages = en ja\n' >> site.conf
+	commit_all . "two languages"
+	bg build --now "$NOW" --out "$TMP/rm.out" --quiet || die "first build"
+	sed -i 's/"salt": "s1"/"salt": "s1", "salt": "s2"/' content/awards/2026/alice.json
+	printf 'visibility = private\n' > content/awards/2026/carl.conf
+	commit_all . "alice broken, carl private"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/rm.out" 2>"$TMP/rm.err"
+	cat "$TMP/rm.err"
+	for l in en/awards/2026/alice/index.html awards/2026/alice/index.html \
+	    ja/awards/2026/alice/index.html; do
+		[ ! -e "$TMP/rm.out/$l" ] || die "$l stays"
+	done
+	grep -q "^removed $TMP/rm.out/awards/2026/alice/index.html: its award is left out because of errors (above)" \
+	    "$TMP/rm.err" || die "alice's page is not named"
+	grep -q "^removed $TMP/rm.out/ja/awards/2026/alice/index.html: its award is left out" \
+	    "$TMP/rm.err" || die "alice's Japanese page is not named"
+	grep -q "^removed $TMP/rm.out/awards/2026/carl/index.html: its award is private now" \
+	    "$TMP/rm.err" || die "carl's page is not named"
+	[ "$(grep -c '^removed ' "$TMP/rm.err")" -eq 4 ] || die "not four pages"
+	# --quiet: the removals because of errors only
+	git tag broken
+	git checkout -q HEAD~1 -- content/awards/2026/alice.json
+	git rm -q content/awards/2026/carl.conf
+	commit_all . "fixed"
+	git tag fixed
+	bg build --now "$NOW" --out "$TMP/rm.out" --quiet || die "fixed build"
+	# --full says what it removes too
+	git rm -q content/awards/2026/carl.json
+	commit_all . "carl gone"
+	bg build --now "$NOW" --out "$TMP/rm.out" --full 2>"$TMP/rm.err" || die "full build"
+	cat "$TMP/rm.err"
+	grep -q "^removed $TMP/rm.out/awards/2026/carl/index.html: no longer made" \
+	    "$TMP/rm.err" || die "carl's page is not named by --full"
+	[ ! -e "$TMP/rm.out/awards/2026/carl" ] || die "carl's page stays"
+	git rm -q content/recipients/alice.conf
+	git checkout -q broken -- content/awards/2026/alice.json
+	commit_all . "alice's collection gone, her award broken"
+	expect_status 1 bg build --now "$NOW" --out "$TMP/rm.out" --quiet 2>"$TMP/rm.err"
+	cat "$TMP/rm.err"
+	grep -q "^removed .*/awards/2026/alice/index.html: its award is left out" \
+	    "$TMP/rm.err" || die "--quiet hides a removal because of an error"
+	[ ! -e "$TMP/rm.out/recipients/alice" ] || die "the collection stays"
+	! grep -q '^removed .*recipients' "$TMP/rm.err" ||
+	    die "--quiet shows a removal that is not because of an error"
+}
+t "a build names every published page it removes, and why" removed_pages_named
+
+# --worktree is for previews: never into the published output unless
+# --out names it.
+worktree_preview() {
+	new_repo "$TMP/wt" "$E2E/minimal/site"
+	cd "$TMP/wt"
+	bg build --now "$NOW" --quiet || die "build"
+	cp -R public "$TMP/public.before"
+	sed -i 's/Data Literacy/Data Literacy (draft)/' content/badges/data.json
+	bg build --worktree --now "$NOW" 2>"$TMP/wt.err" || die "preview"
+	cat "$TMP/wt.err"
+	diff -r "$TMP/public.before" public || die "--worktree changed public/"
+	grep -q 'Data Literacy (draft)' public.preview/badges/data/index.html ||
+	    die "no preview in public.preview/"
+	grep -q "^built public.preview: " "$TMP/wt.err" ||
+	    die "the summary does not name the preview"
+	bg build --worktree --now "$NOW" --out public --quiet || die "--out public"
+	grep -q 'Data Literacy (draft)' public/badges/data/index.html ||
+	    die "--out public did not write public/"
+	# init's .gitignore keeps the preview out of git
+	bg init "$TMP/fresh" >/dev/null || die "init"
+	cd "$TMP/fresh" && bg build --worktree --quiet ||
+	    die "preview of a new site"
+	touch .public.preview.verify-cache.1.tmp
+	[ -z "$(git status --porcelain)" ] || die "not ignored: $(git status --porcelain)"
+}
+t "--worktree writes a preview beside the output, never into it" worktree_preview
+
+# Whatever an interrupted build left beside the output is removed by the
+# next build, also one that finds nothing to do, whatever process made it.
+leftovers_removed() {
+	built_minimal
+	cd "$TMP/priv"
+	mkdir -p "$TMP/.priv.out.staging-Ab12Cd/awards" "$TMP/.priv.out.old-Xy98Zw"
+	touch "$TMP/.priv.out.staging-Ab12Cd/awards/x.html" \
+	    "$TMP/.priv.out.verify-cache.4242.tmp" "$TMP/.priv.out.journal-tmp"
+	bg build --now "$NOW" --out "$TMP/priv.out" 2>"$TMP/err" || die "build"
+	grep -q 'nothing changed since the last build' "$TMP/err" || die "$(cat "$TMP/err")"
+	[ "$(ls -A "$TMP" | grep '^\.')" = ".priv.out.verify-cache" ] ||
+	    die "leftovers: $(ls -A "$TMP")"
+}
+t "leftovers of interrupted builds are removed, also when nothing changed" leftovers_removed
 
 # A failed build leaves the previous site exactly as it was.
 failed_build_keeps_old_site() {

@@ -184,6 +184,42 @@ issue_ob2() {
 }
 t "issue ob2: a signed assertion third parties verify" issue_ob2
 
+# A correction with --force keeps what the sidecar says besides the
+# address: every key of an award sidecar, and its comments.
+issue_force_keeps_sidecar() {
+	issue_ob2
+	f=content/awards/2026/data-293a3a2f5d
+	printf '%s\n' '# Carol asked to stay off the site (ticket 42).' \
+	    'visibility = private   # until she graduates' \
+	    'email = carol@example.org' 'index = no' > $f.conf
+	cp $f.conf "$TMP/before.conf"
+	bg issue --badge "$BADGE" --key "$KEYS/rsa.pem" --key-id "$RSA_ID" \
+	    --recipient carol@example.org --name 'Carol キャロル 直し' --force \
+	    >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err"; die "--force failed"; }
+	diff "$TMP/before.conf" $f.conf || die "the sidecar changed"
+	jws_part $f.jws 2 | grep -qF '"name":"Carol キャロル 直し"' ||
+	    die "the award was not replaced"
+	# A sidecar without the address gets it, the rest kept.
+	printf 'visibility = 非公開\n' > $f.conf
+	bg issue --badge "$BADGE" --key "$KEYS/rsa.pem" --key-id "$RSA_ID" \
+	    --recipient carol@example.org --name 'Carol' --force \
+	    >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err"; die "--force failed"; }
+	[ "$(cat $f.conf)" = "$(printf 'visibility = 非公開\nemail = carol@example.org')" ] ||
+	    die "sidecar: $(cat $f.conf)"
+	# One with a typo keeps it (the build keeps the award private) and
+	# says so.
+	printf 'visiblity = private\n' > $f.conf
+	bg issue --badge "$BADGE" --key "$KEYS/rsa.pem" --key-id "$RSA_ID" \
+	    --recipient carol@example.org --name 'Carol' --force \
+	    >"$TMP/out" 2>"$TMP/err" || { cat "$TMP/err"; die "--force failed"; }
+	cat "$TMP/err"
+	grep -q '^visiblity = private$' $f.conf || die "the typo line is gone"
+	grep -q 'visiblity: unknown key.*the build keeps the award private' \
+	    "$TMP/err" || die "no warning about the sidecar"
+}
+t "issue --force keeps every other line of the sidecar (visibility, index, comments)" \
+    issue_force_keeps_sidecar
+
 issue_ob3_jwt() {
 	[ -d "$KEYS" ] || keygen_all
 	cd "$SITE"

@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char keep[] = "index.html";
 	char dir[] = "/tmp/fuzz_manifest.XXXXXX";
 	char path[128], out[96];
-	struct writer_opts o = { 0, false, true, true };
+	struct writer_opts o = { 0, false, true, true, false };
 	struct writer *w = NULL;
 	struct diag d = DIAG_INIT;
 	struct okey k;

@@ -558,11 +558,11 @@ test_conf__keys_and_sections(void)
 	SITE_ERR(MIN "theme = dark\n",
 	    "error: site.conf:3: theme: unknown key (known: title, "
 	    "description, base_url, lang, languages, output, timezone, "
-	    "new_days, copyright)\n");
+	    "new_days, copyright, index_pages)\n");
 	SITE_ERR(MIN "from = a@b.example\n",
 	    "error: site.conf:3: from: unknown key (known: title, "
 	    "description, base_url, lang, languages, output, timezone, "
-	    "new_days, copyright)\n");
+	    "new_days, copyright, index_pages)\n");
 	SITE_ERR(MIN "[mail]\nfrmo = a@b.example\n",
 	    "error: site.conf:4: [mail] frmo: unknown key (did you mean "
 	    "from?)\n");
@@ -712,7 +712,7 @@ test_conf__award(void)
 	    SL("visibility = hidden\nemail = a@b.example\nemail = c@d.example\n"
 	    "[mail]\nfrom = x\n"), &d) < 0);
 	STR_EQ(m.data, "error: content/awards/ai.conf:1: visibility: expected "
-	    "public or private, not \"hidden\"\n"
+	    "one of public, private, 公開 or 非公開, not \"hidden\"\n"
 	    "error: content/awards/ai.conf:3: email: set twice (first on "
 	    "line 2)\n"
 	    "error: content/awards/ai.conf:4: [mail]: unknown section (this "
@@ -723,6 +723,207 @@ test_conf__award(void)
 	    &d) < 0);
 	STR_EQ(m.data, "error: ai.conf:1: emails: unknown key (did you mean "
 	    "email?)\n");
+	buf_release(&m);
+}
+
+/* visibility in any case and in Japanese; index yes, no or unset. */
+static void
+test_conf__award_visibility_and_index(void)
+{
+	static const struct {
+		const char	*src;
+		bool		 private_;
+		int		 index;
+	} ok[] = {
+		{ "visibility = Private\n", true, 0 },
+		{ "visibility = PRIVATE\n", true, 0 },
+		{ "visibility = 非公開\n", true, 0 },
+		{ "visibility = Public\nindex = yes\n", false, 1 },
+		{ "visibility = 公開\nindex = no\n", false, -1 },
+		{ "index = true\n", false, 1 },
+		{ "", false, 0 },
+	};
+	static const char *const bad[] = {
+		"visibility = privat\n", "visibility = ＰＲＩＶＡＴＥ\n",
+		"visibility = 非公開 です\n", "visiblity = private\n",
+		"index = maybe\n", "visibility = private\nindex = no\nindex "
+		"= yes\n",
+	};
+	struct award_conf a;
+	struct diag d = DIAG_INIT;
+	struct buf m = BUF_INIT;
+	size_t i;
+
+	d.quiet = true;
+	d.capture = &m;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		if (award_conf_parse(&a, "a.conf", SL(ok[i].src), &d) < 0) {
+			FAIL_AT("refused %s: %s", ok[i].src, m.data);
+			continue;
+		}
+		if (a.private_ != ok[i].private_ || a.index != ok[i].index)
+			FAIL_AT("%s: private %d index %d", ok[i].src,
+			    a.private_, a.index);
+		award_conf_release(&a);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		buf_reset(&m);
+		if (award_conf_parse(&a, "a.conf", SL(bad[i]), &d) == 0) {
+			FAIL_AT("accepted %s", bad[i]);
+			award_conf_release(&a);
+		} else
+			OK(strncmp(m.data, "error: a.conf:", 14) == 0);
+	}
+	buf_release(&m);
+}
+
+/* index_pages: the default, a list, none alone. */
+static void
+test_conf__index_pages(void)
+{
+	struct site_conf c;
+	struct buf m = BUF_INIT;
+
+	OK(site(&c, MIN, &m) == 0);
+	INT_EQ(c.index_pages, INDEX_HOME | INDEX_ISSUERS | INDEX_BADGES);
+	site_conf_release(&c);
+	OK(site(&c, MIN "index_pages = home badges awards collections\n",
+	    &m) == 0);
+	INT_EQ(c.index_pages, INDEX_HOME | INDEX_BADGES | INDEX_AWARDS |
+	    INDEX_COLLECTIONS);
+	site_conf_release(&c);
+	OK(site(&c, MIN "index_pages = none\n", &m) == 0);
+	INT_EQ(c.index_pages, 0);
+	site_conf_release(&c);
+	SITE_ERR(MIN "index_pages = none awards\n", "error: site.conf:3: "
+	    "index_pages: expected none alone, or page kinds, not \"none "
+	    "awards\"\n");
+	SITE_ERR(MIN "index_pages = everything\n", "error: site.conf:3: "
+	    "index_pages: expected one of home, issuers, badges, awards, "
+	    "collections or none, not \"everything\"\n");
+	buf_release(&m);
+}
+
+/* conf_edit of text into a string (static). */
+static const char *
+edit(const char *src, const char *key, const char *value)
+{
+	static char out[1024];
+	struct buf b = BUF_INIT;
+
+	if (conf_edit(&b, src, strlen(src), key, value) < 0)
+		snprintf(out, sizeof(out), "(refused)");
+	else
+		snprintf(out, sizeof(out), "%s", b.data);
+	buf_release(&b);
+	return out;
+}
+
+static void
+test_conf__edit(void)
+{
+	/* Replaced in place: indentation, comment and line end kept. */
+	STR_EQ(edit("# Alice\n  email = a@b.example   # old\r\nvisibility "
+	    "= private\n", "email", "c@d.example"), "# Alice\n  email = "
+	    "c@d.example   # old\r\nvisibility = private\n");
+	/* Added at the end, with the file's line ends. */
+	STR_EQ(edit("visibility = private\r\n", "email", "c@d.example"),
+	    "visibility = private\r\nemail = c@d.example\r\n");
+	STR_EQ(edit("visibility = private", "email", "c@d.example"),
+	    "visibility = private\nemail = c@d.example\n");
+	STR_EQ(edit("", "email", "c@d.example"), "email = c@d.example\n");
+	/* A byte order mark stays first. */
+	STR_EQ(edit("\xef\xbb\xbf", "index", "no"), "\xef\xbb\xbfindex = no\n");
+	/* Later lines that set it go; the value is quoted when it must be. */
+	STR_EQ(edit("a = 1\nb = 2\na = \"3 # x\"  # c\n", "a", " x #y\"\\"),
+	    "a = \" x #y\\\"\\\\\"\nb = 2\n");
+	/* NULL removes the key; a quoted value's comment is found. */
+	STR_EQ(edit("a = \"#\" # c\nb = 2\n", "a", NULL), "b = 2\n");
+	/* Lines with errors, other keys and non-UTF-8 bytes stay. */
+	STR_EQ(edit("visiblity = private\n\xff\xfe junk\nemail=x@y.example\n",
+	    "email", "z@y.example"), "visiblity = private\n\xff\xfe junk\n"
+	    "email = z@y.example\n");
+	/* A key only matches whole: "emails" is not "email". */
+	STR_EQ(edit("emails = a\n", "email", "b@c.example"),
+	    "emails = a\nemail = b@c.example\n");
+	/* Only the top of the file: a new key goes before a section. */
+	STR_EQ(edit("a = 1\n[s]\nb = 2\n", "b", "3"), "a = 1\nb = 3\n[s]\n"
+	    "b = 2\n");
+	STR_EQ(edit("a = 1\n", "a", "x\ny"), "(refused)");
+}
+
+/*
+ * Every key of the award sidecar schema, changed in a sidecar that sets
+ * them all, with comments: the other keys and every comment stay.
+ */
+static void
+test_conf__edit_every_award_key(void)
+{
+	const struct conf_schema *s = &conf_award_schema;
+	struct buf src = BUF_INIT, out = BUF_INIT, m = BUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct conf *c;
+	const char *v[16], *nv[16], *got;
+	size_t i, k;
+
+	d.quiet = true;
+	d.capture = &m;
+	OK(s->nkeys < 16);
+	for (k = 0; k < s->nkeys && k < 16; k++) {
+		switch (s->keys[k].type) {
+		case CONF_ENUM:
+			v[k] = "private";
+			nv[k] = "public";
+			break;
+		case CONF_BOOL:
+			v[k] = "no";
+			nv[k] = "yes";
+			break;
+		case CONF_EMAIL:
+			v[k] = "old@test.example";
+			nv[k] = "new@test.example";
+			break;
+		default:
+			v[k] = "x";
+			nv[k] = "y";
+			break;
+		}
+		buf_printf(&src, "# about %s\n%s = %s # kept\n\n",
+		    s->keys[k].name, s->keys[k].name, v[k]);
+	}
+	for (k = 0; k < s->nkeys && k < 16; k++) {
+		buf_reset(&out);
+		OK(conf_edit(&out, src.data, src.len, s->keys[k].name,
+		    nv[k]) == 0);
+		buf_reset(&m);
+		if (conf_parse(&c, s, "a.conf", out.data, out.len, &d) < 0) {
+			FAIL_AT("%s: %s", s->keys[k].name, m.data);
+			continue;
+		}
+		for (i = 0; i < s->nkeys; i++) {
+			got = conf_str(c, NULL, s->keys[i].name);
+			if (got == NULL || strcmp(got, i == k ? nv[i] :
+			    v[i]) != 0)
+				FAIL_AT("set %s: %s is %s", s->keys[k].name,
+				    s->keys[i].name, got ? got : "(unset)");
+			if (!strstr(out.data, s->keys[i].name) ||
+			    conf_line(c, NULL, s->keys[i].name) != 3 * i + 2)
+				FAIL_AT("set %s: %s moved", s->keys[k].name,
+				    s->keys[i].name);
+		}
+		/* The comments, all of them. */
+		for (i = 0; i < s->nkeys; i++) {
+			buf_reset(&m);
+			buf_printf(&m, "# about %s\n%s = ", s->keys[i].name,
+			    s->keys[i].name);
+			OK(strstr(out.data, m.data) != NULL);
+		}
+		OK(strstr(out.data, " # kept\n") != NULL);
+		INT_EQ(out.len - src.len, strlen(nv[k]) - strlen(v[k]));
+		conf_free(c);
+	}
+	buf_release(&src);
+	buf_release(&out);
 	buf_release(&m);
 }
 
@@ -997,6 +1198,10 @@ TESTS(
 	T(test_conf__required_and_all_errors),
 	T(test_conf__limits),
 	T(test_conf__award),
+	T(test_conf__award_visibility_and_index),
+	T(test_conf__index_pages),
+	T(test_conf__edit),
+	T(test_conf__edit_every_award_key),
 	T(test_conf__recipient),
 	T(test_conf__generic_schema),
 	T(test_conf__schema_defaults),

@@ -184,6 +184,19 @@ test_json__depth_limit(void)
 		buf_putc(&s, ']');
 	OK(parse(&a, s.data, &m) == NULL);
 	OK(strstr(m.data, "nested deeper") != NULL);
+	/*
+	 * Far deeper, with brackets inside strings that do not count: the
+	 * first '[' too deep is named before jsmn spends time on the rest.
+	 */
+	buf_reset(&s);
+	BUF_PUTSL(&s, "{\"a\":\"[[\\\"[\",\"b\":");
+	for (i = 0; i < 200000; i++)
+		buf_putc(&s, '[');
+	for (i = 0; i < 200000; i++)
+		buf_putc(&s, ']');
+	buf_putc(&s, '}');
+	OK(parse(&a, s.data, &m) == NULL);
+	OK(strstr(m.data, "t.json:1:118: $: nested deeper than 100 levels") != NULL);
 	buf_release(&s);
 	buf_release(&m);
 	arena_release(&a);
@@ -211,6 +224,12 @@ test_json__build_and_write(void)
 	json_write(&out, json_get(o, "n"), JSON_WRITE_PRETTY);
 	STR_EQ(out.data, "[\n  3,\n  0.5\n]");
 	OK(json_has_str(json_get(o, "name"), "</script>\xe2\x80\xa8\""));
+	/* C1 controls and bidi overrides too; other characters stay. */
+	buf_reset(&out);
+	json_write_str(&out, "\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa9\xef\xbf\xbf"
+	    "\xe2\x80\x8f\xe5\x90\x8d\xc2", 19, JSON_WRITE_SCRIPT);
+	STR_EQ(out.data, "\"\\u007f\\u009b\\u202e\\u2069\\uffff"
+	    "\xe2\x80\x8f\xe5\x90\x8d\xc2\"");
 	buf_release(&out);
 	arena_release(&a);
 }

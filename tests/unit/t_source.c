@@ -13,6 +13,7 @@
 
 #include <git2.h>
 
+#include "relpath.h"
 #include "source.h"
 #include "harness.h"
 
@@ -688,12 +689,12 @@ test_source__paths_outside_refused(void)
 		source_free(s);
 		s = NULL;
 	}
-	OK(strcmp(source_path_problem("a/b.json") == NULL ? "" : "x", "") == 0);
-	STR_EQ(source_path_problem("a/../b"), "\"..\" component");
-	STR_EQ(source_path_problem("/a"), "absolute path");
-	STR_EQ(source_path_problem("a/"), "empty component");
-	STR_EQ(source_path_problem("a\x7f"), "control character");
-	STR_EQ(source_path_problem(""), "empty path");
+	OK(strcmp(relpath_problem("a/b.json") == NULL ? "" : "x", "") == 0);
+	STR_EQ(relpath_problem("a/../b"), "\"..\" component");
+	STR_EQ(relpath_problem("/a"), "absolute path");
+	STR_EQ(relpath_problem("a/"), "empty component");
+	STR_EQ(relpath_problem("a\x7f"), "control character");
+	STR_EQ(relpath_problem(""), "empty path");
 	buf_release(&m);
 	buf_release(&out);
 	free(r);

@@ -124,7 +124,7 @@ static int
 build(const char *out, bool no_exchange, const char *const *files,
     struct diag *d)
 {
-	struct writer_opts o = { 0, no_exchange, false, false };
+	struct writer_opts o = { 0, no_exchange, false, false, false };
 	struct writer *w;
 	const char *eq;
 	char *p;
@@ -459,7 +459,7 @@ static pid_t
 holder(const char *out, unsigned hold_ms, int *release_fd)
 {
 	int up[2], down[2];
-	struct writer_opts o = { 0, false, false, false };
+	struct writer_opts o = { 0, false, false, false, false };
 	struct writer *w;
 	struct diag d = DIAG_INIT;
 	struct timespec ts;
@@ -503,7 +503,7 @@ test_write__lock_contention(void)
 {
 	char *tmp = setup(), *out = path_of(tmp, "public");
 	struct buf m = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
-	struct writer_opts o = { 300, false, false, false };
+	struct writer_opts o = { 300, false, false, false, false };
 	struct writer *w = NULL;
 	struct timespec t0;
 	struct diag d;
@@ -844,7 +844,7 @@ static int
 incr(const char *out, const char *const *files, struct writer_stats *st,
     struct diag *d)
 {
-	struct writer_opts o = { 0, false, true, true };
+	struct writer_opts o = { 0, false, true, true, false };
 	struct okey k1 = key_of(1), k2 = key_of(2);
 	struct writer *w;
 	const char *sep;
@@ -888,7 +888,7 @@ test_write__keeps_unchanged_files(void)
 	char *tmp = setup(), *out = path_of(tmp, "public");
 	struct buf m = BUF_INIT, got = BUF_INIT;
 	struct writer_stats st;
-	struct writer_opts o = { 0, false, true, true };
+	struct writer_opts o = { 0, false, true, true, false };
 	struct okey k1 = key_of(1), k2 = key_of(2);
 	struct writer *w;
 	struct diag d;
@@ -1007,6 +1007,194 @@ test_write__completes_journal(void)
 	teardown(tmp);
 }
 
+
+/*
+ * The order of a journal: new files (pages last) before changed ones,
+ * removals after them, then the new files a removal must make way for,
+ * the manifest last.  A put that fails leaves the journal to read.
+ */
+static void
+test_write__journal_order(void)
+{
+	static const char *const one[] = {
+		"index.html=one\n", "a.png=a\n", "gone/g.html=g\n", "x=file\n",
+		NULL,
+	};
+	static const char *const two[] = {
+		"index.html~two\n", "a.png", "new/n.html=n\n", "new/n.png=p\n",
+		"x/y.html=y\n", "z.html=z\n", NULL,
+	};
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	struct buf m = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	/* Something not of badgegen's in the way of z.html. */
+	INT_EQ(sh("mkdir -p '%s/z.html/sub'", out), 0);
+	INT_EQ(incr(out, two, &st, &d), -1);
+	OK(strstr(m.data, "z.html: cannot put the new file in place: a "
+	    "directory is in the way") != NULL);
+	run(&got, "sed 1,2d '%s/.public.journal'", tmp);
+	STR_EQ(got.data, "put new/n.png\nput new/n.html\nput z.html\n"
+	    "put index.html\ndel gone/g.html\ndel x\nput x/y.html\n"
+	    "put .badgegen/manifest\nend\n");
+	/* Everything else is in place: no page links to a file gone. */
+	run(&got, "cd '%s' && cat index.html new/n.html new/n.png x/y.html && "
+	    "test ! -e gone && echo gone", out);
+	STR_EQ(got.data, "two\nn\np\ny\ngone\n");
+	/* Out of the way, the next build completes it. */
+	INT_EQ(sh("rm -r '%s/z.html'", out), 0);
+	quiet(&d, &m);
+	INT_EQ(incr(out, two, &st, &d), 0);
+	OK(strstr(m.data, "completed the update of the site") != NULL);
+	run(&got, "cat '%s/z.html'; ls -A '%s'", out, tmp);
+	STR_EQ(got.data, "z\npublic\npublic.lock\n");
+	buf_release(&m);
+	buf_release(&got);
+	free(out);
+	teardown(tmp);
+}
+
+/*
+ * Opening the writer removes every leftover of earlier builds, whichever
+ * process made them: temporary files too, and also when the build then
+ * finds nothing to do (opens and aborts).
+ */
+static void
+test_write__open_cleans_everything(void)
+{
+	static const char *const one[] = { "index.html=one\n", NULL };
+	struct writer_opts o = { 0, false, true, true, false };
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	struct buf m = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct writer *w = NULL;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	INT_EQ(sh("cd '%s' && mkdir -p .public.staging-Ab12Cd/a/b "
+	    ".public.old-Qw12Er && touch .public.staging-Ab12Cd/a/b/c "
+	    ".public.verify-cache.4242.tmp .public.verify-cache.1.tmp "
+	    ".public.journal-tmp .public.verify-cache .public.x.tmp "
+	    ".public..tmp .public.tmp .other.verify-cache.1.tmp keep.tmp",
+	    tmp), 0);
+	INT_EQ(writer_open_opts(&w, out, &o, &d), 0);
+	writer_abort(w);
+	STR_EQ(m.data, "");
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, ".other.verify-cache.1.tmp\n.public..tmp\n"
+	    ".public.tmp\n.public.verify-cache\nkeep.tmp\npublic\n"
+	    "public.lock\n");
+	buf_release(&m);
+	buf_release(&got);
+	free(out);
+	teardown(tmp);
+}
+
+/* writer_recover: only what writer_open does first. */
+static void
+test_write__recover(void)
+{
+	static const char *const one[] = {
+		"index.html=one\n", "c.html=c\n", NULL,
+	};
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	char *nowhere = path_of(tmp, "no/such/dir/public");
+	struct buf m = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	INT_EQ(sh("cd '%s' && mkdir -p .public.staging-Ab12Cd "
+	    ".public.staging-Zz99Zz && echo two > .public.staging-Ab12Cd/index.html "
+	    "&& touch .public.verify-cache.7.tmp && "
+	    "printf 'badgegen-journal 1\\nstaging .public.staging-Ab12Cd\\n"
+	    "put index.html\\ndel c.html\\nend\\n' > .public.journal", tmp), 0);
+	INT_EQ(writer_recover(out, 0, &d), 0);
+	OK(strstr(m.data, "completed the update of the site") != NULL);
+	run(&got, "cat '%s/index.html'; ls -A '%s'; ls -A '%s'", out, out,
+	    tmp);
+	STR_EQ(got.data, "two\n.badgegen\nindex.html\npublic\npublic.lock\n");
+	/* Nothing was ever built there: nothing to do, nothing made. */
+	quiet(&d, &m);
+	INT_EQ(writer_recover(nowhere, 0, &d), 0);
+	STR_EQ(m.data, "");
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, "public\npublic.lock\n");
+	/* A journal that cannot be completed is an error, and stays. */
+	INT_EQ(sh("cd '%s' && printf 'badgegen-journal 1\\nput x\\n' > "
+	    ".public.journal", tmp), 0);
+	INT_EQ(writer_recover(out, 0, &d), -1);
+	OK(strstr(m.data, "damaged or incomplete journal") != NULL);
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, ".public.journal\npublic\npublic.lock\n");
+	buf_release(&m);
+	buf_release(&got);
+	free(out);
+	free(nowhere);
+	teardown(tmp);
+}
+
+
+/* A dry run checks and counts, and touches nothing. */
+static void
+test_write__dry_run(void)
+{
+	static const char *const one[] = {
+		"index.html=one\n", "c.html=c\n", NULL,
+	};
+	struct writer_opts o = { 0, false, true, true, true };
+	struct okey k1 = key_of(1);
+	char *tmp = setup(), *out = path_of(tmp, "public");
+	char *nowhere = path_of(tmp, "no/such/public");
+	struct buf m = BUF_INIT, before = BUF_INIT, got = BUF_INIT;
+	struct writer_stats st;
+	struct writer *w = NULL;
+	const char **gone;
+	size_t n;
+	struct diag d;
+
+	quiet(&d, &m);
+	INT_EQ(writer_open_opts(&w, nowhere, &o, &d), 0);
+	if (w != NULL) {
+		INT_EQ(put_str(w, "a/b.html", "x", &d), 0);
+		INT_EQ(put_str(w, "a", "x", &d), -1);	/* still checked */
+		INT_EQ(writer_commit(w, &d), -1);
+	}
+	run(&got, "ls -A '%s'", tmp);
+	STR_EQ(got.data, "");
+
+	quiet(&d, &m);
+	INT_EQ(incr(out, one, &st, &d), 0);
+	run(&before, "cd '%s' && ls -lA --time-style=+%%s%%N . public", tmp);
+	INT_EQ(writer_open_opts(&w, out, &o, &d), 0);
+	if (w != NULL) {
+		INT_EQ(writer_keep(w, "index.html", &k1, &d), 1);
+		INT_EQ(put_str(w, "new.html", "n", &d), 0);
+		gone = writer_removals(w, &n);
+		INT_EQ(n, 1);
+		if (n == 1)
+			STR_EQ(gone[0], "c.html");
+		free(gone);
+		writer_stats(w, &st);
+		INT_EQ(st.put, 1);
+		INT_EQ(st.kept, 1);
+		writer_abort(w);
+	}
+	run(&got, "cd '%s' && ls -lA --time-style=+%%s%%N . public", tmp);
+	STR_EQ(got.data, before.data);
+	buf_release(&m);
+	buf_release(&before);
+	buf_release(&got);
+	free(out);
+	free(nowhere);
+	teardown(tmp);
+}
+
 TESTS(
 	T(test_write__creates_tree),
 	T(test_write__second_build_replaces),
@@ -1021,5 +1209,9 @@ TESTS(
 	T(test_write__follows_symlinked_out_dir),
 	T(test_write__threads),
 	T(test_write__keeps_unchanged_files),
-	T(test_write__completes_journal)
+	T(test_write__completes_journal),
+	T(test_write__journal_order),
+	T(test_write__open_cleans_everything),
+	T(test_write__recover),
+	T(test_write__dry_run)
 )
