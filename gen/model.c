@@ -479,16 +479,47 @@ issuer_from(struct model *m, struct doc *doc, const struct json *j,
 	return is;
 }
 
-/* Whether the achievement has a skill (an alignment) of this name. */
+/* Whether one of the n skills is named name. */
 static bool
-is_skill(const struct achievement *a, const char *name)
+is_skill(const struct skill *skills, size_t n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < a->nskills; i++)
-		if (strcmp(a->skills[i].name, name) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(skills[i].name, name) == 0)
 			return true;
 	return false;
+}
+
+/*
+ * The skills of an "alignment" member (an object or an array of them),
+ * each name once, into *out and *np.
+ */
+static void
+read_alignments(struct model *m, const struct json *al, struct skill **out,
+    size_t *np)
+{
+	const struct json *e;
+	struct skill *s;
+	size_t n = 0;
+
+	if (al != NULL && al->type == JSON_OBJECT)
+		n = 1;
+	else if (al != NULL && al->type == JSON_ARRAY)
+		n = al->len;
+	*out = arena_alloc(&m->arena, (n + 1) * sizeof(**out));
+	*np = 0;
+	for (e = al != NULL && al->type == JSON_ARRAY ? al->child : al;
+	    e != NULL && n > 0; e = al->type == JSON_ARRAY ? e->next : NULL) {
+		s = &(*out)[*np];
+		if ((s->name = json_get_str(e, "targetName")) == NULL ||
+		    is_skill(*out, *np, s->name))
+			continue;
+		s->url = safe_url(m, json_get_str(e, "targetUrl"));
+		s->framework = json_get_str(e, "targetFramework");
+		s->code = json_get_str(e, "targetCode");
+		(*np)++;
+	}
 }
 
 /*
@@ -498,48 +529,142 @@ is_skill(const struct achievement *a, const char *name)
 static void
 read_skills(struct model *m, struct achievement *a, const struct json *j)
 {
-	const struct json *al, *e, *tags;
-	size_t n = 0, i;
+	const struct json *e, *tags;
+	size_t i;
 
-	al = json_get(j, "alignment");
-	if (al != NULL && al->type == JSON_OBJECT)
-		n = 1;
-	else if (al != NULL && al->type == JSON_ARRAY)
-		n = al->len;
+	read_alignments(m, json_get(j, "alignment"), &a->skills, &a->nskills);
 	tags = json_get(j, a->ob3 ? "tag" : "tags");
 	if (tags == NULL)
 		tags = json_get(j, a->ob3 ? "tags" : "tag");
-	a->skills = arena_alloc(&m->arena, (n + 1) * sizeof(*a->skills));
-	for (e = al != NULL && al->type == JSON_ARRAY ? al->child : al;
-	    e != NULL && n > 0; e = e->next) {
-		struct skill *s = &a->skills[a->nskills];
-		bool once = al->type == JSON_OBJECT;
-
-		if ((s->name = json_get_str(e, "targetName")) == NULL ||
-		    is_skill(a, s->name)) {
-			if (once)
-				break;
-			continue;
-		}
-		s->url = safe_url(m, json_get_str(e, "targetUrl"));
-		s->framework = json_get_str(e, "targetFramework");
-		s->code = json_get_str(e, "targetCode");
-		a->nskills++;
-		if (once)
-			break;
-	}
 	if (tags == NULL || tags->type != JSON_ARRAY)
 		return;
 	a->tags = arena_alloc(&m->arena, (tags->len + 1) * sizeof(*a->tags));
 	for (e = tags->child; e != NULL; e = e->next) {
 		if (e->type != JSON_STRING || e->len == 0 ||
-		    is_skill(a, e->str))
+		    is_skill(a->skills, a->nskills, e->str))
 			continue;
 		for (i = 0; i < a->ntags; i++)
 			if (strcmp(a->tags[i], e->str) == 0)
 				break;
 		if (i == a->ntags)
 			a->tags[a->ntags++] = e->str;
+	}
+}
+
+/*
+ * A value shown as text: a non-empty string, or a number as written
+ * (copied: a number's literal does not outlive the tree).  NULL for
+ * anything else.
+ */
+static const char *
+text_of(struct model *m, const struct json *v)
+{
+	if (v == NULL)
+		return NULL;
+	if (v->type == JSON_STRING)
+		return v->len > 0 ? v->str : NULL;
+	if (v->type == JSON_NUMBER)
+		return arena_strndup(&m->arena, v->str, v->len);
+	return NULL;
+}
+
+/* The elements of an array member (or a lone object) and their count. */
+static const struct json *
+elements(const struct json *v, size_t *np)
+{
+	if (v == NULL || (v->type != JSON_ARRAY && v->type != JSON_OBJECT)) {
+		*np = 0;
+		return NULL;
+	}
+	*np = v->type == JSON_ARRAY ? v->len : 1;
+	return v->type == JSON_ARRAY ? v->child : v;
+}
+
+/* The next element after e of the array (or lone object) v. */
+static const struct json *
+next_element(const struct json *v, const struct json *e)
+{
+	return v->type == JSON_ARRAY ? e->next : NULL;
+}
+
+/*
+ * The Open Badges 3.0 ResultDescriptions of an achievement, with their
+ * rubric levels.  Entries that are not objects are passed over, and so
+ * are members of the wrong type: they are only shown.
+ */
+static void
+read_result_descs(struct model *m, struct achievement *a,
+    const struct json *j)
+{
+	const struct json *v = json_get(j, "resultDescription"), *e, *x, *l;
+	struct result_desc *rd;
+	struct result_level *lv;
+	size_t n, k;
+
+	e = elements(v, &n);
+	a->results = arena_alloc(&m->arena, (n + 1) * sizeof(*a->results));
+	for (; e != NULL; e = next_element(v, e)) {
+		if (e->type != JSON_OBJECT)
+			continue;
+		rd = &a->results[a->nresults++];
+		rd->id = json_get_str(e, "id");
+		rd->name = text_of(m, json_get(e, "name"));
+		rd->result_type = text_of(m, json_get(e, "resultType"));
+		rd->required_level = json_get_str(e, "requiredLevel");
+		rd->required_value = text_of(m, json_get(e, "requiredValue"));
+		rd->value_min = text_of(m, json_get(e, "valueMin"));
+		rd->value_max = text_of(m, json_get(e, "valueMax"));
+		x = elements(json_get(e, "allowedValue"), &k);
+		rd->allowed = arena_alloc(&m->arena, (k + 1) *
+		    sizeof(*rd->allowed));
+		for (; x != NULL; x = next_element(json_get(e,
+		    "allowedValue"), x))
+			if ((rd->allowed[rd->nallowed] = text_of(m, x)) != NULL)
+				rd->nallowed++;
+		l = json_get(e, "rubricCriterionLevel");
+		x = elements(l, &k);
+		rd->levels = arena_alloc(&m->arena, (k + 1) *
+		    sizeof(*rd->levels));
+		for (; x != NULL; x = next_element(l, x)) {
+			if (x->type != JSON_OBJECT)
+				continue;
+			lv = &rd->levels[rd->nlevels++];
+			lv->id = json_get_str(x, "id");
+			lv->name = text_of(m, json_get(x, "name"));
+			lv->description = text_of(m, json_get(x,
+			    "description"));
+			lv->level = text_of(m, json_get(x, "level"));
+			lv->points = text_of(m, json_get(x, "points"));
+		}
+		read_alignments(m, json_get(e, "alignment"), &rd->skills,
+		    &rd->nskills);
+	}
+}
+
+/* The Open Badges 3.0 results of an award (credentialSubject.result). */
+static void
+read_results(struct model *m, struct award *aw, const struct json *subj)
+{
+	const struct json *v = json_get(subj, "result"), *e;
+	struct result *res;
+	size_t n;
+
+	aw->credits_earned = text_of(m, json_get(subj, "creditsEarned"));
+	e = elements(v, &n);
+	aw->results = arena_alloc(&m->arena, (n + 1) * sizeof(*aw->results));
+	for (; e != NULL; e = next_element(v, e)) {
+		if (e->type != JSON_OBJECT)
+			continue;
+		res = &aw->results[aw->nresults];
+		res->description = json_get_str(e, "resultDescription");
+		res->value = text_of(m, json_get(e, "value"));
+		res->achieved_level = json_get_str(e, "achievedLevel");
+		res->status = text_of(m, json_get(e, "status"));
+		read_alignments(m, json_get(e, "alignment"), &res->skills,
+		    &res->nskills);
+		if (res->value != NULL || res->achieved_level != NULL ||
+		    res->status != NULL || res->nskills > 0)
+			aw->nresults++;
 	}
 }
 
@@ -575,6 +700,11 @@ achievement_from(struct model *m, struct doc *doc, const struct json *j,
 		bad = true;
 	}
 	a->achievement_type = opt_str(file, j, "achievementType", d, &bad);
+	a->credits_available = text_of(m, json_get(j, "creditsAvailable"));
+	a->field_of_study = text_of(m, json_get(j, "fieldOfStudy"));
+	a->human_code = text_of(m, json_get(j, "humanCode"));
+	a->specialization = text_of(m, json_get(j, "specialization"));
+	read_result_descs(m, a, j);
 	read_image(m, &a->image, json_get(j, "image"));
 	read_skills(m, a, j);
 	if (bad)
@@ -889,6 +1019,7 @@ award_from(struct model *m, struct doc *doc, const struct json *j,
 			bad = true;
 		aw->narrative = opt_str(file, subj, "narrative", d, &bad);
 		read_evidence(m, aw, json_get(j, "evidence"));
+		read_results(m, aw, subj);
 	}
 	aw->recipient_name = recipient_name(j, ob3);
 	doc->obj = aw;

@@ -74,6 +74,54 @@ struct skill {
 	const char	*code;
 };
 
+/*
+ * An Open Badges 3.0 RubricCriterionLevel: one level of a result
+ * description's rubric.
+ */
+struct result_level {
+	const char	*id;
+	const char	*name;
+	const char	*description;
+	const char	*level;
+	const char	*points;	/* as written: "3", "2.5" */
+};
+
+/*
+ * An Open Badges 3.0 ResultDescription of an achievement: what a result
+ * of the achievement measures and what it must reach.  Numbers are kept
+ * as written in the document.
+ */
+struct result_desc {
+	const char	*id;
+	const char	*name;
+	const char	*result_type;	/* ResultType enum, "ext:..." or NULL */
+	const char	**allowed;	/* allowedValue, in order */
+	size_t		 nallowed;
+	const char	*required_level; /* id of one of levels, or NULL */
+	const char	*required_value;
+	const char	*value_min;
+	const char	*value_max;
+	struct result_level *levels;	/* rubricCriterionLevel */
+	size_t		 nlevels;
+	struct skill	*skills;	/* its alignments */
+	size_t		 nskills;
+};
+
+/*
+ * An Open Badges 3.0 Result of an award (credentialSubject.result):
+ * description is the id of one of its achievement's result
+ * descriptions, achieved_level the id of one of that description's
+ * levels.
+ */
+struct result {
+	const char	*description;
+	const char	*value;
+	const char	*achieved_level;
+	const char	*status;	/* ResultStatusType enum, or NULL */
+	struct skill	*skills;	/* its alignments */
+	size_t		 nskills;
+};
+
 struct image {
 	const char	*path;		/* site path of the image, or NULL */
 	const char	*url;		/* the image's IRI, or NULL */
@@ -106,6 +154,13 @@ struct achievement {
 	const char	*criteria_md;	/* Markdown, or NULL */
 	const char	*criteria_url;	/* safe URL, or NULL */
 	const char	*achievement_type;
+	/* Open Badges 3.0 fields, NULL when absent; numbers as written. */
+	const char	*credits_available;
+	const char	*field_of_study;
+	const char	*human_code;
+	const char	*specialization;
+	struct result_desc *results;	/* resultDescription, in order */
+	size_t		 nresults;
 	struct image	 image;
 	struct skill	*skills;	/* alignments, each name once */
 	size_t		 nskills;
@@ -150,6 +205,9 @@ struct award {
 	const char	*narrative;	/* Markdown or NULL */
 	struct evidence	*evidence;
 	size_t		 nevidence;
+	struct result	*results;	/* OB 3.0 credentialSubject.result */
+	size_t		 nresults;
+	const char	*credits_earned; /* OB 3.0, as written, or NULL */
 	bool		 private_;	/* visibility = private in its sidecar,
 					   or a sidecar with a problem */
 	bool		 bad_sidecar;	/* private because its sidecar could

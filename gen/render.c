@@ -327,11 +327,230 @@ criteria_summary(struct render *r, const struct achievement *a)
 	    300);
 }
 
+/*
+ * Skills (alignments) as templates show them: skills, each with name,
+ * url, framework and code, and has_skills.
+ */
+static void
+add_skills(struct render *r, struct json *o, const struct skill *sk,
+    size_t n)
+{
+	struct json *arr = json_add_arr(&r->page, o, "skills"), *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, s, "name", sk[i].name);
+		add_opt(r, s, "url", sk[i].url);
+		add_opt(r, s, "framework", sk[i].framework);
+		add_opt(r, s, "code", sk[i].code);
+	}
+	json_add_bool(&r->page, o, "has_skills", n > 0);
+}
+
+/*
+ * The words for a value of an Open Badges 3.0 enumeration (achievement
+ * type, result type, result status): the catalog's "<prefix><value>"
+ * (the value in lower case), else the value itself without an "ext:"
+ * prefix.
+ */
+static const char *
+enum_label(struct render *r, const char *prefix, const char *value)
+{
+	char *key, *p;
+	const char *s;
+
+	if (value == NULL)
+		return NULL;
+	key = arena_printf(&r->page, "%s%s", prefix, value);
+	for (p = key; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	s = json_get_str(r->t, key);
+	if (s != NULL)
+		return s;
+	return strncmp(value, "ext:", 4) == 0 && value[4] != '\0' ?
+	    value + 4 : value;
+}
+
+/*
+ * The Open Badges 3.0 facts of an achievement: achievement_type_label,
+ * credits_available, field_of_study, human_code, specialization, and
+ * has_facts when any is there.
+ */
+static void
+add_achievement_facts(struct render *r, struct json *o,
+    const struct achievement *a)
+{
+	add_opt(r, o, "achievement_type_label", enum_label(r, "achtype_",
+	    a->achievement_type));
+	add_opt(r, o, "credits_available", a->credits_available);
+	add_opt(r, o, "field_of_study", a->field_of_study);
+	add_opt(r, o, "human_code", a->human_code);
+	add_opt(r, o, "specialization", a->specialization);
+	json_add_bool(&r->page, o, "has_facts", a->achievement_type != NULL ||
+	    a->credits_available != NULL || a->field_of_study != NULL ||
+	    a->human_code != NULL || a->specialization != NULL);
+}
+
+/* The rubric level of rd with this id, or NULL. */
+static const struct result_level *
+level_of(const struct result_desc *rd, const char *id)
+{
+	size_t i;
+
+	for (i = 0; rd != NULL && id != NULL && i < rd->nlevels; i++)
+		if (rd->levels[i].id != NULL &&
+		    strcmp(rd->levels[i].id, id) == 0)
+			return &rd->levels[i];
+	return NULL;
+}
+
+/* The result description of a with this id, or NULL. */
+static const struct result_desc *
+result_desc_of(const struct achievement *a, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < a->nresults; i++)
+		if (a->results[i].id != NULL &&
+		    strcmp(a->results[i].id, id) == 0)
+			return &a->results[i];
+	return NULL;
+}
+
+/*
+ * The name of a result description: its name, else the words for its
+ * result type, else the catalog's "result".
+ */
+static const char *
+result_desc_name(struct render *r, const struct result_desc *rd)
+{
+	if (rd != NULL && rd->name != NULL)
+		return rd->name;
+	if (rd != NULL && rd->result_type != NULL)
+		return enum_label(r, "resulttype_", rd->result_type);
+	return label(r, "result");
+}
+
+/*
+ * The result descriptions of an achievement (what its results measure
+ * and must reach): result_descriptions, each with name, type_label,
+ * value_min, value_max, required_value, required_level (the level's
+ * name), allowed_values, levels (name, description, level, points,
+ * required) and skills, has_conditions when any of the range, values
+ * or requirements is there; has_result_descriptions.
+ */
+static void
+add_result_descs(struct render *r, struct json *o,
+    const struct achievement *a)
+{
+	const struct result_level *req;
+	struct json *arr, *e, *vals, *lv, *x;
+	size_t i, k;
+
+	arr = json_add_arr(&r->page, o, "result_descriptions");
+	for (i = 0; i < a->nresults; i++) {
+		const struct result_desc *rd = &a->results[i];
+
+		e = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, e, "name", result_desc_name(r, rd));
+		add_opt(r, e, "type_label", rd->name != NULL ?
+		    enum_label(r, "resulttype_", rd->result_type) : NULL);
+		add_opt(r, e, "value_min", rd->value_min);
+		add_opt(r, e, "value_max", rd->value_max);
+		json_add_bool(&r->page, e, "has_range", rd->value_min != NULL ||
+		    rd->value_max != NULL);
+		add_opt(r, e, "required_value", rd->required_value);
+		req = level_of(rd, rd->required_level);
+		add_opt(r, e, "required_level", req != NULL ? (req->name !=
+		    NULL ? req->name : req->level) : rd->required_level);
+		vals = json_add_arr(&r->page, e, "allowed_values");
+		for (k = 0; k < rd->nallowed; k++)
+			json_add(&r->page, vals, NULL, json_new_str(&r->page,
+			    rd->allowed[k]));
+		json_add_bool(&r->page, e, "has_allowed_values",
+		    rd->nallowed > 0);
+		lv = json_add_arr(&r->page, e, "levels");
+		for (k = 0; k < rd->nlevels; k++) {
+			x = json_add(&r->page, lv, NULL, json_new(&r->page,
+			    JSON_OBJECT));
+			add_opt(r, x, "name", rd->levels[k].name);
+			add_opt(r, x, "description",
+			    rd->levels[k].description);
+			add_opt(r, x, "level", rd->levels[k].level);
+			add_opt(r, x, "points", rd->levels[k].points);
+			json_add_bool(&r->page, x, "required",
+			    req == &rd->levels[k]);
+		}
+		json_add_bool(&r->page, e, "has_levels", rd->nlevels > 0);
+		json_add_bool(&r->page, e, "has_conditions", rd->value_min !=
+		    NULL || rd->value_max != NULL || rd->nallowed > 0 ||
+		    rd->required_value != NULL || rd->required_level != NULL);
+		add_skills(r, e, rd->skills, rd->nskills);
+	}
+	json_add_bool(&r->page, o, "has_result_descriptions",
+	    a->nresults > 0);
+}
+
+/*
+ * The results of an award, named by its badge's result descriptions:
+ * results, each with name, value, value_max, level (name, description,
+ * level, points), status and status_label, skills; credits_earned;
+ * has_results when there are results or credits earned.
+ */
+static void
+add_results(struct render *r, struct json *o, const struct award *aw)
+{
+	const struct result_desc *rd;
+	const struct result_level *lv;
+	struct json *arr, *e, *x;
+	size_t i;
+
+	arr = json_add_arr(&r->page, o, "results");
+	for (i = 0; i < aw->nresults; i++) {
+		const struct result *res = &aw->results[i];
+
+		rd = result_desc_of(aw->badge, res->description);
+		e = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, e, "name", result_desc_name(r, rd));
+		add_opt(r, e, "value", res->value);
+		add_opt(r, e, "value_max", res->value != NULL && rd != NULL ?
+		    rd->value_max : NULL);
+		lv = level_of(rd, res->achieved_level);
+		if (lv != NULL) {
+			x = json_add_obj(&r->page, e, "level");
+			json_add_str(&r->page, x, "name", lv->name != NULL ?
+			    lv->name : lv->level != NULL ? lv->level :
+			    res->achieved_level);
+			add_opt(r, x, "description", lv->description);
+			add_opt(r, x, "points", lv->points);
+		} else if (res->achieved_level != NULL) {
+			x = json_add_obj(&r->page, e, "level");
+			json_add_str(&r->page, x, "name",
+			    res->achieved_level);
+			json_add_bool(&r->page, x, "description", false);
+			json_add_bool(&r->page, x, "points", false);
+		} else
+			json_add_bool(&r->page, e, "level", false);
+		add_opt(r, e, "status", res->status);
+		add_opt(r, e, "status_label", enum_label(r, "resultstatus_",
+		    res->status));
+		add_skills(r, e, res->skills, res->nskills);
+	}
+	json_add_bool(&r->page, o, "has_results", aw->nresults > 0 ||
+	    aw->credits_earned != NULL);
+	add_opt(r, o, "credits_earned", aw->credits_earned);
+}
+
 static struct json *
 data_badge(struct render *r, const struct achievement *a, bool awards,
     bool issuer, bool count)
 {
-	struct json *o = json_new(&r->page, JSON_OBJECT), *arr, *s, *x;
+	struct json *o = json_new(&r->page, JSON_OBJECT), *arr, *x;
 	size_t i;
 
 	json_add_str(&r->page, o, "name", a->name);
@@ -344,16 +563,7 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 		json_add_bool(&r->page, o, "criteria_html", false);
 	add_opt(r, o, "criteria_url", a->criteria_url);
 	add_image(r, o, &a->image, a->name, "image_alt_badge");
-	arr = json_add_arr(&r->page, o, "skills");
-	for (i = 0; i < a->nskills; i++) {
-		s = json_add(&r->page, arr, NULL, json_new(&r->page,
-		    JSON_OBJECT));
-		json_add_str(&r->page, s, "name", a->skills[i].name);
-		add_opt(r, s, "url", a->skills[i].url);
-		add_opt(r, s, "framework", a->skills[i].framework);
-		add_opt(r, s, "code", a->skills[i].code);
-	}
-	json_add_bool(&r->page, o, "has_skills", a->nskills > 0);
+	add_skills(r, o, a->skills, a->nskills);
 	arr = json_add_arr(&r->page, o, "tags");
 	for (i = 0; i < a->ntags; i++)
 		json_add(&r->page, arr, NULL, json_new_str(&r->page,
@@ -361,6 +571,8 @@ data_badge(struct render *r, const struct achievement *a, bool awards,
 	json_add_bool(&r->page, o, "has_tags", a->ntags > 0);
 	json_add_bool(&r->page, o, "has_keywords", nkeywords(a) > 0);
 	add_opt(r, o, "achievement_type", a->achievement_type);
+	add_achievement_facts(r, o, a);
+	add_result_descs(r, o, a);
 	if (issuer && a->issuer != NULL)
 		json_add(&r->page, o, "issuer", data_issuer(r, a->issuer,
 		    false));
@@ -705,7 +917,7 @@ add_share(struct render *r, struct json *o, const struct award *aw)
 static const char *
 award_jsonld(struct render *r, const struct award *aw)
 {
-	struct json *o = json_new(&r->page, JSON_OBJECT), *org, *arr;
+	struct json *o = json_new(&r->page, JSON_OBJECT), *org, *arr, *x;
 	size_t i;
 
 	json_add_str(&r->page, o, "@context", "https://schema.org");
@@ -713,8 +925,31 @@ award_jsonld(struct render *r, const struct award *aw)
 	json_add_str(&r->page, o, "name", aw->badge->name);
 	json_add_str(&r->page, o, "description", aw->badge->description);
 	json_add_str(&r->page, o, "url", url_of(r, aw->path));
-	json_add_str(&r->page, o, "identifier", uri_of(r, aw->id));
-	json_add_str(&r->page, o, "credentialCategory", "badge");
+	if (aw->badge->human_code != NULL) {
+		arr = json_add_arr(&r->page, o, "identifier");
+		json_add(&r->page, arr, NULL, json_new_str(&r->page,
+		    uri_of(r, aw->id)));
+		x = json_add(&r->page, arr, NULL, json_new(&r->page,
+		    JSON_OBJECT));
+		json_add_str(&r->page, x, "@type", "PropertyValue");
+		json_add_str(&r->page, x, "propertyID", "humanCode");
+		json_add_str(&r->page, x, "value", aw->badge->human_code);
+	} else
+		json_add_str(&r->page, o, "identifier", uri_of(r, aw->id));
+	if (aw->badge->achievement_type != NULL) {
+		x = json_add_obj(&r->page, o, "credentialCategory");
+		json_add_str(&r->page, x, "@type", "DefinedTerm");
+		json_add_str(&r->page, x, "name", enum_label(r, "achtype_",
+		    aw->badge->achievement_type));
+		json_add_str(&r->page, x, "termCode",
+		    aw->badge->achievement_type);
+	} else
+		json_add_str(&r->page, o, "credentialCategory", "badge");
+	if (aw->badge->field_of_study != NULL) {
+		x = json_add_obj(&r->page, o, "about");
+		json_add_str(&r->page, x, "@type", "Thing");
+		json_add_str(&r->page, x, "name", aw->badge->field_of_study);
+	}
 	buf_reset(&r->tmp);
 	date_format(&r->tmp, aw->issued, r->tz, "en", DATE_ISO_LOCAL);
 	json_add_str(&r->page, o, "dateCreated", r->tmp.data);
@@ -883,6 +1118,7 @@ data_award(struct render *r, const struct award *aw)
 			json_add_bool(&r->page, e, "narrative_html", false);
 	}
 	json_add_bool(&r->page, o, "has_evidence", aw->nevidence > 0);
+	add_results(r, o, aw);
 	add_endorsements(r, o, aw->endorsements, aw->nendorsements);
 	add_verification(r, o, aw);
 	json_add(&r->page, o, "badge", data_badge(r, aw->badge, false, true,

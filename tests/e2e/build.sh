@@ -51,6 +51,66 @@ example_site() {
 t "golden: minimal site" golden minimal "$E2E/minimal/site"
 t "golden: the example site" example_site
 t "golden: the site of the authoring guide" golden authoring "$E2E/authoring/site"
+t "golden: an Open Badges 3.0 award with results, in ja and en" \
+    golden ob3 "$E2E/ob3/site"
+
+# Open Badges 3.0 fields: the achievement's facts and result
+# descriptions, the award's results, in the words of each language;
+# schema.org terms in the JSON-LD; no empty block for an OB 2.0 badge.
+ob3_fields() {
+	new_repo "$TMP/ob3" "$E2E/ob3/site"
+	(cd "$TMP/ob3" && bg build --now "$NOW" --out "$TMP/ob3.out" \
+	    --quiet) || die "the ob3 site does not build"
+	ja=$TMP/ob3.out/awards/2026/ds-course-0001/index.html
+	en=$TMP/ob3.out/en/awards/2026/ds-course-0001/index.html
+	for f in "$ja" "$en" "$TMP/ob3.out/badges/ds-course/index.html" \
+	    "$TMP/ob3.out/en/badges/ds-course/index.html"; do
+		[ -f "$f" ] || die "no page $f"
+		grep -q '<dd>DS-201</dd>' "$f" || die "$f: no humanCode"
+		grep -q '<dd>データサイエンス</dd>' "$f" || die "$f: no fieldOfStudy"
+		grep -q '<dd>統計的機械学習</dd>' "$f" || die "$f: no specialization"
+		grep -q '<th scope="row">標準 <span class="pill">' "$f" ||
+		    die "$f: the required rubric level is not marked"
+	done
+	grep -q '<dt>単位数</dt>' "$ja" || die "ja: no credits label"
+	grep -q '<dd>授業科目</dd>' "$ja" || die "ja: achievementType not in Japanese"
+	grep -q '<dt>Credits</dt>' "$en" || die "en: no credits label"
+	grep -q '<dd>Course</dd>' "$en" || die "en: achievementType not in English"
+	grep -q '<h2 id="h-results">Results</h2>' "$en" || die "en: no results block"
+	grep -q '<strong>86</strong> / 100' "$en" || die "en: the score and its maximum"
+	grep -q '<strong>優秀</strong> (Points: 3)' "$en" ||
+	    die "en: the achieved level by its name"
+	grep -q '<strong>Completed</strong>' "$en" || die "en: the status in English"
+	grep -q '<strong>修了</strong>' "$ja" || die "ja: the status in Japanese"
+	grep -q 'Aligned to: <span class="result-skill"><a href="https://www.ob3.example/skills/explaining">' \
+	    "$en" || die "en: the alignment of a result"
+	grep -q '<dt>Credits earned</dt>' "$en" || die "en: creditsEarned"
+	grep -q '"credentialCategory":{"@type":"DefinedTerm","name":"Course","termCode":"Course"}' \
+	    "$en" || die "JSON-LD: credentialCategory"
+	grep -q '{"@type":"PropertyValue","propertyID":"humanCode","value":"DS-201"}' \
+	    "$en" || die "JSON-LD: humanCode"
+	grep -q '"about":{"@type":"Thing","name":"データサイエンス"}' "$en" ||
+	    die "JSON-LD: fieldOfStudy"
+	# What the achievement does not describe is shown as written: a
+	# result of another description, a level of no rubric, an ext: status.
+	two=$TMP/ob3.out/en/awards/2026/ds-course-0002/index.html
+	grep -q '<dt>Result</dt>' "$two" || die "a result of no description is not named Result"
+	grep -q '<strong>urn:uuid:2f0f0f8e-7a43-4d0a-9a55-2b1f5a6c0b99</strong>' "$two" ||
+	    die "an unknown level is not shown as written"
+	grep -q '<strong>Audited</strong>' "$two" || die "an ext: status is not shown without ext:"
+	! grep -q 'Credits earned' "$two" || die "credits earned shown without creditsEarned"
+	# The badge page shows no results of an award, only what they measure.
+	! grep -q 'h-results' "$TMP/ob3.out/badges/ds-course/index.html" ||
+	    die "the badge page shows an award's results"
+	built_example
+	p=$TMP/example.out/awards/2026/ai-basics-0001/index.html
+	for id in h-achievement h-result-descriptions h-results; do
+		! grep -q "$id" "$p" || die "an OB 2.0 award shows an empty $id block"
+	done
+	grep -q '"credentialCategory":"badge"' "$p" ||
+	    die "JSON-LD: a badge without achievementType is not a badge"
+}
+t "Open Badges 3.0 fields on the award and badge pages" ob3_fields
 
 # Share-ready pages: the share card as og:image, the QR code, the copy
 # block and the copy script; issue and expiry months in the site's zone.

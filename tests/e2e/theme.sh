@@ -51,18 +51,21 @@ keys_exist() {
 }
 t "catalogs: every t.<key> the templates use exists" keys_exist
 
-# Keys the renderer uses (signature and check labels, image alt text) or
-# that other pages may use; every other key must be used by a template.
+# Keys the renderer uses (signature and check labels, image alt text,
+# the words for Open Badges 3.0 enumerations: achtype_*, resulttype_*,
+# resultstatus_*) or that other pages may use; every other key must be
+# used by a template.
 renderer="check_fail check_pass check_warn image_alt_badge image_alt_logo
 sig_failed sig_hosted sig_unchecked sig_verified visibility_private
 format_ob2_hosted format_ob2_signed format_ob3_json format_ob3_jwt
 title_recipient_open title_recipient_close sig_revoked sig_expired
 check_unknown checkname_context checkname_recipient checkname_signature
 checkname_key checkname_claims checkname_dates checkname_status
-qr_label lang_name collection_title_pre collection_title_post"
+qr_label lang_name collection_title_pre collection_title_post result"
 keys_used() {
 	used >"$TMP/used"
 	none unused "$(keys $T/i18n/ja.json | sort | comm -23 - "$TMP/used" |
+	    grep -vE '^(achtype|resulttype|resultstatus)_' |
 	    while read -r k; do
 		case " $(echo $renderer) " in *" $k "*) ;; *) echo "$k" ;; esac
 	    done)"
