@@ -1,5 +1,6 @@
 /*
- * badgegen.js - the copy buttons of an award page's share section.
+ * badgegen.js - the copy buttons of an award page's share section and
+ * its print control.
  *
  * The page works without it: every value is in a readonly input or
  * textarea that can be selected and copied by hand, and the copy
@@ -8,7 +9,10 @@
  * Clipboard API, or, where that is missing or refused, selects the
  * value and tries the older copy command, and announces the
  * data-copied text of #copy-status (an aria-live region).  Focusing a
- * value selects all of it.  No dependencies, nothing loaded, nothing sent.
+ * value selects all of it.  A button with a data-print attribute (the
+ * print control, hidden without the script) opens the browser's print
+ * dialog; the stylesheet prints the award's certificate.  No
+ * dependencies, nothing loaded, nothing sent.
  */
 (function () {
 	"use strict";
@@ -62,6 +66,7 @@
 	function init() {
 		var buttons = document.querySelectorAll("button[data-copy]");
 		var inputs = document.querySelectorAll(".copy-input");
+		var prints = document.querySelectorAll("button[data-print]");
 		var i;
 
 		for (i = 0; i < buttons.length; i++) {
@@ -72,6 +77,12 @@
 
 				if (el)
 					copy(el);
+			});
+		}
+		for (i = 0; i < prints.length; i++) {
+			prints[i].hidden = false;
+			prints[i].addEventListener("click", function () {
+				window.print();
 			});
 		}
 		for (i = 0; i < inputs.length; i++) {
