@@ -29,7 +29,10 @@ elif [ ! -d "$OUT/node_modules/@digitalcredentials/verifier-core" ] ||
 	rm -rf "$OUT/node_modules"
 	mkdir -p "$OUT"
 	cp "$TOP/tests/interop/package.json" "$OUT/"
+	# A registry that cannot be reached is a skip within minutes, not
+	# npm's default of five minutes per request, retried.
 	(cd "$OUT" && npm install --no-audit --no-fund --loglevel=error \
+	    --fetch-timeout=60000 --fetch-retries=1 \
 	    >"$ROOT/npm.log" 2>&1) ||
 	    NOPE="npm could not install the verifiers from the npm registry: $(tail -n 1 "$ROOT/npm.log")"
 fi

@@ -32,6 +32,7 @@ browser_setup() {
 		mkdir -p "$OUT"
 		cp tests/browser/package.json "$OUT/"
 		(cd "$OUT" && npm install --no-audit --no-fund \
+		    --fetch-timeout=60000 --fetch-retries=1 \
 		    --loglevel=error >"$TMP/npm.log" 2>&1) ||
 		    browser_skip "$1" "npm could not install playwright-core from the npm registry: $(tail -n 1 "$TMP/npm.log")"
 	fi
